@@ -1,0 +1,51 @@
+/**
+ * The process's settings, read once from the environment and checked by one zod schema so that a
+ * wrong value stops start-up with a message a person can act on.
+ */
+import { z } from 'zod';
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^(file:|libsql:|https?:|wss?:)/.test(value), {
+    message: 'use file:<path> for a local database, or libsql://, https:// or wss:// for a libSQL server',
+  });
+
+/** The settings the register understands, with their defaults. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** Where the register's data lives; a relative file: URL is taken from the project folder. */
+  DATABASE_URL: databaseUrl.default('file:data/register.db'),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  /** Folder for publications (built sites) and other generated files. */
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  /**
+   * Freeze the register's clock at this instant (ISO 8601), for demonstrations and tests of the
+   * deadlines. Unset in production: the register then follows the system clock.
+   */
+  REGISTER_NOW: z.iso.datetime({ offset: true }).optional(),
+  /** Providers the sample data generator makes when `npm start` finds an empty database. */
+  SAMPLE_PROVIDERS: z.coerce.number().int().min(1).max(100_000).default(120),
+});
+
+/** The parsed settings. */
+export type Env = z.infer<typeof EnvSchema>;
+
+/** A setting that cannot be used; its message names every wrong variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the settings from `source` (default: `process.env`), or throws a readable {@link ConfigError}. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  // An empty variable means "not set", as it does for most tools.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = EnvSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    return `  ${key}=${JSON.stringify(source[key] ?? '')}: ${issue.message}`;
+  });
+  throw new ConfigError(`The register cannot start: some settings are wrong.\n${lines.join('\n')}`);
+}

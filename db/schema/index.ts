@@ -1,0 +1,5 @@
+/** The register's database schema, one file per group of entities. */
+export * from './reference.ts';
+export * from './providers.ts';
+export * from './recognitions.ts';
+export * from './events.ts';

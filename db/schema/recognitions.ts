@@ -1,0 +1,33 @@
+/** Recognitions (erkenningen) granted by the minister. Status is derived by the rules module. */
+import { sqliteTable, text, integer, index, check } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { providers } from './providers.ts';
+
+/** One recognition decision; a provider that renews gets a new row. */
+export const recognitions = sqliteTable(
+  'recognitions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => providers.id, { onDelete: 'cascade' }),
+    /** The public recognition number, e.g. ED-2024-0042. */
+    recognitionNumber: text('recognition_number').notNull().unique(),
+    decisionDate: text('decision_date').notNull(),
+    /** The start date stated in the minister's decision; validity is counted from here. */
+    validFrom: text('valid_from').notNull(),
+    /** Set when the department withdrew it or the provider renounced it. */
+    terminationKind: text('termination_kind', { enum: ['withdrawn', 'renounced'] }),
+    /** The first day on which a withdrawn or renounced recognition no longer holds. */
+    terminationEffectiveFrom: text('termination_effective_from'),
+    terminationReason: text('termination_reason'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [
+    index('recognitions_provider_idx').on(table.providerId),
+    check(
+      'recognitions_termination_complete',
+      sql`(${table.terminationKind} IS NULL) = (${table.terminationEffectiveFrom} IS NULL)`,
+    ),
+  ],
+);

@@ -1,0 +1,154 @@
+/** Loads generated sample providers into the database, in chunks, with progress. */
+import { count } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { CalendarDate } from '../../domain/rules/index.ts';
+import type { RegisterDb } from '../client.ts';
+import { loadReferenceData } from '../reference-data.ts';
+import {
+  activityFigures,
+  capacities,
+  changeEvents,
+  coaches,
+  contactPersons,
+  providers,
+  recognitions,
+  registerMeta,
+  subcontracting,
+  workingAreas,
+} from '../schema/index.ts';
+import { generateSampleProviders, type SampleEvent } from './generator.ts';
+
+/** What `seed` is asked to do. */
+export interface SeedOptions {
+  providers: number;
+  seed: number | string;
+  asOf: CalendarDate;
+  /** Remove every provider already in the database first (reference data stays). */
+  replace?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The register already holds providers and `replace` was not asked. */
+export class RegisterNotEmptyError extends Error {
+  override name = 'RegisterNotEmptyError';
+}
+
+// SQLite accepts at most 32,766 bound values per statement; stay well under it.
+const MAX_VALUES_PER_STATEMENT = 30_000;
+const PROVIDERS_PER_TRANSACTION = 500;
+
+type Tx = Parameters<Parameters<RegisterDb['transaction']>[0]>[0];
+
+async function insertAll<T extends Record<string, unknown>>(tx: Tx, table: SQLiteTable, rows: T[]): Promise<void> {
+  if (rows.length === 0) return;
+  const perStatement = Math.max(1, Math.floor(MAX_VALUES_PER_STATEMENT / Object.keys(rows[0]).length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    await tx.insert(table).values(rows.slice(i, i + perStatement) as never);
+  }
+}
+
+/** Deletes every provider and everything attached to it; reference data stays. */
+export async function clearRegister(db: RegisterDb): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const table of [changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
+      await tx.delete(table);
+    }
+    await tx.delete(registerMeta);
+  });
+}
+
+/** Fills the register with generated sample providers and marks it as sample data. */
+export async function seedSampleData(db: RegisterDb, options: SeedOptions): Promise<{ providers: number; events: number }> {
+  const [{ n }] = await db.select({ n: count() }).from(providers);
+  if (n > 0) {
+    if (!options.replace) throw new RegisterNotEmptyError(`The register already holds ${n} providers; use --replace to start again.`);
+    await clearRegister(db);
+  }
+  const generator = generateSampleProviders({
+    providers: options.providers,
+    seed: options.seed,
+    asOf: options.asOf,
+    municipalities: loadReferenceData().municipalities,
+  });
+  const events: SampleEvent[] = [];
+  let done = 0;
+  let batch = [...take(generator, PROVIDERS_PER_TRANSACTION)];
+  while (batch.length > 0) {
+    await db.transaction(async (tx) => {
+      await insertAll(
+        tx,
+        providers,
+        batch.map((p) => ({
+          id: p.id,
+          enterpriseNumber: p.enterpriseNumber,
+          name: p.name,
+          street: p.street,
+          postcode: p.postcode,
+          municipalityNis: p.municipalityNis,
+          email: p.email,
+          phone: p.phone,
+          website: p.website,
+          simplifiedCategory: p.simplifiedCategory,
+          qualityRegistration: p.qualityRegistration,
+          createdAt: p.createdAt,
+          updatedAt: p.capacity.updatedAt > p.createdAt ? p.capacity.updatedAt : p.createdAt,
+        })),
+      );
+      await insertAll(tx, contactPersons, batch.map((p) => ({ providerId: p.id, ...p.contactPerson })));
+      await insertAll(tx, workingAreas, batch.flatMap((p) => p.workingArea.map((nisCode) => ({ providerId: p.id, nisCode }))));
+      await insertAll(tx, capacities, batch.map((p) => ({ providerId: p.id, ...p.capacity })));
+      await insertAll(tx, coaches, batch.flatMap((p) => p.coaches.map((c) => ({ providerId: p.id, ...c, active: true }))));
+      await insertAll(
+        tx,
+        recognitions,
+        batch.flatMap((p) =>
+          p.recognitions.map((r) => ({
+            providerId: p.id,
+            recognitionNumber: r.recognitionNumber,
+            decisionDate: r.decisionDate,
+            validFrom: r.validFrom,
+            terminationKind: r.termination?.kind ?? null,
+            terminationEffectiveFrom: r.termination?.effectiveFrom ?? null,
+            terminationReason: r.termination?.reason ?? null,
+            createdAt: `${r.decisionDate}T12:00:00.000Z`,
+          })),
+        ),
+      );
+      await insertAll(
+        tx,
+        activityFigures,
+        batch.flatMap((p) => p.activity.map((a) => ({ providerId: p.id, ...a, reportedAt: `${a.year + 1}-01-31T12:00:00.000Z` }))),
+      );
+      await insertAll(
+        tx,
+        subcontracting,
+        batch.flatMap((p) => p.subcontractorIds.map((subcontractorId) => ({ providerId: p.id, subcontractorId, since: p.recognitions[0].validFrom }))),
+      );
+    });
+    for (const p of batch) events.push(...p.events);
+    done += batch.length;
+    options.onProgress?.(done, options.providers);
+    batch = [...take(generator, PROVIDERS_PER_TRANSACTION)];
+  }
+  // The history is appended in the order things happened, as it would have been live.
+  events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.providerId - b.providerId));
+  await db.transaction(async (tx) => {
+    await insertAll(tx, changeEvents, events.map((e) => ({ ...e, actor: 'voorbeeldgegevens' })));
+    await tx
+      .insert(registerMeta)
+      .values([
+        { key: 'dataset', value: 'sample' },
+        { key: 'sample.seed', value: String(options.seed) },
+        { key: 'sample.asOf', value: options.asOf },
+      ]);
+  });
+  return { providers: done, events: events.length };
+}
+
+function* take<T>(iterator: Iterator<T>, n: number): Generator<T> {
+  for (let i = 0; i < n; i++) {
+    const next = iterator.next();
+    if (next.done) return;
+    yield next.value;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The public register as one publication sees it: the only data the public site, its search and
+ * its open data are built from. Everything here may be published; private data (coaches' names,
+ * contact persons, national register numbers, tokens) has no field to go into.
+ */
+import { z } from 'zod';
+import { RECOGNITION_STATUSES } from './rules/recognition.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A province, or the Brussels-Capital Region, as the site lists it. */
+export const PublicAreaSchema = z.strictObject({
+  code: z.string(),
+  nameNl: z.string(),
+  slug: z.string(),
+});
+
+/** A municipality with its postcodes and page slug. */
+export const PublicMunicipalitySchema = z.strictObject({
+  nisCode: z.string().regex(/^\d{5}$/),
+  nameNl: z.string(),
+  nameFr: z.string(),
+  region: z.enum(['VLG', 'BRU']),
+  provinceNis: z.string().nullable(),
+  areaCode: z.string(),
+  slug: z.string(),
+  postcodes: z.array(z.string()),
+});
+
+/** A recognition with its standing on the publication day. */
+export const PublicRecognitionSchema = z.strictObject({
+  recognitionNumber: z.string(),
+  decisionDate: isoDate,
+  validFrom: isoDate,
+  validUntil: isoDate,
+  status: z.enum(RECOGNITION_STATUSES),
+  endedOn: isoDate.nullable(),
+  endReason: z.string().nullable(),
+  expiresSoon: z.boolean(),
+  lapseOutlook: z.strictObject({ lapsesOn: isoDate, unlessCoachingReportedFor: z.tuple([z.number(), z.number()]) }).nullable(),
+});
+
+/** One provider's public entry. */
+export const PublicProviderSchema = z.strictObject({
+  enterpriseNumber: z.string().regex(/^\d{10}$/),
+  name: z.string(),
+  street: z.string(),
+  postcode: z.string(),
+  municipalityNis: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+  simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
+  /** True when the current recognition is active on the publication day: only these are listed. */
+  listed: z.boolean(),
+  recognition: PublicRecognitionSchema.nullable(),
+  otherRecognitions: z.array(PublicRecognitionSchema),
+  workingArea: z.array(z.string()),
+  capacity: z.strictObject({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: z.string() }).nullable(),
+  coachCount: z.number().int(),
+  subcontractors: z.array(z.string()),
+  /** Enterprise numbers of providers that call on this one as subcontractor. */
+  subcontractorOf: z.array(z.string()),
+  history: z.array(z.strictObject({ occurredAt: z.string(), summary: z.string() })),
+});
+
+/** The whole public register of one publication. */
+export const PublicRegisterSchema = z.strictObject({
+  generatedAt: z.string(),
+  /** The day (Europe/Brussels) on which statuses were judged. */
+  today: isoDate,
+  isSample: z.boolean(),
+  areas: z.array(PublicAreaSchema),
+  municipalities: z.array(PublicMunicipalitySchema),
+  providers: z.array(PublicProviderSchema),
+});
+
+export type PublicArea = z.infer<typeof PublicAreaSchema>;
+export type PublicMunicipality = z.infer<typeof PublicMunicipalitySchema>;
+export type PublicRecognition = z.infer<typeof PublicRecognitionSchema>;
+export type PublicProvider = z.infer<typeof PublicProviderSchema>;
+export type PublicRegister = z.infer<typeof PublicRegisterSchema>;
+
+/** Dutch names of the simplified-registration categories. */
+export const CATEGORY_LABELS: Record<NonNullable<PublicProvider['simplifiedCategory']>, string> = {
+  GTB: 'GTB (gespecialiseerde trajectbepalings- en begeleidingsdienst)',
+  GOB: 'GOB (gespecialiseerde opleidings-, begeleidings- en bemiddelingsdienst)',
+  MAATWERKBEDRIJF: 'Maatwerkbedrijf',
+  LDE: 'LDE (lokale diensteneconomie)',
+};
+
+/** Short Dutch names of the categories, for filters and badges. */
+export const CATEGORY_SHORT_LABELS: Record<NonNullable<PublicProvider['simplifiedCategory']>, string> = {
+  GTB: 'GTB',
+  GOB: 'GOB',
+  MAATWERKBEDRIJF: 'Maatwerkbedrijf',
+  LDE: 'LDE',
+};

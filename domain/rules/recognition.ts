@@ -1,0 +1,229 @@
+/**
+ * The life of a recognition: when it is valid, when and why it ends.
+ *
+ * Interpretations of the source page, written once here (and repeated in the README):
+ * - Validity: five years "from the date stated in the minister's decision". The last valid day is
+ *   the day before the fifth anniversary of that date; a start on 29 February has its anniversary
+ *   on 1 March, so it stays valid up to and including 28 February five years later.
+ * - Early lapse: "no employee with a disability coached during 2 consecutive years" is read as two
+ *   consecutive *calendar* years, each lying wholly inside the validity period (a first or last
+ *   partial year is not held against the provider). A year counts as "without coaching" when the
+ *   provider reported zero employees for it, or reported nothing — but a year without a report is
+ *   only judged once it is over. The recognition then ends on 31 December of the second year and
+ *   is lapsed from 1 January after it. Only figures accepted into the register count.
+ * - Withdrawal and renunciation take effect on the date the administrator records; the day before
+ *   is the last valid day.
+ * - "Expires soon" means the last valid day falls within six months of today.
+ */
+import {
+  addDays,
+  addMonths,
+  addYears,
+  compareDates,
+  firstDayOfYear,
+  lastDayOfYear,
+  yearOf,
+  type CalendarDate,
+} from './calendar.ts';
+
+/** How long a recognition lasts, in years. */
+export const RECOGNITION_YEARS = 5;
+/** How many consecutive calendar years without coaching make a recognition lapse. */
+export const LAPSE_YEARS_WITHOUT_COACHING = 2;
+/** How long before the end an employer is warned that a recognition expires soon, in months. */
+export const EXPIRES_SOON_MONTHS = 6;
+
+/** The statuses a recognition can have on a given day. */
+export const RECOGNITION_STATUSES = ['pending', 'active', 'expired', 'lapsed', 'withdrawn', 'renounced'] as const;
+/** A recognition's status on a given day. */
+export type RecognitionStatusName = (typeof RECOGNITION_STATUSES)[number];
+
+/** Employees coached in one calendar year, as reported by the provider. */
+export interface ActivityFigure {
+  year: number;
+  employeesCoached: number;
+}
+
+/** An end recorded by an administrator: withdrawal by the department or renunciation by the provider. */
+export interface RecordedTermination {
+  kind: 'withdrawn' | 'renounced';
+  /** The first day on which the recognition no longer holds. */
+  effectiveFrom: CalendarDate;
+  reason: string;
+}
+
+/** What the register knows of one recognition. */
+export interface RecognitionFacts {
+  /** The start date stated in the minister's decision. */
+  validFrom: CalendarDate;
+  termination?: RecordedTermination | null;
+}
+
+/** The coming lapse of an active recognition when the previous year had no coaching. */
+export interface LapseOutlook {
+  /** The first day on which the recognition would no longer hold. */
+  lapsesOn: CalendarDate;
+  /** Reporting coaching for any one of these years prevents the lapse. */
+  unlessCoachingReportedFor: [number, number];
+}
+
+/** A recognition's standing on a given day, with the dates a reader needs. */
+export type RecognitionStanding =
+  | {
+      status: 'pending';
+      validFrom: CalendarDate;
+      /** The last day of validity if nothing ends it early. */
+      validUntil: CalendarDate;
+    }
+  | {
+      status: 'active';
+      validFrom: CalendarDate;
+      validUntil: CalendarDate;
+      expiresSoon: boolean;
+      lapseOutlook: LapseOutlook | null;
+    }
+  | {
+      status: 'expired' | 'lapsed' | 'withdrawn' | 'renounced';
+      validFrom: CalendarDate;
+      validUntil: CalendarDate;
+      /** The last day on which the recognition held. */
+      endedOn: CalendarDate;
+      /** Why it ended, in Dutch, for the public page. */
+      reason: string;
+    };
+
+/** The last day of validity of a recognition that is not ended early: the day before the fifth anniversary. */
+export function scheduledEnd(validFrom: CalendarDate): CalendarDate {
+  return addDays(addYears(validFrom, RECOGNITION_YEARS), -1);
+}
+
+/** The calendar years that count for the lapse rule: those lying wholly inside the validity period. */
+export function countedYears(validFrom: CalendarDate, validUntil: CalendarDate): number[] {
+  const first = compareDates(validFrom, firstDayOfYear(yearOf(validFrom))) === 0 ? yearOf(validFrom) : yearOf(validFrom) + 1;
+  const last = compareDates(validUntil, lastDayOfYear(yearOf(validUntil))) === 0 ? yearOf(validUntil) : yearOf(validUntil) - 1;
+  const years: number[] = [];
+  for (let year = first; year <= last; year++) years.push(year);
+  return years;
+}
+
+function coachedIn(activity: readonly ActivityFigure[], year: number): boolean {
+  return activity.some((figure) => figure.year === year && figure.employeesCoached > 0);
+}
+
+/**
+ * The first day on which the recognition has lapsed for lack of coaching, judged on `today`,
+ * or null when it has not lapsed (yet).
+ */
+export function lapseDate(
+  facts: RecognitionFacts,
+  activity: readonly ActivityFigure[],
+  today: CalendarDate,
+): CalendarDate | null {
+  const years = countedYears(facts.validFrom, scheduledEnd(facts.validFrom));
+  for (let i = 0; i + LAPSE_YEARS_WITHOUT_COACHING - 1 < years.length; i++) {
+    const window = years.slice(i, i + LAPSE_YEARS_WITHOUT_COACHING);
+    const lapsesOn = firstDayOfYear(window[window.length - 1] + 1);
+    // Both years must be over before a missing report counts against the provider.
+    if (compareDates(lapsesOn, today) > 0) return null;
+    if (window.every((year) => !coachedIn(activity, year))) return lapsesOn;
+  }
+  return null;
+}
+
+/**
+ * When the year before `today` had no coaching, the day the recognition will lapse unless
+ * coaching is reported for that year or this one. Null when no lapse is in sight.
+ */
+export function lapseOutlook(
+  facts: RecognitionFacts,
+  activity: readonly ActivityFigure[],
+  today: CalendarDate,
+): LapseOutlook | null {
+  const thisYear = yearOf(today);
+  const years = countedYears(facts.validFrom, scheduledEnd(facts.validFrom));
+  const previous = thisYear - 1;
+  if (!years.includes(previous) || !years.includes(thisYear)) return null;
+  if (coachedIn(activity, previous) || coachedIn(activity, thisYear)) return null;
+  return { lapsesOn: firstDayOfYear(thisYear + 1), unlessCoachingReportedFor: [previous, thisYear] };
+}
+
+/** A recognition's status on `today`, with the day it ended and why. */
+export function recognitionStanding(
+  facts: RecognitionFacts,
+  activity: readonly ActivityFigure[],
+  today: CalendarDate,
+): RecognitionStanding {
+  const validFrom = facts.validFrom;
+  const validUntil = scheduledEnd(validFrom);
+  if (compareDates(today, validFrom) < 0) return { status: 'pending', validFrom, validUntil };
+
+  // Each way of ending gives the first day on which the recognition no longer holds; the earliest wins.
+  const endings: { status: 'expired' | 'lapsed' | 'withdrawn' | 'renounced'; from: CalendarDate; reason: string }[] = [
+    { status: 'expired', from: addDays(validUntil, 1), reason: `De erkenning van ${RECOGNITION_YEARS} jaar is verstreken.` },
+  ];
+  const lapsedFrom = lapseDate(facts, activity, today);
+  if (lapsedFrom) {
+    const last = yearOf(lapsedFrom) - 1;
+    endings.push({
+      status: 'lapsed',
+      from: lapsedFrom,
+      reason: `Vervallen: geen werknemers met een arbeidsbeperking begeleid in ${last - 1} en ${last}.`,
+    });
+  }
+  if (facts.termination) {
+    const { kind, effectiveFrom, reason } = facts.termination;
+    const label = kind === 'withdrawn' ? 'Ingetrokken' : 'Stopgezet op vraag van de dienstverlener';
+    endings.push({ status: kind, from: effectiveFrom, reason: reason ? `${label}: ${reason}` : `${label}.` });
+  }
+  const ended = endings
+    .filter((ending) => compareDates(ending.from, today) <= 0)
+    .sort((a, b) => compareDates(a.from, b.from))[0];
+  if (ended) {
+    return { status: ended.status, validFrom, validUntil, endedOn: addDays(ended.from, -1), reason: ended.reason };
+  }
+  return {
+    status: 'active',
+    validFrom,
+    validUntil,
+    expiresSoon: compareDates(validUntil, addMonths(today, EXPIRES_SOON_MONTHS)) <= 0,
+    lapseOutlook: lapseOutlook(facts, activity, today),
+  };
+}
+
+/** Dutch labels for recognition statuses, as the public site shows them. */
+export const RECOGNITION_STATUS_LABELS: Record<RecognitionStatusName, string> = {
+  pending: 'Nog niet van kracht',
+  active: 'Erkend',
+  expired: 'Verlopen',
+  lapsed: 'Vervallen',
+  withdrawn: 'Ingetrokken',
+  renounced: 'Stopgezet',
+};
+
+/** A recognition as the register keeps it, with its public number. */
+export interface NumberedRecognition extends RecognitionFacts {
+  recognitionNumber: string;
+  decisionDate: CalendarDate;
+}
+
+/** A recognition with its standing on a given day. */
+export type StandingOf<R extends NumberedRecognition> = { recognition: R; standing: RecognitionStanding };
+
+/**
+ * Which of a provider's recognitions speaks for it on `today`: the active one (the most recent
+ * if ever two overlap), else the one that is about to start, else the one that ended last.
+ * Null for a provider that never had one.
+ */
+export function currentRecognition<R extends NumberedRecognition>(
+  recognitions: readonly R[],
+  activity: readonly ActivityFigure[],
+  today: CalendarDate,
+): { current: StandingOf<R>; others: StandingOf<R>[] } | null {
+  if (recognitions.length === 0) return null;
+  const all = recognitions
+    .map((recognition) => ({ recognition, standing: recognitionStanding(recognition, activity, today) }))
+    .sort((a, b) => compareDates(b.recognition.validFrom, a.recognition.validFrom));
+  const rank = (s: RecognitionStanding) => (s.status === 'active' ? 0 : s.status === 'pending' ? 1 : 2);
+  const current = [...all].sort((a, b) => rank(a.standing) - rank(b.standing))[0];
+  return { current, others: all.filter((entry) => entry !== current) };
+}

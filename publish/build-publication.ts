@@ -1,0 +1,168 @@
+/**
+ * One publication: a build of the public site from a consistent snapshot of the database, built
+ * aside in a fresh folder, indexed by Pagefind, checked, and only then switched in at once.
+ * A build that fails leaves the publication that was online untouched.
+ */
+import { build as astroBuild } from 'astro';
+import * as pagefind from 'pagefind';
+import { mkdir, readdir, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { readPublicRegister } from '../db/queries/public-register.ts';
+import type { RegisterDb } from '../db/client.ts';
+import { calendarDateAt } from '../domain/rules/index.ts';
+import { expectedPages } from './expected-pages.ts';
+import { checkSite, isClean, listSiteFiles } from './site-checks.ts';
+
+/** The project folder, where astro.config.mjs lives. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** How many publications stay on disk (the online one included). */
+export const KEEP_PUBLICATIONS = 5;
+
+/** The steps of a publication, reported as they start. */
+export type PublicationStep = 'snapshot' | 'render' | 'index' | 'check' | 'switch';
+
+/** What a finished publication reports. */
+export interface PublicationResult {
+  id: string;
+  dir: string;
+  pages: number;
+  bytes: number;
+  providers: number;
+  timings: Record<PublicationStep, number>;
+}
+
+/** Where publications live: one folder each, and `current` pointing at the one online. */
+export function publicationsDir(dataDir: string): string {
+  return join(dataDir, 'publications');
+}
+
+/** The folder of the site that is online now, or null when nothing was published yet. */
+export async function currentSiteDir(dataDir: string): Promise<string | null> {
+  const link = join(publicationsDir(dataDir), 'current');
+  try {
+    const target = await readlink(link);
+    const dir = join(publicationsDir(dataDir), target, 'site');
+    await stat(join(dir, 'index.html'));
+    return dir;
+  } catch {
+    return null;
+  }
+}
+
+function newPublicationId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Builds, checks and switches in a new publication of the register. */
+export async function buildPublication(options: {
+  db: RegisterDb;
+  dataDir: string;
+  now: Date;
+  onStep?: (step: PublicationStep) => void;
+}): Promise<PublicationResult> {
+  const root = publicationsDir(options.dataDir);
+  await mkdir(root, { recursive: true });
+  const id = newPublicationId(options.now);
+  const work = join(root, `.building-${id}`);
+  const siteDir = join(work, 'site');
+  const timings = {} as Record<PublicationStep, number>;
+  const step = async <T>(name: PublicationStep, run: () => Promise<T>): Promise<T> => {
+    options.onStep?.(name);
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      timings[name] = Math.round(performance.now() - started);
+    }
+  };
+
+  try {
+    await mkdir(work, { recursive: true });
+    const register = await step('snapshot', async () => {
+      const snapshot = await readPublicRegister(options.db, calendarDateAt(options.now), options.now);
+      await writeFile(join(work, 'register.json'), JSON.stringify(snapshot));
+      return snapshot;
+    });
+
+    await step('render', async () => {
+      const previous = process.env.REGISTER_SNAPSHOT;
+      process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
+      try {
+        await astroBuild(
+          { root: PROJECT_ROOT, outDir: siteDir, cacheDir: join(work, '.cache'), logLevel: 'error' },
+          { teardownCompiler: false },
+        );
+      } finally {
+        if (previous === undefined) delete process.env.REGISTER_SNAPSHOT;
+        else process.env.REGISTER_SNAPSHOT = previous;
+      }
+    });
+
+    await step('index', async () => {
+      const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+      const added = await index.addDirectory({ path: siteDir });
+      if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+      const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
+      if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+      await index.deleteIndex();
+    });
+
+    const files = await step('check', async () => {
+      const problems = await checkSite(siteDir, expectedPages(register));
+      if (!isClean(problems)) {
+        const lines = [
+          ...problems.missingPages.slice(0, 5).map((p) => `missing page ${p}`),
+          ...problems.unexpectedPages.slice(0, 5).map((p) => `unexpected page ${p}`),
+          ...problems.brokenLinks.slice(0, 5).map((l) => `broken link ${l.href} on ${l.page}`),
+        ];
+        throw new Error(`The built site failed its checks:\n  ${lines.join('\n  ')}`);
+      }
+      return listSiteFiles(siteDir);
+    });
+    await rm(join(work, '.cache'), { recursive: true, force: true });
+    let bytes = 0;
+    for (const file of files) bytes += (await stat(join(siteDir, file))).size;
+
+    await step('switch', async () => {
+      const final = join(root, id);
+      await rename(work, final);
+      // Replace the `current` link in one rename: a reader sees the old target or the new one.
+      const temporary = join(root, `.current-${id}`);
+      await symlink(id, temporary);
+      await rename(temporary, join(root, 'current'));
+      await pruneOldPublications(root, id);
+    });
+
+    return {
+      id,
+      dir: join(root, id),
+      pages: files.filter((f) => f.endsWith('.html')).length,
+      bytes,
+      providers: register.providers.length,
+      timings,
+    };
+  } catch (error) {
+    await rm(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Removes publications beyond the newest {@link KEEP_PUBLICATIONS}, and leftovers of killed builds. */
+async function pruneOldPublications(root: string, keepId: string): Promise<void> {
+  const entries = (await readdir(root)).filter((name) => name !== 'current');
+  const finished = entries.filter((name) => !name.startsWith('.')).sort().reverse();
+  const keep = new Set([keepId, ...finished.slice(0, KEEP_PUBLICATIONS)]);
+  for (const name of entries) {
+    if (keep.has(name)) continue;
+    if (name.startsWith('.building-') && name.endsWith(keepId)) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** Lets Pagefind's helper process go, so a command-line run can exit. */
+export async function closePublisher(): Promise<void> {
+  await pagefind.close();
+}

@@ -1,0 +1,24 @@
+/** Which pages a publication of a given register must contain, derived from the snapshot alone. */
+import type { PublicRegister } from '../domain/public-register.ts';
+
+/** Providers per page of the full list (must match site/lib/pagination.ts). */
+export const LIST_PAGE_SIZE = 100;
+
+/** The site-relative paths of every HTML page the register should produce. */
+export function expectedPages(register: PublicRegister): string[] {
+  const listed = register.providers.filter((p) => p.listed).length;
+  const listPages = Math.max(1, Math.ceil(listed / LIST_PAGE_SIZE));
+  return [
+    '/',
+    '/404.html',
+    '/erkenning/',
+    '/toegankelijkheid/',
+    '/gemeenten/',
+    '/provincies/',
+    '/dienstverleners/',
+    ...Array.from({ length: listPages - 1 }, (_, i) => `/dienstverleners/pagina/${i + 2}/`),
+    ...register.providers.map((p) => `/dienstverleners/${p.enterpriseNumber}/`),
+    ...register.municipalities.map((m) => `/gemeenten/${m.slug}/`),
+    ...register.areas.map((a) => `/provincies/${a.slug}/`),
+  ];
+}

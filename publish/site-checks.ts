@@ -1,0 +1,58 @@
+/**
+ * Checks a built site before it is switched in: every expected page is there, no page is there
+ * that should not be, and every internal link resolves.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+/** What a check found wrong; an empty list means the site may go online. */
+export interface SiteProblems {
+  missingPages: string[];
+  unexpectedPages: string[];
+  brokenLinks: { page: string; href: string }[];
+}
+
+/** Every file under `dir`, as site paths ("/gemeenten/gent/index.html"). */
+export async function listSiteFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => '/' + relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+}
+
+/** The page path a file is served at: "/a/index.html" → "/a/". */
+export function pagePathOf(file: string): string {
+  return file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
+}
+
+const HREF = /\s(?:href|src)="([^"#?]*)[^"]*"/g;
+
+/** Checks the site in `dir` against the pages the register should produce. */
+export async function checkSite(dir: string, expected: readonly string[]): Promise<SiteProblems> {
+  const files = await listSiteFiles(dir);
+  const servable = new Set<string>();
+  for (const file of files) {
+    servable.add(file);
+    servable.add(pagePathOf(file));
+  }
+  const pages = files.filter((f) => f.endsWith('.html')).map(pagePathOf);
+  const expectedSet = new Set(expected);
+  const problems: SiteProblems = {
+    missingPages: expected.filter((p) => !servable.has(p)),
+    unexpectedPages: pages.filter((p) => !expectedSet.has(p)),
+    brokenLinks: [],
+  };
+  for (const file of files.filter((f) => f.endsWith('.html'))) {
+    const html = await readFile(join(dir, file), 'utf8');
+    for (const match of html.matchAll(HREF)) {
+      const href = match[1];
+      if (!href.startsWith('/') || href.startsWith('//')) continue;
+      const target = decodeURI(href);
+      if (!servable.has(target) && !servable.has(`${target}/`)) problems.brokenLinks.push({ page: pagePathOf(file), href });
+    }
+  }
+  return problems;
+}
+
+/** True when nothing is wrong. */
+export function isClean(problems: SiteProblems): boolean {
+  return problems.missingPages.length === 0 && problems.unexpectedPages.length === 0 && problems.brokenLinks.length === 0;
+}
