@@ -13,7 +13,7 @@ const databaseUrl = z
 
 /** The settings the register understands, with their defaults. */
 export const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(4321),
+  PORT: z.coerce.number({ message: 'must be a port number from 1 to 65535' }).int('must be a port number from 1 to 65535').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(4321),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** Where the register's data lives; a relative file: URL is taken from the project folder. */
   DATABASE_URL: databaseUrl.default('file:data/register.db'),
@@ -24,9 +24,9 @@ export const EnvSchema = z.object({
    * Freeze the register's clock at this instant (ISO 8601), for demonstrations and tests of the
    * deadlines. Unset in production: the register then follows the system clock.
    */
-  REGISTER_NOW: z.iso.datetime({ offset: true }).optional(),
+  REGISTER_NOW: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-28T09:00:00+01:00' }).optional(),
   /** Providers the sample data generator makes when `npm start` finds an empty database. */
-  SAMPLE_PROVIDERS: z.coerce.number().int().min(1).max(100_000).default(120),
+  SAMPLE_PROVIDERS: z.coerce.number({ message: 'must be a whole number from 1 to 100000' }).int('must be a whole number from 1 to 100000').min(1, 'must be a whole number from 1 to 100000').max(100_000, 'must be a whole number from 1 to 100000').default(120),
 });
 
 /** The parsed settings. */

@@ -1,0 +1,52 @@
+/**
+ * Serves the publication that is online: resolves `current` on every request, so a switch to a
+ * new publication takes effect at once, without a restart. Node-only (reads the file system).
+ */
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MiddlewareHandler } from 'hono';
+import { readFile, readlink, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { publicationsDir } from '../publish/build-publication.ts';
+
+const NOT_PUBLISHED_YET = `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Register wordt klaargemaakt</title></head>
+<body><main><h1>Het register wordt klaargemaakt</h1><p>De eerste publicatie van het register is nog bezig. Probeer het over enkele ogenblikken opnieuw.</p></main></body></html>`;
+
+/** A middleware that serves the current publication's static site. */
+export function servePublication(dataDir: string): MiddlewareHandler {
+  const root = publicationsDir(dataDir);
+  const handlers = new Map<string, MiddlewareHandler>();
+  const handlerFor = (siteDir: string) => {
+    let handler = handlers.get(siteDir);
+    if (!handler) {
+      handler = serveStatic({ root: siteDir });
+      handlers.set(siteDir, handler);
+      if (handlers.size > 10) handlers.delete(handlers.keys().next().value!);
+    }
+    return handler;
+  };
+
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    let siteDir: string;
+    try {
+      siteDir = join(root, await readlink(join(root, 'current')), 'site');
+    } catch {
+      return c.html(NOT_PUBLISHED_YET, 503, { 'Retry-After': '5' });
+    }
+    const path = c.req.path;
+    // Pages live at folder addresses ("/gemeenten/gent/"); send "/gemeenten/gent" there.
+    if (!path.endsWith('/') && extname(path) === '') {
+      const isFolder = await stat(join(siteDir, decodeURIComponent(path), 'index.html')).then(() => true, () => false);
+      if (isFolder) {
+        const query = new URL(c.req.url).search;
+        return c.redirect(`${path}/${query}`, 301);
+      }
+    }
+    c.header('Cache-Control', path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    const response = await handlerFor(siteDir)(c, async () => {});
+    if (response) return response;
+    if (c.finalized) return;
+    const notFound = await readFile(join(siteDir, '404.html'), 'utf8').catch(() => '<h1>Pagina niet gevonden</h1>');
+    return c.html(notFound, 404);
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The Node process that serves the register: the API and the current publication of the public
+ * site on one port. Node-specific pieces (file serving, the listening socket) live here, not in
+ * the runtime-neutral app.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { readlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RegisterDb } from '../db/client.ts';
+import type { Clock } from '../config/clock.ts';
+import { publicationsDir } from '../publish/build-publication.ts';
+import { createApp, securityHeaders } from './app.ts';
+import { servePublication } from './publication-site.ts';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The app that serves both the API and the site (also used by tests through `app.request`). */
+export function createSiteServer(options: { db: RegisterDb; clock: Clock; dataDir: string }) {
+  const currentPublication = () => readlink(join(publicationsDir(options.dataDir), 'current')).catch(() => null);
+  const root = new Hono();
+  root.route('/', createApp({ db: options.db, clock: options.clock, currentPublication }));
+  root.use('*', securityHeaders());
+  root.use('*', servePublication(options.dataDir));
+  return root;
+}
+
+/** Starts listening on `host:port`. */
+export function startServer(options: { db: RegisterDb; clock: Clock; dataDir: string; host: string; port: number }): Promise<RunningServer> {
+  const app = createSiteServer(options);
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    try {
+      server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info) => {
+        const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${host}:${info.port}`,
+          close: () => new Promise((done) => server.close(() => done())),
+        });
+      });
+      server.on('error', reject);
+    } catch (error) {
+      reject(error);
+    }
+  });
+}

@@ -1,0 +1,69 @@
+/** The `register` command-line tool: parses the command line and runs one command. */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/env.ts';
+import { RegisterNotEmptyError } from '../db/seed/seed.ts';
+import { closePublisher } from '../publish/build-publication.ts';
+import { openContext } from './context.ts';
+import { buildCommand } from './commands/build.ts';
+import { parseSeedOptions, seedCommand } from './commands/seed.ts';
+import { startCommand } from './commands/start.ts';
+import { USAGE, UsageError } from './usage.ts';
+
+const COMMANDS = ['start', 'migrate', 'seed', 'build', 'help'] as const;
+type Command = (typeof COMMANDS)[number];
+
+/** Runs the tool with `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command '${command}'`);
+    const options = { providers: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, replace: { type: 'boolean' } } as const;
+    let values: Record<string, string | boolean | undefined>;
+    try {
+      ({ values } = parseArgs({ args: rest, options: command === 'seed' ? options : {}, strict: true, allowPositionals: false }));
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    }
+
+    const seedOptions = command === 'seed' ? parseSeedOptions(values as never, 120) : undefined;
+    const context = await openContext();
+    switch (command as Command) {
+      case 'migrate':
+        process.stderr.write('The database is at the current schema, with the reference data loaded.\n');
+        context.database.close();
+        return 0;
+      case 'seed':
+        await seedCommand(context, seedOptions!);
+        context.database.close();
+        return 0;
+      case 'build':
+        await buildCommand(context);
+        context.database.close();
+        await closePublisher();
+        return 0;
+      case 'start':
+        await startCommand(context);
+        await closePublisher();
+        return -1; // keeps running
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`register: ${error.message}\nRun 'register help' for the commands and their options.\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof RegisterNotEmptyError) {
+      process.stderr.write(`register: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`register: ${(error as Error).stack ?? error}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,27 @@
+/** The command-line tool's usage text and its usage error (exit code 2). */
+
+/** A mistake in how the command was called; the tool prints it with a hint and exits with 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** What `register help` prints. */
+export const USAGE = `Usage: register <command> [options]
+
+The register of recognised external service providers for workplace coaching.
+
+Commands:
+  start                    Prepare the database (migrate, sample data when empty), publish the
+                           site when needed, then serve the site and the API on HOST:PORT.
+  migrate                  Bring the database to the current schema and load the reference
+                           data (provinces, municipalities, postcodes).
+  seed [options]           Fill an empty register with generated sample providers.
+      --providers N          how many providers, 1 to 100000 (default 120)
+      --seed S               the seed: the same seed gives the same data (default 1)
+      --as-of YYYY-MM-DD     the day the sample is made for (default: today)
+      --replace              remove the providers already in the register first
+  build                    Build the public site from the database, check it, and switch it in.
+  help                     Show this text.
+
+Settings are read from the environment: PORT (4321), HOST (127.0.0.1),
+DATABASE_URL (file:data/register.db), DATA_DIR (data), REGISTER_NOW (unset), SAMPLE_PROVIDERS (120).`;
