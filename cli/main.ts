@@ -1,13 +1,9 @@
 /** The `register` command-line tool: parses the command line and runs one command. */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/env.ts';
-import { RegisterNotEmptyError } from '../db/seed/seed.ts';
-import { closePublisher } from '../publish/build-publication.ts';
-import { openContext } from './context.ts';
-import { buildCommand } from './commands/build.ts';
-import { parseSeedOptions, seedCommand } from './commands/seed.ts';
-import { startCommand } from './commands/start.ts';
 import { USAGE, UsageError } from './usage.ts';
+// Commands are loaded when they run: help and usage errors answer at once, without loading
+// the database driver or the site builder.
 
 const COMMANDS = ['start', 'migrate', 'seed', 'build', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -29,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
     }
 
-    const seedOptions = command === 'seed' ? parseSeedOptions(values as never, 120) : undefined;
+    const seedOptions = command === 'seed' ? (await import('./commands/seed.ts')).parseSeedOptions(values as never, 120) : undefined;
+    const { openContext } = await import('./context.ts');
     const context = await openContext();
     switch (command as Command) {
       case 'migrate':
@@ -37,17 +34,17 @@ export async function main(argv: string[]): Promise<number> {
         context.database.close();
         return 0;
       case 'seed':
-        await seedCommand(context, seedOptions!);
+        await (await import('./commands/seed.ts')).seedCommand(context, seedOptions!);
         context.database.close();
         return 0;
       case 'build':
-        await buildCommand(context);
+        await (await import('./commands/build.ts')).buildCommand(context);
         context.database.close();
-        await closePublisher();
+        await (await import('../publish/build-publication.ts')).closePublisher();
         return 0;
       case 'start':
-        await startCommand(context);
-        await closePublisher();
+        await (await import('./commands/start.ts')).startCommand(context);
+        await (await import('../publish/build-publication.ts')).closePublisher();
         return -1; // keeps running
     }
     return 0;
@@ -56,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`register: ${error.message}\nRun 'register help' for the commands and their options.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof RegisterNotEmptyError) {
+    if (error instanceof ConfigError || (error as Error).name === 'RegisterNotEmptyError') {
       process.stderr.write(`register: ${error.message}\n`);
       return 1;
     }

@@ -4,10 +4,16 @@ import type { PublicRegister } from '../domain/public-register.ts';
 /** Providers per page of the full list (must match site/lib/pagination.ts). */
 export const LIST_PAGE_SIZE = 100;
 
+/** How many list pages `count` providers take (at least one, even when empty). */
+export function pagesFor(count: number): number {
+  return Math.max(1, Math.ceil(count / LIST_PAGE_SIZE));
+}
+
 /** The site-relative paths of every HTML page the register should produce. */
 export function expectedPages(register: PublicRegister): string[] {
   const listed = register.providers.filter((p) => p.listed).length;
-  const listPages = Math.max(1, Math.ceil(listed / LIST_PAGE_SIZE));
+  const listPages = pagesFor(listed);
+  const archivePages = pagesFor(register.providers.length - listed);
   return [
     '/',
     '/404.html',
@@ -17,6 +23,8 @@ export function expectedPages(register: PublicRegister): string[] {
     '/provincies/',
     '/dienstverleners/',
     ...Array.from({ length: listPages - 1 }, (_, i) => `/dienstverleners/pagina/${i + 2}/`),
+    '/dienstverleners/niet-erkend/',
+    ...Array.from({ length: archivePages - 1 }, (_, i) => `/dienstverleners/niet-erkend/pagina/${i + 2}/`),
     ...register.providers.map((p) => `/dienstverleners/${p.enterpriseNumber}/`),
     ...register.municipalities.map((m) => `/gemeenten/${m.slug}/`),
     ...register.areas.map((a) => `/provincies/${a.slug}/`),

@@ -1,19 +1,42 @@
-/** Paging of the full provider list: short pages load fast, also on a phone. */
-import { LIST_PAGE_SIZE } from '../../publish/expected-pages.ts';
-import { listedProviders } from './register.ts';
+/**
+ * Paging of the long lists: every recognised provider, and the providers without a valid
+ * recognition. Short pages load fast, also on a phone.
+ */
+import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
+import { listedProviders, unlistedProviders } from './register.ts';
+import type { PublicProvider } from '../../domain/public-register.ts';
 
 /** Providers per list page (one number, shared with the publication checks). */
 export const PAGE_SIZE = LIST_PAGE_SIZE;
 
-/** How many list pages there are (at least one, even when empty). */
-export const pageCount = Math.max(1, Math.ceil(listedProviders.length / PAGE_SIZE));
-
-/** The providers on list page `page` (1-based). */
-export function providersOnPage(page: number) {
-  return listedProviders.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+/** A paged list of providers. */
+export interface PagedList {
+  /** The path of the first page; later pages are at `${base}pagina/N/`. */
+  base: string;
+  providers: readonly PublicProvider[];
+  pageCount: number;
 }
 
-/** The path of list page `page`. */
-export function listPagePath(page: number): string {
-  return page === 1 ? '/dienstverleners/' : `/dienstverleners/pagina/${page}/`;
+function pagedList(base: string, providers: readonly PublicProvider[]): PagedList {
+  return { base, providers, pageCount: pagesFor(providers.length) };
+}
+
+/** Every provider with an active recognition. */
+export const recognisedList = pagedList('/dienstverleners/', listedProviders);
+/** Every provider without one: ended, or not yet in force. */
+export const archiveList = pagedList('/dienstverleners/niet-erkend/', unlistedProviders);
+
+/** The providers on page `page` (1-based). */
+export function providersOnPage(list: PagedList, page: number) {
+  return list.providers.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+}
+
+/** The path of page `page`. */
+export function pagePath(list: PagedList, page: number): string {
+  return page === 1 ? list.base : `${list.base}pagina/${page}/`;
+}
+
+/** The static paths of pages 2 and up, for getStaticPaths. */
+export function laterPages(list: PagedList) {
+  return Array.from({ length: list.pageCount - 1 }, (_, i) => ({ params: { page: String(i + 2) } }));
 }

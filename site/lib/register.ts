@@ -28,6 +28,8 @@ export const areaByCode = new Map(register.areas.map((a) => [a.code, a]));
 
 /** Providers with an active recognition, by name: the only ones that appear in lists. */
 export const listedProviders = register.providers.filter((p) => p.listed).sort(byName);
+/** Providers without an active recognition (ended, or not yet in force), by name. */
+export const unlistedProviders = register.providers.filter((p) => !p.listed).sort(byName);
 
 const listedByMunicipality = new Map<string, PublicProvider[]>();
 for (const provider of listedProviders) {

@@ -1,0 +1,230 @@
+/**
+ * Builds the public site from a temporary database with a known set of providers and checks
+ * what an employer (and a privacy officer) would check.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
+import { listSiteFiles, pagePathOf } from '../../publish/site-checks.ts';
+import { loadReferenceData } from '../../db/reference-data.ts';
+import { createSiteServer } from '../../api/server.ts';
+import { fixedClock } from '../../config/clock.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
+
+const NOW = new Date('2026-11-28T10:00:00+01:00');
+const reference = loadReferenceData();
+const nis = (name: string) => reference.municipalities.find((m) => m.nameNl === name)!.nisCode;
+const flanders = reference.municipalities.filter((m) => m.region === 'VLG').map((m) => m.nisCode);
+
+const secrets = {
+  coach: 'Griet Vanderplaetse',
+  contactName: 'Hilde Onzichtbaar',
+  contactEmail: 'hilde.onzichtbaar@privé.example',
+  contactPhone: '+32 470 11 22 33',
+  nrn: '85.07.30-033.28',
+};
+
+const fixtures: ProviderFixture[] = [
+  {
+    id: 1,
+    name: 'Actief Werkpunt Gent vzw',
+    workingArea: [nis('Gent'), nis('Merelbeke-Melle')],
+    validFrom: '2023-03-01',
+    activity: [{ year: 2024, employeesCoached: 5 }, { year: 2025, employeesCoached: 7 }],
+    capacity: { totalPlaces: 12, freePlaces: 3 },
+    coaches: [secrets.coach, 'Tweede Begeleider Geheim'],
+    contactPerson: { fullName: secrets.contactName, email: secrets.contactEmail, phone: secrets.contactPhone, nationalRegisterNumber: secrets.nrn },
+    events: [{ occurredAt: '2026-11-20T09:00:00.000Z', kind: 'capacity.updated', summary: 'Vrije plaatsen bijgewerkt: 3 van 12.' }],
+  },
+  { id: 2, name: 'Verlopen Jobcoaching Brugge bv', municipalityNis: nis('Brugge'), postcode: '8000', workingArea: [nis('Brugge'), nis('Gent')], validFrom: '2020-01-01', activity: [2020, 2021, 2022, 2023, 2024].map((year) => ({ year, employeesCoached: 2 })) },
+  { id: 3, name: 'Vervallen Werkbrug Hasselt vzw', municipalityNis: nis('Hasselt'), postcode: '3500', workingArea: [nis('Hasselt'), nis('Gent')], validFrom: '2022-01-01', activity: [{ year: 2022, employeesCoached: 4 }] },
+  {
+    id: 4,
+    name: 'Heel Vlaanderen Coaching nv',
+    workingArea: flanders,
+    validFrom: '2024-06-01',
+    activity: [{ year: 2025, employeesCoached: 30 }],
+    capacity: { totalPlaces: 200, freePlaces: 40 },
+    subcontractorIds: [1, 2],
+  },
+  { id: 5, name: 'Ingetrokken Arbeidszorg Aalst vzw', municipalityNis: nis('Aalst'), postcode: '9300', workingArea: [nis('Aalst'), nis('Gent')], validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 1 }, { year: 2025, employeesCoached: 1 }], termination: { kind: 'withdrawn', effectiveFrom: '2026-09-01', reason: 'de kwaliteitsregistratie is niet meer geldig' } },
+  { id: 6, name: 'Toekomstig Stapsteen Gent vzw', workingArea: [nis('Gent')], validFrom: '2027-01-15' },
+  { id: 7, name: 'Volzet Maatwerk Gent vzw', workingArea: [nis('Gent')], validFrom: '2025-02-01', simplifiedCategory: 'MAATWERKBEDRIJF', capacity: { totalPlaces: 8, freePlaces: 0 }, activity: [{ year: 2025, employeesCoached: 3 }] },
+  { id: 8, name: 'Bijna Verlopen Werkwijzer Gent vzw', workingArea: [nis('Gent')], validFrom: '2021-12-01', activity: [2022, 2023, 2024, 2025].map((year) => ({ year, employeesCoached: 1 })) },
+];
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let publication: PublicationResult;
+let site: string;
+const page = (path: string) => readFileSync(join(site, path.endsWith('/') ? `${path}index.html` : path), 'utf8');
+const provider = (id: number) => page(`/dienstverleners/${enterpriseNumber(id)}/`);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await insertProviders(database, fixtures);
+  publication = await buildPublication({ db: database.db, dataDir: join(database.dir, 'data'), now: NOW });
+  site = join(publication.dir, 'site');
+}, 180_000);
+
+afterAll(async () => {
+  await closePublisher();
+  database?.cleanup();
+});
+
+describe('a publication of the register', () => {
+  it('has a page for every provider, municipality and province, and the fixed pages', () => {
+    for (const f of fixtures) expect(() => provider(f.id)).not.toThrow();
+    for (const m of reference.municipalities) expect(() => page(`/gemeenten/${m.slug}/`)).not.toThrow();
+    for (const slug of ['antwerpen', 'vlaams-brabant', 'west-vlaanderen', 'oost-vlaanderen', 'limburg', 'brussels-hoofdstedelijk-gewest']) {
+      expect(() => page(`/provincies/${slug}/`)).not.toThrow();
+    }
+    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
+      expect(() => page(path)).not.toThrow();
+    }
+    expect(publication.pages).toBe(8 + 304 + 6 + 8);
+  });
+
+  it('lists only providers with a valid recognition', () => {
+    const list = page('/dienstverleners/');
+    for (const id of [1, 4, 7, 8]) expect(list).toContain(`/dienstverleners/${enterpriseNumber(id)}/`);
+    for (const id of [2, 3, 5, 6]) expect(list).not.toContain(`/dienstverleners/${enterpriseNumber(id)}/`);
+    const gent = page('/gemeenten/gent/');
+    for (const id of [2, 3, 5, 6]) expect(gent).not.toContain(enterpriseNumber(id));
+    const eastFlanders = page('/provincies/oost-vlaanderen/');
+    for (const id of [2, 3, 5, 6]) expect(eastFlanders).not.toContain(enterpriseNumber(id));
+  });
+
+  it('keeps the page of a provider without valid recognition reachable, saying so plainly', () => {
+    expect(provider(2)).toContain('Verlopen');
+    expect(provider(2)).toContain('Deze dienstverlener is op dit moment niet erkend.');
+    expect(provider(2)).toContain('31 december 2024');
+    expect(provider(3)).toContain('Vervallen: geen werknemers met een arbeidsbeperking begeleid in 2023 en 2024.');
+    expect(provider(5)).toContain('Ingetrokken: de kwaliteitsregistratie is niet meer geldig');
+    expect(provider(6)).toContain('De erkenning gaat pas in op 15 januari 2027.');
+    const archive = page('/dienstverleners/niet-erkend/');
+    for (const id of [2, 3, 5, 6]) expect(archive).toContain(`/dienstverleners/${enterpriseNumber(id)}/`);
+  });
+
+  it('shows a provider page with everything an employer needs', () => {
+    const html = provider(1);
+    expect(html).toContain('Actief Werkpunt Gent vzw');
+    expect(html).toContain(`${enterpriseNumber(1).slice(0, 4)}.${enterpriseNumber(1).slice(4, 7)}.${enterpriseNumber(1).slice(7)}`);
+    expect(html).toContain('Teststraat 1, 9000');
+    expect(html).toContain('info@provider-1.example');
+    expect(html).toContain('ED-T-1');
+    expect(html).toContain('1 maart 2023');
+    expect(html).toContain('29 februari 2028'); // the day before the fifth anniversary (2028 is a leap year)
+    expect(html).toMatch(/Plaatsen in totaal<\/dt><dd>12/);
+    expect(html).toMatch(/Vrije plaatsen<\/dt><dd>3/);
+    expect(html).toMatch(/Gekwalificeerde begeleiders<\/dt><dd>2/);
+    expect(html).toContain('Merelbeke-Melle');
+    expect(html).toContain('9000, 9030, 9031, 9032, 9040, 9041, 9042, 9050, 9051, 9052');
+    expect(html).toContain('Vrije plaatsen bijgewerkt: 3 van 12.');
+  });
+
+  it('warns when a recognition expires within six months', () => {
+    expect(provider(8)).toContain('verloopt binnen 6 maanden');
+    expect(provider(8)).toContain('30 november 2026');
+    expect(provider(1)).not.toContain('verloopt binnen 6 maanden');
+  });
+
+  it('says "heel Vlaanderen" and links subcontractors with their own status', () => {
+    const html = provider(4);
+    expect(html).toContain('Heel Vlaanderen');
+    expect(html).toContain(`href="/dienstverleners/${enterpriseNumber(1)}/"`);
+    expect(html).toContain(`href="/dienstverleners/${enterpriseNumber(2)}/"`);
+    expect(html).toMatch(/Verlopen Jobcoaching Brugge bv<\/a> <span class="badge ended">Verlopen<\/span>/);
+  });
+
+  it('puts providers with free places first on a municipality page', () => {
+    const gent = page('/gemeenten/gent/');
+    const withPlaces = gent.indexOf('Met vrije plaatsen');
+    const full = gent.indexOf('Nu volzet');
+    expect(withPlaces).toBeGreaterThan(-1);
+    expect(gent.indexOf('Actief Werkpunt Gent vzw')).toBeGreaterThan(withPlaces);
+    expect(gent.indexOf('Volzet Maatwerk Gent vzw')).toBeGreaterThan(full);
+    expect(gent).toContain('Maatwerkbedrijf');
+  });
+
+  it('marks sample data only when the register holds sample data', () => {
+    expect(page('/')).not.toContain('Voorbeeldgegevens');
+  });
+
+  it('publishes no private data in any file', () => {
+    const files = [...listSitePaths(site), join(publication.dir, 'register.json')];
+    const needles = [secrets.coach, 'Tweede Begeleider Geheim', secrets.contactName, secrets.contactEmail, secrets.contactPhone, secrets.nrn, 'Coach Van Provider'];
+    for (const file of files) {
+      let content = readFileSync(file);
+      // Pagefind stores its index gzipped: look inside too.
+      if (content[0] === 0x1f && content[1] === 0x8b) content = gunzipSync(content);
+      const text = content.toString('utf8');
+      for (const needle of needles) expect(text.includes(needle), `${needle} in ${file}`).toBe(false);
+    }
+  });
+
+  it('links every provider page from another page', async () => {
+    const files = await listSiteFiles(site);
+    const linked = new Set<string>();
+    for (const file of files.filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(site, file), 'utf8');
+      for (const match of html.matchAll(/href="(\/dienstverleners\/\d{10}\/)"/g)) if (match[1] !== pagePathOf(file)) linked.add(match[1]);
+    }
+    for (const f of fixtures) expect(linked).toContain(`/dienstverleners/${enterpriseNumber(f.id)}/`);
+  });
+
+  it('indexes only the recognised providers for search', () => {
+    const entry = JSON.parse(page('/pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.keys(entry.languages)).toEqual(['nl']);
+    expect(entry.languages.nl.page_count).toBe(4);
+  });
+
+  it('keeps provider pages small and free of scripts', () => {
+    for (const f of fixtures) {
+      const html = provider(f.id);
+      expect(Buffer.byteLength(html)).toBeLessThanOrEqual(30 * 1024);
+      expect(html).not.toMatch(/<script/i);
+    }
+  });
+
+  it('keeps the whitespace between words that search excerpts need', () => {
+    expect(provider(1)).toMatch(/<\/dd>\s+<dt>/);
+  });
+});
+
+describe('serving the publication', () => {
+  const app = () => createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data') });
+
+  it('serves pages, sends folder addresses to their trailing slash, and answers unknown pages with the Dutch 404 page', async () => {
+    const home = await app().request('/');
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await home.text()).toContain('Vind een erkende dienstverlener');
+    const redirect = await app().request('/gemeenten/gent');
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/gemeenten/gent/');
+    const missing = await app().request('/bestaat-niet/');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Deze pagina bestaat niet');
+  });
+
+  it('reports its health and the publication online', async () => {
+    const response = await app().request('/api/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok', publication: publication.id, today: '2026-11-28' });
+  });
+
+  it('answers unknown API paths with problem details', async () => {
+    const response = await app().request('/api/v1/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+});
+
+function listSitePaths(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}

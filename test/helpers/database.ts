@@ -1,0 +1,103 @@
+/** Temporary databases for tests: a fresh `file:` database each (`:memory:` loses tables in transactions). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { migrateDatabase } from '../../db/migrate.ts';
+import { importReferenceData } from '../../db/reference-data.ts';
+import {
+  activityFigures,
+  capacities,
+  changeEvents,
+  coaches,
+  contactPersons,
+  providers,
+  recognitions,
+  subcontracting,
+  workingAreas,
+} from '../../db/schema/index.ts';
+import { enterpriseNumberCheckDigits } from '../../domain/enterprise-number.ts';
+
+/** A migrated database with reference data in a temporary folder, removed by `cleanup`. */
+export async function createTestDatabase(): Promise<Database & { dir: string; cleanup(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'register-test-'));
+  const database = await openDatabase(`file:${join(dir, 'register.db')}`);
+  await migrateDatabase(database.db);
+  await importReferenceData(database.db);
+  return {
+    ...database,
+    dir,
+    cleanup() {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid enterprise number made from a small serial, for fixtures. */
+export function enterpriseNumber(serial: number): string {
+  const firstEight = `04${String(serial).padStart(6, '0')}`;
+  return firstEight + enterpriseNumberCheckDigits(firstEight);
+}
+
+/** A provider fixture; everything not given gets a plain default. */
+export interface ProviderFixture {
+  id: number;
+  name: string;
+  municipalityNis?: string;
+  postcode?: string;
+  workingArea?: string[];
+  validFrom?: string | null;
+  termination?: { kind: 'withdrawn' | 'renounced'; effectiveFrom: string; reason: string };
+  activity?: { year: number; employeesCoached: number }[];
+  capacity?: { totalPlaces: number; freePlaces: number };
+  simplifiedCategory?: 'GTB' | 'GOB' | 'MAATWERKBEDRIJF' | 'LDE' | null;
+  coaches?: string[];
+  contactPerson?: { fullName: string; email: string; phone: string; nationalRegisterNumber: string };
+  subcontractorIds?: number[];
+  events?: { occurredAt: string; kind: string; summary: string }[];
+}
+
+/** Inserts providers as the API would leave them. */
+export async function insertProviders(database: Database, fixtures: ProviderFixture[]): Promise<void> {
+  const { db } = database;
+  for (const f of fixtures) {
+    await db.insert(providers).values({
+      id: f.id,
+      enterpriseNumber: enterpriseNumber(f.id),
+      name: f.name,
+      street: `Teststraat ${f.id}`,
+      postcode: f.postcode ?? '9000',
+      municipalityNis: f.municipalityNis ?? '44021',
+      email: `info@provider-${f.id}.example`,
+      phone: `+32 9 200 00 ${String(f.id).padStart(2, '0')}`,
+      website: `https://provider-${f.id}.example`,
+      simplifiedCategory: f.simplifiedCategory ?? null,
+      qualityRegistration: `KRM-${f.id}`,
+      createdAt: '2020-01-01T10:00:00.000Z',
+      updatedAt: '2020-01-01T10:00:00.000Z',
+    });
+    for (const nisCode of f.workingArea ?? ['44021']) await db.insert(workingAreas).values({ providerId: f.id, nisCode });
+    if (f.validFrom !== null) {
+      await db.insert(recognitions).values({
+        providerId: f.id,
+        recognitionNumber: `ED-T-${f.id}`,
+        decisionDate: f.validFrom ?? '2024-01-01',
+        validFrom: f.validFrom ?? '2024-01-01',
+        terminationKind: f.termination?.kind ?? null,
+        terminationEffectiveFrom: f.termination?.effectiveFrom ?? null,
+        terminationReason: f.termination?.reason ?? null,
+        createdAt: '2024-01-01T10:00:00.000Z',
+      });
+    }
+    for (const a of f.activity ?? []) await db.insert(activityFigures).values({ providerId: f.id, ...a, reportedAt: `${a.year + 1}-01-15T10:00:00.000Z` });
+    const capacity = f.capacity ?? { totalPlaces: 10, freePlaces: 3 };
+    await db.insert(capacities).values({ providerId: f.id, ...capacity, updatedAt: '2026-11-01T09:30:00.000Z' });
+    for (const name of f.coaches ?? [`Coach Van Provider${f.id}`]) await db.insert(coaches).values({ providerId: f.id, fullName: name, qualification: 'Bachelor sociaal werk' });
+    if (f.contactPerson) await db.insert(contactPersons).values({ providerId: f.id, ...f.contactPerson });
+    for (const e of f.events ?? []) await db.insert(changeEvents).values({ providerId: f.id, actor: 'test', before: null, after: null, ...e });
+  }
+  for (const f of fixtures) {
+    for (const subcontractorId of f.subcontractorIds ?? []) await db.insert(subcontracting).values({ providerId: f.id, subcontractorId, since: '2024-01-01' });
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = new URL('../../bin/register.mjs', import.meta.url).pathname;
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'register-cli-'));
+  try {
+    const result = spawnSync(process.execPath, [bin, ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'r.db')}`, DATA_DIR: join(dir, 'data'), ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { ...result, databaseCreated: existsSync(join(dir, 'r.db')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the register command', () => {
+  it('prints its usage for help', () => {
+    const result = run(['help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Usage: register <command>/);
+    for (const command of ['start', 'migrate', 'seed', 'build']) expect(result.stdout).toContain(command);
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['seed', '--providers', 'abc'], /--providers takes a whole number/],
+    [['seed', '--providers', '100001'], /--providers can be at most 100000/],
+    [['seed', '--as-of', '2026-02-30'], /--as-of takes a date/],
+    [['seed', '--colour'], /Unknown option '--colour'/],
+    [['build', 'extra'], /Unexpected argument 'extra'|unexpected/i],
+    [[], /Usage/],
+  ])('refuses %j with exit code 2 and a clear message, touching nothing', (args, message) => {
+    const result = run(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr + result.stdout).toMatch(message);
+    expect(result.databaseCreated).toBe(false);
+  });
+
+  it('stops with a readable message on a wrong setting', () => {
+    const result = run(['migrate'], { PORT: 'eighty' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/PORT="eighty": must be a port number/);
+  });
+
+  it('migrates and seeds, and refuses to seed a register that has providers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'register-cli-'));
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'r.db')}`, DATA_DIR: join(dir, 'data') };
+    try {
+      const seed = spawnSync(process.execPath, [bin, 'seed', '--providers', '25', '--seed', '9', '--as-of', '2026-11-28'], { env, encoding: 'utf8' });
+      expect(seed.status).toBe(0);
+      expect(seed.stderr).toMatch(/Seeded 25 sample providers/);
+      const again = spawnSync(process.execPath, [bin, 'seed'], { env, encoding: 'utf8' });
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/already holds 25 providers; use --replace/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

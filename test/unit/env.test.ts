@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from '../../config/env.ts';
+
+describe('settings', () => {
+  it('has defaults for everything', () => {
+    expect(loadEnv({})).toMatchObject({ PORT: 4321, HOST: '127.0.0.1', DATABASE_URL: 'file:data/register.db', DATA_DIR: 'data', SAMPLE_PROVIDERS: 120 });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadEnv({ PORT: '' }).PORT).toBe(4321);
+  });
+
+  it('accepts a libSQL server URL', () => {
+    expect(loadEnv({ DATABASE_URL: 'libsql://register.example.turso.io' }).DATABASE_URL).toBe('libsql://register.example.turso.io');
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT="abc": must be a port number/],
+    ['PORT', '70000', /PORT="70000": must be a port number/],
+    ['DATABASE_URL', 'postgres://x', /DATABASE_URL="postgres:\/\/x": use file:/],
+    ['REGISTER_NOW', 'yesterday', /REGISTER_NOW="yesterday": must be an ISO 8601 instant/],
+    ['SAMPLE_PROVIDERS', '0', /SAMPLE_PROVIDERS="0": must be a whole number/],
+  ])('stops on %s=%s with a readable message', (key, value, message) => {
+    expect(() => loadEnv({ [key]: value })).toThrow(ConfigError);
+    expect(() => loadEnv({ [key]: value })).toThrow(message);
+  });
+
+  it('names every wrong setting at once', () => {
+    expect(() => loadEnv({ PORT: 'x', HOST: ' ' })).toThrow(/PORT[\s\S]*HOST/);
+  });
+});
