@@ -5,7 +5,7 @@
  */
 import { build as astroBuild } from 'astro';
 import * as pagefind from 'pagefind';
-import { mkdir, readdir, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { readPublicRegister } from '../db/queries/public-register.ts';
@@ -55,8 +55,19 @@ function newPublicationId(now: Date): string {
   return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Builds, checks and switches in a new publication of the register. */
-export async function buildPublication(options: {
+let running: Promise<unknown> = Promise.resolve();
+
+/**
+ * Builds, checks and switches in a new publication of the register. Builds in one process run
+ * one after the other: the site builder changes the working directory while it renders.
+ */
+export function buildPublication(options: Parameters<typeof buildOnce>[0]): Promise<PublicationResult> {
+  const next = running.then(() => buildOnce(options));
+  running = next.catch(() => undefined);
+  return next;
+}
+
+async function buildOnce(options: {
   db: RegisterDb;
   dataDir: string;
   now: Date;
@@ -87,23 +98,35 @@ export async function buildPublication(options: {
     });
 
     await step('render', async () => {
-      const previous = process.env.REGISTER_SNAPSHOT;
+      // Astro bundles the pages for prerendering next to its output when the output folder lies
+      // under the working directory (else in a shared .astro folder), and that bundle must find
+      // node_modules: so each build renders into its own folder inside the project, from the
+      // project folder, and the result moves into the publication.
+      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', id);
+      const previous = { snapshot: process.env.REGISTER_SNAPSHOT, cwd: process.cwd() };
       process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
+      process.chdir(PROJECT_ROOT);
       try {
         await astroBuild(
-          { root: PROJECT_ROOT, outDir: siteDir, cacheDir: join(work, '.cache'), logLevel: 'error' },
+          { root: PROJECT_ROOT, outDir: renderDir, cacheDir: `${renderDir}.cache`, logLevel: 'error' },
           { teardownCompiler: false },
         );
+        await rm(join(renderDir, '.prerender'), { recursive: true, force: true });
+        await moveDir(renderDir, siteDir);
       } finally {
-        if (previous === undefined) delete process.env.REGISTER_SNAPSHOT;
-        else process.env.REGISTER_SNAPSHOT = previous;
+        process.chdir(previous.cwd);
+        if (previous.snapshot === undefined) delete process.env.REGISTER_SNAPSHOT;
+        else process.env.REGISTER_SNAPSHOT = previous.snapshot;
+        await rm(renderDir, { recursive: true, force: true });
+        await rm(`${renderDir}.cache`, { recursive: true, force: true });
       }
     });
 
     await step('index', async () => {
       const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
       if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-      const added = await index.addDirectory({ path: siteDir });
+      // Only provider pages are searchable; sparing Pagefind the long list pages halves its time.
+      const added = await index.addDirectory({ path: siteDir, glob: 'dienstverleners/[0-9]*/index.html' });
       if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
       const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
       if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
@@ -122,7 +145,6 @@ export async function buildPublication(options: {
       }
       return listSiteFiles(siteDir);
     });
-    await rm(join(work, '.cache'), { recursive: true, force: true });
     let bytes = 0;
     for (const file of files) bytes += (await stat(join(siteDir, file))).size;
 
@@ -159,6 +181,17 @@ async function pruneOldPublications(root: string, keepId: string): Promise<void>
     if (keep.has(name)) continue;
     if (name.startsWith('.building-') && name.endsWith(keepId)) continue;
     await rm(join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** Moves a folder, also to another file system (a data folder outside the project). */
+async function moveDir(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await cp(from, to, { recursive: true });
+    await rm(from, { recursive: true, force: true });
   }
 }
 

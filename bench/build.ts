@@ -1,0 +1,102 @@
+/**
+ * Benchmark of a full publication: seeds N sample providers into a scratch database, builds the
+ * site, and prints build time, Pagefind time, pages, output bytes and peak memory.
+ *
+ *   npm run bench:build                 # N = 1,000 and 10,000
+ *   npm run bench:build -- 500 2000     # other sizes
+ *
+ * Each size runs in its own process so that its peak memory is its own.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface Figures {
+  providers: number;
+  seedMs: number;
+  snapshotMs: number;
+  renderMs: number;
+  pagefindMs: number;
+  checkMs: number;
+  totalMs: number;
+  pages: number;
+  bytes: number;
+  largestProviderPage: number;
+  providerPagesWithScript: number;
+  peakRssMb: number;
+}
+
+async function measure(n: number): Promise<Figures> {
+  const { openDatabase } = await import('../db/client.ts');
+  const { migrateDatabase } = await import('../db/migrate.ts');
+  const { importReferenceData } = await import('../db/reference-data.ts');
+  const { seedSampleData } = await import('../db/seed/seed.ts');
+  const { buildPublication, closePublisher } = await import('../publish/build-publication.ts');
+  const { listSiteFiles } = await import('../publish/site-checks.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'register-bench-'));
+  try {
+    const database = await openDatabase(`file:${join(dir, 'bench.db')}`);
+    await migrateDatabase(database.db);
+    await importReferenceData(database.db);
+    let started = performance.now();
+    await seedSampleData(database.db, { providers: n, seed: 'bench', asOf: '2026-11-28' });
+    const seedMs = performance.now() - started;
+    started = performance.now();
+    const result = await buildPublication({ db: database.db, dataDir: join(dir, 'data'), now: new Date('2026-11-28T09:00:00Z') });
+    const totalMs = performance.now() - started;
+    await closePublisher();
+    const site = join(result.dir, 'site');
+    const providerPages = (await listSiteFiles(site)).filter((f) => /^\/dienstverleners\/\d{10}\/index\.html$/.test(f));
+    let largest = 0;
+    let withScript = 0;
+    for (const file of providerPages) {
+      const html = readFileSync(join(site, file));
+      largest = Math.max(largest, html.length);
+      if (html.includes('<script')) withScript++;
+    }
+    database.close();
+    return {
+      providers: n,
+      seedMs,
+      snapshotMs: result.timings.snapshot,
+      renderMs: result.timings.render,
+      pagefindMs: result.timings.index,
+      checkMs: result.timings.check,
+      totalMs,
+      pages: result.pages,
+      bytes: result.bytes,
+      largestProviderPage: largest,
+      providerPagesWithScript: withScript,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--one') {
+  const figures = await measure(Number(args[1]));
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  process.exit(0);
+}
+
+const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000];
+const self = fileURLToPath(import.meta.url);
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+console.log(`Full publication benchmark on ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
+console.log('| providers | seed | snapshot | render (Astro) | Pagefind | checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const n of sizes) {
+  const child = spawnSync(process.execPath, [self, '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) {
+    console.error(child.stderr);
+    process.exit(1);
+  }
+  const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
+  console.log(
+    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
+  );
+}
