@@ -4,3 +4,4 @@
  */
 export * from './calendar.ts';
 export * from './recognition.ts';
+export * from './procedure.ts';

@@ -1,0 +1,326 @@
+/**
+ * The procedure of an application for recognition, as a state machine with its deadlines.
+ *
+ * Interpretations of the source page, written once here (and repeated in the README):
+ * - "Within N days of/after day D" means: due on day D + N (calendar days). Day D itself is day 0;
+ *   the step is on time when it happens on or before D + N.
+ * - Admissibility is due 7 days after the day the application was submitted.
+ * - The examination is due 45 days after the day the admissibility e-mail was sent, plus every
+ *   day spent waiting for requested information: a request on day R answered on day A adds A − R
+ *   days. While information is awaited, the clock stands still.
+ * - Reconsideration may be requested up to and including 30 days after the day the provider was
+ *   informed of the decision (day 30 is in time, day 31 is late).
+ * - The committee's advice is due 45 days after the day of the hearing.
+ * - The minister's decisions have no deadline in the source page, so none is computed for them.
+ * Pure: no I/O; every date is passed in.
+ */
+import { addDays, compareDates, daysBetween, type CalendarDate } from './calendar.ts';
+
+/** Days for the admissibility decision, counted from submission. */
+export const ADMISSIBILITY_DAYS = 7;
+/** Days for the examination, counted from the day the admissibility e-mail was sent. */
+export const EXAMINATION_DAYS = 45;
+/** Days to request reconsideration, counted from the day the provider was informed. */
+export const RECONSIDERATION_DAYS = 30;
+/** Days for the committee's advice, counted from the hearing. */
+export const COMMITTEE_ADVICE_DAYS = 45;
+
+/** Where an application stands in the procedure. */
+export const PROCEDURE_STATES = [
+  'submitted',
+  'inadmissible',
+  'admissible',
+  'under_examination',
+  'waiting_for_information',
+  'advised',
+  'granted',
+  'refused',
+  'reconsideration_requested',
+  'hearing_held',
+  'committee_advised',
+  'finally_granted',
+  'finally_refused',
+] as const;
+/** A state of the procedure. */
+export type ProcedureState = (typeof PROCEDURE_STATES)[number];
+
+/** The steps an administrator (or, for reconsideration, the provider) records. */
+export const PROCEDURE_STEPS = [
+  'declare_admissible',
+  'declare_inadmissible',
+  'start_examination',
+  'request_information',
+  'receive_information',
+  'give_advice',
+  'decide',
+  'request_reconsideration',
+  'hold_hearing',
+  'give_committee_advice',
+  'decide_finally',
+] as const;
+/** A step of the procedure. */
+export type ProcedureStepName = (typeof PROCEDURE_STEPS)[number];
+
+/** A recorded step, on the calendar day it happened. */
+export type ProcedureEvent =
+  | { step: 'declare_admissible' | 'declare_inadmissible'; on: CalendarDate }
+  | { step: 'start_examination' | 'request_information' | 'receive_information' | 'give_advice'; on: CalendarDate }
+  | {
+      step: 'decide' | 'decide_finally';
+      on: CalendarDate;
+      outcome: 'granted' | 'refused';
+      /** The day the provider was informed of the decision (starts the reconsideration window). */
+      notifiedOn: CalendarDate;
+      /** For a grant: the start date stated in the decision. */
+      validFrom?: CalendarDate;
+    }
+  | { step: 'request_reconsideration' | 'hold_hearing' | 'give_committee_advice'; on: CalendarDate };
+
+/** An application's procedure so far. */
+export interface ProcedureHistory {
+  submittedOn: CalendarDate;
+  events: readonly ProcedureEvent[];
+}
+
+/** Dutch names of the states, for pages and messages. */
+export const PROCEDURE_STATE_LABELS: Record<ProcedureState, string> = {
+  submitted: 'Ingediend',
+  inadmissible: 'Niet ontvankelijk',
+  admissible: 'Ontvankelijk',
+  under_examination: 'In onderzoek',
+  waiting_for_information: 'Wacht op aanvullende informatie',
+  advised: 'Advies gegeven',
+  granted: 'Erkend',
+  refused: 'Geweigerd',
+  reconsideration_requested: 'Heroverweging gevraagd',
+  hearing_held: 'Gehoord',
+  committee_advised: 'Advies heroverwegingscommissie',
+  finally_granted: 'Erkend na heroverweging',
+  finally_refused: 'Geweigerd na heroverweging',
+};
+
+/** Dutch names of the steps. */
+export const PROCEDURE_STEP_LABELS: Record<ProcedureStepName, string> = {
+  declare_admissible: 'Ontvankelijk verklaren',
+  declare_inadmissible: 'Niet ontvankelijk verklaren',
+  start_examination: 'Onderzoek starten',
+  request_information: 'Aanvullende informatie vragen',
+  receive_information: 'Aanvullende informatie ontvangen',
+  give_advice: 'Advies aan de minister',
+  decide: 'Beslissing van de minister',
+  request_reconsideration: 'Verzoek tot heroverweging',
+  hold_hearing: 'Hoorzitting',
+  give_committee_advice: 'Advies van de heroverwegingscommissie',
+  decide_finally: 'Beslissing na heroverweging',
+};
+
+/** Which step leads from which state to which: the whole machine in one table. */
+const TRANSITIONS: Record<ProcedureState, Partial<Record<ProcedureStepName, ProcedureState | 'by-outcome'>>> = {
+  submitted: { declare_admissible: 'admissible', declare_inadmissible: 'inadmissible' },
+  inadmissible: {},
+  admissible: { start_examination: 'under_examination', request_information: 'waiting_for_information', give_advice: 'advised' },
+  under_examination: { request_information: 'waiting_for_information', give_advice: 'advised' },
+  waiting_for_information: { receive_information: 'under_examination' },
+  advised: { decide: 'by-outcome' },
+  granted: { request_reconsideration: 'reconsideration_requested' },
+  refused: { request_reconsideration: 'reconsideration_requested' },
+  reconsideration_requested: { hold_hearing: 'hearing_held' },
+  hearing_held: { give_committee_advice: 'committee_advised' },
+  committee_advised: { decide_finally: 'by-outcome' },
+  finally_granted: {},
+  finally_refused: {},
+};
+
+/** The states from which nothing can follow any more. */
+export const FINAL_STATES: readonly ProcedureState[] = ['inadmissible', 'finally_granted', 'finally_refused'];
+
+/** Why a step was refused. */
+export class ProcedureError extends Error {
+  override name = 'ProcedureError';
+  constructor(
+    message: string,
+    /** Machine-readable reason: `not-allowed`, `before-previous-step`, `too-late`, `missing-start-date`. */
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The result of replaying a history: the state reached and the facts the deadlines need. */
+export interface ProcedureStatus {
+  state: ProcedureState;
+  /** The day the admissibility e-mail was sent (the examination clock starts the day after). */
+  admissibleOn: CalendarDate | null;
+  /** Completed waits for information, and the one still open. */
+  suspensions: { requestedOn: CalendarDate; receivedOn: CalendarDate | null }[];
+  /** The first decision, when taken. */
+  decision: { outcome: 'granted' | 'refused'; on: CalendarDate; notifiedOn: CalendarDate; validFrom: CalendarDate | null } | null;
+  reconsiderationRequestedOn: CalendarDate | null;
+  hearingOn: CalendarDate | null;
+  finalDecision: { outcome: 'granted' | 'refused'; on: CalendarDate; notifiedOn: CalendarDate; validFrom: CalendarDate | null } | null;
+  /** The day of the last recorded step (steps may not be dated before it). */
+  lastStepOn: CalendarDate;
+}
+
+function initialStatus(submittedOn: CalendarDate): ProcedureStatus {
+  return {
+    state: 'submitted',
+    admissibleOn: null,
+    suspensions: [],
+    decision: null,
+    reconsiderationRequestedOn: null,
+    hearingOn: null,
+    finalDecision: null,
+    lastStepOn: submittedOn,
+  };
+}
+
+/** The last day on which reconsideration may be requested, once the provider was informed. */
+export function reconsiderationDeadline(notifiedOn: CalendarDate): CalendarDate {
+  return addDays(notifiedOn, RECONSIDERATION_DAYS);
+}
+
+/**
+ * Applies one step to a status, or throws a {@link ProcedureError} saying why it is not allowed.
+ * Steps must be recorded in order: a step dated before the previous one is refused.
+ */
+export function applyStep(status: ProcedureStatus, event: ProcedureEvent): ProcedureStatus {
+  const target = TRANSITIONS[status.state][event.step];
+  if (!target) {
+    const allowed = Object.keys(TRANSITIONS[status.state]) as ProcedureStepName[];
+    throw new ProcedureError(
+      `Step '${event.step}' is not allowed while the application is '${status.state}'` +
+        (allowed.length ? `; allowed now: ${allowed.map((s) => `'${s}'`).join(', ')}.` : '; the procedure has ended.'),
+      'not-allowed',
+    );
+  }
+  if (compareDates(event.on, status.lastStepOn) < 0) {
+    throw new ProcedureError(`A step cannot be dated ${event.on}, before the previous step (${status.lastStepOn}).`, 'before-previous-step');
+  }
+  const next: ProcedureStatus = { ...status, suspensions: [...status.suspensions], lastStepOn: event.on };
+  switch (event.step) {
+    case 'declare_admissible':
+      next.admissibleOn = event.on;
+      break;
+    case 'request_information':
+      next.suspensions.push({ requestedOn: event.on, receivedOn: null });
+      break;
+    case 'receive_information': {
+      const open = next.suspensions.length - 1;
+      next.suspensions[open] = { ...next.suspensions[open], receivedOn: event.on };
+      break;
+    }
+    case 'decide':
+    case 'decide_finally': {
+      if (compareDates(event.notifiedOn, event.on) < 0) {
+        throw new ProcedureError('The provider cannot be informed of a decision before it was taken.', 'before-previous-step');
+      }
+      if (event.outcome === 'granted' && !event.validFrom) {
+        throw new ProcedureError('A decision to recognise must state the date from which the recognition is valid.', 'missing-start-date');
+      }
+      const decision = { outcome: event.outcome, on: event.on, notifiedOn: event.notifiedOn, validFrom: event.validFrom ?? null };
+      if (event.step === 'decide') next.decision = decision;
+      else next.finalDecision = decision;
+      break;
+    }
+    case 'request_reconsideration': {
+      const deadline = reconsiderationDeadline(status.decision!.notifiedOn);
+      if (compareDates(event.on, deadline) > 0) {
+        throw new ProcedureError(
+          `Reconsideration had to be requested by ${deadline}, ${RECONSIDERATION_DAYS} days after the provider was informed (${status.decision!.notifiedOn}).`,
+          'too-late',
+        );
+      }
+      next.reconsiderationRequestedOn = event.on;
+      break;
+    }
+    case 'hold_hearing':
+      next.hearingOn = event.on;
+      break;
+    default:
+      break;
+  }
+  next.state =
+    target === 'by-outcome'
+      ? event.step === 'decide'
+        ? (next.decision!.outcome as 'granted' | 'refused')
+        : next.finalDecision!.outcome === 'granted'
+          ? 'finally_granted'
+          : 'finally_refused'
+      : target;
+  return next;
+}
+
+/** Replays a whole history; throws on the first step that is not allowed. */
+export function replayProcedure(history: ProcedureHistory): ProcedureStatus {
+  return history.events.reduce(applyStep, initialStatus(history.submittedOn));
+}
+
+/** The steps that may be recorded next, on `today` (reconsideration only while its window is open). */
+export function allowedSteps(status: ProcedureStatus, today: CalendarDate): ProcedureStepName[] {
+  return (Object.keys(TRANSITIONS[status.state]) as ProcedureStepName[]).filter(
+    (step) => step !== 'request_reconsideration' || compareDates(today, reconsiderationDeadline(status.decision!.notifiedOn)) <= 0,
+  );
+}
+
+/** Days the examination clock stood still, up to `today` for a wait still open. */
+export function suspendedDays(status: ProcedureStatus, today: CalendarDate): number {
+  return status.suspensions.reduce(
+    (sum, s) => sum + Math.max(0, daysBetween(s.requestedOn, s.receivedOn ?? (compareDates(today, s.requestedOn) > 0 ? today : s.requestedOn))),
+    0,
+  );
+}
+
+/** What an open application waits for next, and by when. */
+export interface Deadline {
+  kind: 'admissibility' | 'examination' | 'reconsideration_window' | 'committee_advice';
+  /** The last day on which the step is on time. */
+  dueOn: CalendarDate;
+  /** Days from today to the due day (negative when overdue). */
+  daysLeft: number;
+  overdue: boolean;
+  /** True while the clock stands still waiting for information: the due day moves on every day. */
+  suspended: boolean;
+  /** Whose move it is. */
+  waitingFor: 'department' | 'provider' | 'committee';
+}
+
+function deadline(kind: Deadline['kind'], dueOn: CalendarDate, today: CalendarDate, waitingFor: Deadline['waitingFor'], suspended = false): Deadline {
+  const daysLeft = daysBetween(today, dueOn);
+  return { kind, dueOn, daysLeft, overdue: daysLeft < 0 && !suspended, suspended, waitingFor };
+}
+
+/**
+ * The next deadline of an application on `today`, or null when none runs (procedure ended,
+ * or waiting for a decision of the minister, for which the source page sets no term).
+ */
+export function nextDeadline(history: ProcedureHistory, status: ProcedureStatus, today: CalendarDate): Deadline | null {
+  switch (status.state) {
+    case 'submitted':
+      return deadline('admissibility', addDays(history.submittedOn, ADMISSIBILITY_DAYS), today, 'department');
+    case 'admissible':
+    case 'under_examination':
+    case 'waiting_for_information': {
+      const due = addDays(status.admissibleOn!, EXAMINATION_DAYS + suspendedDays(status, today));
+      const waiting = status.state === 'waiting_for_information';
+      return deadline('examination', due, today, waiting ? 'provider' : 'department', waiting);
+    }
+    case 'granted':
+    case 'refused': {
+      const due = reconsiderationDeadline(status.decision!.notifiedOn);
+      return compareDates(today, due) <= 0 ? deadline('reconsideration_window', due, today, 'provider') : null;
+    }
+    case 'hearing_held':
+      return deadline('committee_advice', addDays(status.hearingOn!, COMMITTEE_ADVICE_DAYS), today, 'committee');
+    default:
+      return null;
+  }
+}
+
+/** Dutch names of the deadlines. */
+export const DEADLINE_LABELS: Record<Deadline['kind'], string> = {
+  admissibility: 'Beslissing over de ontvankelijkheid',
+  examination: 'Onderzoek van de voorwaarden',
+  reconsideration_window: 'Termijn om heroverweging te vragen',
+  committee_advice: 'Advies van de heroverwegingscommissie',
+};

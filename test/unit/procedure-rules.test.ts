@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  addDays,
+  allowedSteps,
+  applyStep,
+  compareDates,
+  FINAL_STATES,
+  nextDeadline,
+  PROCEDURE_STATES,
+  ProcedureError,
+  replayProcedure,
+  suspendedDays,
+  type ProcedureEvent,
+  type ProcedureHistory,
+} from '../../domain/rules/index.ts';
+
+const history = (submittedOn: string, ...events: ProcedureEvent[]): ProcedureHistory => ({ submittedOn, events });
+const deadlineOn = (h: ProcedureHistory, today: string) => nextDeadline(h, replayProcedure(h), today);
+
+describe('the procedure as a state machine', () => {
+  it('runs an application from submission to a decision', () => {
+    const h = history(
+      '2026-01-05',
+      { step: 'declare_admissible', on: '2026-01-09' },
+      { step: 'start_examination', on: '2026-01-10' },
+      { step: 'request_information', on: '2026-01-20' },
+      { step: 'receive_information', on: '2026-01-30' },
+      { step: 'give_advice', on: '2026-03-01' },
+      { step: 'decide', on: '2026-03-15', outcome: 'granted', notifiedOn: '2026-03-16', validFrom: '2026-04-01' },
+    );
+    const status = replayProcedure(h);
+    expect(status.state).toBe('granted');
+    expect(status.decision).toMatchObject({ outcome: 'granted', validFrom: '2026-04-01' });
+  });
+
+  it('ends an inadmissible application', () => {
+    const status = replayProcedure(history('2026-01-05', { step: 'declare_inadmissible', on: '2026-01-08' }));
+    expect(status.state).toBe('inadmissible');
+    expect(allowedSteps(status, '2026-01-09')).toEqual([]);
+    expect(() => applyStep(status, { step: 'declare_admissible', on: '2026-01-09' })).toThrow(/procedure has ended/);
+  });
+
+  it.each([
+    ['give advice before admissibility', [{ step: 'give_advice', on: '2026-01-06' }]],
+    ['decide before advice', [{ step: 'declare_admissible', on: '2026-01-06' }, { step: 'decide', on: '2026-01-07', outcome: 'granted', notifiedOn: '2026-01-07', validFrom: '2026-02-01' }]],
+    ['receive information never asked for', [{ step: 'declare_admissible', on: '2026-01-06' }, { step: 'receive_information', on: '2026-01-07' }]],
+    ['hold a hearing without a reconsideration request', [{ step: 'declare_admissible', on: '2026-01-06' }, { step: 'give_advice', on: '2026-01-07' }, { step: 'decide', on: '2026-01-08', outcome: 'refused', notifiedOn: '2026-01-08' }, { step: 'hold_hearing', on: '2026-01-09' }]],
+  ] as [string, ProcedureEvent[]][])('refuses to %s, saying which steps are allowed', (_, events) => {
+    expect(() => replayProcedure(history('2026-01-05', ...events))).toThrow(ProcedureError);
+    try {
+      replayProcedure(history('2026-01-05', ...events));
+    } catch (error) {
+      expect((error as ProcedureError).reason).toBe('not-allowed');
+      expect((error as Error).message).toMatch(/allowed now: '/);
+    }
+  });
+
+  it('refuses a step dated before the previous one', () => {
+    expect(() => replayProcedure(history('2026-01-05', { step: 'declare_admissible', on: '2026-01-04' }))).toThrow(/before the previous step/);
+  });
+
+  it('refuses a grant without a start date', () => {
+    expect(() =>
+      replayProcedure(history('2026-01-05', { step: 'declare_admissible', on: '2026-01-06' }, { step: 'give_advice', on: '2026-01-07' }, { step: 'decide', on: '2026-01-08', outcome: 'granted', notifiedOn: '2026-01-08' })),
+    ).toThrow(/must state the date/);
+  });
+});
+
+describe('deadlines', () => {
+  it('gives 7 days for admissibility, counted from the submission', () => {
+    const h = history('2026-03-02');
+    expect(deadlineOn(h, '2026-03-02')).toMatchObject({ kind: 'admissibility', dueOn: '2026-03-09', daysLeft: 7, overdue: false });
+    expect(deadlineOn(h, '2026-03-09')).toMatchObject({ daysLeft: 0, overdue: false });
+    expect(deadlineOn(h, '2026-03-10')).toMatchObject({ daysLeft: -1, overdue: true });
+  });
+
+  it('gives 45 days for the examination after the day the admissibility e-mail was sent', () => {
+    const h = history('2026-03-02', { step: 'declare_admissible', on: '2026-03-05' });
+    expect(deadlineOn(h, '2026-03-05')).toMatchObject({ kind: 'examination', dueOn: '2026-04-19', daysLeft: 45 });
+  });
+
+  it('extends the examination by a suspension that spans a month end', () => {
+    const h = history(
+      '2026-01-02',
+      { step: 'declare_admissible', on: '2026-01-05' },
+      { step: 'request_information', on: '2026-01-28' },
+      { step: 'receive_information', on: '2026-02-04' },
+    );
+    // 45 days from 5 January is 19 February; 7 days waiting move it to 26 February.
+    expect(deadlineOn(h, '2026-02-10')).toMatchObject({ dueOn: '2026-02-26', suspended: false });
+  });
+
+  it('adds up two suspensions', () => {
+    const h = history(
+      '2026-01-02',
+      { step: 'declare_admissible', on: '2026-01-05' },
+      { step: 'request_information', on: '2026-01-10' },
+      { step: 'receive_information', on: '2026-01-13' },
+      { step: 'request_information', on: '2026-02-01' },
+      { step: 'receive_information', on: '2026-02-11' },
+    );
+    expect(suspendedDays(replayProcedure(h), '2026-03-01')).toBe(13);
+    expect(deadlineOn(h, '2026-03-01')).toMatchObject({ dueOn: '2026-03-04' });
+  });
+
+  it('stops the clock while information is awaited: never overdue, and the due day moves on', () => {
+    const h = history('2026-01-02', { step: 'declare_admissible', on: '2026-01-05' }, { step: 'request_information', on: '2026-01-10' });
+    const early = deadlineOn(h, '2026-01-15')!;
+    const late = deadlineOn(h, '2026-04-30')!;
+    expect(early).toMatchObject({ suspended: true, overdue: false, waitingFor: 'provider', dueOn: '2026-02-24' });
+    expect(late).toMatchObject({ suspended: true, overdue: false });
+    expect(compareDates(late.dueOn, early.dueOn)).toBeGreaterThan(0);
+  });
+
+  it('allows reconsideration on day 30 after being informed and refuses it on day 31', () => {
+    const decided = history('2026-01-02', { step: 'declare_admissible', on: '2026-01-05' }, { step: 'give_advice', on: '2026-02-01' }, { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-12' });
+    expect(deadlineOn(decided, '2026-02-12')).toMatchObject({ kind: 'reconsideration_window', dueOn: '2026-03-14' });
+    const status = replayProcedure(decided);
+    expect(allowedSteps(status, '2026-03-14')).toEqual(['request_reconsideration']);
+    expect(allowedSteps(status, '2026-03-15')).toEqual([]);
+    expect(applyStep(status, { step: 'request_reconsideration', on: '2026-03-14' }).state).toBe('reconsideration_requested');
+    expect(() => applyStep(status, { step: 'request_reconsideration', on: '2026-03-15' })).toThrow(/had to be requested by 2026-03-14/);
+    expect(deadlineOn(decided, '2026-03-15')).toBeNull();
+  });
+
+  it('gives the committee 45 days after the hearing, then a final decision', () => {
+    const h = history(
+      '2026-01-02',
+      { step: 'declare_admissible', on: '2026-01-05' },
+      { step: 'give_advice', on: '2026-02-01' },
+      { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-10' },
+      { step: 'request_reconsideration', on: '2026-02-20' },
+      { step: 'hold_hearing', on: '2026-03-10' },
+    );
+    expect(deadlineOn(h, '2026-03-10')).toMatchObject({ kind: 'committee_advice', dueOn: '2026-04-24', waitingFor: 'committee' });
+    const final = replayProcedure({
+      ...h,
+      events: [...h.events, { step: 'give_committee_advice', on: '2026-04-01' }, { step: 'decide_finally', on: '2026-04-20', outcome: 'granted', notifiedOn: '2026-04-21', validFrom: '2026-05-01' }],
+    });
+    expect(final.state).toBe('finally_granted');
+    expect(nextDeadline(h, final, '2026-04-22')).toBeNull();
+  });
+});
+
+describe('properties', () => {
+  const step = fc.constantFrom(
+    'declare_admissible', 'declare_inadmissible', 'start_examination', 'request_information', 'receive_information',
+    'give_advice', 'decide', 'request_reconsideration', 'hold_hearing', 'give_committee_advice', 'decide_finally',
+  );
+  const walk = fc.array(fc.tuple(step, fc.integer({ min: 0, max: 40 }), fc.boolean()), { maxLength: 25 });
+
+  /** Applies random steps, keeping those the machine allows. */
+  function play(submittedOn: string, moves: [string, number, boolean][]) {
+    let status = replayProcedure({ submittedOn, events: [] });
+    const events: ProcedureEvent[] = [];
+    let day = submittedOn;
+    for (const [name, gap, granted] of moves) {
+      day = addDays(day, gap);
+      const event = (name === 'decide' || name === 'decide_finally'
+        ? { step: name, on: day, outcome: granted ? 'granted' : 'refused', notifiedOn: day, validFrom: addDays(day, 10) }
+        : { step: name, on: day }) as ProcedureEvent;
+      try {
+        status = applyStep(status, event);
+        events.push(event);
+      } catch (error) {
+        if (!(error instanceof ProcedureError)) throw error;
+      }
+    }
+    return { status, events, day };
+  }
+
+  it('no sequence of allowed steps reaches a state the machine does not define', () => {
+    fc.assert(
+      fc.property(walk, (moves) => {
+        const { status } = play('2026-01-05', moves);
+        return (PROCEDURE_STATES as readonly string[]).includes(status.state);
+      }),
+    );
+  });
+
+  it('a final state allows no further step', () => {
+    fc.assert(
+      fc.property(walk, (moves) => {
+        const { status, day } = play('2026-01-05', moves);
+        return !FINAL_STATES.includes(status.state) || allowedSteps(status, day).length === 0;
+      }),
+    );
+  });
+
+  it('a suspension never shortens the examination deadline', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 120 }), (admitAfter, askAfter, answerAfter, lookAfter) => {
+        const admissibleOn = addDays('2026-01-05', admitAfter);
+        const plain = history('2026-01-05', { step: 'declare_admissible', on: admissibleOn });
+        const askedOn = addDays(admissibleOn, askAfter);
+        const suspended = history('2026-01-05', { step: 'declare_admissible', on: admissibleOn }, { step: 'request_information', on: askedOn }, { step: 'receive_information', on: addDays(askedOn, answerAfter) });
+        const today = addDays(admissibleOn, lookAfter);
+        return compareDates(deadlineOn(suspended, today)!.dueOn, deadlineOn(plain, today)!.dueOn) >= 0;
+      }),
+    );
+  });
+
+  it('replaying the recorded steps gives the same state as applying them one by one', () => {
+    fc.assert(
+      fc.property(walk, (moves) => {
+        const { status, events } = play('2026-01-05', moves);
+        return replayProcedure({ submittedOn: '2026-01-05', events }).state === status.state;
+      }),
+    );
+  });
+});
