@@ -5,7 +5,7 @@ import { USAGE, UsageError } from './usage.ts';
 // Commands are loaded when they run: help and usage errors answer at once, without loading
 // the database driver or the site builder.
 
-const COMMANDS = ['start', 'migrate', 'seed', 'build', 'help'] as const;
+const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'build', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the tool with `argv` (without node and the script); resolves to the exit code. */
@@ -17,15 +17,19 @@ export async function main(argv: string[]): Promise<number> {
       return command ? 0 : 2;
     }
     if (!COMMANDS.includes(command as Command)) throw new UsageError(`unknown command '${command}'`);
-    const options = { providers: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, replace: { type: 'boolean' } } as const;
-    let values: Record<string, string | boolean | undefined>;
+    const optionsOf = {
+      seed: { providers: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, replace: { type: 'boolean' } },
+      evaluate: { at: { type: 'string' } },
+    } as const;
+    let values: Record<string, unknown>;
     try {
-      ({ values } = parseArgs({ args: rest, options: command === 'seed' ? options : {}, strict: true, allowPositionals: false }));
+      ({ values } = parseArgs({ args: rest, options: optionsOf[command as keyof typeof optionsOf] ?? {}, strict: true, allowPositionals: false }));
     } catch (error) {
       throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
     }
 
     const seedOptions = command === 'seed' ? (await import('./commands/seed.ts')).parseSeedOptions(values as never, 120) : undefined;
+    const evaluateOptions = command === 'evaluate' ? (await import('./commands/evaluate.ts')).parseEvaluateOptions(values as never) : undefined;
     const { openContext } = await import('./context.ts');
     const context = await openContext();
     switch (command as Command) {
@@ -35,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'seed':
         await (await import('./commands/seed.ts')).seedCommand(context, seedOptions!);
+        context.database.close();
+        return 0;
+      case 'evaluate':
+        await (await import('./commands/evaluate.ts')).evaluateCommand(context, evaluateOptions!);
         context.database.close();
         return 0;
       case 'build':
@@ -53,11 +61,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`register: ${error.message}\nRun 'register help' for the commands and their options.\n`);
       return 2;
     }
-    if (error instanceof ConfigError || (error as Error).name === 'RegisterNotEmptyError') {
+    if (error instanceof ConfigError || (error instanceof Error && error.name === 'RegisterNotEmptyError')) {
       process.stderr.write(`register: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`register: ${(error as Error).stack ?? error}\n`);
+    process.stderr.write(`register: ${error instanceof Error ? error.stack : String(error)}\n`);
     return 1;
   }
 }

@@ -11,8 +11,9 @@ export const USAGE = `Usage: register <command> [options]
 The register of recognised external service providers for workplace coaching.
 
 Commands:
-  start                    Prepare the database (migrate, sample data when empty), publish the
-                           site when needed, then serve the site and the API on HOST:PORT.
+  start                    Prepare the database (migrate, sample data when empty), evaluate the
+                           statuses, publish the site when needed, then serve the site and the
+                           API on HOST:PORT; statuses are evaluated again every day.
   migrate                  Bring the database to the current schema and load the reference
                            data (provinces, municipalities, postcodes).
   seed [options]           Fill an empty register with generated sample providers.
@@ -20,6 +21,8 @@ Commands:
       --seed S               the seed: the same seed gives the same data (default 1)
       --as-of YYYY-MM-DD     the day the sample is made for (default: today)
       --replace              remove the providers already in the register first
+  evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
+                           today), log each status that changed, and report what changed.
   build                    Build the public site from the database, check it, and switch it in.
   help                     Show this text.
 

@@ -107,10 +107,7 @@ async function buildOnce(options: {
       process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
       process.chdir(PROJECT_ROOT);
       try {
-        await astroBuild(
-          { root: PROJECT_ROOT, outDir: renderDir, cacheDir: `${renderDir}.cache`, logLevel: 'error' },
-          { teardownCompiler: false },
-        );
+        await astroBuild({ root: PROJECT_ROOT, outDir: renderDir, cacheDir: `${renderDir}.cache`, logLevel: 'error' });
         await rm(join(renderDir, '.prerender'), { recursive: true, force: true });
         await moveDir(renderDir, siteDir);
       } finally {

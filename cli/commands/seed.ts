@@ -41,5 +41,5 @@ export async function seedCommand(context: CommandContext, options: ReturnType<t
     replace: options.replace,
     onProgress: (done) => bar.update(done),
   });
-  bar.finish(`Seeded ${result.providers} sample providers and ${result.events} change events (seed ${options.seed}, as of ${asOf}).`);
+  bar.finish(`Seeded ${result.providers} sample providers, ${result.applications} applications and ${result.events} change events (seed ${options.seed}, as of ${asOf}).`);
 }

@@ -3,3 +3,4 @@ export * from './reference.ts';
 export * from './providers.ts';
 export * from './recognitions.ts';
 export * from './events.ts';
+export * from './applications.ts';

@@ -2,6 +2,7 @@
 import { sqliteTable, text, integer, index, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { providers } from './providers.ts';
+import { RECOGNITION_STATUSES } from '../../domain/rules/recognition.ts';
 
 /** One recognition decision; a provider that renews gets a new row. */
 export const recognitions = sqliteTable(
@@ -21,6 +22,13 @@ export const recognitions = sqliteTable(
     /** The first day on which a withdrawn or renounced recognition no longer holds. */
     terminationEffectiveFrom: text('termination_effective_from'),
     terminationReason: text('termination_reason'),
+    /**
+     * The status as of the last daily evaluation (`register evaluate`). The rules module decides
+     * the status; this copy exists so that a change of status is noticed and logged once.
+     */
+    status: text('status', { enum: RECOGNITION_STATUSES }).notNull().default('pending'),
+    /** The day of the evaluation that last set `status`. */
+    evaluatedOn: text('evaluated_on'),
     createdAt: text('created_at').notNull(),
   },
   (table) => [

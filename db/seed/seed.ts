@@ -17,6 +17,9 @@ import {
   workingAreas,
 } from '../schema/index.ts';
 import { generateSampleProviders, type SampleEvent } from './generator.ts';
+import { generateSampleApplications, type RecentGrant } from './applications.ts';
+import { addDays, compareDates, recognitionStanding } from '../../domain/rules/index.ts';
+import { applications, procedureEvents } from '../schema/index.ts';
 
 /** What `seed` is asked to do. */
 export interface SeedOptions {
@@ -50,7 +53,7 @@ async function insertAll<T extends Record<string, unknown>>(tx: Tx, table: SQLit
 /** Deletes every provider and everything attached to it; reference data stays. */
 export async function clearRegister(db: RegisterDb): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const table of [changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
+    for (const table of [procedureEvents, applications, changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
       await tx.delete(table);
     }
     await tx.delete(registerMeta);
@@ -58,7 +61,7 @@ export async function clearRegister(db: RegisterDb): Promise<void> {
 }
 
 /** Fills the register with generated sample providers and marks it as sample data. */
-export async function seedSampleData(db: RegisterDb, options: SeedOptions): Promise<{ providers: number; events: number }> {
+export async function seedSampleData(db: RegisterDb, options: SeedOptions): Promise<{ providers: number; events: number; applications: number }> {
   const [{ n }] = await db.select({ n: count() }).from(providers);
   if (n > 0) {
     if (!options.replace) throw new RegisterNotEmptyError(`The register already holds ${n} providers; use --replace to start again.`);
@@ -71,6 +74,8 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
     municipalities: loadReferenceData().municipalities,
   });
   const events: SampleEvent[] = [];
+  const recentGrants: RecentGrant[] = [];
+  const recentFrom = addDays(options.asOf, -25);
   let done = 0;
   let batch = [...take(generator, PROVIDERS_PER_TRANSACTION)];
   while (batch.length > 0) {
@@ -110,6 +115,9 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
             terminationKind: r.termination?.kind ?? null,
             terminationEffectiveFrom: r.termination?.effectiveFrom ?? null,
             terminationReason: r.termination?.reason ?? null,
+            // As the daily evaluation would have left it on the sample day.
+            status: recognitionStanding(r, p.activity, options.asOf).status,
+            evaluatedOn: options.asOf,
             createdAt: `${r.decisionDate}T12:00:00.000Z`,
           })),
         ),
@@ -125,15 +133,62 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
         batch.flatMap((p) => p.subcontractorIds.map((subcontractorId) => ({ providerId: p.id, subcontractorId, since: p.recognitions[0].validFrom }))),
       );
     });
-    for (const p of batch) events.push(...p.events);
+    for (const p of batch) {
+      events.push(...p.events);
+      for (const r of p.recognitions) {
+        if (compareDates(r.decisionDate, recentFrom) >= 0 && !r.termination) {
+          recentGrants.push({ providerId: p.id, name: p.name, enterpriseNumber: p.enterpriseNumber, municipalityNis: p.municipalityNis, postcode: p.postcode, decisionDate: r.decisionDate, validFrom: r.validFrom });
+        }
+      }
+    }
     done += batch.length;
     options.onProgress?.(done, options.providers);
     batch = [...take(generator, PROVIDERS_PER_TRANSACTION)];
   }
   // The history is appended in the order things happened, as it would have been live.
   events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : a.providerId - b.providerId));
+  const sampleApplications = generateSampleApplications({
+    count: Math.min(5_000, Math.max(26, Math.round(options.providers / 8))),
+    seed: options.seed,
+    asOf: options.asOf,
+    municipalities: loadReferenceData().municipalities,
+    recentGrants,
+  });
   await db.transaction(async (tx) => {
     await insertAll(tx, changeEvents, events.map((e) => ({ ...e, actor: 'voorbeeldgegevens' })));
+    for (const a of sampleApplications) {
+      const [{ id }] = await tx
+        .insert(applications)
+        .values({
+          reference: a.reference,
+          providerId: a.providerId,
+          submittedOn: a.submittedOn,
+          submittedAt: `${a.submittedOn}T09:00:00.000Z`,
+          organisation: a.organisation,
+          simplifiedCategory: a.simplifiedCategory,
+          experience: a.experience,
+          serviceArea: a.serviceArea,
+          declaration: a.declaration,
+          state: a.state,
+          updatedAt: `${a.events.at(-1)?.on ?? a.submittedOn}T09:00:00.000Z`,
+        })
+        .returning({ id: applications.id });
+      await insertAll(
+        tx,
+        procedureEvents,
+        a.events.map((e) => ({
+          applicationId: id,
+          step: e.step,
+          occurredOn: e.on,
+          recordedAt: `${e.on}T10:00:00.000Z`,
+          actor: 'voorbeeldgegevens',
+          outcome: 'outcome' in e ? e.outcome : null,
+          notifiedOn: 'notifiedOn' in e ? e.notifiedOn : null,
+          validFrom: 'validFrom' in e ? (e.validFrom ?? null) : null,
+          note: null,
+        })),
+      );
+    }
     await tx
       .insert(registerMeta)
       .values([
@@ -142,7 +197,7 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
         { key: 'sample.asOf', value: options.asOf },
       ]);
   });
-  return { providers: done, events: events.length };
+  return { providers: done, events: events.length, applications: sampleApplications.length };
 }
 
 function* take<T>(iterator: Iterator<T>, n: number): Generator<T> {

@@ -137,12 +137,11 @@ export const FINAL_STATES: readonly ProcedureState[] = ['inadmissible', 'finally
 /** Why a step was refused. */
 export class ProcedureError extends Error {
   override name = 'ProcedureError';
-  constructor(
-    message: string,
-    /** Machine-readable reason: `not-allowed`, `before-previous-step`, `too-late`, `missing-start-date`. */
-    readonly reason: string,
-  ) {
+  /** Machine-readable reason: `not-allowed`, `before-previous-step`, `too-late`, `missing-start-date`. */
+  readonly reason: string;
+  constructor(message: string, reason: string) {
     super(message);
+    this.reason = reason;
   }
 }
 

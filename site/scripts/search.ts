@@ -23,7 +23,7 @@ interface MunicipalityEntry {
 
 const PAGE = 20;
 const form = document.querySelector<HTMLFormElement>('#zoekformulier');
-const status = document.querySelector<HTMLElement>('#search-status');
+const statusLine = document.querySelector<HTMLElement>('#search-status');
 const list = document.querySelector<HTMLOListElement>('#search-results');
 const more = document.querySelector<HTMLButtonElement>('#search-more');
 const municipalityInput = document.querySelector<HTMLInputElement>('#zoek-gemeente');
@@ -107,13 +107,13 @@ async function showMore() {
 
 async function runSearch(event?: Event) {
   event?.preventDefault();
-  if (!form || !status || !list) return;
+  if (!form || !statusLine || !list) return;
   const fields = new FormData(form);
   const text = String(fields.get('naam') ?? '').trim();
   const municipality = await resolveMunicipality(String(fields.get('gemeente') ?? ''));
   if (municipality && 'error' in municipality) {
     showMunicipalityError(municipality.error);
-    status.textContent = 'Controleer de gemeente of postcode.';
+    statusLine.textContent = 'Controleer de gemeente of postcode.';
     municipalityInput?.focus();
     return;
   }
@@ -131,21 +131,21 @@ async function runSearch(event?: Event) {
   for (const [key, value] of fields) if (String(value).trim()) params.set(key, String(value).trim());
   history.replaceState(null, '', params.size ? `?${params}#zoekresultaten` : location.pathname);
 
-  status.textContent = 'Bezig met zoeken…';
+  statusLine.textContent = 'Bezig met zoeken…';
   const api = await loadPagefind();
   const search = await api.search(text || null, { filters, sort: text ? undefined : { naam: 'asc' } });
   shown = search?.results ?? [];
   position = 0;
   list.replaceChildren();
   const where = municipality ? ` in ${municipality.name}` : '';
-  status.textContent =
+  statusLine.textContent =
     shown.length === 0
       ? `Geen erkende dienstverleners gevonden${where}. Probeer minder filters.`
       : `${shown.length} erkende ${shown.length === 1 ? 'dienstverlener' : 'dienstverleners'} gevonden${where}.`;
   await showMore();
 }
 
-if (form && status && list && more) {
+if (form && statusLine && list && more) {
   form.hidden = false;
   document.querySelector('#zoeken-zonder-js')?.setAttribute('hidden', '');
   form.addEventListener('submit', runSearch);
@@ -161,3 +161,5 @@ if (form && status && list && more) {
   }
   if (restored) void runSearch();
 }
+
+export {};

@@ -35,6 +35,7 @@ describe('the register command', () => {
     [['seed', '--as-of', '2026-02-30'], /--as-of takes a date/],
     [['seed', '--colour'], /Unknown option '--colour'/],
     [['build', 'extra'], /Unexpected argument 'extra'|unexpected/i],
+    [['evaluate', '--at', '28/11/2026'], /--at takes a date written YYYY-MM-DD/],
     [[], /Usage/],
   ])('refuses %j with exit code 2 and a clear message, touching nothing', (args, message) => {
     const result = run(args);
@@ -55,7 +56,14 @@ describe('the register command', () => {
     try {
       const seed = spawnSync(process.execPath, [bin, 'seed', '--providers', '25', '--seed', '9', '--as-of', '2026-11-28'], { env, encoding: 'utf8' });
       expect(seed.status).toBe(0);
-      expect(seed.stderr).toMatch(/Seeded 25 sample providers/);
+      expect(seed.stderr).toMatch(/Seeded 25 sample providers, 26 applications/);
+      // The sample is stored as the evaluation of its own day would leave it.
+      const sameDay = spawnSync(process.execPath, [bin, 'evaluate', '--at', '2026-11-28'], { env, encoding: 'utf8' });
+      expect(sameDay.status).toBe(0);
+      expect(sameDay.stdout).toMatch(/as of 2026-11-28: 0 changed status/);
+      const later = spawnSync(process.execPath, [bin, 'evaluate', '--at', '2032-01-01'], { env, encoding: 'utf8' });
+      expect(later.stdout).toMatch(/as of 2032-01-01: [1-9]\d* changed status/);
+      expect(later.stdout).toMatch(/Erkend → Verlopen/);
       const again = spawnSync(process.execPath, [bin, 'seed'], { env, encoding: 'utf8' });
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(/already holds 25 providers; use --replace/);

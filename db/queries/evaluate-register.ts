@@ -1,0 +1,106 @@
+/**
+ * The daily evaluation: recomputes every recognition's status with the rules module as of one
+ * day, and records each status that changed as a public change event — once.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { formatDutchDate, recognitionStanding, type ActivityFigure, type CalendarDate, type RecognitionStanding, type RecognitionStatusName } from '../../domain/rules/index.ts';
+import type { RegisterDb } from '../client.ts';
+import { activityFigures, changeEvents, providers, recognitions, registerMeta } from '../schema/index.ts';
+
+/** One recognition whose status changed. */
+export interface StatusChange {
+  recognitionNumber: string;
+  providerName: string;
+  from: RecognitionStatusName;
+  to: RecognitionStatusName;
+  summary: string;
+}
+
+/** What an evaluation did. */
+export interface EvaluationResult {
+  day: CalendarDate;
+  evaluated: number;
+  changes: StatusChange[];
+}
+
+/** The actor recorded on the change events of the daily evaluation. */
+export const EVALUATION_ACTOR = 'dagelijkse evaluatie';
+
+function summaryOf(recognitionNumber: string, standing: RecognitionStanding, from: RecognitionStatusName): string {
+  switch (standing.status) {
+    case 'active':
+      return from === 'pending'
+        ? `Erkenning ${recognitionNumber} is van kracht sinds ${formatDutchDate(standing.validFrom)}.`
+        : `Erkenning ${recognitionNumber} is opnieuw geldig.`;
+    case 'pending':
+      return `Erkenning ${recognitionNumber} gaat in op ${formatDutchDate(standing.validFrom)}.`;
+    default:
+      return `Erkenning ${recognitionNumber}: ${standing.reason}`;
+  }
+}
+
+/** Evaluates every recognition as of `day`; writes only what changed, in one transaction. */
+export async function evaluateRegister(db: RegisterDb, day: CalendarDate, now: Date): Promise<EvaluationResult> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: recognitions.id,
+        providerId: recognitions.providerId,
+        providerName: providers.name,
+        recognitionNumber: recognitions.recognitionNumber,
+        validFrom: recognitions.validFrom,
+        terminationKind: recognitions.terminationKind,
+        terminationEffectiveFrom: recognitions.terminationEffectiveFrom,
+        terminationReason: recognitions.terminationReason,
+        status: recognitions.status,
+      })
+      .from(recognitions)
+      .innerJoin(providers, eq(providers.id, recognitions.providerId))
+      .orderBy(recognitions.id);
+    const activity = new Map<number, ActivityFigure[]>();
+    for (const a of await tx.select().from(activityFigures)) {
+      const list = activity.get(a.providerId) ?? [];
+      list.push({ year: a.year, employeesCoached: a.employeesCoached });
+      activity.set(a.providerId, list);
+    }
+
+    const changes: StatusChange[] = [];
+    for (const row of rows) {
+      const standing = recognitionStanding(
+        {
+          validFrom: row.validFrom,
+          termination:
+            row.terminationKind && row.terminationEffectiveFrom
+              ? { kind: row.terminationKind, effectiveFrom: row.terminationEffectiveFrom, reason: row.terminationReason ?? '' }
+              : null,
+        },
+        activity.get(row.providerId) ?? [],
+        day,
+      );
+      if (standing.status === row.status) continue;
+      const summary = summaryOf(row.recognitionNumber, standing, row.status);
+      await tx.update(recognitions).set({ status: standing.status, evaluatedOn: day }).where(eq(recognitions.id, row.id));
+      await tx.insert(changeEvents).values({
+        occurredAt: now.toISOString(),
+        providerId: row.providerId,
+        kind: `recognition.${standing.status}`,
+        summary,
+        actor: EVALUATION_ACTOR,
+        before: { recognitionNumber: row.recognitionNumber, status: row.status },
+        after: { recognitionNumber: row.recognitionNumber, status: standing.status, endedOn: 'endedOn' in standing ? standing.endedOn : null },
+      });
+      changes.push({ recognitionNumber: row.recognitionNumber, providerName: row.providerName, from: row.status, to: standing.status, summary });
+    }
+    await tx
+      .insert(registerMeta)
+      .values({ key: 'evaluation.lastDay', value: day })
+      .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`excluded.value` } });
+    return { day, evaluated: rows.length, changes };
+  });
+}
+
+/** The day of the last evaluation, or null when none ran yet. */
+export async function lastEvaluationDay(db: RegisterDb): Promise<CalendarDate | null> {
+  const [row] = await db.select().from(registerMeta).where(eq(registerMeta.key, 'evaluation.lastDay'));
+  return row?.value ?? null;
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
+import { evaluateRegister, EVALUATION_ACTOR } from '../../db/queries/evaluate-register.ts';
+import { changeEvents, recognitions } from '../../db/schema/index.ts';
+import { addDays } from '../../domain/rules/index.ts';
+import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+
+const NOW = new Date('2026-11-28T06:00:00Z');
+
+describe('the daily evaluation', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await insertProviders(database, [
+      // Active through 2026 and 2027.
+      { id: 1, name: 'Blijft Erkend vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 3 }, { year: 2025, employeesCoached: 2 }, { year: 2026, employeesCoached: 2 }] },
+      // Lapses on 1 January 2027: no coaching in 2025 and 2026.
+      { id: 2, name: 'Vervalt Binnenkort vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 1 }, { year: 2025, employeesCoached: 0 }] },
+      // Expires after 14 December 2026.
+      { id: 3, name: 'Verloopt In December vzw', validFrom: '2021-12-15', activity: [2022, 2023, 2024, 2025, 2026].map((year) => ({ year, employeesCoached: 1 })) },
+      // Starts on 10 December 2026.
+      { id: 4, name: 'Begint In December vzw', validFrom: '2026-12-10' },
+      // Withdrawn from 1 December 2026.
+      { id: 5, name: 'Wordt Ingetrokken vzw', validFrom: '2025-03-01', activity: [{ year: 2025, employeesCoached: 4 }, { year: 2026, employeesCoached: 1 }], termination: { kind: 'withdrawn', effectiveFrom: '2026-12-01', reason: 'geen intervisie' } },
+    ]);
+  });
+  afterAll(() => database.cleanup());
+
+  const statusOf = async (number: string) => (await database.db.select().from(recognitions).where(eq(recognitions.recognitionNumber, number)))[0].status;
+  const eventsOf = async () => database.db.select().from(changeEvents).where(eq(changeEvents.actor, EVALUATION_ACTOR));
+
+  it('moves exactly the recognitions whose status changed, with one change event each', async () => {
+    // Fixtures start as "pending" in the database; the first evaluation brings them up to date.
+    const first = await evaluateRegister(database.db, '2026-11-28', NOW);
+    expect(first.changes.map((c) => [c.recognitionNumber, c.to]).sort()).toEqual([
+      ['ED-T-1', 'active'],
+      ['ED-T-2', 'active'],
+      ['ED-T-3', 'active'],
+      ['ED-T-5', 'active'],
+    ]);
+    const eventsBefore = (await eventsOf()).length;
+    expect(eventsBefore).toBe(4);
+
+    const newYear = await evaluateRegister(database.db, '2027-01-01', NOW);
+    expect(newYear.changes.map((c) => [c.recognitionNumber, c.from, c.to]).sort()).toEqual([
+      ['ED-T-2', 'active', 'lapsed'],
+      ['ED-T-3', 'active', 'expired'],
+      ['ED-T-4', 'pending', 'active'],
+      ['ED-T-5', 'active', 'withdrawn'],
+    ]);
+    expect(await statusOf('ED-T-2')).toBe('lapsed');
+    expect(await statusOf('ED-T-1')).toBe('active');
+    const events = await eventsOf();
+    expect(events).toHaveLength(eventsBefore + 4);
+    const lapse = events.find((e) => e.kind === 'recognition.lapsed')!;
+    expect(lapse.summary).toBe('Erkenning ED-T-2: Vervallen: geen werknemers met een arbeidsbeperking begeleid in 2025 en 2026.');
+    expect(lapse.before).toEqual({ recognitionNumber: 'ED-T-2', status: 'active' });
+    expect(lapse.after).toEqual({ recognitionNumber: 'ED-T-2', status: 'lapsed', endedOn: '2026-12-31' });
+  });
+
+  it('changes nothing when run twice on the same day', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: -400, max: 2000 }), async (offset) => {
+        const day = addDays('2026-11-28', offset);
+        await evaluateRegister(database.db, day, NOW);
+        const count = (await eventsOf()).length;
+        const again = await evaluateRegister(database.db, day, NOW);
+        return again.changes.length === 0 && (await eventsOf()).length === count;
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
