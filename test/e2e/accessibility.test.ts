@@ -1,0 +1,116 @@
+/**
+ * WCAG 2.1 AA checks with axe-core on the pages an employer uses, in the states they see: the home
+ * page before and after a search and with an error, and the provider, municipality, province and
+ * list pages.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import type { Result } from 'axe-core';
+import { P, openHome, providerPath, search, startSite, type TestSite } from './harness.ts';
+
+let site: TestSite;
+
+beforeAll(async () => {
+  site = await startSite();
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Axe violations as lines a person can act on: rule, impact, what to fix, and where. */
+function describeViolations(violations: Result[]): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .slice(0, 5)
+        .map((node) => `    at ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replace(/\n/g, '\n      ')}\n      ${node.html.slice(0, 200)}`)
+        .join('\n');
+      const more = violation.nodes.length > 5 ? `\n    …and ${violation.nodes.length - 5} more` : '';
+      return `  ${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+/** Runs axe on the page as it is now and fails with a readable list of violations. */
+async function expectNoViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  expect(results.violations, `axe found WCAG 2.1 AA violations on ${what} (${page.url()}):\n${describeViolations(results.violations)}`).toEqual([]);
+  // A check that ran on nothing proves nothing: the page must have had content to judge.
+  expect(results.passes.length, `axe found nothing to check on ${what}`).toBeGreaterThan(10);
+}
+
+/** Opens a fresh tab on `path`, hands it to `use`, and closes it. */
+async function onPage(path: string | null, use: (page: Page) => Promise<void>): Promise<void> {
+  const { page } = await site.newPage();
+  try {
+    if (path) {
+      const response = await page.goto(path);
+      expect(response?.status(), `status of ${path}`).toBe(path === '/bestaat-niet/' ? 404 : 200);
+    }
+    await use(page);
+  } finally {
+    await page.close();
+  }
+}
+
+describe('the home page meets WCAG 2.1 AA', () => {
+  it('before a search', () =>
+    onPage(null, async (page) => {
+      await openHome(page);
+      await expectNoViolations(page, 'the home page');
+    }));
+
+  it('with search results shown', () =>
+    onPage(null, async (page) => {
+      const outcome = await search(page, { gemeente: '9000' });
+      expect(outcome.results.length).toBeGreaterThan(0);
+      await expectNoViolations(page, 'the home page with search results');
+    }));
+
+  it('with no results', () =>
+    onPage(null, async (page) => {
+      const outcome = await search(page, { gemeente: '1000', categorie: 'GTB' });
+      expect(outcome.results).toEqual([]);
+      await expectNoViolations(page, 'the home page without results');
+    }));
+
+  it('showing an error for the municipality field', () =>
+    onPage(null, async (page) => {
+      await search(page, { gemeente: '9999' });
+      await page.locator('#zoek-gemeente-fout').waitFor({ state: 'visible' });
+      await expectNoViolations(page, 'the home page with an error');
+    }));
+
+  it('with every province opened', () =>
+    onPage('/', async (page) => {
+      for (const summary of await page.locator('details > summary').all()) await summary.click();
+      await expectNoViolations(page, 'the home page with the municipality lists open');
+    }));
+});
+
+describe('the other pages meet WCAG 2.1 AA', () => {
+  const pages: [string, string][] = [
+    ['a provider page', providerPath(P.werkkrachtGent)],
+    ['the page of a provider serving all of Flanders', providerPath(P.heelVlaanderen)],
+    ['the page of an expired provider', providerPath(P.kompasVerlopen)],
+    ['the page of a provider not yet in force', providerPath(P.toekomstigGent)],
+    ['a municipality page', '/gemeenten/gent/'],
+    ['a municipality page without providers', '/gemeenten/oostkamp/'],
+    ['a province page', '/provincies/limburg/'],
+    ['the Brussels region page', '/provincies/brussels-hoofdstedelijk-gewest/'],
+    ['the provider list', '/dienstverleners/'],
+    ['the list of providers without recognition', '/dienstverleners/niet-erkend/'],
+    ['the municipality index', '/gemeenten/'],
+    ['the province index', '/provincies/'],
+    ['the page about recognition', '/erkenning/'],
+    ['the accessibility statement', '/toegankelijkheid/'],
+    ['the page for an unknown address', '/bestaat-niet/'],
+  ];
+  for (const [what, path] of pages) {
+    it(what, () => onPage(path, (page) => expectNoViolations(page, what)));
+  }
+});

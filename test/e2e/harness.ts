@@ -1,0 +1,338 @@
+/**
+ * The end-to-end harness: a temporary register with a known set of providers, a real publication
+ * of the public site built from it, the server that serves it, and headless Chromium (the Debian
+ * package at /usr/bin/chromium; playwright never downloads a browser here).
+ *
+ * Every test file starts one site with `startSite()` in `beforeAll` and stops it with
+ * `site.close()` in `afterAll`.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildPublication, closePublisher } from '../../publish/build-publication.ts';
+import { startServer, type RunningServer } from '../../api/server.ts';
+import { fixedClock } from '../../config/clock.ts';
+import { loadReferenceData } from '../../db/reference-data.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
+
+/** "Today" for the register: every validity below is judged on this day. */
+export const NOW = new Date('2026-11-28T10:00:00+01:00');
+
+/** Where the browser comes from; override with CHROMIUM_PATH. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Where screenshots go (`test-results/` is git-ignored). */
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+const reference = loadReferenceData();
+/** The NIS code of a municipality by its Dutch name. */
+export function nis(name: string): string {
+  const municipality = reference.municipalities.find((m) => m.nameNl === name);
+  if (!municipality) throw new Error(`No municipality called ${name} in the reference data`);
+  return municipality.nisCode;
+}
+const limburg = reference.municipalities.filter((m) => m.provinceNis === '70000').map((m) => m.nisCode);
+const flanders = reference.municipalities.filter((m) => m.region === 'VLG').map((m) => m.nisCode);
+
+/** Full activity for the counted years, so an active recognition does not lapse. */
+const coached = (...years: number[]) => years.map((year) => ({ year, employeesCoached: 2 }));
+
+/**
+ * The providers of the test register. Names are chosen so that a word search hits exactly the
+ * intended pages: "Kompas" is in two recognised names and one expired one; "Werkkracht" in one.
+ */
+export const P = {
+  werkkrachtGent: {
+    id: 11,
+    name: 'Werkkracht Gent vzw',
+    municipalityNis: nis('Gent'),
+    postcode: '9000',
+    workingArea: [nis('Gent'), nis('Merelbeke-Melle')],
+    validFrom: '2024-01-01',
+    activity: coached(2024, 2025),
+    capacity: { totalPlaces: 12, freePlaces: 3 },
+    simplifiedCategory: 'GTB',
+  },
+  jobankerGent: {
+    id: 12,
+    name: 'Jobanker Gent bv',
+    municipalityNis: nis('Gent'),
+    postcode: '9000',
+    workingArea: [nis('Gent')],
+    validFrom: '2024-03-01',
+    activity: coached(2025),
+    capacity: { totalPlaces: 8, freePlaces: 0 },
+    simplifiedCategory: 'MAATWERKBEDRIJF',
+  },
+  kompasBrugge: {
+    id: 13,
+    name: 'Kompas Coaching Brugge vzw',
+    municipalityNis: nis('Brugge'),
+    postcode: '8000',
+    workingArea: [nis('Brugge'), nis('Oostende'), nis('Gent')],
+    validFrom: '2023-05-01',
+    activity: coached(2024, 2025),
+    capacity: { totalPlaces: 10, freePlaces: 5 },
+    simplifiedCategory: null,
+  },
+  kompasLimburg: {
+    id: 14,
+    name: 'Kompas Limburg cv',
+    municipalityNis: nis('Hasselt'),
+    postcode: '3500',
+    workingArea: limburg,
+    validFrom: '2024-01-01',
+    activity: coached(2024, 2025),
+    capacity: { totalPlaces: 6, freePlaces: 2 },
+    simplifiedCategory: 'LDE',
+  },
+  stapsteenHasselt: {
+    id: 15,
+    name: 'Stapsteen Hasselt vzw',
+    municipalityNis: nis('Hasselt'),
+    postcode: '3500',
+    workingArea: [nis('Hasselt'), nis('Genk')],
+    validFrom: '2025-01-01',
+    activity: coached(2025),
+    capacity: { totalPlaces: 4, freePlaces: 0 },
+    simplifiedCategory: 'GOB',
+  },
+  brusselWerkt: {
+    id: 16,
+    name: 'Brussel Werkt vzw',
+    municipalityNis: nis('Brussel'),
+    postcode: '1000',
+    workingArea: [nis('Brussel'), nis('Elsene')],
+    validFrom: '2024-01-01',
+    activity: coached(2024, 2025),
+    capacity: { totalPlaces: 3, freePlaces: 1 },
+    simplifiedCategory: null,
+  },
+  heelVlaanderen: {
+    id: 17,
+    name: 'Heel Vlaanderen Coaching nv',
+    municipalityNis: nis('Gent'),
+    postcode: '9000',
+    workingArea: flanders,
+    validFrom: '2024-06-01',
+    activity: coached(2025),
+    capacity: { totalPlaces: 200, freePlaces: 40 },
+    simplifiedCategory: null,
+  },
+  /** Expired on 31 December 2024, but serves Gent and Hasselt and has free places: must never show up. */
+  kompasVerlopen: {
+    id: 21,
+    name: 'Kompas Verlopen Gent vzw',
+    municipalityNis: nis('Gent'),
+    postcode: '9000',
+    workingArea: [nis('Gent'), nis('Hasselt')],
+    validFrom: '2020-01-01',
+    activity: coached(2020, 2021, 2022, 2023, 2024),
+    capacity: { totalPlaces: 10, freePlaces: 9 },
+    simplifiedCategory: 'GTB',
+  },
+  /** Lapsed: no coaching in 2023 and 2024. */
+  vervallenHasselt: {
+    id: 22,
+    name: 'Vervallen Werkpunt Hasselt vzw',
+    municipalityNis: nis('Hasselt'),
+    postcode: '3500',
+    workingArea: [nis('Hasselt'), nis('Gent')],
+    validFrom: '2022-01-01',
+    activity: coached(2022),
+    capacity: { totalPlaces: 5, freePlaces: 5 },
+    simplifiedCategory: 'LDE',
+  },
+  /** Withdrawn on 1 September 2026. */
+  ingetrokkenGent: {
+    id: 23,
+    name: 'Ingetrokken Werkkracht Aalst vzw',
+    municipalityNis: nis('Aalst'),
+    postcode: '9300',
+    workingArea: [nis('Aalst'), nis('Gent')],
+    validFrom: '2024-01-01',
+    activity: coached(2024, 2025),
+    termination: { kind: 'withdrawn', effectiveFrom: '2026-09-01', reason: 'de kwaliteitsregistratie is niet meer geldig' },
+    capacity: { totalPlaces: 10, freePlaces: 4 },
+    simplifiedCategory: 'GTB',
+  },
+  /** Not yet in force. */
+  toekomstigGent: {
+    id: 24,
+    name: 'Toekomstig Stapsteen Gent vzw',
+    municipalityNis: nis('Gent'),
+    postcode: '9000',
+    workingArea: [nis('Gent'), nis('Hasselt')],
+    validFrom: '2027-01-15',
+    capacity: { totalPlaces: 6, freePlaces: 6 },
+    simplifiedCategory: null,
+  },
+} satisfies Record<string, ProviderFixture>;
+
+/** A fixture of the test register. */
+export type Provider = (typeof P)[keyof typeof P];
+
+/** The providers with a valid recognition on {@link NOW}. */
+export const RECOGNISED: Provider[] = [P.werkkrachtGent, P.jobankerGent, P.kompasBrugge, P.kompasLimburg, P.stapsteenHasselt, P.brusselWerkt, P.heelVlaanderen];
+/** The providers without one (ended or not yet in force). */
+export const NOT_RECOGNISED: Provider[] = [P.kompasVerlopen, P.vervallenHasselt, P.ingetrokkenGent, P.toekomstigGent];
+
+/** The names of providers, sorted the way the site sorts them (Dutch collation). */
+export const names = (...providers: Provider[]): string[] => providers.map((p) => p.name).sort(new Intl.Collator('nl-BE').compare);
+
+/** The address of a provider's page. */
+export const providerPath = (provider: Provider): string => `/dienstverleners/${enterpriseNumber(provider.id)}/`;
+
+/** A running test site and the browser to visit it with. */
+export interface TestSite {
+  /** The server's base address, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** A fresh browser context (own profile folder); JavaScript on unless told otherwise. */
+  newContext(options?: { javaScriptEnabled?: boolean }): Promise<BrowserContext>;
+  /** A new tab in the shared JavaScript-enabled context, watching for script and console errors. */
+  newPage(): Promise<WatchedPage>;
+  /** Stops the browser and the server and removes every temporary file. */
+  close(): Promise<void>;
+}
+
+/** A page that records what would show up as errors in the browser's console. */
+export interface WatchedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far (a CSP violation shows up here too). */
+  errors: string[];
+}
+
+/** Chromium flags for a quiet, sandbox-free headless run in a container. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds a publication of the test register, serves it, and gets a browser ready. */
+export async function startSite(): Promise<TestSite> {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    const errors: unknown[] = [];
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    cleanups.length = 0;
+    if (errors.length) throw new AggregateError(errors, 'Stopping the test site failed');
+  };
+
+  try {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.cleanup());
+    await insertProviders(database, Object.values(P));
+    const dataDir = join(database.dir, 'data');
+    await buildPublication({ db: database.db, dataDir, now: NOW });
+    cleanups.push(() => closePublisher());
+
+    const server: RunningServer = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir, host: '127.0.0.1', port: 0 });
+    cleanups.push(() => server.close());
+
+    const newContext = async (options: { javaScriptEnabled?: boolean } = {}) => {
+      const profile = mkdtempSync(join(tmpdir(), 'register-e2e-chromium-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        baseURL: server.url,
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+        locale: 'nl-BE',
+        viewport: { width: 1280, height: 900 },
+      });
+      context.setDefaultTimeout(15_000);
+      cleanups.push(async () => {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      });
+      return context;
+    };
+
+    const shared = await newContext();
+    const newPage = async (): Promise<WatchedPage> => {
+      const page = await shared.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      return { page, errors };
+    };
+
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    return { url: server.url, newContext, newPage, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Opens the home page and waits until its search script has taken over the form (it hides the
+ * text for visitors without JavaScript in the same step as it starts listening to the form).
+ */
+export async function openHome(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.locator('#zoeken-zonder-js').waitFor({ state: 'hidden' });
+  await page.locator('#zoekformulier').waitFor({ state: 'visible' });
+}
+
+/** What to fill in on the search form; anything left out stays as it is. */
+export interface SearchInput {
+  gemeente?: string;
+  naam?: string;
+  provincie?: string;
+  categorie?: string;
+  vrij?: boolean;
+}
+
+/** What a person sees after a search. */
+export interface SearchOutcome {
+  /** The text of the status line, e.g. "3 erkende dienstverleners gevonden in Gent." */
+  status: string;
+  /** The provider names in the result list, in the order shown. */
+  results: string[];
+}
+
+/**
+ * Opens the home page, fills in the search form as a person would, presses "Zoeken" and waits
+ * until the status line reports the outcome and every result it announces is listed.
+ */
+export async function search(page: Page, input: SearchInput): Promise<SearchOutcome> {
+  await openHome(page);
+  if (input.gemeente !== undefined) await page.getByLabel('Gemeente of postcode van de werkplek').fill(input.gemeente);
+  if (input.naam !== undefined) await page.getByLabel('Naam of trefwoord (niet verplicht)').fill(input.naam);
+  if (input.provincie !== undefined) await page.getByLabel('Provincie').selectOption({ label: input.provincie });
+  if (input.categorie !== undefined) await page.getByLabel('Vereenvoudigde registratie').selectOption(input.categorie);
+  if (input.vrij !== undefined) await page.getByLabel('Enkel met vrije plaatsen').setChecked(input.vrij);
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  return settledOutcome(page);
+}
+
+/** Waits until the search has finished and returns what it shows. */
+export async function settledOutcome(page: Page): Promise<SearchOutcome> {
+  await page.waitForFunction(() => {
+    const status = document.querySelector('#search-status')?.textContent?.trim() ?? '';
+    const shown = document.querySelectorAll('#search-results > li').length;
+    if (/^Geen erkende dienstverleners gevonden/.test(status)) return shown === 0;
+    if (status === 'Controleer de gemeente of postcode.') return true;
+    const announced = /^(\d+) erkende dienstverleners? gevonden/.exec(status);
+    return announced !== null && shown === Math.min(Number(announced[1]), 20);
+  });
+  const status = (await page.locator('#search-status').textContent())?.trim() ?? '';
+  const results = await page.locator('#search-results > li h3 a').allTextContents();
+  return { status, results: results.map((r) => r.trim()) };
+}
