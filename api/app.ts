@@ -1,23 +1,27 @@
 /**
- * The register's HTTP API as a Hono app. Runtime-neutral: it gets its database, clock and
- * site status as arguments (see api/server.ts for the Node wiring), so tests build one against a
- * temporary database and the same app could run on an edge runtime.
+ * The register's HTTP API as a Hono app. Runtime-neutral (Web APIs only): it gets its database,
+ * clock and publisher as arguments (see api/server.ts for the Node wiring), so tests build one
+ * against a temporary database and the same app could run on an edge runtime.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'drizzle-orm';
-import type { RegisterDb } from '../db/client.ts';
-import type { Clock } from '../config/clock.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
-import { problem } from './problem.ts';
+import { bearerAuth, requireRole, type AuthVariables } from './middleware/auth.ts';
+import { RateLimiter, rateLimit } from './middleware/rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, type AppDeps } from './deps.ts';
+import { handleError, problem, validationProblem } from './problem.ts';
+import { PublicCache } from './public-cache.ts';
+import { registerProviderRoutes } from './routes/providers.ts';
+import { registerChangeReportRoutes } from './routes/change-reports.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
+import { registerDocs } from './routes/docs.ts';
 
-/** What the app needs from its surroundings. */
-export interface AppDeps {
-  db: RegisterDb;
-  clock: Clock;
-  /** The publication online now, or null before the first one. */
-  currentPublication: () => Promise<string | null>;
-}
+export type { AppDeps } from './deps.ts';
+
+/** The largest request body the API accepts. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Security headers for every response, the site's pages included. */
 export const securityHeaders = () =>
@@ -37,10 +41,24 @@ export const securityHeaders = () =>
     referrerPolicy: 'strict-origin-when-cross-origin',
   });
 
+const TARGETS: Record<string, string> = { json: 'request body', query: 'query string', param: 'path', header: 'request headers' };
+
 /** Builds the API app. */
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
+    defaultHook: (result, c) => {
+      if (!result.success) return validationProblem(c, result.error, TARGETS[result.target] ?? result.target);
+    },
+  });
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const limiter = new RateLimiter();
+  const cache = new PublicCache();
+  const auth = bearerAuth(deps);
+  const perToken = rateLimit(limiter, limits.perToken, (c) => `token:${c.get('principal').tokenId}`, 'for this token');
+
   app.use('/api/*', securityHeaders());
+  app.use('/api/*', rateLimit(limiter, limits.perAddress, (c) => (deps.clientAddress ? `address:${deps.clientAddress(c)}` : null), 'from this address'));
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`) }));
 
   app.get('/api/health', async (c) => {
     const now = deps.clock.now();
@@ -50,20 +68,22 @@ export function createApp(deps: AppDeps) {
     } catch {
       database = 'unavailable';
     }
-    const publication = await deps.currentPublication();
     const healthy = database === 'ok';
-    return c.json(
-      { status: healthy ? 'ok' : 'degraded', time: now.toISOString(), today: calendarDateAt(now), database, publication },
-      healthy ? 200 : 503,
-    );
+    return c.json({ status: healthy ? 'ok' : 'degraded', time: now.toISOString(), today: calendarDateAt(now), database, publication: await deps.currentPublication() }, healthy ? 200 : 503);
   });
 
-  app.all('/api/*', (c) => problem(c, 404, 'Not Found', `There is no API endpoint at ${c.req.method} ${c.req.path}.`));
+  registerProviderRoutes(app as never, deps, cache);
 
-  app.onError((error, c) => {
-    console.error(error);
-    return problem(c, 500, 'Internal Server Error', 'The register could not handle this request. It has been logged.');
-  });
+  // '/x/*' also matches '/x' itself in Hono: one registration covers the list and each report.
+  app.use('/api/v1/change-reports/*', auth, perToken, requireRole('provider'));
+  registerChangeReportRoutes(app, deps, cache);
 
+  app.use('/api/v1/admin/*', auth, perToken, requireRole('admin'));
+  registerAdminRoutes(app, deps, cache);
+
+  registerDocs(app);
+
+  app.all('/api/*', (c) => problem(c, 404, `There is no API endpoint at ${c.req.method} ${c.req.path}.`));
+  app.onError(handleError);
   return app;
 }

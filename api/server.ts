@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import { publicationsDir } from '../publish/build-publication.ts';
-import { createApp, securityHeaders } from './app.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp, securityHeaders, type AppDeps } from './app.ts';
+import type { Publisher } from './deps.ts';
+import { LocalPublisher } from '../publish/local-publisher.ts';
 import { servePublication } from './publication-site.ts';
 
 /** A running server. */
@@ -19,18 +22,44 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** What the Node server is built from. */
+export interface SiteServerOptions {
+  db: RegisterDb;
+  clock: Clock;
+  dataDir: string;
+  publisher?: Publisher;
+  rateLimits?: AppDeps['rateLimits'];
+}
+
 /** The app that serves both the API and the site (also used by tests through `app.request`). */
-export function createSiteServer(options: { db: RegisterDb; clock: Clock; dataDir: string }) {
+export function createSiteServer(options: SiteServerOptions) {
   const currentPublication = () => readlink(join(publicationsDir(options.dataDir), 'current')).catch(() => null);
+  const publisher = options.publisher ?? new LocalPublisher({ db: options.db, clock: options.clock, dataDir: options.dataDir, log: (m) => console.error(m) });
   const root = new Hono();
-  root.route('/', createApp({ db: options.db, clock: options.clock, currentPublication }));
+  root.route(
+    '/',
+    createApp({
+      db: options.db,
+      clock: options.clock,
+      publisher,
+      currentPublication,
+      rateLimits: options.rateLimits,
+      clientAddress: (c) => {
+        try {
+          return getConnInfo(c).remote.address ?? null;
+        } catch {
+          return null; // app.request() in tests has no socket
+        }
+      },
+    }),
+  );
   root.use('*', securityHeaders());
   root.use('*', servePublication(options.dataDir));
   return root;
 }
 
 /** Starts listening on `host:port`. */
-export function startServer(options: { db: RegisterDb; clock: Clock; dataDir: string; host: string; port: number }): Promise<RunningServer> {
+export function startServer(options: SiteServerOptions & { host: string; port: number }): Promise<RunningServer> {
   const app = createSiteServer(options);
   return new Promise((resolve, reject) => {
     let server: ServerType;

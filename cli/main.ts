@@ -5,7 +5,7 @@ import { USAGE, UsageError } from './usage.ts';
 // Commands are loaded when they run: help and usage errors answer at once, without loading
 // the database driver or the site builder.
 
-const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'build', 'help'] as const;
+const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'build', 'token', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the tool with `argv` (without node and the script); resolves to the exit code. */
@@ -20,16 +20,24 @@ export async function main(argv: string[]): Promise<number> {
     const optionsOf = {
       seed: { providers: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, replace: { type: 'boolean' } },
       evaluate: { at: { type: 'string' } },
+      token: { provider: { type: 'string' }, admin: { type: 'boolean' }, name: { type: 'string' }, expires: { type: 'string' } },
     } as const;
     let values: Record<string, unknown>;
+    let positionals: string[];
     try {
-      ({ values } = parseArgs({ args: rest, options: optionsOf[command as keyof typeof optionsOf] ?? {}, strict: true, allowPositionals: false }));
+      ({ values, positionals } = parseArgs({
+        args: rest,
+        options: optionsOf[command as keyof typeof optionsOf] ?? {},
+        strict: true,
+        allowPositionals: command === 'token',
+      }));
     } catch (error) {
       throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
     }
 
     const seedOptions = command === 'seed' ? (await import('./commands/seed.ts')).parseSeedOptions(values as never, 120) : undefined;
     const evaluateOptions = command === 'evaluate' ? (await import('./commands/evaluate.ts')).parseEvaluateOptions(values as never) : undefined;
+    const tokenOptions = command === 'token' ? (await import('./commands/token.ts')).parseTokenCommand(positionals, values as never) : undefined;
     const { openContext } = await import('./context.ts');
     const context = await openContext();
     switch (command as Command) {
@@ -41,6 +49,11 @@ export async function main(argv: string[]): Promise<number> {
         await (await import('./commands/seed.ts')).seedCommand(context, seedOptions!);
         context.database.close();
         return 0;
+      case 'token': {
+        const code = await (await import('./commands/token.ts')).tokenCommand(context, tokenOptions!);
+        context.database.close();
+        return code;
+      }
       case 'evaluate':
         await (await import('./commands/evaluate.ts')).evaluateCommand(context, evaluateOptions!);
         context.database.close();

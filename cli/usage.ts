@@ -24,6 +24,11 @@ Commands:
   evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
                            today), log each status that changed, and report what changed.
   build                    Build the public site from the database, check it, and switch it in.
+  token create --provider ENTERPRISE_NUMBER [--name NAME] [--expires DATE]
+  token create --admin --name NAME [--expires DATE]
+                           Create an API token and print it once (only its hash is stored).
+  token list               Show every token (never the secret).
+  token revoke ID          Revoke a token at once.
   help                     Show this text.
 
 Settings are read from the environment: PORT (4321), HOST (127.0.0.1),

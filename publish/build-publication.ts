@@ -50,7 +50,8 @@ export async function currentSiteDir(dataDir: string): Promise<string | null> {
   }
 }
 
-function newPublicationId(now: Date): string {
+/** A new publication id: sortable by time, unique. */
+export function newPublicationId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
 }
@@ -71,11 +72,13 @@ async function buildOnce(options: {
   db: RegisterDb;
   dataDir: string;
   now: Date;
+  /** The id to give the publication (default: made from `now`). */
+  id?: string;
   onStep?: (step: PublicationStep) => void;
 }): Promise<PublicationResult> {
   const root = publicationsDir(options.dataDir);
   await mkdir(root, { recursive: true });
-  const id = newPublicationId(options.now);
+  const id = options.id ?? newPublicationId(options.now);
   const work = join(root, `.building-${id}`);
   const siteDir = join(work, 'site');
   const timings = {} as Record<PublicationStep, number>;

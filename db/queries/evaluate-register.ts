@@ -5,6 +5,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { formatDutchDate, recognitionStanding, type ActivityFigure, type CalendarDate, type RecognitionStanding, type RecognitionStatusName } from '../../domain/rules/index.ts';
 import type { RegisterDb } from '../client.ts';
+import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { markPublicationNeeded } from './publication-state.ts';
 import { activityFigures, changeEvents, providers, recognitions, registerMeta } from '../schema/index.ts';
 
 /** One recognition whose status changed. */
@@ -40,8 +42,22 @@ function summaryOf(recognitionNumber: string, standing: RecognitionStanding, fro
 }
 
 /** Evaluates every recognition as of `day`; writes only what changed, in one transaction. */
-export async function evaluateRegister(db: RegisterDb, day: CalendarDate, now: Date): Promise<EvaluationResult> {
-  return db.transaction(async (tx) => {
+export function evaluateRegister(db: RegisterDb, day: CalendarDate, now: Date): Promise<EvaluationResult> {
+  return writeTransaction(db, (tx) => evaluateRecognitions(tx, day, now));
+}
+
+/**
+ * Evaluates recognitions inside a write transaction that is already open (for instance the one
+ * that accepts a yearly activity figure), optionally only those of one provider.
+ */
+export async function evaluateRecognitions(
+  tx: WriteTx,
+  day: CalendarDate,
+  now: Date,
+  providerId?: number,
+  actor: string = EVALUATION_ACTOR,
+): Promise<EvaluationResult> {
+  {
     const rows = await tx
       .select({
         id: recognitions.id,
@@ -56,9 +72,10 @@ export async function evaluateRegister(db: RegisterDb, day: CalendarDate, now: D
       })
       .from(recognitions)
       .innerJoin(providers, eq(providers.id, recognitions.providerId))
+      .where(providerId === undefined ? undefined : eq(recognitions.providerId, providerId))
       .orderBy(recognitions.id);
     const activity = new Map<number, ActivityFigure[]>();
-    for (const a of await tx.select().from(activityFigures)) {
+    for (const a of await tx.select().from(activityFigures).where(providerId === undefined ? undefined : eq(activityFigures.providerId, providerId))) {
       const list = activity.get(a.providerId) ?? [];
       list.push({ year: a.year, employeesCoached: a.employeesCoached });
       activity.set(a.providerId, list);
@@ -85,18 +102,21 @@ export async function evaluateRegister(db: RegisterDb, day: CalendarDate, now: D
         providerId: row.providerId,
         kind: `recognition.${standing.status}`,
         summary,
-        actor: EVALUATION_ACTOR,
+        actor,
         before: { recognitionNumber: row.recognitionNumber, status: row.status },
         after: { recognitionNumber: row.recognitionNumber, status: standing.status, endedOn: 'endedOn' in standing ? standing.endedOn : null },
       });
       changes.push({ recognitionNumber: row.recognitionNumber, providerName: row.providerName, from: row.status, to: standing.status, summary });
     }
-    await tx
-      .insert(registerMeta)
-      .values({ key: 'evaluation.lastDay', value: day })
-      .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`excluded.value` } });
+    if (providerId === undefined) {
+      await tx
+        .insert(registerMeta)
+        .values({ key: 'evaluation.lastDay', value: day })
+        .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`excluded.value` } });
+    }
+    if (changes.length > 0) await markPublicationNeeded(tx, now);
     return { day, evaluated: rows.length, changes };
-  });
+  }
 }
 
 /** The day of the last evaluation, or null when none ran yet. */

@@ -4,3 +4,5 @@ export * from './providers.ts';
 export * from './recognitions.ts';
 export * from './events.ts';
 export * from './applications.ts';
+export * from './access.ts';
+export * from './change-reports.ts';

@@ -12,6 +12,8 @@ export const recognitions = sqliteTable(
     providerId: integer('provider_id')
       .notNull()
       .references(() => providers.id, { onDelete: 'cascade' }),
+    /** The application whose decision granted it (null for recognitions from before the register). */
+    applicationId: integer('application_id'),
     /** The public recognition number, e.g. ED-2024-0042. */
     recognitionNumber: text('recognition_number').notNull().unique(),
     decisionDate: text('decision_date').notNull(),

@@ -19,7 +19,7 @@ import {
 import { generateSampleProviders, type SampleEvent } from './generator.ts';
 import { generateSampleApplications, type RecentGrant } from './applications.ts';
 import { addDays, compareDates, recognitionStanding } from '../../domain/rules/index.ts';
-import { applications, procedureEvents } from '../schema/index.ts';
+import { apiTokens, applications, changeReports, procedureEvents, sequences } from '../schema/index.ts';
 
 /** What `seed` is asked to do. */
 export interface SeedOptions {
@@ -53,7 +53,7 @@ async function insertAll<T extends Record<string, unknown>>(tx: Tx, table: SQLit
 /** Deletes every provider and everything attached to it; reference data stays. */
 export async function clearRegister(db: RegisterDb): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const table of [procedureEvents, applications, changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
+    for (const table of [apiTokens, changeReports, sequences, procedureEvents, applications, changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
       await tx.delete(table);
     }
     await tx.delete(registerMeta);
@@ -76,6 +76,7 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
   const events: SampleEvent[] = [];
   const recentGrants: RecentGrant[] = [];
   const recentFrom = addDays(options.asOf, -25);
+  const recognitionNumbers: string[] = [];
   let done = 0;
   let batch = [...take(generator, PROVIDERS_PER_TRANSACTION)];
   while (batch.length > 0) {
@@ -136,6 +137,7 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
     for (const p of batch) {
       events.push(...p.events);
       for (const r of p.recognitions) {
+        recognitionNumbers.push(r.recognitionNumber);
         if (compareDates(r.decisionDate, recentFrom) >= 0 && !r.termination) {
           recentGrants.push({ providerId: p.id, name: p.name, enterpriseNumber: p.enterpriseNumber, municipalityNis: p.municipalityNis, postcode: p.postcode, decisionDate: r.decisionDate, validFrom: r.validFrom });
         }
@@ -189,6 +191,12 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
         })),
       );
     }
+    // References handed out later (new applications, new recognitions) continue after the sample's.
+    const counters = new Map<string, number>();
+    const count = (name: string, reference: string) => counters.set(name, Math.max(counters.get(name) ?? 0, Number(reference.split('-').at(-1))));
+    for (const a of sampleApplications) count(`AV-${a.reference.split('-')[1]}`, a.reference);
+    for (const r of recognitionNumbers) count(`ED-${r.split('-')[1]}`, r);
+    if (counters.size > 0) await tx.insert(sequences).values([...counters].map(([name, value]) => ({ name, value })));
     await tx
       .insert(registerMeta)
       .values([

@@ -1,0 +1,122 @@
+/**
+ * Administration (admin token): review change reports, run applications through the procedure,
+ * follow deadlines, withdraw recognitions and request publications. Which step may follow which,
+ * and every deadline, come from the rules module.
+ */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '../../db/commands/change-reports.ts';
+import { createApplication, getApplication, listDeadlines, NewApplication, recordStep, StepRequest, withdrawRecognition } from '../../db/commands/applications.ts';
+import { isCalendarDate } from '../../domain/rules/index.ts';
+import type { AuthVariables } from '../middleware/auth.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PublicCache } from '../public-cache.ts';
+import { ApplicationSchema, ChangeReportSchema, PublicationSchema, problemResponses } from '../schemas.ts';
+import { ProblemError } from '../problem.ts';
+
+const security = [{ Bearer: [] }];
+const tags = ['Administration'];
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const reference = z.object({ reference: z.string().max(40) });
+
+const routes = {
+  review: createRoute({
+    method: 'get', path: '/api/v1/admin/change-reports', tags, security, summary: 'Change reports waiting for review, oldest first, with the current values',
+    request: { query: z.strictObject({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50) }) },
+    responses: { 200: json(z.object({ items: z.array(z.unknown()), page: z.number(), pageSize: z.number() }), 'Reports waiting for review'), ...problemResponses(400, 401, 403, 429) },
+  }),
+  accept: createRoute({
+    method: 'post', path: '/api/v1/admin/change-reports/{reference}/accept', tags, security, summary: 'Accept a report: the change is applied to the register in one transaction',
+    request: { params: reference, ...body(z.strictObject({ reason: z.string().trim().max(2000).optional() })) },
+    responses: { 200: json(ChangeReportSchema, 'Accepted and applied'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+  }),
+  reject: createRoute({
+    method: 'post', path: '/api/v1/admin/change-reports/{reference}/reject', tags, security, summary: 'Reject a report, with the reason the provider will read',
+    request: { params: reference, ...body(z.strictObject({ reason: z.string().trim().min(1, 'give the reason').max(2000) })) },
+    responses: { 200: json(ChangeReportSchema, 'Rejected'), ...problemResponses(400, 401, 403, 404, 409, 413, 429) },
+  }),
+  createApplication: createRoute({
+    method: 'post', path: '/api/v1/admin/applications', tags, security, summary: 'Register an application with its five parts',
+    request: body(NewApplication),
+    responses: { 201: json(ApplicationSchema, 'Registered; the procedure starts at "submitted"'), ...problemResponses(400, 401, 403, 413, 422, 429) },
+  }),
+  getApplication: createRoute({
+    method: 'get', path: '/api/v1/admin/applications/{reference}', tags, security, summary: 'An application with its procedure, the steps allowed now and its next deadline',
+    request: { params: reference },
+    responses: { 200: json(ApplicationSchema, 'The application'), ...problemResponses(401, 403, 404, 429) },
+  }),
+  step: createRoute({
+    method: 'post', path: '/api/v1/admin/applications/{reference}/steps', tags, security, summary: 'Record the next step of the procedure',
+    description: 'Only the steps in `allowedSteps` are accepted; any other is refused with 409 and the steps allowed now. A decision needs `outcome` and `notifiedOn`; a grant also `validFrom`.',
+    request: { params: reference, ...body(StepRequest) },
+    responses: { 200: json(ApplicationSchema, 'Recorded'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+  }),
+  deadlines: createRoute({
+    method: 'get', path: '/api/v1/admin/deadlines', tags, security, summary: 'Open applications with their next deadline: overdue first, then by days left',
+    responses: { 200: json(z.object({ items: z.array(ApplicationSchema.extend({ waitingFor: z.string().nullable() })) }), 'Deadlines'), ...problemResponses(401, 403, 429) },
+  }),
+  withdraw: createRoute({
+    method: 'post', path: '/api/v1/admin/recognitions/{recognitionNumber}/withdraw', tags, security, summary: 'Withdraw a recognition from a day on, with a public reason',
+    request: {
+      params: z.object({ recognitionNumber: z.string().max(40) }),
+      ...body(z.strictObject({ effectiveFrom: z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD'), reason: z.string().trim().min(1, 'give the reason').max(2000) })),
+    },
+    responses: { 200: json(z.object({ recognitionNumber: z.string(), status: z.string(), effectiveFrom: z.string() }), 'Withdrawn (or scheduled)'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+  }),
+  publish: createRoute({
+    method: 'post', path: '/api/v1/admin/publications', tags, security, summary: 'Request a publication of the public site',
+    responses: { 202: json(PublicationSchema, 'Accepted; follow it at the Location'), ...problemResponses(401, 403, 429) },
+  }),
+  publication: createRoute({
+    method: 'get', path: '/api/v1/admin/publications/{id}', tags, security, summary: 'Follow a publication',
+    request: { params: z.object({ id: z.string().max(80) }) },
+    responses: { 200: json(PublicationSchema, 'The publication'), ...problemResponses(401, 403, 404, 429) },
+  }),
+};
+
+/** Registers the administration routes (auth and role are applied by the caller). */
+export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps, cache: PublicCache) {
+  const actor = (c: { get(key: 'principal'): { name: string } }) => ({ name: c.get('principal').name });
+
+  app.openapi(routes.review, async (c) => {
+    const { page, pageSize } = c.req.valid('query');
+    return c.json({ items: await listReportsForReview(deps.db, pageSize, (page - 1) * pageSize), page, pageSize }, 200);
+  });
+  app.openapi(routes.accept, async (c) => {
+    const report = await acceptChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason: c.req.valid('json').reason, now: deps.clock.now() });
+    cache.clear();
+    return c.json(report, 200);
+  });
+  app.openapi(routes.reject, async (c) => {
+    const report = await rejectChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason: c.req.valid('json').reason, now: deps.clock.now() });
+    return c.json(report, 200);
+  });
+  app.openapi(routes.createApplication, async (c) => {
+    const application = await createApplication(deps.db, { application: c.req.valid('json'), actor: actor(c), now: deps.clock.now() });
+    c.header('Location', `/api/v1/admin/applications/${application.reference}`);
+    return c.json(application, 201);
+  });
+  app.openapi(routes.getApplication, async (c) => c.json(await getApplication(deps.db, c.req.valid('param').reference, deps.clock.now()), 200));
+  app.openapi(routes.step, async (c) => {
+    const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step: c.req.valid('json'), actor: actor(c), now: deps.clock.now() });
+    cache.clear();
+    return c.json(application, 200);
+  });
+  app.openapi(routes.deadlines, async (c) => c.json({ items: await listDeadlines(deps.db, deps.clock.now()) }, 200));
+  app.openapi(routes.withdraw, async (c) => {
+    const { effectiveFrom, reason } = c.req.valid('json');
+    const result = await withdrawRecognition(deps.db, { recognitionNumber: c.req.valid('param').recognitionNumber, effectiveFrom, reason, actor: actor(c), now: deps.clock.now() });
+    cache.clear();
+    return c.json(result, 200);
+  });
+  app.openapi(routes.publish, async (c) => {
+    const publication = await deps.publisher.request(`administrator ${c.get('principal').name}`);
+    c.header('Location', `/api/v1/admin/publications/${publication.id}`);
+    return c.json(publication, 202);
+  });
+  app.openapi(routes.publication, async (c) => {
+    const publication = await deps.publisher.get(c.req.valid('param').id);
+    if (!publication) throw new ProblemError(404, `There is no publication ${c.req.valid('param').id}.`);
+    return c.json(publication, 200);
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * A readable API reference rendered from the OpenAPI document itself: plain HTML from this
+ * server, no scripts or assets from elsewhere.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+
+type Operation = {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: unknown }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { description?: string }>;
+};
+
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** Renders the reference page from an OpenAPI document. */
+export function renderReference(document: { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>>; components?: unknown }): string {
+  const sections: string[] = [];
+  for (const [path, methods] of Object.entries(document.paths ?? {})) {
+    for (const [method, op] of Object.entries(methods)) {
+      const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
+      const params = (op.parameters ?? [])
+        .map((p) => `<li><code>${escape(p.name)}</code> (${p.in}${p.required ? ', required' : ''})${p.description ? `: ${escape(p.description)}` : ''}</li>`)
+        .join('');
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+      const responses = Object.entries(op.responses ?? {})
+        .map(([status, r]) => `<li><code>${status}</code> ${escape(r.description ?? '')}</li>`)
+        .join('');
+      sections.push(`<section id="${id}">
+<h3><code>${method.toUpperCase()} ${escape(path)}</code></h3>
+<p>${escape(op.summary ?? '')}${op.security?.length ? ' <strong>(token required)</strong>' : ''}</p>
+${op.description ? `<p>${escape(op.description)}</p>` : ''}
+${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ''}
+${bodySchema ? `<h4>Request body (JSON)</h4><details><summary>Schema</summary><pre>${escape(JSON.stringify(bodySchema, null, 2))}</pre></details>` : ''}
+<h4>Responses</h4><ul>${responses}</ul>
+</section>`);
+    }
+  }
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(document.info.title)} — API reference</title>
+<link rel="stylesheet" href="/api/docs.css">
+</head><body><main>
+<h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
+${document.info.description ? `<p>${escape(document.info.description)}</p>` : ''}
+<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Errors are RFC 9457 problem details (<code>application/problem+json</code>).</p>
+${sections.join('\n')}
+</main></body></html>`;
+}
+
+const CSS = `body{font-family:system-ui,sans-serif;line-height:1.5;color:#1d1d1b;margin:0}main{max-width:60rem;margin:0 auto;padding:1rem}
+section{border-top:1px solid #cbd2da;padding:.5rem 0}h3 code{font-size:1.05rem}pre{background:#f3f5f7;padding:.75rem;overflow:auto;font-size:.85rem}a{color:#05407a}`;
+
+/** Registers `/api/openapi.json`, `/api/docs` and its stylesheet. */
+export function registerDocs(app: OpenAPIHono<any>) {
+  const config = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Register of recognised external service providers',
+      version: '1',
+      description:
+        'Public read API (no token), change reports by providers (provider token) and administration by the department (admin token). ' +
+        'Send tokens as "Authorization: Bearer <token>".',
+    },
+  };
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', config);
+  app.get('/api/docs', (c) => c.html(renderReference(app.getOpenAPI31Document(config) as never)));
+  app.get('/api/docs.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+}

@@ -1,0 +1,75 @@
+/** Public read API: recognised providers, only public fields, no token. */
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { getPublicProvider, listPublicProviders } from '../../db/queries/public-providers.ts';
+import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { RegisterError } from '../../domain/register-error.ts';
+import type { AppDeps } from '../deps.ts';
+import type { PublicCache } from '../public-cache.ts';
+import { problemResponses } from '../schemas.ts';
+
+const ListQuery = z.strictObject({
+  municipality: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code').optional().openapi({ example: '44021', description: 'NIS code of the municipality of the workplace' }),
+  postcode: z.string().regex(/^\d{4}$/, 'a 4-digit postcode').optional().openapi({ example: '9000' }),
+  province: z.string().max(60).optional().openapi({ example: 'Oost-Vlaanderen', description: 'province name or NIS code, or "Brussels Hoofdstedelijk Gewest"' }),
+  capacity: z.enum(['available']).optional().openapi({ description: 'only providers with free places' }),
+  category: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE', 'none']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+const ProviderSummary = z
+  .object({
+    enterpriseNumber: z.string().openapi({ example: '0403170701' }),
+    name: z.string(),
+    address: z.object({ street: z.string(), postcode: z.string(), municipality: z.string() }),
+    simplifiedCategory: z.string().nullable(),
+    recognition: z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string(), status: z.string() }),
+    capacity: z.object({ totalPlaces: z.number(), freePlaces: z.number(), updatedAt: z.string() }).nullable(),
+  })
+  .openapi('ProviderSummary');
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/providers',
+  tags: ['Public'],
+  summary: 'Recognised providers, filtered and paginated',
+  request: { query: ListQuery },
+  responses: {
+    200: {
+      description: 'A page of recognised providers, by name',
+      content: { 'application/json': { schema: z.object({ items: z.array(ProviderSummary), page: z.number(), pageSize: z.number(), total: z.number() }) } },
+    },
+    ...problemResponses(400, 422, 429),
+  },
+});
+
+const getRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/providers/{enterpriseNumber}',
+  tags: ['Public'],
+  summary: "One provider's public entry",
+  request: { params: z.object({ enterpriseNumber: z.string().openapi({ example: '0403170701', description: 'with or without dots' }) }) },
+  responses: {
+    200: { description: 'The public entry, also of a provider that is no longer recognised', content: { 'application/json': { schema: z.object({}).passthrough().openapi('Provider') } } },
+    ...problemResponses(400, 404, 429),
+  },
+});
+
+/** Registers the public provider routes. */
+export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps, cache: PublicCache) {
+  app.openapi(listRoute, async (c) => {
+    const query = c.req.valid('query');
+    const body = await cache.get(`list:${JSON.stringify(query)}`, async () => {
+      const { items, total } = await listPublicProviders(deps.db, query);
+      return { items, page: query.page, pageSize: query.pageSize, total };
+    });
+    return c.json(body, 200);
+  });
+
+  app.openapi(getRoute, async (c) => {
+    const parsed = parseEnterpriseNumber(c.req.valid('param').enterpriseNumber);
+    if (!parsed.ok) throw new RegisterError('invalid', 'Not a valid enterprise number.', [{ path: 'enterpriseNumber', message: 'ten digits with a valid modulo-97 check' }]);
+    const body = await cache.get(`provider:${parsed.value}`, () => getPublicProvider(deps.db, parsed.value));
+    return c.json(body as Record<string, unknown>, 200);
+  });
+}

@@ -1,0 +1,75 @@
+/** Schemas of what the API sends back, for the OpenAPI document. */
+import { z } from '@hono/zod-openapi';
+
+/** RFC 9457 problem details. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'about:blank' }),
+    title: z.string().openapi({ example: 'Bad Request' }),
+    status: z.number().int().openapi({ example: 400 }),
+    detail: z.string().openapi({ example: 'The request body is not valid: payload.freePlaces: Too small: expected number to be >=0.' }),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+/** Problem responses every route may give. */
+export function problemResponses(...statuses: number[]) {
+  const descriptions: Record<number, string> = {
+    400: 'The request is malformed or fails validation (field paths in `errors`)',
+    401: 'No token, or an unknown, expired or revoked token',
+    403: 'The token is of the wrong role',
+    404: 'Not found (or not yours)',
+    409: 'The request conflicts with the current state',
+    413: 'The body is larger than 64 KB',
+    422: 'The request is well-formed but the register refuses it (field paths in `errors`)',
+    429: 'Too many requests; see Retry-After',
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: descriptions[status], content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+  );
+}
+
+/** A change report as returned. */
+export const ChangeReportSchema = z
+  .object({
+    reference: z.string().openapi({ example: 'WM-2026-000123' }),
+    kind: z.string().openapi({ example: 'free_places' }),
+    status: z.enum(['applied', 'pending_review', 'accepted', 'rejected']),
+    payload: z.unknown(),
+    receivedAt: z.string().openapi({ example: '2026-11-28T09:15:00.000Z' }),
+    reviewedAt: z.string().nullable(),
+    reviewReason: z.string().nullable(),
+  })
+  .openapi('ChangeReport');
+
+/** An application as returned. */
+export const ApplicationSchema = z
+  .object({
+    reference: z.string().openapi({ example: 'AV-2026-000012' }),
+    state: z.string().openapi({ example: 'under_examination' }),
+    submittedOn: z.string(),
+    organisation: z.object({ name: z.string(), enterpriseNumber: z.string() }),
+    simplifiedCategory: z.string().nullable(),
+    steps: z.array(z.object({ step: z.string(), on: z.string(), actor: z.string(), outcome: z.string().nullable(), notifiedOn: z.string().nullable(), validFrom: z.string().nullable(), note: z.string().nullable() })),
+    allowedSteps: z.array(z.string()),
+    nextDeadline: z
+      .object({ kind: z.string(), dueOn: z.string(), daysLeft: z.number(), overdue: z.boolean(), suspended: z.boolean(), waitingFor: z.string() })
+      .nullable(),
+    recognitionNumber: z.string().nullable(),
+  })
+  .openapi('Application');
+
+/** A publication as returned. */
+export const PublicationSchema = z
+  .object({
+    id: z.string(),
+    trigger: z.string(),
+    status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+    requestedAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    pages: z.number().nullable(),
+    error: z.string().nullable(),
+  })
+  .openapi('Publication');

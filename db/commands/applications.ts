@@ -1,0 +1,334 @@
+/**
+ * Applications and their procedure. Which step may follow which, and every deadline, come from
+ * the rules module; this file only stores what the rules allow, in one write transaction per
+ * step. A decision to recognise puts the provider and its recognition into the register.
+ */
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { isValidEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { RegisterError } from '../../domain/register-error.ts';
+import {
+  allowedSteps,
+  applyStep,
+  calendarDateAt,
+  FINAL_STATES,
+  formatDutchDate,
+  isCalendarDate,
+  nextDeadline,
+  PROCEDURE_STEPS,
+  ProcedureError,
+  replayProcedure,
+  scheduledEnd,
+  yearOf,
+  type CalendarDate,
+  type Deadline,
+  type ProcedureEvent,
+  type ProcedureHistory,
+  type ProcedureState,
+  type ProcedureStepName,
+} from '../../domain/rules/index.ts';
+import type { RegisterDb } from '../client.ts';
+import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { evaluateRecognitions } from '../queries/evaluate-register.ts';
+import { markPublicationNeeded } from '../queries/publication-state.ts';
+import { applications, capacities, changeEvents, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
+import { nextReference, type Actor } from './change-reports.ts';
+
+const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
+const text = (max: number) => z.string().trim().min(1, 'cannot be empty').max(max);
+
+/** A new application with its five parts, as an administrator enters it. */
+export const NewApplication = z.strictObject({
+  submittedOn: day,
+  organisation: z.strictObject({
+    name: text(200),
+    enterpriseNumber: z.string().refine(isValidEnterpriseNumber, 'not a valid enterprise number').transform((v) => (parseEnterpriseNumber(v) as { value: string }).value),
+    street: text(200),
+    postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits'),
+    municipalityNis: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code'),
+    email: z.email(),
+    phone: z.string().trim().max(30).nullable().default(null),
+    website: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    contactPerson: z.strictObject({ fullName: text(120), email: z.email(), phone: z.string().trim().max(30).nullable().default(null) }),
+  }),
+  simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
+  experience: z.strictObject({ motivation: text(10_000), coaches: z.array(z.strictObject({ fullName: text(120), qualification: text(200) })).max(1000) }).nullable(),
+  serviceArea: z.strictObject({ municipalities: z.array(z.string().regex(/^\d{5}$/)).min(1).max(304), totalPlaces: z.int().min(1).max(100_000), motivation: text(10_000) }),
+  declaration: z.strictObject({ signedOn: day, signatory: text(120) }),
+}).refine((a) => a.simplifiedCategory !== null || a.experience !== null, { message: 'without simplified registration, the experience and coaches part is required', path: ['experience'] });
+/** A validated new application. */
+export type NewApplication = z.infer<typeof NewApplication>;
+
+/** One step as an administrator records it. */
+export const StepRequest = z.strictObject({
+  step: z.enum(PROCEDURE_STEPS),
+  on: day,
+  outcome: z.enum(['granted', 'refused']).optional(),
+  notifiedOn: day.optional(),
+  validFrom: day.optional(),
+  note: z.string().trim().max(5000).optional(),
+});
+/** A validated step. */
+export type StepRequest = z.infer<typeof StepRequest>;
+
+/** An application as the department sees it, with its procedure and next deadline. */
+export interface ApplicationView {
+  reference: string;
+  state: ProcedureState;
+  submittedOn: CalendarDate;
+  organisation: { name: string; enterpriseNumber: string };
+  simplifiedCategory: string | null;
+  steps: { step: ProcedureStepName; on: CalendarDate; actor: string; outcome: string | null; notifiedOn: string | null; validFrom: string | null; note: string | null }[];
+  allowedSteps: ProcedureStepName[];
+  nextDeadline: Deadline | null;
+  /** The recognition this application's decision granted, if any. */
+  recognitionNumber: string | null;
+}
+
+type ApplicationRow = typeof applications.$inferSelect;
+type EventRow = typeof procedureEvents.$inferSelect;
+
+function historyOf(row: ApplicationRow, events: EventRow[]): ProcedureHistory {
+  return {
+    submittedOn: row.submittedOn,
+    events: events.map((e) =>
+      e.step === 'decide' || e.step === 'decide_finally'
+        ? { step: e.step, on: e.occurredOn, outcome: e.outcome!, notifiedOn: e.notifiedOn!, validFrom: e.validFrom ?? undefined }
+        : ({ step: e.step, on: e.occurredOn } as ProcedureEvent),
+    ),
+  };
+}
+
+async function viewOf(db: RegisterDb | WriteTx, row: ApplicationRow, today: CalendarDate): Promise<ApplicationView> {
+  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.applicationId, row.id)).orderBy(asc(procedureEvents.id));
+  const history = historyOf(row, events);
+  const status = replayProcedure(history);
+  const [recognition] = await db.select({ number: recognitions.recognitionNumber }).from(recognitions).where(eq(recognitions.applicationId, row.id));
+  return {
+    reference: row.reference,
+    state: status.state,
+    submittedOn: row.submittedOn,
+    organisation: { name: row.organisation.name, enterpriseNumber: row.organisation.enterpriseNumber },
+    simplifiedCategory: row.simplifiedCategory,
+    steps: events.map((e) => ({ step: e.step, on: e.occurredOn, actor: e.actor, outcome: e.outcome, notifiedOn: e.notifiedOn, validFrom: e.validFrom, note: e.note })),
+    allowedSteps: allowedSteps(status, today),
+    nextDeadline: nextDeadline(history, status, today),
+    recognitionNumber: recognition?.number ?? null,
+  };
+}
+
+/** Registers a new application; it starts in the state "submitted". */
+export function createApplication(db: RegisterDb, options: { application: NewApplication; actor: Actor; now: Date }): Promise<ApplicationView> {
+  return writeTransaction(db, async (tx) => {
+    const { application, now } = options;
+    const codes = [...new Set([...application.serviceArea.municipalities, application.organisation.municipalityNis])];
+    const known = new Set((await tx.select({ n: municipalities.nisCode }).from(municipalities).where(inArray(municipalities.nisCode, codes))).map((m) => m.n));
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length) throw new RegisterError('invalid', `Unknown municipality codes: ${unknown.join(', ')}.`, unknown.map((c) => ({ path: 'serviceArea.municipalities', message: `unknown NIS code ${c}` })));
+    const [existing] = await tx.select({ id: providers.id }).from(providers).where(eq(providers.enterpriseNumber, application.organisation.enterpriseNumber));
+    const reference = await nextReference(tx, 'AV', yearOf(application.submittedOn));
+    const [row] = await tx
+      .insert(applications)
+      .values({
+        reference,
+        providerId: existing?.id ?? null,
+        submittedOn: application.submittedOn,
+        submittedAt: now.toISOString(),
+        organisation: application.organisation,
+        simplifiedCategory: application.simplifiedCategory,
+        experience: application.experience,
+        serviceArea: application.serviceArea,
+        declaration: application.declaration,
+        state: 'submitted',
+        updatedAt: now.toISOString(),
+      })
+      .returning();
+    return viewOf(tx, row, calendarDateAt(now));
+  });
+}
+
+/** One application by reference. */
+export async function getApplication(db: RegisterDb, reference: string, now: Date): Promise<ApplicationView> {
+  const [row] = await db.select().from(applications).where(eq(applications.reference, reference));
+  if (!row) throw new RegisterError('not-found', `There is no application ${reference}.`);
+  return viewOf(db, row, calendarDateAt(now));
+}
+
+/**
+ * Records one step of the procedure, if the rules allow it on that day. A decision to recognise
+ * creates the provider (when new) and its recognition, with the working area, capacity and
+ * coaches from the application; a final refusal after a grant withdraws that recognition.
+ */
+export function recordStep(db: RegisterDb, options: { reference: string; step: StepRequest; actor: Actor; now: Date }): Promise<ApplicationView> {
+  return writeTransaction(db, async (tx) => {
+    const { step, now } = options;
+    const today = calendarDateAt(now);
+    const [row] = await tx.select().from(applications).where(eq(applications.reference, options.reference));
+    if (!row) throw new RegisterError('not-found', `There is no application ${options.reference}.`);
+    if (step.on > today) throw new RegisterError('invalid', `A step cannot be recorded for a day still to come (${step.on}).`, [{ path: 'on', message: `at most ${today}` }]);
+    const events = await tx.select().from(procedureEvents).where(eq(procedureEvents.applicationId, row.id)).orderBy(asc(procedureEvents.id));
+    const status = replayProcedure(historyOf(row, events));
+    const isDecision = step.step === 'decide' || step.step === 'decide_finally';
+    if (isDecision && (!step.outcome || !step.notifiedOn)) {
+      throw new RegisterError('invalid', 'A decision needs its outcome and the day the provider was informed.', [
+        ...(step.outcome ? [] : [{ path: 'outcome', message: 'granted or refused' }]),
+        ...(step.notifiedOn ? [] : [{ path: 'notifiedOn', message: 'the day the provider was informed' }]),
+      ]);
+    }
+    const event: ProcedureEvent = isDecision
+      ? { step: step.step as 'decide' | 'decide_finally', on: step.on, outcome: step.outcome!, notifiedOn: step.notifiedOn!, validFrom: step.validFrom }
+      : ({ step: step.step, on: step.on } as ProcedureEvent);
+    let next;
+    try {
+      next = applyStep(status, event);
+    } catch (error) {
+      if (error instanceof ProcedureError) throw new RegisterError(error.reason === 'not-allowed' ? 'conflict' : 'invalid', error.message);
+      throw error;
+    }
+    await tx.insert(procedureEvents).values({
+      applicationId: row.id,
+      step: step.step,
+      occurredOn: step.on,
+      recordedAt: now.toISOString(),
+      actor: options.actor.name,
+      outcome: step.outcome ?? null,
+      notifiedOn: step.notifiedOn ?? null,
+      validFrom: step.validFrom ?? null,
+      note: step.note ?? null,
+    });
+    await tx.update(applications).set({ state: next.state, updatedAt: now.toISOString() }).where(eq(applications.id, row.id));
+
+    const [granted] = await tx.select().from(recognitions).where(eq(recognitions.applicationId, row.id));
+    if (isDecision && step.outcome === 'granted' && !granted) await grantRecognition(tx, row, step, options.actor, now);
+    if (step.step === 'decide_finally' && step.outcome === 'refused' && granted) {
+      await tx
+        .update(recognitions)
+        .set({ terminationKind: 'withdrawn', terminationEffectiveFrom: step.notifiedOn!, terminationReason: 'geweigerd na heroverweging' })
+        .where(eq(recognitions.id, granted.id));
+      await evaluateRecognitions(tx, today, now, granted.providerId, options.actor.name);
+      await markPublicationNeeded(tx, now);
+    }
+    const [updated] = await tx.select().from(applications).where(eq(applications.id, row.id));
+    return viewOf(tx, updated, today);
+  });
+}
+
+async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequest, actor: Actor, now: Date): Promise<void> {
+  const org = row.organisation;
+  let providerId = row.providerId;
+  if (providerId === null) {
+    const [existing] = await tx.select({ id: providers.id }).from(providers).where(eq(providers.enterpriseNumber, org.enterpriseNumber));
+    providerId = existing?.id ?? null;
+  }
+  if (providerId === null) {
+    const [created] = await tx
+      .insert(providers)
+      .values({
+        enterpriseNumber: org.enterpriseNumber,
+        name: org.name,
+        street: org.street,
+        postcode: org.postcode,
+        municipalityNis: org.municipalityNis,
+        email: org.email,
+        phone: org.phone,
+        website: org.website,
+        simplifiedCategory: row.simplifiedCategory,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      })
+      .returning({ id: providers.id });
+    providerId = created.id;
+    await tx.insert(contactPersons).values({ providerId, fullName: org.contactPerson.fullName, email: org.contactPerson.email, phone: org.contactPerson.phone });
+    await tx.insert(workingAreas).values(row.serviceArea.municipalities.map((nisCode) => ({ providerId: providerId!, nisCode })));
+    await tx.insert(capacities).values({ providerId, totalPlaces: row.serviceArea.totalPlaces, freePlaces: row.serviceArea.totalPlaces, updatedAt: now.toISOString() });
+    if (row.experience?.coaches.length) await tx.insert(coaches).values(row.experience.coaches.map((c) => ({ providerId: providerId!, ...c, active: true })));
+  }
+  await tx.update(applications).set({ providerId }).where(eq(applications.id, row.id));
+  const recognitionNumber = await nextReference(tx, 'ED', yearOf(step.on), 4);
+  await tx.insert(recognitions).values({
+    providerId,
+    applicationId: row.id,
+    recognitionNumber,
+    decisionDate: step.on,
+    validFrom: step.validFrom!,
+    createdAt: now.toISOString(),
+  });
+  await tx.insert(changeEvents).values({
+    occurredAt: now.toISOString(),
+    providerId,
+    kind: 'recognition.granted',
+    summary: `Erkend als externe dienstverlener (${recognitionNumber}), geldig vanaf ${formatDutchDate(step.validFrom!)}.`,
+    actor: actor.name,
+    before: null,
+    after: { recognitionNumber, validFrom: step.validFrom, validUntil: scheduledEnd(step.validFrom!) },
+  });
+  await evaluateRecognitions(tx, calendarDateAt(now), now, providerId, actor.name);
+  await markPublicationNeeded(tx, now);
+}
+
+/** Open applications with their next deadline: overdue first, then by days left. */
+export async function listDeadlines(db: RegisterDb, now: Date): Promise<(ApplicationView & { waitingFor: string | null })[]> {
+  const today = calendarDateAt(now);
+  const rows = await db.select().from(applications).where(notInArray(applications.state, [...FINAL_STATES])).orderBy(asc(applications.id));
+  const ids = rows.map((r) => r.id);
+  const allEvents = ids.length ? await db.select().from(procedureEvents).where(inArray(procedureEvents.applicationId, ids)).orderBy(asc(procedureEvents.id)) : [];
+  const byApplication = new Map<number, EventRow[]>();
+  for (const e of allEvents) byApplication.set(e.applicationId, [...(byApplication.get(e.applicationId) ?? []), e]);
+  const views: (ApplicationView & { waitingFor: string | null })[] = [];
+  for (const row of rows) {
+    const events = byApplication.get(row.id) ?? [];
+    const history = historyOf(row, events);
+    const status = replayProcedure(history);
+    const deadline = nextDeadline(history, status, today);
+    if (!deadline) continue;
+    views.push({
+      reference: row.reference,
+      state: status.state,
+      submittedOn: row.submittedOn,
+      organisation: { name: row.organisation.name, enterpriseNumber: row.organisation.enterpriseNumber },
+      simplifiedCategory: row.simplifiedCategory,
+      steps: events.map((e) => ({ step: e.step, on: e.occurredOn, actor: e.actor, outcome: e.outcome, notifiedOn: e.notifiedOn, validFrom: e.validFrom, note: e.note })),
+      allowedSteps: allowedSteps(status, today),
+      nextDeadline: deadline,
+      recognitionNumber: null,
+      waitingFor: deadline.waitingFor,
+    });
+  }
+  return views.sort((a, b) => Number(b.nextDeadline!.overdue) - Number(a.nextDeadline!.overdue) || a.nextDeadline!.daysLeft - b.nextDeadline!.daysLeft);
+}
+
+/** Withdraws a recognition from a day on, with the reason that will be public. */
+export function withdrawRecognition(
+  db: RegisterDb,
+  options: { recognitionNumber: string; effectiveFrom: CalendarDate; reason: string; actor: Actor; now: Date },
+): Promise<{ recognitionNumber: string; status: string; effectiveFrom: CalendarDate }> {
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(recognitions).where(eq(recognitions.recognitionNumber, options.recognitionNumber));
+    if (!row) throw new RegisterError('not-found', `There is no recognition ${options.recognitionNumber}.`);
+    if (row.terminationKind) throw new RegisterError('conflict', `Recognition ${row.recognitionNumber} was already ${row.terminationKind} from ${row.terminationEffectiveFrom}.`);
+    if (options.effectiveFrom <= row.validFrom) {
+      throw new RegisterError('invalid', 'A withdrawal takes effect after the recognition started.', [{ path: 'effectiveFrom', message: `after ${row.validFrom}` }]);
+    }
+    await tx
+      .update(recognitions)
+      .set({ terminationKind: 'withdrawn', terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason })
+      .where(and(eq(recognitions.id, row.id)));
+    const today = calendarDateAt(options.now);
+    const result = await evaluateRecognitions(tx, today, options.now, row.providerId, options.actor.name);
+    if (result.changes.length === 0) {
+      // Withdrawn from a later day: announce it now; the evaluation of that day logs the status change.
+      await tx.insert(changeEvents).values({
+        occurredAt: options.now.toISOString(),
+        providerId: row.providerId,
+        kind: 'recognition.withdrawal_scheduled',
+        summary: `Erkenning ${row.recognitionNumber} wordt ingetrokken vanaf ${formatDutchDate(options.effectiveFrom)}: ${options.reason}`,
+        actor: options.actor.name,
+        before: null,
+        after: { recognitionNumber: row.recognitionNumber, effectiveFrom: options.effectiveFrom },
+      });
+      await markPublicationNeeded(tx, options.now);
+    }
+    const [updated] = await tx.select({ status: recognitions.status }).from(recognitions).where(eq(recognitions.id, row.id));
+    return { recognitionNumber: row.recognitionNumber, status: updated.status, effectiveFrom: options.effectiveFrom };
+  });
+}

@@ -1,0 +1,418 @@
+/**
+ * Filing and reviewing change reports. Every write runs in one write transaction: a report is
+ * stored with its reference, free places apply at once, and accepting a report applies it to the
+ * register together with its public change event and the mark that a publication is needed.
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
+import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { RegisterError } from '../../domain/register-error.ts';
+import { calendarDateAt, recognitionStanding, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
+import { slugify } from '../../domain/slug.ts';
+import type { RegisterDb } from '../client.ts';
+import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { evaluateRecognitions } from '../queries/evaluate-register.ts';
+import { markPublicationNeeded } from '../queries/publication-state.ts';
+import {
+  activityFigures,
+  capacities,
+  changeEvents,
+  changeReports,
+  coaches,
+  municipalities,
+  postcodes,
+  providers,
+  provinces,
+  recognitions,
+  sequences,
+  subcontracting,
+  workingAreas,
+  type ChangeReportStatus,
+} from '../schema/index.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
+
+/** A change report as its provider (and an administrator) sees it. */
+export interface ChangeReportView {
+  reference: string;
+  kind: ChangeReportRequest['kind'];
+  status: ChangeReportStatus;
+  payload: unknown;
+  receivedAt: string;
+  reviewedAt: string | null;
+  reviewReason: string | null;
+}
+
+/** Who files or reviews. */
+export interface Actor {
+  name: string;
+}
+
+type ReportRow = typeof changeReports.$inferSelect;
+
+function viewOf(row: ReportRow): ChangeReportView {
+  return {
+    reference: row.reference,
+    kind: row.kind,
+    status: row.status,
+    payload: row.payload,
+    receivedAt: row.receivedAt,
+    reviewedAt: row.reviewedAt,
+    reviewReason: row.reviewReason,
+  };
+}
+
+/** The next reference of a yearly series, e.g. WM-2026-000123; call inside a write transaction. */
+export async function nextReference(tx: WriteTx, series: string, year: number, digits = 6): Promise<string> {
+  const name = `${series}-${year}`;
+  const [row] = await tx
+    .insert(sequences)
+    .values({ name, value: 1 })
+    .onConflictDoUpdate({ target: sequences.name, set: { value: sql`${sequences.value} + 1` } })
+    .returning({ value: sequences.value });
+  return `${name}-${String(row.value).padStart(digits, '0')}`;
+}
+
+/** Resolves a working area given as municipality codes and whole provinces (code or name) to NIS codes. */
+async function resolveWorkingArea(tx: WriteTx, area: { municipalities: string[]; provinces: string[] }): Promise<string[]> {
+  const codes = new Set<string>();
+  if (area.municipalities.length > 0) {
+    const known = await tx.select({ nisCode: municipalities.nisCode }).from(municipalities).where(inArray(municipalities.nisCode, area.municipalities));
+    const knownSet = new Set(known.map((m) => m.nisCode));
+    const unknown = area.municipalities.map((code, i) => ({ code, i })).filter(({ code }) => !knownSet.has(code));
+    if (unknown.length > 0) {
+      throw new RegisterError(
+        'invalid',
+        `Unknown municipality code${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => u.code).join(', ')}.`,
+        unknown.map((u) => ({ path: `payload.municipalities.${u.i}`, message: `no Flemish or Brussels municipality has NIS code ${u.code}` })),
+      );
+    }
+    known.forEach((m) => codes.add(m.nisCode));
+  }
+  if (area.provinces.length > 0) {
+    const all = await tx.select().from(provinces);
+    for (const [i, wanted] of area.provinces.entries()) {
+      const key = slugify(wanted);
+      const province =
+        key === slugify(BRUSSELS_AREA_NAME) || wanted === BRUSSELS_AREA_CODE || key === 'brussel'
+          ? null
+          : all.find((p) => p.nisCode === wanted || slugify(p.nameNl) === key);
+      const isBrussels = province === null && (key === slugify(BRUSSELS_AREA_NAME) || wanted === BRUSSELS_AREA_CODE || key === 'brussel');
+      if (!province && !isBrussels) {
+        throw new RegisterError('invalid', `Unknown province: ${wanted}.`, [
+          { path: `payload.provinces.${i}`, message: `use a province name or NIS code (${all.map((p) => p.nameNl).join(', ')}, ${BRUSSELS_AREA_NAME})` },
+        ]);
+      }
+      const members = await tx
+        .select({ nisCode: municipalities.nisCode })
+        .from(municipalities)
+        .where(isBrussels ? eq(municipalities.region, 'BRU') : eq(municipalities.provinceNis, province!.nisCode));
+      members.forEach((m) => codes.add(m.nisCode));
+    }
+  }
+  return [...codes].sort();
+}
+
+/** Checks that every subcontractor exists, is not the provider itself and holds an active recognition today. */
+async function checkSubcontractors(tx: WriteTx, providerId: number, numbers: string[], today: CalendarDate): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [i, number] of numbers.entries()) {
+    const [sub] = await tx.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.enterpriseNumber, number));
+    const path = `payload.enterpriseNumbers.${i}`;
+    if (!sub) throw new RegisterError('invalid', `No provider with enterprise number ${formatEnterpriseNumber(number)} is in the register.`, [{ path, message: 'not in the register' }]);
+    if (sub.id === providerId) throw new RegisterError('invalid', 'A provider cannot be its own subcontractor.', [{ path, message: 'this is the provider itself' }]);
+    const rows = await tx.select().from(recognitions).where(eq(recognitions.providerId, sub.id));
+    const figures = await tx.select().from(activityFigures).where(eq(activityFigures.providerId, sub.id));
+    const active = rows.some(
+      (r) =>
+        recognitionStanding(
+          {
+            validFrom: r.validFrom,
+            termination: r.terminationKind && r.terminationEffectiveFrom ? { kind: r.terminationKind, effectiveFrom: r.terminationEffectiveFrom, reason: r.terminationReason ?? '' } : null,
+          },
+          figures,
+          today,
+        ).status === 'active',
+    );
+    if (!active) {
+      throw new RegisterError('invalid', `${sub.name} (${formatEnterpriseNumber(number)}) does not hold an active recognition, so it cannot be a subcontractor.`, [
+        { path, message: 'subcontractors must themselves be recognised' },
+      ]);
+    }
+    ids.push(sub.id);
+  }
+  return ids;
+}
+
+/** Checks what a report asks against the register before it is stored. */
+async function checkRequest(tx: WriteTx, providerId: number, request: ChangeReportRequest, today: CalendarDate): Promise<void> {
+  switch (request.kind) {
+    case 'working_area':
+      await resolveWorkingArea(tx, request.payload);
+      break;
+    case 'subcontractors':
+      await checkSubcontractors(tx, providerId, request.payload.enterpriseNumbers, today);
+      break;
+    case 'free_places': {
+      const [capacity] = await tx.select().from(capacities).where(eq(capacities.providerId, providerId));
+      const total = capacity?.totalPlaces ?? 0;
+      if (request.payload.freePlaces > total) {
+        throw new RegisterError('invalid', `Free places (${request.payload.freePlaces}) cannot exceed the total capacity (${total}).`, [
+          { path: 'payload.freePlaces', message: `at most ${total}, the total number of places` },
+        ]);
+      }
+      break;
+    }
+    case 'yearly_activity':
+      if (request.payload.year > yearOf(today)) {
+        throw new RegisterError('invalid', `Activity can only be reported for a year that has begun (${yearOf(today)} or earlier).`, [
+          { path: 'payload.year', message: `at most ${yearOf(today)}` },
+        ]);
+      }
+      break;
+    case 'contact_details':
+      if (request.payload.postcode) {
+        const [known] = await tx.select().from(postcodes).where(eq(postcodes.postcode, request.payload.postcode));
+        if (!known) throw new RegisterError('invalid', `Postcode ${request.payload.postcode} is not a Flemish or Brussels postcode.`, [{ path: 'payload.postcode', message: 'unknown postcode' }]);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** Files a change report for the provider; a retry with the same Idempotency-Key returns the first answer. */
+export function fileChangeReport(
+  db: RegisterDb,
+  options: { providerId: number; actor: Actor; request: ChangeReportRequest; idempotencyKey?: string | null; now: Date },
+): Promise<{ report: ChangeReportView; replayed: boolean }> {
+  return writeTransaction(db, async (tx) => {
+    const { providerId, request, now } = options;
+    if (options.idempotencyKey) {
+      const [earlier] = await tx
+        .select()
+        .from(changeReports)
+        .where(and(eq(changeReports.providerId, providerId), eq(changeReports.idempotencyKey, options.idempotencyKey)));
+      if (earlier) {
+        if (earlier.kind !== request.kind || JSON.stringify(earlier.payload) !== JSON.stringify(request.payload)) {
+          throw new RegisterError('conflict', 'This Idempotency-Key was used for a different change report; use a new key for a new report.');
+        }
+        return { report: viewOf(earlier), replayed: true };
+      }
+    }
+    const today = calendarDateAt(now);
+    await checkRequest(tx, providerId, request, today);
+    const reference = await nextReference(tx, 'WM', yearOf(today));
+    const appliesAtOnce = APPLIES_AT_ONCE.has(request.kind);
+    const [row] = await tx
+      .insert(changeReports)
+      .values({
+        reference,
+        providerId,
+        kind: request.kind,
+        payload: request.payload,
+        status: appliesAtOnce ? 'applied' : 'pending_review',
+        receivedAt: now.toISOString(),
+        filedBy: options.actor.name,
+        idempotencyKey: options.idempotencyKey ?? null,
+      })
+      .returning();
+    if (appliesAtOnce) await applyChange(tx, providerId, request, options.actor, now);
+    return { report: viewOf(row), replayed: false };
+  });
+}
+
+/** Applies a change to the register and logs its public part (private-only changes log nothing public). */
+async function applyChange(tx: WriteTx, providerId: number, request: ChangeReportRequest, actor: Actor, now: Date): Promise<void> {
+  const today = calendarDateAt(now);
+  const event = async (kind: string, summary: string, before: unknown, after: unknown) => {
+    await tx.insert(changeEvents).values({ occurredAt: now.toISOString(), providerId, kind, summary, actor: actor.name, before, after });
+    await markPublicationNeeded(tx, now);
+  };
+  switch (request.kind) {
+    case 'free_places': {
+      const [capacity] = await tx.select().from(capacities).where(eq(capacities.providerId, providerId));
+      if (!capacity) throw new RegisterError('invalid', 'Report the total capacity before the free places.');
+      await tx.update(capacities).set({ freePlaces: request.payload.freePlaces, updatedAt: now.toISOString() }).where(eq(capacities.providerId, providerId));
+      await event('capacity.free_places', `Vrije plaatsen bijgewerkt: ${request.payload.freePlaces} van ${capacity.totalPlaces}.`, { freePlaces: capacity.freePlaces }, { freePlaces: request.payload.freePlaces });
+      break;
+    }
+    case 'capacity': {
+      const [capacity] = await tx.select().from(capacities).where(eq(capacities.providerId, providerId));
+      const total = request.payload.totalPlaces;
+      const free = Math.min(capacity?.freePlaces ?? 0, total);
+      if (capacity) await tx.update(capacities).set({ totalPlaces: total, freePlaces: free, updatedAt: now.toISOString() }).where(eq(capacities.providerId, providerId));
+      else await tx.insert(capacities).values({ providerId, totalPlaces: total, freePlaces: 0, updatedAt: now.toISOString() });
+      await event('capacity.total', `Begeleidingscapaciteit gewijzigd: ${total} plaatsen (was ${capacity?.totalPlaces ?? 0}).`, { totalPlaces: capacity?.totalPlaces ?? 0 }, { totalPlaces: total, freePlaces: free });
+      break;
+    }
+    case 'working_area': {
+      const next = await resolveWorkingArea(tx, request.payload);
+      const before = (await tx.select({ nisCode: workingAreas.nisCode }).from(workingAreas).where(eq(workingAreas.providerId, providerId))).map((r) => r.nisCode).sort();
+      await tx.delete(workingAreas).where(eq(workingAreas.providerId, providerId));
+      await tx.insert(workingAreas).values(next.map((nisCode) => ({ providerId, nisCode })));
+      const added = next.filter((c) => !before.includes(c)).length;
+      const removed = before.filter((c) => !next.includes(c)).length;
+      await event('working_area.updated', `Werkingsgebied gewijzigd: ${next.length} gemeenten (${added} erbij, ${removed} eraf).`, { municipalities: before }, { municipalities: next });
+      break;
+    }
+    case 'contact_details': {
+      const [current] = await tx.select().from(providers).where(eq(providers.id, providerId));
+      const changes: Record<string, string> = { ...request.payload };
+      if (request.payload.postcode) {
+        const [pc] = await tx.select().from(postcodes).where(eq(postcodes.postcode, request.payload.postcode));
+        changes.municipalityNis = pc.nisCode;
+      }
+      const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof current]]));
+      await tx.update(providers).set({ ...changes, updatedAt: now.toISOString() }).where(eq(providers.id, providerId));
+      await event('provider.contact_details', 'Contactgegevens gewijzigd.', before, changes);
+      break;
+    }
+    case 'coaches': {
+      const before = (await tx.select({ n: sql<number>`count(*)` }).from(coaches).where(and(eq(coaches.providerId, providerId), eq(coaches.active, true))))[0].n;
+      await tx.delete(coaches).where(eq(coaches.providerId, providerId));
+      if (request.payload.coaches.length > 0) await tx.insert(coaches).values(request.payload.coaches.map((c) => ({ providerId, ...c, active: true })));
+      // Only the number of coaches is public; their names stay in the report and the coaches table.
+      await event('coaches.updated', `Aantal gekwalificeerde begeleiders: ${request.payload.coaches.length} (was ${before}).`, { coachCount: Number(before) }, { coachCount: request.payload.coaches.length });
+      break;
+    }
+    case 'subcontractors': {
+      const ids = await checkSubcontractors(tx, providerId, request.payload.enterpriseNumbers, today);
+      const before = await tx
+        .select({ enterpriseNumber: providers.enterpriseNumber })
+        .from(subcontracting)
+        .innerJoin(providers, eq(providers.id, subcontracting.subcontractorId))
+        .where(eq(subcontracting.providerId, providerId));
+      await tx.delete(subcontracting).where(eq(subcontracting.providerId, providerId));
+      if (ids.length > 0) await tx.insert(subcontracting).values(ids.map((subcontractorId) => ({ providerId, subcontractorId, since: today })));
+      await event(
+        'subcontractors.updated',
+        ids.length === 0 ? 'Geen onderaannemers meer.' : `Onderaannemers gewijzigd: ${request.payload.enterpriseNumbers.map(formatEnterpriseNumber).join(', ')}.`,
+        { enterpriseNumbers: before.map((b) => b.enterpriseNumber) },
+        { enterpriseNumbers: request.payload.enterpriseNumbers },
+      );
+      break;
+    }
+    case 'quality_registration': {
+      const [current] = await tx.select({ q: providers.qualityRegistration }).from(providers).where(eq(providers.id, providerId));
+      await tx.update(providers).set({ qualityRegistration: request.payload.reference, updatedAt: now.toISOString() }).where(eq(providers.id, providerId));
+      await event('provider.quality_registration', 'Kwaliteitsregistratie bijgewerkt.', { qualityRegistration: current?.q ?? null }, { qualityRegistration: request.payload.reference });
+      break;
+    }
+    case 'yearly_activity': {
+      await tx
+        .insert(activityFigures)
+        .values({ providerId, ...request.payload, reportedAt: now.toISOString() })
+        .onConflictDoUpdate({
+          target: [activityFigures.providerId, activityFigures.year],
+          set: { employeesCoached: request.payload.employeesCoached, reportedAt: now.toISOString() },
+        });
+      // The figure may keep a recognition from lapsing (or confirm a lapse): judge it at once.
+      await evaluateRecognitions(tx, today, now, providerId, actor.name);
+      break;
+    }
+    case 'other':
+      break;
+  }
+}
+
+/** Accepts a report waiting for review and applies it, in one transaction. */
+export function acceptChangeReport(db: RegisterDb, options: { reference: string; actor: Actor; reason?: string | null; now: Date }): Promise<ChangeReportView> {
+  return review(db, options, 'accepted');
+}
+
+/** Rejects a report waiting for review, with the reason the provider will read. */
+export function rejectChangeReport(db: RegisterDb, options: { reference: string; actor: Actor; reason: string; now: Date }): Promise<ChangeReportView> {
+  return review(db, options, 'rejected');
+}
+
+function review(db: RegisterDb, options: { reference: string; actor: Actor; reason?: string | null; now: Date }, outcome: 'accepted' | 'rejected'): Promise<ChangeReportView> {
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(changeReports).where(eq(changeReports.reference, options.reference));
+    if (!row) throw new RegisterError('not-found', `There is no change report ${options.reference}.`);
+    if (row.status !== 'pending_review') {
+      throw new RegisterError('conflict', `Change report ${row.reference} is not waiting for review (its status is ${row.status}).`);
+    }
+    if (outcome === 'accepted') {
+      await applyChange(tx, row.providerId, { kind: row.kind, payload: row.payload } as ChangeReportRequest, options.actor, options.now);
+    }
+    const [updated] = await tx
+      .update(changeReports)
+      .set({ status: outcome, reviewedAt: options.now.toISOString(), reviewedBy: options.actor.name, reviewReason: options.reason ?? null })
+      .where(eq(changeReports.id, row.id))
+      .returning();
+    return viewOf(updated);
+  });
+}
+
+/** A provider's own reports, newest first. */
+export async function listProviderReports(db: RegisterDb, providerId: number, limit = 100, offset = 0): Promise<ChangeReportView[]> {
+  const rows = await db.select().from(changeReports).where(eq(changeReports.providerId, providerId)).orderBy(desc(changeReports.id)).limit(limit).offset(offset);
+  return rows.map(viewOf);
+}
+
+/** One report; for a provider only its own (another's is "not found", so references reveal nothing). */
+export async function getChangeReport(db: RegisterDb, reference: string, providerId: number | null): Promise<ChangeReportView & { providerId: number }> {
+  const [row] = await db.select().from(changeReports).where(eq(changeReports.reference, reference));
+  if (!row || (providerId !== null && row.providerId !== providerId)) throw new RegisterError('not-found', `There is no change report ${reference} for your organisation.`);
+  return { ...viewOf(row), providerId: row.providerId };
+}
+
+/** A report waiting for review, with the provider and what the register holds now (for a before/after view). */
+export interface ReviewItem extends ChangeReportView {
+  provider: { enterpriseNumber: string; name: string };
+  kindLabel: string;
+  current: unknown;
+}
+
+/** Reports waiting for review, oldest first, with the current values they would change. */
+export async function listReportsForReview(db: RegisterDb, limit = 100, offset = 0): Promise<ReviewItem[]> {
+  const rows = await db
+    .select({ report: changeReports, enterpriseNumber: providers.enterpriseNumber, name: providers.name })
+    .from(changeReports)
+    .innerJoin(providers, eq(providers.id, changeReports.providerId))
+    .where(eq(changeReports.status, 'pending_review'))
+    .orderBy(changeReports.id)
+    .limit(limit)
+    .offset(offset);
+  const items: ReviewItem[] = [];
+  for (const { report, enterpriseNumber, name } of rows) {
+    items.push({ ...viewOf(report), provider: { enterpriseNumber, name }, kindLabel: CHANGE_REPORT_KIND_LABELS[report.kind], current: await currentValues(db, report) });
+  }
+  return items;
+}
+
+async function currentValues(db: RegisterDb, report: ReportRow): Promise<unknown> {
+  const id = report.providerId;
+  switch (report.kind) {
+    case 'working_area':
+      return { municipalities: (await db.select({ n: workingAreas.nisCode }).from(workingAreas).where(eq(workingAreas.providerId, id))).map((r) => r.n).sort() };
+    case 'capacity':
+    case 'free_places': {
+      const [c] = await db.select().from(capacities).where(eq(capacities.providerId, id));
+      return c ? { totalPlaces: c.totalPlaces, freePlaces: c.freePlaces } : null;
+    }
+    case 'coaches':
+      return { coaches: await db.select({ fullName: coaches.fullName, qualification: coaches.qualification }).from(coaches).where(eq(coaches.providerId, id)) };
+    case 'subcontractors':
+      return {
+        enterpriseNumbers: (
+          await db.select({ n: providers.enterpriseNumber }).from(subcontracting).innerJoin(providers, eq(providers.id, subcontracting.subcontractorId)).where(eq(subcontracting.providerId, id))
+        ).map((r) => r.n),
+      };
+    case 'contact_details': {
+      const [p] = await db.select().from(providers).where(eq(providers.id, id));
+      return { street: p.street, postcode: p.postcode, email: p.email, phone: p.phone, website: p.website };
+    }
+    case 'quality_registration': {
+      const [p] = await db.select({ reference: providers.qualityRegistration }).from(providers).where(eq(providers.id, id));
+      return p;
+    }
+    case 'yearly_activity': {
+      const year = (report.payload as { year: number }).year;
+      const [a] = await db.select().from(activityFigures).where(and(eq(activityFigures.providerId, id), eq(activityFigures.year, year)));
+      return a ? { year, employeesCoached: a.employeesCoached } : null;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The public read API's queries: recognised providers (status active as of the last evaluation,
+ * which the rules module decides), only public fields.
+ */
+import { and, asc, count, eq, exists, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { RegisterError } from '../../domain/register-error.ts';
+import { slugify } from '../../domain/slug.ts';
+import { scheduledEnd } from '../../domain/rules/index.ts';
+import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
+import type { RegisterDb } from '../client.ts';
+import { capacities, coaches, municipalities, postcodes, providers, provinces, recognitions, subcontracting, workingAreas } from '../schema/index.ts';
+
+/** Filters of `GET /api/v1/providers`. */
+export interface ProviderFilters {
+  municipality?: string;
+  postcode?: string;
+  province?: string;
+  capacity?: 'available';
+  category?: 'GTB' | 'GOB' | 'MAATWERKBEDRIJF' | 'LDE' | 'none';
+  page: number;
+  pageSize: number;
+}
+
+/** A provider in a list. */
+export interface PublicProviderSummary {
+  enterpriseNumber: string;
+  name: string;
+  address: { street: string; postcode: string; municipality: string };
+  simplifiedCategory: string | null;
+  recognition: { number: string; validFrom: string; validUntil: string; status: string };
+  capacity: { totalPlaces: number; freePlaces: number; updatedAt: string } | null;
+}
+
+const activeRecognition = sql`EXISTS (SELECT 1 FROM ${recognitions} WHERE ${recognitions.providerId} = ${providers.id} AND ${recognitions.status} = 'active')`;
+
+async function resolveMunicipality(db: RegisterDb, filters: ProviderFilters): Promise<string | null> {
+  if (filters.postcode) {
+    const [row] = await db.select().from(postcodes).where(eq(postcodes.postcode, filters.postcode));
+    if (!row) throw new RegisterError('invalid', `Postcode ${filters.postcode} is not a Flemish or Brussels postcode.`, [{ path: 'postcode', message: 'unknown postcode' }]);
+    return row.nisCode;
+  }
+  if (filters.municipality) {
+    const [row] = await db.select().from(municipalities).where(eq(municipalities.nisCode, filters.municipality));
+    if (!row) throw new RegisterError('invalid', `No municipality has NIS code ${filters.municipality}.`, [{ path: 'municipality', message: 'unknown NIS code' }]);
+    return row.nisCode;
+  }
+  return null;
+}
+
+async function resolveProvince(db: RegisterDb, value: string): Promise<SQL> {
+  const key = slugify(value);
+  if (key === slugify(BRUSSELS_AREA_NAME) || key === 'brussel' || value === '04000') return eq(municipalities.region, 'BRU');
+  const all = await db.select().from(provinces);
+  const province = all.find((p) => p.nisCode === value || slugify(p.nameNl) === key);
+  if (!province) throw new RegisterError('invalid', `Unknown province: ${value}.`, [{ path: 'province', message: `one of ${all.map((p) => p.nameNl).join(', ')}, ${BRUSSELS_AREA_NAME}` }]);
+  return eq(municipalities.provinceNis, province.nisCode);
+}
+
+/** Recognised providers matching the filters, by name, one page at a time. */
+export async function listPublicProviders(db: RegisterDb, filters: ProviderFilters): Promise<{ items: PublicProviderSummary[]; total: number }> {
+  const conditions: SQL[] = [activeRecognition];
+  const nis = await resolveMunicipality(db, filters);
+  if (nis) conditions.push(exists(db.select({ x: sql`1` }).from(workingAreas).where(and(eq(workingAreas.providerId, providers.id), eq(workingAreas.nisCode, nis)))));
+  if (filters.province) {
+    const inProvince = await resolveProvince(db, filters.province);
+    conditions.push(
+      exists(
+        db
+          .select({ x: sql`1` })
+          .from(workingAreas)
+          .innerJoin(municipalities, eq(municipalities.nisCode, workingAreas.nisCode))
+          .where(and(eq(workingAreas.providerId, providers.id), inProvince)),
+      ),
+    );
+  }
+  if (filters.capacity === 'available') conditions.push(gt(capacities.freePlaces, 0));
+  if (filters.category === 'none') conditions.push(sql`${providers.simplifiedCategory} IS NULL`);
+  else if (filters.category) conditions.push(eq(providers.simplifiedCategory, filters.category));
+  const where = and(...conditions);
+
+  const [{ total }] = await db.select({ total: count() }).from(providers).leftJoin(capacities, eq(capacities.providerId, providers.id)).where(where);
+  const rows = await db
+    .select({
+      id: providers.id,
+      enterpriseNumber: providers.enterpriseNumber,
+      name: providers.name,
+      street: providers.street,
+      postcode: providers.postcode,
+      municipality: municipalities.nameNl,
+      simplifiedCategory: providers.simplifiedCategory,
+      totalPlaces: capacities.totalPlaces,
+      freePlaces: capacities.freePlaces,
+      capacityUpdatedAt: capacities.updatedAt,
+    })
+    .from(providers)
+    .innerJoin(municipalities, eq(municipalities.nisCode, providers.municipalityNis))
+    .leftJoin(capacities, eq(capacities.providerId, providers.id))
+    .where(where)
+    .orderBy(asc(providers.name), asc(providers.id))
+    .limit(filters.pageSize)
+    .offset((filters.page - 1) * filters.pageSize);
+  const ids = rows.map((r) => r.id);
+  const active = ids.length
+    ? await db
+        .select({ providerId: recognitions.providerId, number: recognitions.recognitionNumber, validFrom: recognitions.validFrom })
+        .from(recognitions)
+        .where(and(inArray(recognitions.providerId, ids), eq(recognitions.status, 'active')))
+    : [];
+  const recognitionOf = new Map(active.map((r) => [r.providerId, r]));
+  return {
+    total,
+    items: rows.map((r) => ({
+      enterpriseNumber: r.enterpriseNumber,
+      name: r.name,
+      address: { street: r.street, postcode: r.postcode, municipality: r.municipality },
+      simplifiedCategory: r.simplifiedCategory,
+      recognition: { number: recognitionOf.get(r.id)!.number, validFrom: recognitionOf.get(r.id)!.validFrom, validUntil: scheduledEnd(recognitionOf.get(r.id)!.validFrom), status: 'active' },
+      capacity: r.totalPlaces === null ? null : { totalPlaces: r.totalPlaces, freePlaces: r.freePlaces!, updatedAt: r.capacityUpdatedAt! },
+    })),
+  };
+}
+
+/** One provider's public entry (also one that is no longer recognised), or a not-found error. */
+export async function getPublicProvider(db: RegisterDb, enterpriseNumber: string) {
+  const [p] = await db
+    .select({ provider: providers, municipality: municipalities.nameNl })
+    .from(providers)
+    .innerJoin(municipalities, eq(municipalities.nisCode, providers.municipalityNis))
+    .where(eq(providers.enterpriseNumber, enterpriseNumber));
+  if (!p) throw new RegisterError('not-found', `No provider with enterprise number ${enterpriseNumber} is in the register.`);
+  const id = p.provider.id;
+  const [capacity] = await db.select().from(capacities).where(eq(capacities.providerId, id));
+  const [{ coachCount }] = await db.select({ coachCount: count() }).from(coaches).where(and(eq(coaches.providerId, id), eq(coaches.active, true)));
+  const area = await db.select({ nisCode: workingAreas.nisCode }).from(workingAreas).where(eq(workingAreas.providerId, id)).orderBy(workingAreas.nisCode);
+  const recognitionRows = await db.select().from(recognitions).where(eq(recognitions.providerId, id)).orderBy(asc(recognitions.validFrom));
+  const subs = await db
+    .select({ enterpriseNumber: providers.enterpriseNumber, name: providers.name })
+    .from(subcontracting)
+    .innerJoin(providers, eq(providers.id, subcontracting.subcontractorId))
+    .where(eq(subcontracting.providerId, id));
+  return {
+    enterpriseNumber: p.provider.enterpriseNumber,
+    name: p.provider.name,
+    address: { street: p.provider.street, postcode: p.provider.postcode, municipality: p.municipality, municipalityNis: p.provider.municipalityNis },
+    contact: { email: p.provider.email, phone: p.provider.phone, website: p.provider.website },
+    simplifiedCategory: p.provider.simplifiedCategory,
+    recognised: recognitionRows.some((r) => r.status === 'active'),
+    recognitions: recognitionRows.map((r) => ({
+      number: r.recognitionNumber,
+      decisionDate: r.decisionDate,
+      validFrom: r.validFrom,
+      validUntil: scheduledEnd(r.validFrom),
+      status: r.status,
+      terminationEffectiveFrom: r.terminationEffectiveFrom,
+    })),
+    capacity: capacity ? { totalPlaces: capacity.totalPlaces, freePlaces: capacity.freePlaces, updatedAt: capacity.updatedAt } : null,
+    coachCount,
+    workingArea: area.map((a) => a.nisCode),
+    subcontractors: subs,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * API tokens: created once and shown once, stored only as a SHA-256 hash, recognised by a short
+ * prefix in lists, and able to expire or be revoked. Web Crypto only, so it runs anywhere.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { RegisterDb } from '../client.ts';
+import { apiTokens, providers } from '../schema/index.ts';
+
+/** Who a valid token speaks for. */
+export interface Principal {
+  tokenId: number;
+  role: 'provider' | 'admin';
+  /** The organisation of a provider token; null for administrators. */
+  providerId: number | null;
+  /** The holder's name, recorded as the actor of what they do. */
+  name: string;
+}
+
+/** A token as `register token list` shows it: never the secret. */
+export interface TokenSummary {
+  id: number;
+  role: 'provider' | 'admin';
+  name: string;
+  prefix: string;
+  enterpriseNumber: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+const TOKEN_PREFIX = 'rdv_';
+
+/** The hex SHA-256 of a token. */
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function newSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return TOKEN_PREFIX + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Creates a token and returns it with its secret: the only time the secret exists outside the caller. */
+export async function createToken(
+  db: RegisterDb,
+  options: { role: 'provider' | 'admin'; providerId?: number | null; name: string; expiresAt?: string | null; now: Date },
+): Promise<{ id: number; token: string }> {
+  const token = newSecret();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      role: options.role,
+      providerId: options.role === 'provider' ? options.providerId! : null,
+      name: options.name,
+      tokenHash: await hashToken(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      createdAt: options.now.toISOString(),
+      expiresAt: options.expiresAt ?? null,
+    })
+    .returning({ id: apiTokens.id });
+  return { id: row.id, token };
+}
+
+/** The principal of a token that exists, is not revoked and has not expired at `now`; else null. */
+export async function verifyToken(db: RegisterDb, token: string, now: Date): Promise<Principal | null> {
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, await hashToken(token)), isNull(apiTokens.revokedAt)));
+  if (!row) return null;
+  if (row.expiresAt && row.expiresAt <= now.toISOString()) return null;
+  return { tokenId: row.id, role: row.role, providerId: row.providerId, name: row.name };
+}
+
+/** Revokes a token; false when there is no such token or it was revoked already. */
+export async function revokeToken(db: RegisterDb, id: number, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+/** Every token, without secrets. */
+export async function listTokens(db: RegisterDb): Promise<TokenSummary[]> {
+  return db
+    .select({
+      id: apiTokens.id,
+      role: apiTokens.role,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      enterpriseNumber: providers.enterpriseNumber,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .leftJoin(providers, eq(providers.id, apiTokens.providerId))
+    .orderBy(apiTokens.id);
+}

@@ -1,0 +1,102 @@
+/**
+ * What a provider can report, one zod schema per kind: the API validates with these, and the
+ * provider's web forms will too. Unknown fields are refused everywhere (strict objects).
+ */
+import { z } from 'zod';
+import { isValidEnterpriseNumber, parseEnterpriseNumber } from './enterprise-number.ts';
+
+const nisCode = z.string().regex(/^\d{5}$/, 'a municipality is given by its 5-digit NIS code');
+const text = (max: number) => z.string().trim().min(1, 'cannot be empty').max(max, `at most ${max} characters`);
+const enterpriseNumber = z
+  .string()
+  .refine(isValidEnterpriseNumber, 'not a valid enterprise number (10 digits with a valid modulo-97 check)')
+  .transform((value) => (parseEnterpriseNumber(value) as { ok: true; value: string }).value);
+
+/** New public contact data; only the fields given change. */
+export const ContactDetailsPayload = z
+  .strictObject({
+    street: text(200).optional(),
+    postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits').optional(),
+    email: z.email('not a valid e-mail address').max(200).optional(),
+    phone: z.string().trim().regex(/^\+?[0-9 ()./-]{8,20}$/, 'not a valid phone number').optional(),
+    website: z.url({ protocol: /^https?$/, message: 'not a valid http(s) address' }).max(300).optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');
+
+/** The whole new working area: municipalities and/or whole provinces (by NIS code or name). */
+export const WorkingAreaPayload = z
+  .strictObject({
+    municipalities: z.array(nisCode).max(304).default([]),
+    provinces: z.array(text(60)).max(6).default([]),
+  })
+  .refine((value) => value.municipalities.length + value.provinces.length > 0, 'a working area needs at least one municipality or province');
+
+/** The total number of places. */
+export const CapacityPayload = z.strictObject({ totalPlaces: z.int('a whole number').min(0).max(100_000) });
+
+/** The number of places free now (applies at once). */
+export const FreePlacesPayload = z.strictObject({ freePlaces: z.int('a whole number').min(0).max(100_000) });
+
+/** The full list of qualified coaches (private: never published, only their number). */
+export const CoachesPayload = z.strictObject({
+  coaches: z.array(z.strictObject({ fullName: text(120), qualification: text(200) })).max(1000),
+});
+
+/** The full list of subcontractors, by enterprise number; each must hold an active recognition. */
+export const SubcontractorsPayload = z.strictObject({ enterpriseNumbers: z.array(enterpriseNumber).max(100) });
+
+/** The reference of the quality registration in the WSE quality and registration model. */
+export const QualityRegistrationPayload = z.strictObject({ reference: text(60) });
+
+/** Employees with a disability coached in one calendar year (drives the lapse rule). */
+export const YearlyActivityPayload = z.strictObject({
+  year: z.int().min(2000).max(2100),
+  employeesCoached: z.int('a whole number').min(0).max(100_000),
+});
+
+/** Anything else that may affect the conditions, in the provider's words. */
+export const OtherPayload = z.strictObject({ text: text(5000) });
+
+/** The payload schema of every kind. */
+export const CHANGE_REPORT_PAYLOADS = {
+  contact_details: ContactDetailsPayload,
+  working_area: WorkingAreaPayload,
+  capacity: CapacityPayload,
+  free_places: FreePlacesPayload,
+  coaches: CoachesPayload,
+  subcontractors: SubcontractorsPayload,
+  quality_registration: QualityRegistrationPayload,
+  yearly_activity: YearlyActivityPayload,
+  other: OtherPayload,
+} as const;
+
+/** A change report as posted: a kind and its payload. */
+export const ChangeReportRequest = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('contact_details'), payload: ContactDetailsPayload }),
+  z.strictObject({ kind: z.literal('working_area'), payload: WorkingAreaPayload }),
+  z.strictObject({ kind: z.literal('capacity'), payload: CapacityPayload }),
+  z.strictObject({ kind: z.literal('free_places'), payload: FreePlacesPayload }),
+  z.strictObject({ kind: z.literal('coaches'), payload: CoachesPayload }),
+  z.strictObject({ kind: z.literal('subcontractors'), payload: SubcontractorsPayload }),
+  z.strictObject({ kind: z.literal('quality_registration'), payload: QualityRegistrationPayload }),
+  z.strictObject({ kind: z.literal('yearly_activity'), payload: YearlyActivityPayload }),
+  z.strictObject({ kind: z.literal('other'), payload: OtherPayload }),
+]);
+/** A validated change report request. */
+export type ChangeReportRequest = z.infer<typeof ChangeReportRequest>;
+
+/** Kinds that change nothing the recognition conditions depend on, so they apply without review. */
+export const APPLIES_AT_ONCE: ReadonlySet<ChangeReportRequest['kind']> = new Set(['free_places']);
+
+/** Dutch names of the kinds, for pages and the public history. */
+export const CHANGE_REPORT_KIND_LABELS: Record<ChangeReportRequest['kind'], string> = {
+  contact_details: 'Contactgegevens',
+  working_area: 'Werkingsgebied',
+  capacity: 'Begeleidingscapaciteit',
+  free_places: 'Vrije plaatsen',
+  coaches: 'Begeleiders',
+  subcontractors: 'Onderaannemers',
+  quality_registration: 'Kwaliteitsregistratie',
+  yearly_activity: 'Jaarlijkse activiteit',
+  other: 'Andere wijziging',
+};

@@ -1,0 +1,367 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { apiHarness, NOW } from './harness.ts';
+import { capacities, changeEvents, changeReports, coaches, providers, recognitions, workingAreas } from '../../db/schema/index.ts';
+import { createToken, revokeToken } from '../../db/queries/tokens.ts';
+import { unpublishedChangeAt } from '../../db/queries/publication-state.ts';
+
+let h: Awaited<ReturnType<typeof apiHarness>>;
+beforeAll(async () => {
+  h = await apiHarness();
+});
+afterAll(() => h.database.cleanup());
+
+const json = async (response: Response) => (await response.json()) as any;
+const reportCount = async () => (await h.database.db.select({ n: count() }).from(changeReports))[0].n;
+const expectProblem = async (response: Response, status: number, detail?: RegExp) => {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  const body = await json(response);
+  expect(body).toMatchObject({ status, type: 'about:blank' });
+  expect(typeof body.title).toBe('string');
+  if (detail) expect(body.detail).toMatch(detail);
+  return body;
+};
+
+describe('public read API', () => {
+  it('lists recognised providers only, by name, with public fields only', async () => {
+    const body = await json(await h.call('GET', '/api/v1/providers'));
+    expect(body.items.map((p: any) => p.name)).toEqual(['Jobanker Brugge bv', 'Kompas Hasselt vzw', 'Werkkracht Gent vzw']);
+    expect(body.total).toBe(3);
+    const text = JSON.stringify(body);
+    expect(text).not.toMatch(/Coach Van Provider|contact|nationalRegister/i);
+  });
+
+  it.each([
+    ['municipality=44021', ['Jobanker Brugge bv', 'Werkkracht Gent vzw']],
+    ['postcode=9000', ['Jobanker Brugge bv', 'Werkkracht Gent vzw']],
+    ['postcode=3500', ['Kompas Hasselt vzw']],
+    ['province=Limburg', ['Kompas Hasselt vzw']],
+    ['province=oost-vlaanderen', ['Jobanker Brugge bv', 'Werkkracht Gent vzw']],
+    ['capacity=available', ['Kompas Hasselt vzw', 'Werkkracht Gent vzw']],
+    ['category=GTB', ['Werkkracht Gent vzw']],
+    ['category=none', ['Jobanker Brugge bv']],
+    ['postcode=9000&capacity=available', ['Werkkracht Gent vzw']],
+  ])('filters with %s', async (query, names) => {
+    const body = await json(await h.call('GET', `/api/v1/providers?${query}`));
+    expect(body.items.map((p: any) => p.name)).toEqual(names);
+  });
+
+  it('paginates', async () => {
+    const first = await json(await h.call('GET', '/api/v1/providers?pageSize=2'));
+    const second = await json(await h.call('GET', '/api/v1/providers?pageSize=2&page=2'));
+    expect(first.items).toHaveLength(2);
+    expect(second.items.map((p: any) => p.name)).toEqual(['Werkkracht Gent vzw']);
+    expect(second).toMatchObject({ page: 2, pageSize: 2, total: 3 });
+  });
+
+  it('refuses unknown filters, unknown postcodes and wrong values with problem details', async () => {
+    const unknownField = await expectProblem(await h.call('GET', '/api/v1/providers?colour=red'), 400, /unknown field/);
+    expect(unknownField.errors[0].path).toBe('(body)');
+    await expectProblem(await h.call('GET', '/api/v1/providers?postcode=9999'), 422, /9999/);
+    const wrong = await expectProblem(await h.call('GET', '/api/v1/providers?pageSize=1000'), 400);
+    expect(wrong.errors[0].path).toBe('pageSize');
+  });
+
+  it('shows one provider by enterprise number, with or without dots; an expired one says so', async () => {
+    const number = h.enterpriseNumber(3);
+    const body = await json(await h.call('GET', `/api/v1/providers/${number.slice(0, 4)}.${number.slice(4, 7)}.${number.slice(7)}`));
+    expect(body).toMatchObject({ name: 'Verlopen Coaching vzw', recognised: false, recognitions: [{ status: 'expired', validUntil: '2024-12-31' }] });
+    expect(body.coachCount).toBe(1);
+    expect(JSON.stringify(body)).not.toContain('Coach Van Provider');
+    await expectProblem(await h.call('GET', '/api/v1/providers/0403170701'), 404);
+    await expectProblem(await h.call('GET', '/api/v1/providers/123'), 422);
+  });
+
+  it('sends security headers on every response', async () => {
+    const response = await h.call('GET', '/api/v1/providers');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('authentication and roles', () => {
+  it('needs a token for change reports (401 with a challenge)', async () => {
+    const response = await h.call('GET', '/api/v1/change-reports');
+    await expectProblem(response, 401, /Authorization: Bearer/);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    await expectProblem(await h.call('GET', '/api/v1/change-reports', { token: 'rdv_not-a-real-token' }), 401, /unknown, expired or revoked/);
+  });
+
+  it('refuses a provider on admin routes and an administrator on provider routes (403)', async () => {
+    await expectProblem(await h.call('GET', '/api/v1/admin/change-reports', { token: h.tokens.provider1 }), 403, /administrators/);
+    await expectProblem(await h.call('GET', '/api/v1/admin/deadlines', { token: h.tokens.provider1 }), 403);
+    await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.admin, body: { kind: 'other', payload: { text: 'x' } } }), 403, /providers/);
+  });
+
+  it('stops accepting a revoked or expired token', async () => {
+    const revoked = await createToken(h.database.db, { role: 'provider', providerId: 1, name: 'tijdelijk', now: NOW });
+    expect((await h.call('GET', '/api/v1/change-reports', { token: revoked.token })).status).toBe(200);
+    await revokeToken(h.database.db, revoked.id, NOW);
+    await expectProblem(await h.call('GET', '/api/v1/change-reports', { token: revoked.token }), 401);
+    const expired = await createToken(h.database.db, { role: 'provider', providerId: 1, name: 'verlopen', expiresAt: '2026-11-01T00:00:00.000Z', now: NOW });
+    await expectProblem(await h.call('GET', '/api/v1/change-reports', { token: expired.token }), 401);
+  });
+});
+
+describe('change reports', () => {
+  it('applies free places at once, with a reference, a public event and a publication mark', async () => {
+    const response = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'free_places', payload: { freePlaces: 7 } } });
+    expect(response.status).toBe(201);
+    const report = await json(response);
+    expect(report).toMatchObject({ kind: 'free_places', status: 'applied', receivedAt: NOW.toISOString() });
+    expect(report.reference).toMatch(/^WM-2026-\d{6}$/);
+    expect(response.headers.get('location')).toBe(`/api/v1/change-reports/${report.reference}`);
+    const [capacity] = await h.database.db.select().from(capacities).where(eq(capacities.providerId, 1));
+    expect(capacity.freePlaces).toBe(7);
+    const events = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'capacity.free_places'));
+    expect(events.at(-1)).toMatchObject({ actor: 'Officer Werkkracht', before: { freePlaces: 3 }, after: { freePlaces: 7 } });
+    expect(await unpublishedChangeAt(h.database.db)).toBe(NOW.toISOString());
+    // The public API shows it at once.
+    const list = await json(await h.call('GET', '/api/v1/providers?postcode=9000'));
+    expect(list.items.find((p: any) => p.name === 'Werkkracht Gent vzw').capacity.freePlaces).toBe(7);
+  });
+
+  it('keeps every other kind waiting for review, and lists only the provider\'s own reports', async () => {
+    const response = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'capacity', payload: { totalPlaces: 15 } } });
+    expect(response.status).toBe(201);
+    const report = await json(response);
+    expect(report.status).toBe('pending_review');
+    const [capacity] = await h.database.db.select().from(capacities).where(eq(capacities.providerId, 2));
+    expect(capacity.totalPlaces).toBe(8);
+    const own = await json(await h.call('GET', '/api/v1/change-reports', { token: h.tokens.provider2 }));
+    expect(own.items.map((r: any) => r.reference)).toContain(report.reference);
+    const others = await json(await h.call('GET', '/api/v1/change-reports', { token: h.tokens.provider1 }));
+    expect(others.items.map((r: any) => r.reference)).not.toContain(report.reference);
+    expect((await h.call('GET', `/api/v1/change-reports/${report.reference}`, { token: h.tokens.provider2 })).status).toBe(200);
+    // Another organisation, even guessing the reference, gets "not found".
+    await expectProblem(await h.call('GET', `/api/v1/change-reports/${report.reference}`, { token: h.tokens.provider1 }), 404);
+    await expectProblem(await h.call('GET', '/api/v1/change-reports/WM-2026-999999', { token: h.tokens.provider1 }), 404);
+  });
+
+  it('accepts every kind of change with its own validated payload', async () => {
+    const bodies = [
+      { kind: 'contact_details', payload: { email: 'nieuw@werkkracht.example', phone: '+32 9 123 45 67' } },
+      { kind: 'working_area', payload: { municipalities: ['44021'], provinces: ['Limburg'] } },
+      { kind: 'capacity', payload: { totalPlaces: 30 } },
+      { kind: 'coaches', payload: { coaches: [{ fullName: 'Geheime Begeleider', qualification: 'Master orthopedagogiek' }] } },
+      { kind: 'subcontractors', payload: { enterpriseNumbers: [h.enterpriseNumber(4)] } },
+      { kind: 'quality_registration', payload: { reference: 'KRM-2026-001' } },
+      { kind: 'yearly_activity', payload: { year: 2026, employeesCoached: 5 } },
+      { kind: 'other', payload: { text: 'Wij verhuizen in januari naar een nieuw kantoor.' } },
+    ];
+    for (const body of bodies) {
+      const response = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body });
+      expect(response.status, body.kind).toBe(201);
+    }
+  });
+
+  it('returns the first answer to a retry with the same Idempotency-Key, and creates one report', async () => {
+    const before = await reportCount();
+    const body = { kind: 'other', payload: { text: 'Retry me' } };
+    const first = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body, headers: { 'Idempotency-Key': 'retry-1' } });
+    const second = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body, headers: { 'Idempotency-Key': 'retry-1' } });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect((await json(second)).reference).toBe((await json(first)).reference);
+    expect(await reportCount()).toBe(before + 1);
+    await expectProblem(
+      await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'Something else' } }, headers: { 'Idempotency-Key': 'retry-1' } }),
+      409,
+      /different change report/,
+    );
+    // The same key from another organisation is its own key.
+    expect((await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body, headers: { 'Idempotency-Key': 'retry-1' } })).status).toBe(201);
+  });
+
+  it.each([
+    ['malformed JSON', { raw: '{"kind": "other", ' }, 400, /not valid JSON/],
+    ['an unknown field', { body: { kind: 'other', payload: { text: 'x' }, extra: 1 } }, 400, /unknown field: extra/],
+    ['an unknown field in the payload', { body: { kind: 'capacity', payload: { totalPlaces: 3, colour: 'red' } } }, 400, /payload: unknown field: colour/],
+    ['an unknown kind', { body: { kind: 'mood', payload: {} } }, 400, /kind/],
+    ['a negative number', { body: { kind: 'free_places', payload: { freePlaces: -1 } } }, 400, /payload.freePlaces/],
+    ['more free places than places', { body: { kind: 'free_places', payload: { freePlaces: 500 } } }, 422, /cannot exceed the total capacity/],
+    ['an unknown municipality', { body: { kind: 'working_area', payload: { municipalities: ['99999'] } } }, 422, /Unknown municipality code/],
+    ['an unknown province', { body: { kind: 'working_area', payload: { provinces: ['Henegouwen'] } } }, 422, /Unknown province/],
+    ['an invalid enterprise number', { body: { kind: 'subcontractors', payload: { enterpriseNumbers: ['0403170702'] } } }, 400, /payload.enterpriseNumbers.0/],
+    ['a subcontractor without active recognition', { body: { kind: 'subcontractors', payload: { enterpriseNumbers: ['__expired__'] } } }, 422, /does not hold an active recognition/],
+    ['itself as subcontractor', { body: { kind: 'subcontractors', payload: { enterpriseNumbers: ['__self__'] } } }, 422, /its own subcontractor/],
+    ['activity for a year to come', { body: { kind: 'yearly_activity', payload: { year: 2027, employeesCoached: 1 } } }, 422, /year that has begun/],
+    ['an empty contact change', { body: { kind: 'contact_details', payload: {} } }, 400, /at least one field/],
+  ])('refuses %s with a clear error and writes nothing', async (_, init: any, status, detail) => {
+    const body = init.body ? JSON.parse(JSON.stringify(init.body).replace('__expired__', h.enterpriseNumber(3)).replace('__self__', h.enterpriseNumber(1))) : undefined;
+    const before = await reportCount();
+    const problem = await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body, raw: init.raw }), status, detail);
+    if (status !== 400 || !init.raw) expect(problem.errors?.length ?? 1).toBeGreaterThan(0);
+    expect(await reportCount()).toBe(before);
+  });
+
+  it('refuses a body over 64 KB with 413', async () => {
+    await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'x'.repeat(70_000) } } }), 413, /64 KB/);
+  });
+});
+
+describe('administration: review', () => {
+  it('lists reports waiting for review with the current values, and accepts one into the register', async () => {
+    const filed = await json(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'working_area', payload: { municipalities: ['31005', '44021', '71072'] } } }));
+    const queue = await json(await h.call('GET', '/api/v1/admin/change-reports', { token: h.tokens.admin }));
+    const item = queue.items.find((i: any) => i.reference === filed.reference);
+    expect(item).toMatchObject({ provider: { name: 'Jobanker Brugge bv' }, kindLabel: 'Werkingsgebied', current: { municipalities: ['31005', '44021'] } });
+    const accepted = await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: {} });
+    expect(accepted.status).toBe(200);
+    expect((await json(accepted)).status).toBe('accepted');
+    const area = await h.database.db.select().from(workingAreas).where(eq(workingAreas.providerId, 2));
+    expect(area.map((a) => a.nisCode).sort()).toEqual(['31005', '44021', '71072']);
+    const [event] = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'working_area.updated'));
+    expect(event).toMatchObject({ actor: 'Els Beheerder', before: { municipalities: ['31005', '44021'] }, after: { municipalities: ['31005', '44021', '71072'] } });
+    // Now findable by a Hasselt postcode.
+    const hasselt = await json(await h.call('GET', '/api/v1/providers?postcode=3500'));
+    expect(hasselt.items.map((p: any) => p.name)).toContain('Jobanker Brugge bv');
+    await expectProblem(await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: {} }), 409, /not waiting for review/);
+  });
+
+  it('keeps coaches private: the public event tells only how many', async () => {
+    const filed = await json(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'coaches', payload: { coaches: [{ fullName: 'Anna Geheim', qualification: 'Bachelor sociaal werk' }, { fullName: 'Bert Geheim', qualification: 'Master' }] } } }));
+    await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: {} });
+    expect((await h.database.db.select().from(coaches).where(eq(coaches.providerId, 2))).map((c) => c.fullName).sort()).toEqual(['Anna Geheim', 'Bert Geheim']);
+    const events = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'coaches.updated'));
+    expect(JSON.stringify(events)).not.toContain('Geheim');
+    expect(events.at(-1)?.summary).toBe('Aantal gekwalificeerde begeleiders: 2 (was 1).');
+    const publicEntry = await json(await h.call('GET', `/api/v1/providers/${h.enterpriseNumber(2)}`));
+    expect(publicEntry.coachCount).toBe(2);
+    expect(JSON.stringify(publicEntry)).not.toContain('Geheim');
+  });
+
+  it('rejects with a reason, which the provider reads', async () => {
+    const filed = await json(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'quality_registration', payload: { reference: 'KRM-X' } } }));
+    await expectProblem(await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/reject`, { token: h.tokens.admin, body: {} }), 400, /reason/);
+    const rejected = await json(await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/reject`, { token: h.tokens.admin, body: { reason: 'Het registratienummer bestaat niet.' } }));
+    expect(rejected).toMatchObject({ status: 'rejected', reviewReason: 'Het registratienummer bestaat niet.' });
+    const seen = await json(await h.call('GET', `/api/v1/change-reports/${filed.reference}`, { token: h.tokens.provider2 }));
+    expect(seen).toMatchObject({ status: 'rejected', reviewReason: 'Het registratienummer bestaat niet.' });
+  });
+});
+
+const application = {
+  submittedOn: '2026-09-01',
+  organisation: {
+    name: 'Nieuwe Horizon vzw',
+    enterpriseNumber: '0403.170.701',
+    street: 'Kerkstraat 1',
+    postcode: '9000',
+    municipalityNis: '44021',
+    email: 'info@horizon.example',
+    contactPerson: { fullName: 'Privé Persoon', email: 'prive@horizon.example' },
+  },
+  simplifiedCategory: null,
+  experience: { motivation: 'Tien jaar ervaring.', coaches: [{ fullName: 'Privé Coach', qualification: 'Bachelor' }] },
+  serviceArea: { municipalities: ['44021', '44088'], totalPlaces: 10, motivation: 'Regio Gent.' },
+  declaration: { signedOn: '2026-09-01', signatory: 'Privé Persoon' },
+};
+
+describe('administration: the procedure', () => {
+  it('runs an application from submission to a recognition that appears in the public API', async () => {
+    const created = await h.call('POST', '/api/v1/admin/applications', { token: h.tokens.admin, body: application });
+    expect(created.status).toBe(201);
+    const { reference } = await json(created);
+    const step = (body: object) => h.call('POST', `/api/v1/admin/applications/${reference}/steps`, { token: h.tokens.admin, body });
+
+    // Skipping a step is refused with the steps allowed now.
+    await expectProblem(await step({ step: 'give_advice', on: '2026-09-03' }), 409, /allowed now: 'declare_admissible', 'declare_inadmissible'/);
+    expect((await json(await step({ step: 'declare_admissible', on: '2026-09-05' }))).nextDeadline).toMatchObject({ kind: 'examination', dueOn: '2026-10-20' });
+    await step({ step: 'start_examination', on: '2026-09-06' });
+    await step({ step: 'request_information', on: '2026-09-10' });
+    const resumed = await json(await step({ step: 'receive_information', on: '2026-09-20' }));
+    expect(resumed.nextDeadline).toMatchObject({ kind: 'examination', dueOn: '2026-10-30' }); // ten days of suspension
+    await step({ step: 'give_advice', on: '2026-10-15' });
+    await expectProblem(await step({ step: 'decide', on: '2026-11-01', outcome: 'granted', notifiedOn: '2026-11-02' }), 422, /must state the date/);
+    await expectProblem(await step({ step: 'decide', on: '2026-12-01', outcome: 'granted', notifiedOn: '2026-12-01', validFrom: '2026-12-01' }), 422, /day still to come/);
+    const decided = await json(await step({ step: 'decide', on: '2026-11-01', outcome: 'granted', notifiedOn: '2026-11-02', validFrom: '2026-11-15' }));
+    expect(decided).toMatchObject({ state: 'granted', allowedSteps: ['request_reconsideration'], nextDeadline: { kind: 'reconsideration_window', dueOn: '2026-12-02' } });
+    expect(decided.recognitionNumber).toMatch(/^ED-2026-\d{4}$/);
+
+    const entry = await json(await h.call('GET', '/api/v1/providers/0403170701'));
+    expect(entry).toMatchObject({ name: 'Nieuwe Horizon vzw', recognised: true, recognitions: [{ number: decided.recognitionNumber, validFrom: '2026-11-15', validUntil: '2031-11-14', status: 'active' }] });
+    expect(JSON.stringify(entry)).not.toMatch(/Privé/);
+  });
+
+  it('lists open applications by deadline, overdue first', async () => {
+    const late = await json(await h.call('POST', '/api/v1/admin/applications', { token: h.tokens.admin, body: { ...application, submittedOn: '2026-11-10', organisation: { ...application.organisation, enterpriseNumber: '0417497106' } } }));
+    const fresh = await json(await h.call('POST', '/api/v1/admin/applications', { token: h.tokens.admin, body: { ...application, submittedOn: '2026-11-27', organisation: { ...application.organisation, enterpriseNumber: '0200065765' } } }));
+    const { items } = await json(await h.call('GET', '/api/v1/admin/deadlines', { token: h.tokens.admin }));
+    const references = items.map((i: any) => i.reference);
+    expect(references.indexOf(late.reference)).toBeLessThan(references.indexOf(fresh.reference));
+    expect(items.find((i: any) => i.reference === late.reference).nextDeadline).toMatchObject({ kind: 'admissibility', dueOn: '2026-11-17', overdue: true, daysLeft: -11 });
+    expect(items.find((i: any) => i.reference === fresh.reference).nextDeadline).toMatchObject({ dueOn: '2026-12-04', overdue: false, daysLeft: 6 });
+  });
+
+  it('refuses an application with a missing part', async () => {
+    const problem = await expectProblem(await h.call('POST', '/api/v1/admin/applications', { token: h.tokens.admin, body: { ...application, experience: null } }), 400);
+    expect(problem.errors.map((e: any) => e.path)).toContain('experience');
+  });
+
+  it('withdraws a recognition: it leaves the public list at once', async () => {
+    const [recognition] = await h.database.db.select().from(recognitions).where(eq(recognitions.providerId, 4));
+    const response = await h.call('POST', `/api/v1/admin/recognitions/${recognition.recognitionNumber}/withdraw`, { token: h.tokens.admin, body: { effectiveFrom: '2026-11-28', reason: 'geen intervisie' } });
+    expect(await json(response)).toMatchObject({ status: 'withdrawn' });
+    const list = await json(await h.call('GET', '/api/v1/providers?province=Limburg'));
+    expect(list.items.map((p: any) => p.name)).not.toContain('Kompas Hasselt vzw');
+    await expectProblem(await h.call('POST', `/api/v1/admin/recognitions/${recognition.recognitionNumber}/withdraw`, { token: h.tokens.admin, body: { effectiveFrom: '2026-11-28', reason: 'x' } }), 409);
+  });
+});
+
+describe('administration: publications', () => {
+  it('answers a publication request with 202 and lets it be followed', async () => {
+    const response = await h.call('POST', '/api/v1/admin/publications', { token: h.tokens.admin });
+    expect(response.status).toBe(202);
+    const publication = await json(response);
+    expect(h.publisher.requests).toEqual(['administrator Els Beheerder']);
+    expect(response.headers.get('location')).toBe(`/api/v1/admin/publications/${publication.id}`);
+    expect(await json(await h.call('GET', `/api/v1/admin/publications/${publication.id}`, { token: h.tokens.admin }))).toMatchObject({ id: publication.id, status: 'queued' });
+    await expectProblem(await h.call('GET', '/api/v1/admin/publications/nope', { token: h.tokens.admin }), 404);
+  });
+});
+
+describe('the contract', () => {
+  it('publishes an OpenAPI document and a readable reference without outside assets', async () => {
+    const document = await json(await h.call('GET', '/api/openapi.json'));
+    expect(document.openapi).toBe('3.1.0');
+    for (const path of ['/api/v1/providers', '/api/v1/change-reports', '/api/v1/admin/applications/{reference}/steps', '/api/v1/admin/deadlines']) expect(document.paths).toHaveProperty([path]);
+    const docs = await (await h.call('GET', '/api/docs')).text();
+    expect(docs).toContain('POST /api/v1/change-reports');
+    expect(docs).not.toMatch(/https?:\/\/(?!localhost)[^"]*\.(js|css)/);
+  });
+
+  it('answers unknown endpoints with problem details', async () => {
+    await expectProblem(await h.call('DELETE', '/api/v1/providers'), 404);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After past the limit per token and per address', async () => {
+    const limited = await apiHarness({ rateLimits: { perToken: { limit: 3, windowMs: 60_000 }, perAddress: { limit: 5, windowMs: 60_000 } }, clientAddress: '192.0.2.1' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await limited.call('GET', '/api/v1/change-reports', { token: limited.tokens.provider1 })).status).toBe(200);
+      const over = await limited.call('GET', '/api/v1/change-reports', { token: limited.tokens.provider1 });
+      await expectProblem(over, 429, /for this token/);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another token from the same address has its own allowance, until the address reaches its limit.
+      expect((await limited.call('GET', '/api/v1/change-reports', { token: limited.tokens.provider2 })).status).toBe(200);
+      await expectProblem(await limited.call('GET', '/api/v1/change-reports', { token: limited.tokens.provider2 }), 429, /from this address/);
+    } finally {
+      limited.database.cleanup();
+    }
+  });
+});
+
+describe('nothing private leaks', () => {
+  it('never shows national register numbers, contact persons or coach names in public answers', async () => {
+    const all = await json(await h.call('GET', '/api/v1/providers?pageSize=100'));
+    for (const p of all.items) {
+      const entry = JSON.stringify(await json(await h.call('GET', `/api/v1/providers/${p.enterpriseNumber}`)));
+      for (const secret of ['Coach Van Provider', 'Geheim', 'Privé', 'tokenHash', 'rdv_']) expect(entry).not.toContain(secret);
+    }
+    const [{ n }] = await h.database.db.select({ n: count() }).from(providers);
+    expect(n).toBeGreaterThan(4);
+  });
+});
