@@ -1,6 +1,11 @@
 /**
  * Opens the register's database: a local libSQL file by default, or a libSQL server (sqld/Turso)
  * by URL — the same code and queries either way.
+ *
+ * Two clients share the database: one for reads (a pool of connections, so reads never wait for
+ * a write), and one single connection for writes, on which the pragmas the writes rely on
+ * (foreign keys, busy timeout) are set once and stay set. Writes reach it through
+ * `writeTransaction` (db/write-lock.ts), which queues them.
  */
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
@@ -19,6 +24,13 @@ export interface Database {
   close(): void;
 }
 
+const writers = new WeakMap<RegisterDb, RegisterDb>();
+
+/** The single-connection database that writes to `db` go through (`db` itself when it has none). */
+export function writerOf(db: RegisterDb): RegisterDb {
+  return writers.get(db) ?? db;
+}
+
 /** Turns a relative `file:` URL into an absolute one and makes sure its folder exists. */
 function localFileUrl(url: string): string {
   if (!url.startsWith('file:')) return url;
@@ -28,17 +40,33 @@ function localFileUrl(url: string): string {
   return `file:${absolute}`;
 }
 
-/** Opens the database at `url`; for a local file, sets the pragmas the register relies on. */
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
-  const resolved = localFileUrl(url);
-  const client = createClient({ url: resolved, authToken });
-  if (resolved.startsWith('file:')) {
-    // WAL lets the site build read a snapshot while the API writes; the busy timeout makes
-    // concurrent writers wait their turn instead of failing.
+async function configure(client: Client, local: boolean): Promise<void> {
+  if (local) {
+    // WAL lets the site build read a snapshot while the API writes; the busy timeout makes a
+    // writer in another process (the command line) wait its turn instead of failing.
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');
   }
   await client.execute('PRAGMA foreign_keys = ON');
+}
+
+/** Opens the database at `url`. */
+export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+  const resolved = localFileUrl(url);
+  const local = resolved.startsWith('file:');
+  const client = createClient({ url: resolved, authToken });
+  await configure(client, local);
+  const writeClient = createClient({ url: resolved, authToken, concurrency: 1 });
+  await configure(writeClient, local);
   const db = drizzle(client, { schema });
-  return { db, client, url: resolved, close: () => client.close() };
+  writers.set(db, drizzle(writeClient, { schema }));
+  return {
+    db,
+    client,
+    url: resolved,
+    close: () => {
+      writeClient.close();
+      client.close();
+    },
+  };
 }

@@ -2,6 +2,7 @@
  * The reference data kept in db/reference-data/ (see SOURCE.md there for where it comes from):
  * read, checked and loaded into the database.
  */
+import { writeTransaction } from './write-lock.ts';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -71,7 +72,7 @@ export async function importReferenceData(db: RegisterDb): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(municipalities);
   if (n > 0) return false;
   const data = loadReferenceData();
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await tx.insert(provinces).values(data.provinces);
     await tx.insert(municipalities).values(data.municipalities.map(({ postcodes: _postcodes, ...row }) => row));
     await tx

@@ -59,17 +59,18 @@ const getRoute = createRoute({
 export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps, cache: PublicCache) {
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid('query');
+    // The serialised answer is cached: a popular municipality is read far more often than it changes.
     const body = await cache.get(`list:${JSON.stringify(query)}`, async () => {
       const { items, total } = await listPublicProviders(deps.db, query);
-      return { items, page: query.page, pageSize: query.pageSize, total };
+      return JSON.stringify({ items, page: query.page, pageSize: query.pageSize, total });
     });
-    return c.json(body, 200);
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
   });
 
   app.openapi(getRoute, async (c) => {
     const parsed = parseEnterpriseNumber(c.req.valid('param').enterpriseNumber);
     if (!parsed.ok) throw new RegisterError('invalid', 'Not a valid enterprise number.', [{ path: 'enterpriseNumber', message: 'ten digits with a valid modulo-97 check' }]);
-    const body = await cache.get(`provider:${parsed.value}`, () => getPublicProvider(deps.db, parsed.value));
-    return c.json(body as Record<string, unknown>, 200);
+    const body = await cache.get(`provider:${parsed.value}`, async () => JSON.stringify(await getPublicProvider(deps.db, parsed.value)));
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
   });
 }

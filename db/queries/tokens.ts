@@ -2,7 +2,7 @@
  * API tokens: created once and shown once, stored only as a SHA-256 hash, recognised by a short
  * prefix in lists, and able to expire or be revoked. Web Crypto only, so it runs anywhere.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { apiTokens, providers } from '../schema/index.ts';
 
@@ -63,13 +63,26 @@ export async function createToken(
   return { id: row.id, token };
 }
 
+// Every authenticated request looks its token up: a prepared query per database saves the cost
+// of building it each time.
+const lookups = new WeakMap<RegisterDb, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: RegisterDb) {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
+    .prepare();
+}
+
 /** The principal of a token that exists, is not revoked and has not expired at `now`; else null. */
 export async function verifyToken(db: RegisterDb, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-  const [row] = await db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, await hashToken(token)), isNull(apiTokens.revokedAt)));
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  const [row] = await lookup.all({ hash: await hashToken(token) });
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= now.toISOString()) return null;
   return { tokenId: row.id, role: row.role, providerId: row.providerId, name: row.name };

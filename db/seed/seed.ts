@@ -1,4 +1,5 @@
 /** Loads generated sample providers into the database, in chunks, with progress. */
+import { writeTransaction } from '../write-lock.ts';
 import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { CalendarDate } from '../../domain/rules/index.ts';
@@ -52,7 +53,7 @@ async function insertAll<T extends Record<string, unknown>>(tx: Tx, table: SQLit
 
 /** Deletes every provider and everything attached to it; reference data stays. */
 export async function clearRegister(db: RegisterDb): Promise<void> {
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     for (const table of [apiTokens, changeReports, sequences, procedureEvents, applications, changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
       await tx.delete(table);
     }
@@ -80,7 +81,7 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
   let done = 0;
   let batch = [...take(generator, PROVIDERS_PER_TRANSACTION)];
   while (batch.length > 0) {
-    await db.transaction(async (tx) => {
+    await writeTransaction(db, async (tx) => {
       await insertAll(
         tx,
         providers,
@@ -156,7 +157,7 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
     municipalities: loadReferenceData().municipalities,
     recentGrants,
   });
-  await db.transaction(async (tx) => {
+  await writeTransaction(db, async (tx) => {
     await insertAll(tx, changeEvents, events.map((e) => ({ ...e, actor: 'voorbeeldgegevens' })));
     for (const a of sampleApplications) {
       const [{ id }] = await tx

@@ -1,0 +1,57 @@
+/** Many providers reporting at once over a real socket: every report stored, none lost, no 5xx. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count } from 'drizzle-orm';
+import { startServer, type RunningServer } from '../../api/server.ts';
+import { fixedClock } from '../../config/clock.ts';
+import { createToken } from '../../db/queries/tokens.ts';
+import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { changeReports } from '../../db/schema/index.ts';
+import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import { FakePublisher, FIXTURES, NOW } from './harness.ts';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let server: RunningServer;
+const tokens: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await insertProviders(database, FIXTURES);
+  await evaluateRegister(database.db, '2026-11-28', NOW);
+  for (let i = 0; i < 50; i++) {
+    tokens.push((await createToken(database.db, { role: 'provider', providerId: [1, 2, 4][i % 3], name: `officer ${i}`, now: NOW })).token);
+  }
+  server = await startServer({
+    db: database.db,
+    clock: fixedClock(NOW),
+    dataDir: `${database.dir}/data`,
+    publisher: new FakePublisher(),
+    host: '127.0.0.1',
+    port: 0,
+    rateLimits: { perToken: { limit: 10_000, windowMs: 60_000 }, perAddress: { limit: 10_000, windowMs: 60_000 } },
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  database?.cleanup();
+});
+
+describe('concurrent change reports', () => {
+  it('stores all 500 reports posted at once from 50 tokens, each with a unique reference', async () => {
+    const [{ n: before }] = await database.db.select({ n: count() }).from(changeReports);
+    const responses = await Promise.all(
+      Array.from({ length: 500 }, (_, i) =>
+        fetch(`${server.url}/api/v1/change-reports`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${tokens[i % 50]}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(i % 2 ? { kind: 'other', payload: { text: `Melding ${i}` } } : { kind: 'free_places', payload: { freePlaces: i % 5 } }),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { reference: string } })),
+      ),
+    );
+    expect(responses.filter((r) => r.status !== 201)).toEqual([]);
+    const references = new Set(responses.map((r) => r.body.reference));
+    expect(references.size).toBe(500);
+    const [{ n: after }] = await database.db.select({ n: count() }).from(changeReports);
+    expect(after - before).toBe(500);
+  }, 60_000);
+});
