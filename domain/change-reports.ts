@@ -32,10 +32,10 @@ export const WorkingAreaPayload = z
   .refine((value) => value.municipalities.length + value.provinces.length > 0, 'a working area needs at least one municipality or province');
 
 /** The total number of places. */
-export const CapacityPayload = z.strictObject({ totalPlaces: z.int('a whole number').min(0).max(100_000) });
+export const CapacityPayload = z.strictObject({ totalPlaces: z.int().min(0, 'cannot be negative').max(100_000) });
 
 /** The number of places free now (applies at once). */
-export const FreePlacesPayload = z.strictObject({ freePlaces: z.int('a whole number').min(0).max(100_000) });
+export const FreePlacesPayload = z.strictObject({ freePlaces: z.int().min(0, 'cannot be negative').max(100_000) });
 
 /** The full list of qualified coaches (private: never published, only their number). */
 export const CoachesPayload = z.strictObject({
@@ -51,7 +51,7 @@ export const QualityRegistrationPayload = z.strictObject({ reference: text(60) }
 /** Employees with a disability coached in one calendar year (drives the lapse rule). */
 export const YearlyActivityPayload = z.strictObject({
   year: z.int().min(2000).max(2100),
-  employeesCoached: z.int('a whole number').min(0).max(100_000),
+  employeesCoached: z.int().min(0, 'cannot be negative').max(100_000),
 });
 
 /** Anything else that may affect the conditions, in the provider's words. */
