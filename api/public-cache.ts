@@ -5,6 +5,7 @@
 /** Caches computed answers by key for a few seconds, cleared on every write. */
 export class PublicCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  private readonly texts = new Map<string, { at: number; value: string }>();
   private readonly ttlMs: number;
   /** `ttlMs` is wall time (not the register's clock, which tests may stop). */
   constructor(ttlMs = 5_000) {
@@ -23,8 +24,21 @@ export class PublicCache {
     return value;
   }
 
+  /** A cached text answer for `key`, if still fresh. */
+  peek(key: string): string | undefined {
+    const hit = this.texts.get(key);
+    return hit && performance.now() - hit.at < this.ttlMs ? hit.value : undefined;
+  }
+
+  /** Keeps a text answer for `key`. */
+  put(key: string, value: string): void {
+    if (this.texts.size > 5_000) this.texts.delete(this.texts.keys().next().value!);
+    this.texts.set(key, { at: performance.now(), value });
+  }
+
   /** Forgets everything (after a write). */
   clear(): void {
     this.entries.clear();
+    this.texts.clear();
   }
 }

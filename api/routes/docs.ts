@@ -68,6 +68,10 @@ export function registerDocs(app: OpenAPIHono<any>) {
   };
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/api/openapi.json', config);
-  app.get('/api/docs', (c) => c.html(renderReference(app.getOpenAPI31Document(config) as never)));
+  app.get('/api/docs', (c) =>
+    c.html(renderReference(app.getOpenAPI31Document(config) as never), 200, {
+      'Content-Security-Policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+    }),
+  );
   app.get('/api/docs.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
 }

@@ -74,9 +74,21 @@ function prepareLookup(db: RegisterDb) {
     .prepare();
 }
 
+/**
+ * Recently verified tokens, so that a client sending many requests is not looked up (and hashed)
+ * every time. Revoking a token here clears it at once; a revocation by another process (the
+ * command line) takes effect within {@link VERIFIED_TOKEN_TTL_MS}. Expiry is checked every time.
+ */
+const VERIFIED_TOKEN_TTL_MS = 2_000;
+const verified = new Map<string, { principal: Principal; expiresAt: string | null; until: number }>();
+
 /** The principal of a token that exists, is not revoked and has not expired at `now`; else null. */
 export async function verifyToken(db: RegisterDb, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  const known = verified.get(token);
+  if (known && known.until > performance.now()) {
+    return known.expiresAt && known.expiresAt <= now.toISOString() ? null : known.principal;
+  }
   let lookup = lookups.get(db);
   if (!lookup) {
     lookup = prepareLookup(db);
@@ -85,11 +97,15 @@ export async function verifyToken(db: RegisterDb, token: string, now: Date): Pro
   const [row] = await lookup.all({ hash: await hashToken(token) });
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= now.toISOString()) return null;
-  return { tokenId: row.id, role: row.role, providerId: row.providerId, name: row.name };
+  const principal: Principal = { tokenId: row.id, role: row.role, providerId: row.providerId, name: row.name };
+  if (verified.size > 10_000) verified.clear();
+  verified.set(token, { principal, expiresAt: row.expiresAt, until: performance.now() + VERIFIED_TOKEN_TTL_MS });
+  return principal;
 }
 
 /** Revokes a token; false when there is no such token or it was revoked already. */
 export async function revokeToken(db: RegisterDb, id: number, now: Date): Promise<boolean> {
+  for (const [token, entry] of verified) if (entry.principal.tokenId === id) verified.delete(token);
   const rows = await db
     .update(apiTokens)
     .set({ revokedAt: now.toISOString() })

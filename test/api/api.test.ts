@@ -327,7 +327,9 @@ describe('the contract', () => {
     const document = await json(await h.call('GET', '/api/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
     for (const path of ['/api/v1/providers', '/api/v1/change-reports', '/api/v1/admin/applications/{reference}/steps', '/api/v1/admin/deadlines']) expect(document.paths).toHaveProperty([path]);
-    const docs = await (await h.call('GET', '/api/docs')).text();
+    const page = await h.call('GET', '/api/docs');
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self'");
+    const docs = await page.text();
     expect(docs).toContain('POST /api/v1/change-reports');
     expect(docs).not.toMatch(/https?:\/\/(?!localhost)[^"]*\.(js|css)/);
   });
