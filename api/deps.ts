@@ -18,7 +18,10 @@ export interface PublicationStatus {
 
 /** Builds and publishes the site when asked (issue-level detail lives in publish/). */
 export interface Publisher {
+  /** Asks for a publication now (joins one that has not started yet). */
   request(trigger: string): Promise<PublicationStatus>;
+  /** Says that public data changed: a publication follows shortly, gathering changes that arrive together. */
+  changed(): void;
   get(id: string): Promise<PublicationStatus | null>;
 }
 

@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { readFile, readlink, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { publicationsDir } from '../publish/build-publication.ts';
+import { publicationsDir, publicationsOnDisk } from '../publish/build-publication.ts';
 
 const NOT_PUBLISHED_YET = `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Register wordt klaargemaakt</title></head>
 <body><main><h1>Het register wordt klaargemaakt</h1><p>De eerste publicatie van het register is nog bezig. Probeer het over enkele ogenblikken opnieuw.</p></main></body></html>`;
@@ -46,6 +46,14 @@ export function servePublication(dataDir: string): MiddlewareHandler {
     const response = await handlerFor(siteDir)(c, async () => {});
     if (response) return response;
     if (c.finalized) return;
+    // A page served just before a switch may ask for its hashed assets just after it: look for
+    // them in the publications still kept, so a visitor never gets a page without its styles.
+    if (path.startsWith('/_astro/') || path.startsWith('/pagefind/')) {
+      for (const id of await publicationsOnDisk(dataDir)) {
+        const older = await handlerFor(join(root, id, 'site'))(c, async () => {});
+        if (older) return older;
+      }
+    }
     const notFound = await readFile(join(siteDir, '404.html'), 'utf8').catch(() => '<h1>Pagina niet gevonden</h1>');
     return c.html(notFound, 404);
   };

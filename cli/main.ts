@@ -5,7 +5,7 @@ import { USAGE, UsageError } from './usage.ts';
 // Commands are loaded when they run: help and usage errors answer at once, without loading
 // the database driver or the site builder.
 
-const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'build', 'token', 'help'] as const;
+const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'publish', 'build', 'rollback', 'token', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the tool with `argv` (without node and the script); resolves to the exit code. */
@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
         args: rest,
         options: optionsOf[command as keyof typeof optionsOf] ?? {},
         strict: true,
-        allowPositionals: command === 'token',
+        allowPositionals: command === 'token' || command === 'rollback',
       }));
     } catch (error) {
       throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
@@ -38,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     const seedOptions = command === 'seed' ? (await import('./commands/seed.ts')).parseSeedOptions(values as never, 120) : undefined;
     const evaluateOptions = command === 'evaluate' ? (await import('./commands/evaluate.ts')).parseEvaluateOptions(values as never) : undefined;
     const tokenOptions = command === 'token' ? (await import('./commands/token.ts')).parseTokenCommand(positionals, values as never) : undefined;
+    if (command === 'rollback' && positionals.length !== 1) throw new UsageError('rollback takes the id of a kept publication (see data/publications/)');
     const { openContext } = await import('./context.ts');
     const context = await openContext();
     switch (command as Command) {
@@ -58,11 +59,18 @@ export async function main(argv: string[]): Promise<number> {
         await (await import('./commands/evaluate.ts')).evaluateCommand(context, evaluateOptions!);
         context.database.close();
         return 0;
+      case 'publish':
       case 'build':
         await (await import('./commands/build.ts')).buildCommand(context);
         context.database.close();
         await (await import('../publish/build-publication.ts')).closePublisher();
         return 0;
+      case 'rollback': {
+        await (await import('../publish/build-publication.ts')).switchTo(context.env.DATA_DIR, positionals[0]);
+        process.stderr.write(`The site online is now publication ${positionals[0]}.\n`);
+        context.database.close();
+        return 0;
+      }
       case 'start':
         await (await import('./commands/start.ts')).startCommand(context);
         await (await import('../publish/build-publication.ts')).closePublisher();

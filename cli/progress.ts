@@ -2,7 +2,7 @@
 
 /** Reports progress of a countable piece of work. */
 export interface Progress {
-  update(done: number): void;
+  update(done: number, note?: string): void;
   finish(message?: string): void;
 }
 
@@ -13,42 +13,24 @@ export function progress(label: string, total: number, stream: NodeJS.WriteStrea
   let lastTenth = -1;
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   return {
-    update(done) {
+    update(done, note) {
       const fraction = total === 0 ? 1 : Math.min(1, done / total);
+      const suffix = note ? ` ${note}` : '';
       if (interactive) {
         const width = 30;
         const filled = Math.round(fraction * width);
-        stream.write(`\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(fraction * 100)}% ${done}/${total} ${elapsed()}`);
+        stream.write(`\r\x1b[K${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(fraction * 100)}% ${done}/${total} ${elapsed()}${suffix}`);
       } else {
         const tenth = Math.floor(fraction * 10);
-        if (tenth !== lastTenth) {
+        if (tenth !== lastTenth || note) {
           lastTenth = tenth;
-          stream.write(`${label}: ${done}/${total} (${tenth * 10}%) ${elapsed()}\n`);
+          stream.write(`${label}: ${done}/${total} (${tenth * 10}%) ${elapsed()}${suffix}\n`);
         }
       }
     },
     finish(message) {
       if (interactive) stream.write('\n');
       if (message) stream.write(`${message} (${elapsed()})\n`);
-    },
-  };
-}
-
-/** Reports the steps of a piece of work that cannot be counted, with their duration. */
-export function steps(label: string, stream: NodeJS.WriteStream = process.stderr) {
-  let current: { name: string; started: number } | null = null;
-  const close = () => {
-    if (current) stream.write(`${label}: ${current.name} done in ${((performance.now() - current.started) / 1000).toFixed(1)} s\n`);
-  };
-  return {
-    step(name: string) {
-      close();
-      current = { name, started: performance.now() };
-      stream.write(`${label}: ${name}…\n`);
-    },
-    finish() {
-      close();
-      current = null;
     },
   };
 }

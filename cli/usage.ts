@@ -23,7 +23,11 @@ Commands:
       --replace              remove the providers already in the register first
   evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
                            today), log each status that changed, and report what changed.
-  build                    Build the public site from the database, check it, and switch it in.
+  publish                  Build the public site from the database, index and check it, and switch
+                           it in at once (a failed build leaves the site online as it was).
+                           'build' does the same.
+  rollback ID              Switch the site online back to an earlier publication (the last 5 are
+                           kept under DATA_DIR/publications/).
   token create --provider ENTERPRISE_NUMBER [--name NAME] [--expires DATE]
   token create --admin --name NAME [--expires DATE]
                            Create an API token and print it once (only its hash is stored).

@@ -66,6 +66,8 @@ export const PublicProviderSchema = z.strictObject({
 
 /** The whole public register of one publication. */
 export const PublicRegisterSchema = z.strictObject({
+  /** The publication this snapshot is built for (every page names it). */
+  publicationId: z.string().optional(),
   generatedAt: z.string(),
   /** The day (Europe/Brussels) on which statuses were judged. */
   today: isoDate,

@@ -8,7 +8,9 @@ import * as pagefind from 'pagefind';
 import { cp, mkdir, readdir, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { readPublicRegister } from '../db/queries/public-register.ts';
+import type { PublicRegister } from '../domain/public-register.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { expectedPages } from './expected-pages.ts';
@@ -29,7 +31,15 @@ export interface PublicationResult {
   pages: number;
   bytes: number;
   providers: number;
+  /** SHA-256 of the snapshot's content (everything but when it was taken). */
+  digest: string;
   timings: Record<PublicationStep, number>;
+}
+
+/** The digest of a register snapshot: equal registers give equal digests, whenever they were read. */
+export function registerDigest(snapshot: PublicRegister & { publicationId?: string }): string {
+  const { generatedAt: _at, publicationId: _id, ...content } = snapshot;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 /** Where publications live: one folder each, and `current` pointing at the one online. */
@@ -74,6 +84,8 @@ async function buildOnce(options: {
   now: Date;
   /** The id to give the publication (default: made from `now`). */
   id?: string;
+  /** For tests of failure: called after each step, may throw to make the build fail there. */
+  failAt?: (step: PublicationStep) => Promise<void> | void;
   onStep?: (step: PublicationStep) => void;
 }): Promise<PublicationResult> {
   const root = publicationsDir(options.dataDir);
@@ -94,11 +106,12 @@ async function buildOnce(options: {
 
   try {
     await mkdir(work, { recursive: true });
-    const register = await step('snapshot', async () => {
-      const snapshot = await readPublicRegister(options.db, calendarDateAt(options.now), options.now);
+    const { register, digest } = await step('snapshot', async () => {
+      const snapshot = { publicationId: id, ...(await readPublicRegister(options.db, calendarDateAt(options.now), options.now)) };
       await writeFile(join(work, 'register.json'), JSON.stringify(snapshot));
-      return snapshot;
+      return { register: snapshot, digest: registerDigest(snapshot) };
     });
+    await options.failAt?.('snapshot');
 
     await step('render', async () => {
       // Astro bundles the pages for prerendering next to its output when the output folder lies
@@ -122,6 +135,7 @@ async function buildOnce(options: {
       }
     });
 
+    await options.failAt?.('render');
     await step('index', async () => {
       const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
       if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
@@ -133,6 +147,7 @@ async function buildOnce(options: {
       await index.deleteIndex();
     });
 
+    await options.failAt?.('index');
     const files = await step('check', async () => {
       const problems = await checkSite(siteDir, expectedPages(register));
       if (!isClean(problems)) {
@@ -145,6 +160,7 @@ async function buildOnce(options: {
       }
       return listSiteFiles(siteDir);
     });
+    await options.failAt?.('check');
     let bytes = 0;
     for (const file of files) bytes += (await stat(join(siteDir, file))).size;
 
@@ -164,6 +180,7 @@ async function buildOnce(options: {
       pages: files.filter((f) => f.endsWith('.html')).length,
       bytes,
       providers: register.providers.length,
+      digest,
       timings,
     };
   } catch (error) {
@@ -198,4 +215,47 @@ async function moveDir(from: string, to: string): Promise<void> {
 /** Lets Pagefind's helper process go, so a command-line run can exit. */
 export async function closePublisher(): Promise<void> {
   await pagefind.close();
+}
+
+/**
+ * Removes what a killed build left behind (its folder, a half-made link, Astro's render folder).
+ * Run at start-up, before anything builds; the publication online is never touched.
+ */
+export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> {
+  const root = publicationsDir(dataDir);
+  const removed: string[] = [];
+  const entries = await readdir(root).catch(() => [] as string[]);
+  for (const name of entries) {
+    if (name.startsWith('.building-') || name.startsWith('.current-')) {
+      await rm(join(root, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  const renders = join(PROJECT_ROOT, '.astro', 'renders');
+  for (const name of await readdir(renders).catch(() => [] as string[])) {
+    await rm(join(renders, name), { recursive: true, force: true });
+    removed.push(`.astro/renders/${name}`);
+  }
+  return removed;
+}
+
+/** The publications kept on disk, newest first. */
+export async function publicationsOnDisk(dataDir: string): Promise<string[]> {
+  const entries = await readdir(publicationsDir(dataDir)).catch(() => [] as string[]);
+  const kept: string[] = [];
+  for (const name of entries.filter((n) => !n.startsWith('.') && n !== 'current').sort().reverse()) {
+    if (await stat(join(publicationsDir(dataDir), name, 'site', 'index.html')).then(() => true, () => false)) kept.push(name);
+  }
+  return kept;
+}
+
+/** Switches the site online back to an earlier publication that is still kept. */
+export async function switchTo(dataDir: string, id: string): Promise<void> {
+  const root = publicationsDir(dataDir);
+  if (!(await publicationsOnDisk(dataDir)).includes(id)) {
+    throw new Error(`Publication ${id} is not kept on disk; the last ${KEEP_PUBLICATIONS} are: ${(await publicationsOnDisk(dataDir)).join(', ') || 'none'}.`);
+  }
+  const temporary = join(root, `.current-${id}-${Date.now()}`);
+  await symlink(id, temporary);
+  await rename(temporary, join(root, 'current'));
 }

@@ -85,6 +85,7 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   app.openapi(routes.accept, async (c) => {
     const report = await acceptChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason: c.req.valid('json').reason, now: deps.clock.now() });
     cache.clear();
+    deps.publisher.changed();
     return c.json(report, 200);
   });
   app.openapi(routes.reject, async (c) => {
@@ -98,8 +99,13 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   });
   app.openapi(routes.getApplication, async (c) => c.json(await getApplication(deps.db, c.req.valid('param').reference, deps.clock.now()), 200));
   app.openapi(routes.step, async (c) => {
-    const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step: c.req.valid('json'), actor: actor(c), now: deps.clock.now() });
-    cache.clear();
+    const step = c.req.valid('json');
+    const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step, actor: actor(c), now: deps.clock.now() });
+    if (step.step === 'decide' || step.step === 'decide_finally') {
+      // A decision can put a recognition into the register or take one out.
+      cache.clear();
+      deps.publisher.changed();
+    }
     return c.json(application, 200);
   });
   app.openapi(routes.deadlines, async (c) => c.json({ items: await listDeadlines(deps.db, deps.clock.now()) }, 200));
@@ -107,6 +113,7 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     const { effectiveFrom, reason } = c.req.valid('json');
     const result = await withdrawRecognition(deps.db, { recognitionNumber: c.req.valid('param').recognitionNumber, effectiveFrom, reason, actor: actor(c), now: deps.clock.now() });
     cache.clear();
+    deps.publisher.changed();
     return c.json(result, 200);
   });
   app.openapi(routes.publish, async (c) => {

@@ -67,7 +67,10 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
       idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,
       now: deps.clock.now(),
     });
-    if (report.status === 'applied') cache.clear();
+    if (report.status === 'applied' && !replayed) {
+      cache.clear();
+      deps.publisher.changed();
+    }
     c.header('Location', `/api/v1/change-reports/${report.reference}`);
     return c.json(report, replayed ? 200 : 201);
   });

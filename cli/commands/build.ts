@@ -1,28 +1,35 @@
-/** `register build`: build the public site from the database and switch it in. */
-import { buildPublication } from '../../publish/build-publication.ts';
+/** `register publish` (also `build`): build the public site from the database and switch it in. */
+import { LocalPublisher } from '../../publish/local-publisher.ts';
+import type { PublicationStep } from '../../publish/build-publication.ts';
 import type { CommandContext } from '../context.ts';
-import { steps } from '../progress.ts';
+import { progress } from '../progress.ts';
 
-const STEP_NAMES = {
+const STEPS: PublicationStep[] = ['snapshot', 'render', 'index', 'check', 'switch'];
+const STEP_NAMES: Record<PublicationStep, string> = {
   snapshot: 'reading the register',
   render: 'rendering the pages',
   index: 'indexing for search',
   check: 'checking the site',
   switch: 'switching it online',
-} as const;
+};
 
-/** Builds a publication, reporting each step; returns its id. */
-export async function buildCommand(context: CommandContext): Promise<string> {
-  const report = steps('Publication');
-  const result = await buildPublication({
+/** Builds a publication with a progress bar, recorded like any other; resolves to its id, or throws. */
+export async function buildCommand(context: CommandContext, trigger = 'command line'): Promise<string> {
+  const bar = progress('Publication', STEPS.length);
+  const publisher = new LocalPublisher({
     db: context.database.db,
+    clock: context.clock,
     dataDir: context.env.DATA_DIR,
-    now: context.clock.now(),
-    onStep: (step) => report.step(STEP_NAMES[step]),
+    onStep: (step) => bar.update(STEPS.indexOf(step), STEP_NAMES[step]),
   });
-  report.finish();
-  process.stderr.write(
-    `Published ${result.id}: ${result.pages} pages, ${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.providers} providers.\n`,
-  );
-  return result.id;
+  const requested = await publisher.request(trigger);
+  await publisher.idle();
+  const publication = (await publisher.get(requested.id))!;
+  if (publication.status !== 'succeeded') {
+    bar.finish();
+    throw new Error(`Publication ${publication.id} failed; the site online stays as it was.\n${publication.error}`);
+  }
+  bar.update(STEPS.length, 'online');
+  bar.finish(`Published ${publication.id}: ${publication.pages} pages.`);
+  return publication.id;
 }

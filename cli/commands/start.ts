@@ -4,11 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { providers } from '../../db/schema/index.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { unpublishedChangeAt } from '../../db/queries/publication-state.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
-import { currentSiteDir } from '../../publish/build-publication.ts';
+import { cleanUnfinishedBuilds, currentSiteDir } from '../../publish/build-publication.ts';
+import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { startServer } from '../../api/server.ts';
 import type { CommandContext } from '../context.ts';
-import { buildCommand } from './build.ts';
 import { seedCommand } from './seed.ts';
 
 /** How often the server looks whether a new day has begun (statuses are judged per day). */
@@ -27,31 +28,43 @@ async function publishedDay(dataDir: string): Promise<string | null> {
 }
 
 /**
- * Evaluates every status as of today and publishes when a status changed or the publication
- * online was judged on another day.
+ * Evaluates every status as of today, then publishes when a status changed, changes are waiting
+ * to be published (a build was killed), or the site online was judged on another day.
  */
-async function evaluateAndPublish(context: CommandContext): Promise<void> {
+async function evaluateAndPublish(context: CommandContext, publisher: LocalPublisher): Promise<void> {
   const now = context.clock.now();
   const today = calendarDateAt(now);
   const evaluation = await evaluateRegister(context.database.db, today, now);
   if (evaluation.changes.length > 0) process.stderr.write(`Daily evaluation for ${today}: ${evaluation.changes.length} recognitions changed status.\n`);
   const day = await publishedDay(context.env.DATA_DIR);
-  if (day !== today || evaluation.changes.length > 0) {
-    process.stderr.write(day ? `Publishing the register for ${today}.\n` : 'No site published yet: publishing now.\n');
-    await buildCommand(context);
-  }
+  const pending = await unpublishedChangeAt(context.database.db);
+  if (day === today && !pending) return;
+  const why = !day ? 'no site is published yet' : day !== today ? `the site online was published for ${day}` : 'changes are waiting to be published';
+  process.stderr.write(`Publishing the register for ${today}: ${why}.\n`);
+  const requested = await publisher.request(day ? 'daily evaluation' : 'first start');
+  await publisher.idle();
+  const publication = await publisher.get(requested.id);
+  if (publication?.status === 'succeeded') process.stderr.write(`Published ${publication.id}: ${publication.pages} pages.\n`);
+  else if (!day) throw new Error(`The first publication failed, so there is no site to serve: ${publication?.error}`);
 }
 
 /** Prepares the register and serves it until the process is stopped. */
 export async function startCommand(context: CommandContext): Promise<void> {
   const { db } = context.database;
+  const dataDir = context.env.DATA_DIR;
+  // A build killed earlier leaves its folder behind and its publication "running": tidy both.
+  const removed = await cleanUnfinishedBuilds(dataDir);
+  const interrupted = await LocalPublisher.recover(db, context.clock.now());
+  if (removed.length || interrupted) process.stderr.write(`Cleaned up after an interrupted build (${removed.length} leftovers, ${interrupted} publications marked failed).\n`);
+
   const [{ n }] = await db.select({ n: count() }).from(providers);
   if (n === 0) {
     process.stderr.write('The register is empty: adding sample data.\n');
     await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
   }
-  await evaluateAndPublish(context);
-  const server = await startServer({ db, clock: context.clock, dataDir: context.env.DATA_DIR, host: context.env.HOST, port: context.env.PORT });
+  const publisher = new LocalPublisher({ db, clock: context.clock, dataDir, log: (message) => process.stderr.write(`${message}\n`) });
+  await evaluateAndPublish(context, publisher);
+  const server = await startServer({ db, clock: context.clock, dataDir, publisher, host: context.env.HOST, port: context.env.PORT });
   process.stderr.write(`The register is served on ${server.url}/ (API health: ${server.url}/api/health). Stop with Ctrl+C.\n`);
 
   // Once a day (when the Brussels date changes) statuses are evaluated again and the site follows.
@@ -62,7 +75,7 @@ export async function startCommand(context: CommandContext): Promise<void> {
     if (today === lastDay || busy) return;
     busy = true;
     try {
-      await evaluateAndPublish(context);
+      await evaluateAndPublish(context, publisher);
       lastDay = today;
     } catch (error) {
       process.stderr.write(`The daily evaluation failed; the site online stays as it was: ${(error as Error).message}\n`);

@@ -6,3 +6,4 @@ export * from './events.ts';
 export * from './applications.ts';
 export * from './access.ts';
 export * from './change-reports.ts';
+export * from './publications.ts';

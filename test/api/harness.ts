@@ -20,6 +20,10 @@ export const FIXTURES: ProviderFixture[] = [
 export class FakePublisher implements Publisher {
   readonly requests: string[] = [];
   private readonly publications = new Map<string, PublicationStatus>();
+  changes = 0;
+  changed() {
+    this.changes++;
+  }
   async request(trigger: string): Promise<PublicationStatus> {
     this.requests.push(trigger);
     const publication: PublicationStatus = { id: `pub-${this.requests.length}`, trigger, status: 'queued', requestedAt: NOW.toISOString(), startedAt: null, finishedAt: null, pages: null, error: null };

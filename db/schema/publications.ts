@@ -1,0 +1,26 @@
+/** Publications: every build of the public site, successful or not, with what it took. */
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+/** The states of a publication. */
+export const PUBLICATION_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+
+/** One publication (one build of the public site). */
+export const publications = sqliteTable(
+  'publications',
+  {
+    id: text('id').primaryKey(),
+    /** Who or what asked for it: an administrator, accepted changes, the daily evaluation, the command line. */
+    trigger: text('trigger').notNull(),
+    status: text('status', { enum: PUBLICATION_STATUSES }).notNull(),
+    requestedAt: text('requested_at').notNull(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    pages: integer('pages'),
+    bytes: integer('bytes'),
+    durationMs: integer('duration_ms'),
+    /** SHA-256 of the register snapshot it was built from. */
+    registerDigest: text('register_digest'),
+    error: text('error'),
+  },
+  (table) => [index('publications_requested_idx').on(table.requestedAt)],
+);
