@@ -226,15 +226,15 @@ export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> 
   const removed: string[] = [];
   const entries = await readdir(root).catch(() => [] as string[]);
   for (const name of entries) {
-    if (name.startsWith('.building-') || name.startsWith('.current-')) {
-      await rm(join(root, name), { recursive: true, force: true });
-      removed.push(name);
+    if (!name.startsWith('.building-') && !name.startsWith('.current-')) continue;
+    await rm(join(root, name), { recursive: true, force: true });
+    removed.push(name);
+    if (name.startsWith('.building-')) {
+      // Its render folder in the project (other data folders' builds are left alone).
+      const render = join(PROJECT_ROOT, '.astro', 'renders', name.slice('.building-'.length));
+      await rm(render, { recursive: true, force: true });
+      await rm(`${render}.cache`, { recursive: true, force: true });
     }
-  }
-  const renders = join(PROJECT_ROOT, '.astro', 'renders');
-  for (const name of await readdir(renders).catch(() => [] as string[])) {
-    await rm(join(renders, name), { recursive: true, force: true });
-    removed.push(`.astro/renders/${name}`);
   }
   return removed;
 }

@@ -74,9 +74,10 @@ export class LocalPublisher implements Publisher {
       error: null,
     };
     await writeTransaction(this.options.db, (tx) => tx.insert(publications).values(row));
-    this.queued = statusOf(row);
+    const publication = statusOf(row);
+    this.queued = publication;
     this.kick();
-    return this.queued;
+    return publication;
   }
 
   changed(): void {

@@ -1,0 +1,131 @@
+/**
+ * Publishing: a failed build leaves the site online as it was, a burst of changes makes at most
+ * two builds, and a visitor fetching pages during publications only ever sees whole ones.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { desc } from 'drizzle-orm';
+import { LocalPublisher } from '../../publish/local-publisher.ts';
+import { buildPublication, closePublisher, publicationsDir } from '../../publish/build-publication.ts';
+import { fileChangeReport } from '../../db/commands/change-reports.ts';
+import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { unpublishedChangeAt } from '../../db/queries/publication-state.ts';
+import { publications } from '../../db/schema/index.ts';
+import { startServer, type RunningServer } from '../../api/server.ts';
+import { systemClock } from '../../config/clock.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let dataDir: string;
+const online = () => readlinkSync(join(publicationsDir(dataDir), 'current'));
+const page = (path: string) => readFileSync(join(publicationsDir(dataDir), 'current', 'site', path), 'utf8');
+const publicationOf = (html: string) => /<meta name="register-publication" content="([^"]+)"/.exec(html)?.[1];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = join(database.dir, 'data');
+  await insertProviders(database, [
+    { id: 1, name: 'Werkkracht Gent vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 2 }, { year: 2025, employeesCoached: 2 }], capacity: { totalPlaces: 60, freePlaces: 1 } },
+    { id: 2, name: 'Jobanker Brugge bv', municipalityNis: '31005', postcode: '8000', workingArea: ['31005'], validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 2 }, { year: 2025, employeesCoached: 2 }] },
+  ]);
+  await evaluateRegister(database.db, '2026-11-28', new Date());
+}, 60_000);
+
+afterAll(async () => {
+  await closePublisher();
+  database?.cleanup();
+});
+
+describe('the local publisher', () => {
+  it('records a successful publication with its pages, size, duration and register digest', async () => {
+    const publisher = new LocalPublisher({ db: database.db, clock: systemClock, dataDir });
+    const requested = await publisher.request('test');
+    await publisher.idle();
+    const [row] = await database.db.select().from(publications).orderBy(desc(publications.requestedAt)).limit(1);
+    expect(row).toMatchObject({ id: requested.id, trigger: 'test', status: 'succeeded', error: null });
+    expect(row.pages).toBeGreaterThan(300);
+    expect(row.bytes).toBeGreaterThan(100_000);
+    expect(row.durationMs).toBeGreaterThan(0);
+    expect(row.registerDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(online()).toBe(requested.id);
+    expect(publicationOf(page('index.html'))).toBe(requested.id);
+  }, 60_000);
+
+  it('leaves the publication online when a build fails, and records the error', async () => {
+    const before = online();
+    const failing = new LocalPublisher({
+      db: database.db,
+      clock: systemClock,
+      dataDir,
+      build: (options) => buildPublication({ ...options, failAt: (step) => { if (step === 'index') throw new Error('Pagefind crashed (injected)'); } }),
+    });
+    const requested = await failing.request('test of a failure');
+    await failing.idle();
+    expect(await failing.get(requested.id)).toMatchObject({ status: 'failed', error: 'Pagefind crashed (injected)' });
+    expect(online()).toBe(before);
+    expect(publicationOf(page('index.html'))).toBe(before);
+  }, 60_000);
+
+  it('makes at most two builds for 50 changes in 2 seconds, and the site shows the last one', async () => {
+    const publisher = new LocalPublisher({ db: database.db, clock: systemClock, dataDir });
+    const before = (await database.db.select().from(publications)).length;
+    for (let i = 1; i <= 50; i++) {
+      await fileChangeReport(database.db, { providerId: 1, actor: { name: 'test' }, request: { kind: 'free_places', payload: { freePlaces: i } }, now: new Date() });
+      publisher.changed();
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await publisher.idle();
+    const builds = (await database.db.select().from(publications)).length - before;
+    expect(builds).toBeGreaterThanOrEqual(1);
+    expect(builds).toBeLessThanOrEqual(2);
+    expect(page(`dienstverleners/${enterpriseNumber(1)}/index.html`)).toMatch(/Vrije plaatsen<\/dt><dd>50</);
+    expect(await unpublishedChangeAt(database.db)).toBeNull();
+  }, 90_000);
+});
+
+describe('switching under load', () => {
+  let server: RunningServer;
+  afterAll(async () => server?.close());
+
+  it('gives a visitor only 200s, and every page belongs to one publication', async () => {
+    const publisher = new LocalPublisher({ db: database.db, clock: systemClock, dataDir });
+    server = await startServer({ db: database.db, clock: systemClock, dataDir, publisher, host: '127.0.0.1', port: 0 });
+    const paths = ['/', '/gemeenten/gent/', `/dienstverleners/${enterpriseNumber(1)}/`, '/dienstverleners/', '/provincies/limburg/'];
+    const css = /href="(\/_astro\/[^"]+\.css)"/.exec(page('index.html'))![1];
+    let stop = false;
+    const seen: { status: number; publication?: string; path: string }[] = [];
+    const visitor = (async () => {
+      while (!stop) {
+        for (const path of paths) {
+          const response = await fetch(`${server.url}${path}`);
+          const html = await response.text();
+          seen.push({ status: response.status, publication: publicationOf(html), path });
+          // The stylesheet of the page just seen must be there too.
+          const style = /href="(\/_astro\/[^"]+\.css)"/.exec(html)?.[1] ?? css;
+          const asset = await fetch(`${server.url}${style}`);
+          await asset.arrayBuffer();
+          seen.push({ status: asset.status, path: style });
+        }
+      }
+    })();
+    const done: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await fileChangeReport(database.db, { providerId: 2, actor: { name: 'test' }, request: { kind: 'other', payload: { text: `${i}` } }, now: new Date() });
+      const requested = await publisher.request(`load test ${i}`);
+      await publisher.idle();
+      done.push(requested.id);
+    }
+    stop = true;
+    await visitor;
+    expect(seen.length).toBeGreaterThan(30);
+    expect(seen.filter((s) => s.status !== 200)).toEqual([]);
+    const known = new Set((await database.db.select().from(publications)).map((p) => p.id));
+    for (const s of seen.filter((s) => s.path.endsWith('/'))) {
+      expect(s.publication, `${s.path} names its publication`).toBeDefined();
+      expect(known.has(s.publication!)).toBe(true);
+    }
+    // The visitor saw the publications change while it was reading.
+    expect(new Set(seen.map((s) => s.publication).filter(Boolean)).size).toBeGreaterThan(1);
+  }, 120_000);
+});
