@@ -14,7 +14,8 @@ import type { PublicRegister } from '../domain/public-register.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { expectedPages } from './expected-pages.ts';
-import { checkSite, isClean, listSiteFiles } from './site-checks.ts';
+import { checkSite, findPrivateValues, isClean, listSiteFiles } from './site-checks.ts';
+import { privateValuesByProvider } from '../db/queries/private-values.ts';
 
 /** The project folder, where astro.config.mjs lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -150,11 +151,14 @@ async function buildOnce(options: {
     await options.failAt?.('index');
     const files = await step('check', async () => {
       const problems = await checkSite(siteDir, expectedPages(register));
-      if (!isClean(problems)) {
+      const leaks = await findPrivateValues(siteDir, await privateValuesByProvider(options.db));
+      if (!isClean(problems) || leaks.length > 0) {
         const lines = [
           ...problems.missingPages.slice(0, 5).map((p) => `missing page ${p}`),
           ...problems.unexpectedPages.slice(0, 5).map((p) => `unexpected page ${p}`),
           ...problems.brokenLinks.slice(0, 5).map((l) => `broken link ${l.href} on ${l.page}`),
+          // Say where, never what: the value itself is private.
+          ...leaks.slice(0, 5).map((page) => `private data of the provider on ${page}`),
         ];
         throw new Error(`The built site failed its checks:\n  ${lines.join('\n  ')}`);
       }

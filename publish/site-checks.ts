@@ -56,3 +56,23 @@ export async function checkSite(dir: string, expected: readonly string[]): Promi
 export function isClean(problems: SiteProblems): boolean {
   return problems.missingPages.length === 0 && problems.unexpectedPages.length === 0 && problems.brokenLinks.length === 0;
 }
+
+/**
+ * The provider pages that contain one of that provider's private values. A provider page is
+ * rendered from the provider's public entry alone, so this is where a leak would show.
+ */
+export async function findPrivateValues(dir: string, privateValues: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
+  const leaks: string[] = [];
+  for (const [enterpriseNumber, values] of privateValues) {
+    if (values.length === 0) continue;
+    const path = `/dienstverleners/${enterpriseNumber}/index.html`;
+    const html = await readFile(join(dir, path), 'utf8').catch(() => null);
+    if (html === null) continue;
+    if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
+  }
+  return leaks;
+}
+
+function escapeForHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -129,3 +129,13 @@ describe('switching under load', () => {
     expect(new Set(seen.map((s) => s.publication).filter(Boolean)).size).toBeGreaterThan(1);
   }, 120_000);
 });
+
+describe('the private-data check', () => {
+  it('refuses to publish a site where a provider page shows its private data', async () => {
+    const { findPrivateValues } = await import('../../publish/site-checks.ts');
+    const site = join(publicationsDir(dataDir), 'current', 'site');
+    expect(await findPrivateValues(site, new Map([[enterpriseNumber(1), ['Coach Van Provider1']]]))).toEqual([]);
+    // The provider's own name is public; were it a coach's name too, the check would catch it.
+    expect(await findPrivateValues(site, new Map([[enterpriseNumber(1), ['Werkkracht Gent vzw']]]))).toEqual([`/dienstverleners/${enterpriseNumber(1)}/`]);
+  });
+});
