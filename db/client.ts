@@ -12,6 +12,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema/index.ts';
+import { registerWriter } from './writers.ts';
 
 /** The drizzle database with the register's schema. */
 export type RegisterDb = LibSQLDatabase<typeof schema>;
@@ -24,12 +25,6 @@ export interface Database {
   close(): void;
 }
 
-const writers = new WeakMap<RegisterDb, RegisterDb>();
-
-/** The single-connection database that writes to `db` go through (`db` itself when it has none). */
-export function writerOf(db: RegisterDb): RegisterDb {
-  return writers.get(db) ?? db;
-}
 
 /** Turns a relative `file:` URL into an absolute one and makes sure its folder exists. */
 function localFileUrl(url: string): string {
@@ -59,7 +54,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   const writeClient = createClient({ url: resolved, authToken, concurrency: 1 });
   await configure(writeClient, local);
   const db = drizzle(client, { schema });
-  writers.set(db, drizzle(writeClient, { schema }));
+  registerWriter(db, drizzle(writeClient, { schema }));
   return {
     db,
     client,

@@ -6,7 +6,8 @@
  * transaction of its own, so a failing write never takes another down with it. Every caller hears
  * back only after its commit: an answer never reports a write that is not on disk.
  */
-import { writerOf, type RegisterDb } from './client.ts';
+import type { RegisterDb } from './client.ts';
+import { writerOf } from './writers.ts';
 
 type Tx = Parameters<Parameters<RegisterDb['transaction']>[0]>[0];
 /** A write transaction. */
