@@ -12,7 +12,8 @@ const databaseUrl = z
   });
 
 /** The settings the register understands, with their defaults. */
-export const EnvSchema = z.object({
+export const EnvSchema = z
+  .object({
   PORT: z.coerce.number({ message: 'must be a port number from 1 to 65535' }).int('must be a port number from 1 to 65535').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(4321),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** Where the register's data lives; a relative file: URL is taken from the project folder. */
@@ -27,7 +28,17 @@ export const EnvSchema = z.object({
   REGISTER_NOW: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-28T09:00:00+01:00' }).optional(),
   /** Providers the sample data generator makes when `npm start` finds an empty database. */
   SAMPLE_PROVIDERS: z.coerce.number({ message: 'must be a whole number from 1 to 100000' }).int('must be a whole number from 1 to 100000').min(1, 'must be a whole number from 1 to 100000').max(100_000, 'must be a whole number from 1 to 100000').default(120),
-});
+  /** How publications happen: `local` (build here and switch) or `hook` (POST a signed request to a build hook). */
+  PUBLISHER: z.enum(['local', 'hook'], { message: "must be 'local' or 'hook'" }).default('local'),
+  PUBLISH_HOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** Shared secret for the HMAC-SHA256 signature of each build-hook request. */
+  PUBLISH_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PUBLISHER !== 'hook') return;
+    if (!env.PUBLISH_HOOK_URL) ctx.addIssue({ code: 'custom', path: ['PUBLISH_HOOK_URL'], message: 'is required when PUBLISHER=hook' });
+    if (!env.PUBLISH_HOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['PUBLISH_HOOK_SECRET'], message: 'is required when PUBLISHER=hook' });
+  });
 
 /** The parsed settings. */
 export type Env = z.infer<typeof EnvSchema>;

@@ -14,6 +14,7 @@ import type { PublicRegister } from '../domain/public-register.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { expectedPages } from './expected-pages.ts';
+import { newPublicationId } from './queued-publisher.ts';
 import { checkSite, findPrivateValues, isClean, listSiteFiles } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';
 
@@ -61,11 +62,6 @@ export async function currentSiteDir(dataDir: string): Promise<string | null> {
   }
 }
 
-/** A new publication id: sortable by time, unique. */
-export function newPublicationId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${Math.random().toString(36).slice(2, 8)}`;
-}
 
 let running: Promise<unknown> = Promise.resolve();
 

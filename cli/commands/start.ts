@@ -8,6 +8,8 @@ import { unpublishedChangeAt } from '../../db/queries/publication-state.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import { cleanUnfinishedBuilds, currentSiteDir } from '../../publish/build-publication.ts';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
+import { HookPublisher } from '../../publish/hook-publisher.ts';
+import type { QueuedPublisher } from '../../publish/queued-publisher.ts';
 import { startServer } from '../../api/server.ts';
 import type { CommandContext } from '../context.ts';
 import { seedCommand } from './seed.ts';
@@ -31,7 +33,7 @@ async function publishedDay(dataDir: string): Promise<string | null> {
  * Evaluates every status as of today, then publishes when a status changed, changes are waiting
  * to be published (a build was killed), or the site online was judged on another day.
  */
-async function evaluateAndPublish(context: CommandContext, publisher: LocalPublisher): Promise<void> {
+async function evaluateAndPublish(context: CommandContext, publisher: QueuedPublisher): Promise<void> {
   const now = context.clock.now();
   const today = calendarDateAt(now);
   const evaluation = await evaluateRegister(context.database.db, today, now);
@@ -45,7 +47,7 @@ async function evaluateAndPublish(context: CommandContext, publisher: LocalPubli
   await publisher.idle();
   const publication = await publisher.get(requested.id);
   if (publication?.status === 'succeeded') process.stderr.write(`Published ${publication.id}: ${publication.pages} pages.\n`);
-  else if (!day) throw new Error(`The first publication failed, so there is no site to serve: ${publication?.error}`);
+  else if (!day && context.env.PUBLISHER === 'local') throw new Error(`The first publication failed, so there is no site to serve: ${publication?.error}`);
 }
 
 /** Prepares the register and serves it until the process is stopped. */
@@ -62,7 +64,11 @@ export async function startCommand(context: CommandContext): Promise<void> {
     process.stderr.write('The register is empty: adding sample data.\n');
     await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
   }
-  const publisher = new LocalPublisher({ db, clock: context.clock, dataDir, log: (message) => process.stderr.write(`${message}\n`) });
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const publisher =
+    context.env.PUBLISHER === 'hook'
+      ? new HookPublisher({ db, clock: context.clock, url: context.env.PUBLISH_HOOK_URL!, secret: context.env.PUBLISH_HOOK_SECRET!, log })
+      : new LocalPublisher({ db, clock: context.clock, dataDir, log });
   await evaluateAndPublish(context, publisher);
   const server = await startServer({ db, clock: context.clock, dataDir, publisher, host: context.env.HOST, port: context.env.PORT });
   process.stderr.write(`The register is served on ${server.url}/ (API health: ${server.url}/api/health). Stop with Ctrl+C.\n`);

@@ -24,3 +24,20 @@ export const publications = sqliteTable(
   },
   (table) => [index('publications_requested_idx').on(table.requestedAt)],
 );
+
+/** Each attempt to notify a build hook (the `hook` publisher), with the answer or the error. */
+export const publicationAttempts = sqliteTable(
+  'publication_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicationId: text('publication_id')
+      .notNull()
+      .references(() => publications.id),
+    attempt: integer('attempt').notNull(),
+    at: text('at').notNull(),
+    /** The HTTP status the hook answered, or null when it could not be reached. */
+    httpStatus: integer('http_status'),
+    error: text('error'),
+  },
+  (table) => [index('publication_attempts_publication_idx').on(table.publicationId)],
+);
