@@ -23,6 +23,8 @@ export interface Publisher {
   /** Says that public data changed: a publication follows shortly, gathering changes that arrive together. */
   changed(): void;
   get(id: string): Promise<PublicationStatus | null>;
+  /** The latest publications, newest first. */
+  history(limit: number): Promise<PublicationStatus[]>;
 }
 
 /** The dependencies of the API app. */

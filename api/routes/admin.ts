@@ -67,6 +67,11 @@ const routes = {
     method: 'post', path: '/api/v1/admin/publications', tags, security, summary: 'Request a publication of the public site',
     responses: { 202: json(PublicationSchema, 'Accepted; follow it at the Location'), ...problemResponses(401, 403, 429) },
   }),
+  publications: createRoute({
+    method: 'get', path: '/api/v1/admin/publications', tags, security, summary: 'The latest publications, newest first',
+    request: { query: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+    responses: { 200: json(z.object({ items: z.array(PublicationSchema) }), 'Publications'), ...problemResponses(400, 401, 403, 429) },
+  }),
   publication: createRoute({
     method: 'get', path: '/api/v1/admin/publications/{id}', tags, security, summary: 'Follow a publication',
     request: { params: z.object({ id: z.string().max(80) }) },
@@ -121,6 +126,7 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     c.header('Location', `/api/v1/admin/publications/${publication.id}`);
     return c.json(publication, 202);
   });
+  app.openapi(routes.publications, async (c) => c.json({ items: await deps.publisher.history(c.req.valid('query').limit) }, 200));
   app.openapi(routes.publication, async (c) => {
     const publication = await deps.publisher.get(c.req.valid('param').id);
     if (!publication) throw new ProblemError(404, `There is no publication ${c.req.valid('param').id}.`);

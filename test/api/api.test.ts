@@ -319,6 +319,8 @@ describe('administration: publications', () => {
     expect(response.headers.get('location')).toBe(`/api/v1/admin/publications/${publication.id}`);
     expect(await json(await h.call('GET', `/api/v1/admin/publications/${publication.id}`, { token: h.tokens.admin }))).toMatchObject({ id: publication.id, status: 'queued' });
     await expectProblem(await h.call('GET', '/api/v1/admin/publications/nope', { token: h.tokens.admin }), 404);
+    const list = await json(await h.call('GET', '/api/v1/admin/publications', { token: h.tokens.admin }));
+    expect(list.items.map((p: any) => p.id)).toEqual([publication.id]);
   });
 });
 

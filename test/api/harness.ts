@@ -33,6 +33,9 @@ export class FakePublisher implements Publisher {
   async get(id: string) {
     return this.publications.get(id) ?? null;
   }
+  async history(limit: number) {
+    return [...this.publications.values()].reverse().slice(0, limit);
+  }
 }
 
 /** A fresh database, app and tokens. */
