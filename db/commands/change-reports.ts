@@ -7,7 +7,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
-import { calendarDateAt, recognitionStanding, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
 import { slugify } from '../../domain/slug.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
@@ -122,8 +122,8 @@ async function checkSubcontractors(tx: WriteTx, providerId: number, numbers: str
     if (sub.id === providerId) throw new RegisterError('invalid', 'A provider cannot be its own subcontractor.', [{ path, message: 'this is the provider itself' }]);
     const rows = await tx.select().from(recognitions).where(eq(recognitions.providerId, sub.id));
     const figures = await tx.select().from(activityFigures).where(eq(activityFigures.providerId, sub.id));
-    const active = rows.some(
-      (r) =>
+    const active = rows.some((r) =>
+      subcontractingAllowed(
         recognitionStanding(
           {
             validFrom: r.validFrom,
@@ -131,7 +131,8 @@ async function checkSubcontractors(tx: WriteTx, providerId: number, numbers: str
           },
           figures,
           today,
-        ).status === 'active',
+        ),
+      ),
     );
     if (!active) {
       throw new RegisterError('invalid', `${sub.name} (${formatEnterpriseNumber(number)}) does not hold an active recognition, so it cannot be a subcontractor.`, [

@@ -5,3 +5,4 @@
 export * from './calendar.ts';
 export * from './recognition.ts';
 export * from './procedure.ts';
+export * from './subcontracting.ts';

@@ -11,7 +11,10 @@ import {
   lapseDate,
   recognitionStanding,
   scheduledEnd,
+  brokenLinks,
+  subcontractingAllowed,
   type ActivityFigure,
+  type RecognitionStanding,
 } from '../../domain/rules/index.ts';
 
 const coached = (...years: number[]): ActivityFigure[] => years.map((year) => ({ year, employeesCoached: 3 }));
@@ -197,5 +200,33 @@ describe('properties', () => {
 
   it('calendar arithmetic round-trips', () => {
     fc.assert(fc.property(day, fc.integer({ min: -5000, max: 5000 }), (d, n) => isCalendarDate(addDays(d, n)) && daysBetween(d, addDays(d, n)) === n));
+  });
+});
+
+describe('subcontracting', () => {
+  const standing = (validFrom: string, today: string) => recognitionStanding({ validFrom }, coached(2020, 2021, 2022, 2023, 2024, 2025, 2026), today);
+
+  it('is allowed only with a subcontractor whose recognition is active that day', () => {
+    expect(subcontractingAllowed(standing('2025-03-01', '2026-11-28'))).toBe(true);
+    expect(subcontractingAllowed(standing('2027-01-01', '2026-11-28'))).toBe(false); // not yet in force
+    expect(subcontractingAllowed(standing('2020-01-01', '2026-11-28'))).toBe(false); // expired
+    expect(subcontractingAllowed(null)).toBe(false); // never recognised
+  });
+
+  it('names the links that break when a recognition ends, from the day it no longer holds', () => {
+    const standings: Record<string, RecognitionStanding | null> = {
+      A: standing('2025-03-01', '2026-11-28'),
+      B: standing('2021-06-10', '2026-11-28'), // valid through 2026-06-09
+      C: null,
+    };
+    const links = [
+      { provider: 'X', subcontractor: 'A' },
+      { provider: 'X', subcontractor: 'B' },
+      { provider: 'Y', subcontractor: 'C' },
+    ];
+    expect(brokenLinks(links, (p) => standings[p])).toEqual([
+      { provider: 'Y', subcontractor: 'C', brokenSince: null },
+      { provider: 'X', subcontractor: 'B', brokenSince: '2026-06-10' },
+    ]);
   });
 });
