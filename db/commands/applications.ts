@@ -99,11 +99,10 @@ function historyOf(row: ApplicationRow, events: EventRow[]): ProcedureHistory {
   };
 }
 
-async function viewOf(db: RegisterDb | WriteTx, row: ApplicationRow, today: CalendarDate): Promise<ApplicationView> {
-  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.applicationId, row.id)).orderBy(asc(procedureEvents.id));
+/** The view of an application from its row and recorded steps: state, allowed steps and deadline from the rules. */
+function buildView(row: ApplicationRow, events: EventRow[], today: CalendarDate, recognitionNumber: string | null): ApplicationView {
   const history = historyOf(row, events);
   const status = replayProcedure(history);
-  const [recognition] = await db.select({ number: recognitions.recognitionNumber }).from(recognitions).where(eq(recognitions.applicationId, row.id));
   return {
     reference: row.reference,
     state: status.state,
@@ -113,8 +112,14 @@ async function viewOf(db: RegisterDb | WriteTx, row: ApplicationRow, today: Cale
     steps: events.map((e) => ({ step: e.step, on: e.occurredOn, actor: e.actor, outcome: e.outcome, notifiedOn: e.notifiedOn, validFrom: e.validFrom, note: e.note })),
     allowedSteps: allowedSteps(status, today),
     nextDeadline: nextDeadline(history, status, today),
-    recognitionNumber: recognition?.number ?? null,
+    recognitionNumber,
   };
+}
+
+async function viewOf(db: RegisterDb | WriteTx, row: ApplicationRow, today: CalendarDate): Promise<ApplicationView> {
+  const events = await db.select().from(procedureEvents).where(eq(procedureEvents.applicationId, row.id)).orderBy(asc(procedureEvents.id));
+  const [recognition] = await db.select({ number: recognitions.recognitionNumber }).from(recognitions).where(eq(recognitions.applicationId, row.id));
+  return buildView(row, events, today, recognition?.number ?? null);
 }
 
 /** Registers a new application; it starts in the state "submitted". */
@@ -276,23 +281,8 @@ export async function listDeadlines(db: RegisterDb, now: Date): Promise<(Applica
   for (const e of allEvents) byApplication.set(e.applicationId, [...(byApplication.get(e.applicationId) ?? []), e]);
   const views: (ApplicationView & { waitingFor: string | null })[] = [];
   for (const row of rows) {
-    const events = byApplication.get(row.id) ?? [];
-    const history = historyOf(row, events);
-    const status = replayProcedure(history);
-    const deadline = nextDeadline(history, status, today);
-    if (!deadline) continue;
-    views.push({
-      reference: row.reference,
-      state: status.state,
-      submittedOn: row.submittedOn,
-      organisation: { name: row.organisation.name, enterpriseNumber: row.organisation.enterpriseNumber },
-      simplifiedCategory: row.simplifiedCategory,
-      steps: events.map((e) => ({ step: e.step, on: e.occurredOn, actor: e.actor, outcome: e.outcome, notifiedOn: e.notifiedOn, validFrom: e.validFrom, note: e.note })),
-      allowedSteps: allowedSteps(status, today),
-      nextDeadline: deadline,
-      recognitionNumber: null,
-      waitingFor: deadline.waitingFor,
-    });
+    const view = buildView(row, byApplication.get(row.id) ?? [], today, null);
+    if (view.nextDeadline) views.push({ ...view, waitingFor: view.nextDeadline.waitingFor });
   }
   return views.sort((a, b) => Number(b.nextDeadline!.overdue) - Number(a.nextDeadline!.overdue) || a.nextDeadline!.daysLeft - b.nextDeadline!.daysLeft);
 }
