@@ -86,8 +86,9 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/providers*', async (c, next) => {
     const cached = c.req.method === 'GET' ? cache.peek(c.req.url) : undefined;
     if (cached === undefined) {
+      const generation = cache.generation();
       await next();
-      if (c.req.method === 'GET' && c.res.status === 200) cache.put(c.req.url, await c.res.clone().text());
+      if (c.req.method === 'GET' && c.res.status === 200) cache.put(c.req.url, await c.res.clone().text(), generation);
       return;
     }
     return c.body(cached, 200, { 'Content-Type': 'application/json' });

@@ -1,15 +1,25 @@
 /**
  * A short-lived cache of public read answers. Public data changes only through accepted writes,
  * which clear it; the time limit covers writes made by another process (the daily evaluation).
+ * A generation number keeps an answer computed before a write from being stored after it.
  */
+
 /** Caches computed answers by key for a few seconds, cleared on every write. */
 export class PublicCache {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly texts = new Map<string, { at: number; value: string }>();
   private readonly ttlMs: number;
+  /** Advances on every clear: answers begun in an earlier generation are not kept. */
+  private generationNumber = 0;
+
   /** `ttlMs` is wall time (not the register's clock, which tests may stop). */
   constructor(ttlMs = 5_000) {
     this.ttlMs = ttlMs;
+  }
+
+  /** The current generation, to pass to {@link put} with an answer computed from now on. */
+  generation(): number {
+    return this.generationNumber;
   }
 
   /** The cached answer for `key`, or the one `compute` gives (failures are not cached). */
@@ -17,9 +27,15 @@ export class PublicCache {
     const now = performance.now();
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
+    const generation = this.generationNumber;
     const value = compute();
     this.entries.set(key, { at: now, value });
-    value.catch(() => this.entries.delete(key));
+    value.then(
+      () => {
+        if (generation !== this.generationNumber) this.entries.delete(key);
+      },
+      () => this.entries.delete(key),
+    );
     if (this.entries.size > 5_000) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
@@ -30,14 +46,16 @@ export class PublicCache {
     return hit && performance.now() - hit.at < this.ttlMs ? hit.value : undefined;
   }
 
-  /** Keeps a text answer for `key`. */
-  put(key: string, value: string): void {
+  /** Keeps a text answer for `key`, unless a write happened since `generation`. */
+  put(key: string, value: string, generation: number): void {
+    if (generation !== this.generationNumber) return;
     if (this.texts.size > 5_000) this.texts.delete(this.texts.keys().next().value!);
     this.texts.set(key, { at: performance.now(), value });
   }
 
   /** Forgets everything (after a write). */
   clear(): void {
+    this.generationNumber++;
     this.entries.clear();
     this.texts.clear();
   }

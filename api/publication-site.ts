@@ -34,9 +34,10 @@ export function servePublication(dataDir: string): MiddlewareHandler {
       return c.html(NOT_PUBLISHED_YET, 503, { 'Retry-After': '5' });
     }
     const path = c.req.path;
-    // Pages live at folder addresses ("/gemeenten/gent/"); send "/gemeenten/gent" there.
-    if (!path.endsWith('/') && extname(path) === '') {
-      const isFolder = await stat(join(siteDir, decodeURIComponent(path), 'index.html')).then(() => true, () => false);
+    // Pages live at folder addresses ("/gemeenten/gent/"); send "/gemeenten/gent" there. Only
+    // plain addresses inside the site are looked at: nothing malformed or climbing out of it.
+    if (!path.endsWith('/') && extname(path) === '' && /^[\w/.-]+$/.test(path) && !path.includes('..')) {
+      const isFolder = await stat(join(siteDir, path, 'index.html')).then(() => true, () => false);
       if (isFolder) {
         const query = new URL(c.req.url).search;
         return c.redirect(`${path}/${query}`, 301);

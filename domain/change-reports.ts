@@ -26,7 +26,7 @@ export const ContactDetailsPayload = z
 /** The whole new working area: municipalities and/or whole provinces (by NIS code or name). */
 export const WorkingAreaPayload = z
   .strictObject({
-    municipalities: z.array(nisCode).max(304).default([]),
+    municipalities: z.array(nisCode).max(304).default([]).transform((codes) => [...new Set(codes)]),
     provinces: z.array(text(60)).max(6).default([]),
   })
   .refine((value) => value.municipalities.length + value.provinces.length > 0, 'a working area needs at least one municipality or province');
@@ -43,7 +43,10 @@ export const CoachesPayload = z.strictObject({
 });
 
 /** The full list of subcontractors, by enterprise number; each must hold an active recognition. */
-export const SubcontractorsPayload = z.strictObject({ enterpriseNumbers: z.array(enterpriseNumber).max(100) });
+export const SubcontractorsPayload = z.strictObject({
+  // "0403.170.701" and "0403170701" are one subcontractor: counted once.
+  enterpriseNumbers: z.array(enterpriseNumber).max(100).transform((numbers) => [...new Set(numbers)]),
+});
 
 /** The reference of the quality registration in the WSE quality and registration model. */
 export const QualityRegistrationPayload = z.strictObject({ reference: text(60) });

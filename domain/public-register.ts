@@ -68,6 +68,8 @@ export const PublicProviderSchema = z.strictObject({
 export const PublicRegisterSchema = z.strictObject({
   /** The publication this snapshot is built for (every page names it). */
   publicationId: z.string().optional(),
+  /** How many changes to public data this snapshot includes (see db/queries/publication-state.ts). */
+  changeCount: z.number().int().optional(),
   generatedAt: z.string(),
   /** The day (Europe/Brussels) on which statuses were judged. */
   today: isoDate,

@@ -35,12 +35,14 @@ export interface PublicationResult {
   providers: number;
   /** SHA-256 of the snapshot's content (everything but when it was taken). */
   digest: string;
+  /** How many changes to public data the snapshot included. */
+  changeCount: number;
   timings: Record<PublicationStep, number>;
 }
 
 /** The digest of a register snapshot: equal registers give equal digests, whenever they were read. */
 export function registerDigest(snapshot: PublicRegister & { publicationId?: string }): string {
-  const { generatedAt: _at, publicationId: _id, ...content } = snapshot;
+  const { generatedAt: _at, publicationId: _id, changeCount: _count, ...content } = snapshot;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
@@ -87,7 +89,7 @@ async function buildOnce(options: {
 }): Promise<PublicationResult> {
   const root = publicationsDir(options.dataDir);
   await mkdir(root, { recursive: true });
-  const id = options.id ?? newPublicationId(options.now);
+  const id = options.id ?? newPublicationId(new Date());
   const work = join(root, `.building-${id}`);
   const siteDir = join(work, 'site');
   const timings = {} as Record<PublicationStep, number>;
@@ -181,6 +183,7 @@ async function buildOnce(options: {
       bytes,
       providers: register.providers.length,
       digest,
+      changeCount: register.changeCount ?? 0,
       timings,
     };
   } catch (error) {
@@ -194,10 +197,10 @@ async function pruneOldPublications(root: string, keepId: string): Promise<void>
   const entries = (await readdir(root)).filter((name) => name !== 'current');
   const finished = entries.filter((name) => !name.startsWith('.')).sort().reverse();
   const keep = new Set([keepId, ...finished.slice(0, KEEP_PUBLICATIONS)]);
-  for (const name of entries) {
-    if (keep.has(name)) continue;
-    if (name.startsWith('.building-') && name.endsWith(keepId)) continue;
-    await rm(join(root, name), { recursive: true, force: true });
+  // Only finished publications are pruned: a `.building-` folder may be another process's build
+  // in progress (leftovers of killed builds are cleaned at start-up).
+  for (const name of finished) {
+    if (!keep.has(name)) await rm(join(root, name), { recursive: true, force: true });
   }
 }
 

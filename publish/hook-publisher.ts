@@ -9,6 +9,7 @@
  */
 import type { PublicationStatus } from '../api/deps.ts';
 import { publicationAttempts } from '../db/schema/index.ts';
+import { changeCount } from '../db/queries/publication-state.ts';
 import { writeTransaction } from '../db/write-lock.ts';
 import { QueuedPublisher, type PublicationOutcome, type QueuedPublisherOptions } from './queued-publisher.ts';
 
@@ -42,6 +43,8 @@ export class HookPublisher extends QueuedPublisher {
   }
 
   protected async publish(publication: PublicationStatus): Promise<PublicationOutcome> {
+    // The build the hook starts reads the register after this moment: it includes these changes.
+    const included = await changeCount(this.db);
     let lastError = '';
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       const body = JSON.stringify({ publicationId: publication.id, trigger: publication.trigger, requestedAt: publication.requestedAt, sentAt: new Date().toISOString() });
@@ -61,7 +64,7 @@ export class HookPublisher extends QueuedPublisher {
         error = `the build hook could not be reached: ${(failure as Error).message}`;
       }
       await writeTransaction(this.db, (tx) => tx.insert(publicationAttempts).values({ publicationId: publication.id, attempt, at: new Date().toISOString(), httpStatus, error }));
-      if (!error) return {};
+      if (!error) return { changeCount: included };
       lastError = error;
       // A client error will not get better by retrying.
       if (httpStatus !== null && httpStatus >= 400 && httpStatus < 500 && httpStatus !== 408 && httpStatus !== 429) break;

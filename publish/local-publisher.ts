@@ -30,6 +30,6 @@ export class LocalPublisher extends QueuedPublisher {
 
   protected async publish(publication: PublicationStatus, now: Date): Promise<PublicationOutcome> {
     const result = await this.build({ db: this.db, dataDir: this.dataDir, now, id: publication.id, onStep: this.onStep });
-    return { pages: result.pages, bytes: result.bytes, digest: result.digest };
+    return { pages: result.pages, bytes: result.bytes, digest: result.digest, changeCount: result.changeCount };
   }
 }

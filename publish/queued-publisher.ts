@@ -7,7 +7,7 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
-import { clearPublicationNeeded, unpublishedChangeAt } from '../db/queries/publication-state.ts';
+import { hasUnpublishedChanges, markPublished } from '../db/queries/publication-state.ts';
 import { publications } from '../db/schema/index.ts';
 import { writeTransaction } from '../db/write-lock.ts';
 import type { PublicationStatus, Publisher } from '../api/deps.ts';
@@ -19,6 +19,8 @@ export interface PublicationOutcome {
   pages?: number | null;
   bytes?: number | null;
   digest?: string | null;
+  /** How many changes to public data it included (see db/queries/publication-state.ts). */
+  changeCount: number;
 }
 
 /** Settings shared by every publisher. */
@@ -50,6 +52,8 @@ export abstract class QueuedPublisher implements Publisher {
   private readonly gatherMs: number;
   private readonly maxWaitMs: number;
   private queued: PublicationStatus | null = null;
+  /** The insert of each publication's row, which its run waits for. */
+  private readonly recorded = new Map<string, Promise<unknown>>();
   private running: Promise<void> | null = null;
   private gatherTimer: ReturnType<typeof setTimeout> | null = null;
   private firstChangeAt: number | null = null;
@@ -69,7 +73,8 @@ export abstract class QueuedPublisher implements Publisher {
     // A publication that has not started yet will include everything: join it.
     if (this.queued) return this.queued;
     const row: Row = {
-      id: newPublicationId(this.clock.now()),
+      // Ids come from the wall clock (the register's clock may be stopped): they sort by age.
+      id: newPublicationId(new Date()),
       trigger,
       status: 'queued',
       requestedAt: new Date().toISOString(),
@@ -81,9 +86,12 @@ export abstract class QueuedPublisher implements Publisher {
       registerDigest: null,
       error: null,
     };
-    await writeTransaction(this.db, (tx) => tx.insert(publications).values(row));
+    // Claimed before the first await, so a request at the same moment joins this one.
     const publication = statusOf(row);
     this.queued = publication;
+    const recorded = writeTransaction(this.db, (tx) => tx.insert(publications).values(row));
+    this.recorded.set(publication.id, recorded);
+    await recorded;
     this.kick();
     return publication;
   }
@@ -142,20 +150,23 @@ export abstract class QueuedPublisher implements Publisher {
       }
     })().finally(() => {
       this.running = null;
+      // A request that arrived between the loop's last check and here must not be left waiting.
+      if (this.queued) this.kick();
     });
   }
 
   private async run(publication: PublicationStatus): Promise<void> {
+    await this.recorded.get(publication.id);
+    this.recorded.delete(publication.id);
     const startedWall = performance.now();
     await writeTransaction(this.db, (tx) => tx.update(publications).set({ status: 'running', startedAt: new Date().toISOString() }).where(eq(publications.id, publication.id)));
     publication.status = 'running';
-    // Changes made from here on may miss this publication: they keep the mark, and get a follow-up.
-    const snapshotAt = new Date();
     let outcome: PublicationOutcome | null = null;
     let error: string | null = null;
     try {
       outcome = await this.publish(publication, this.clock.now());
-      await clearPublicationNeeded(this.db, snapshotAt);
+      // Changes committed after the snapshot are not covered: they keep the register marked.
+      await markPublished(this.db, outcome.changeCount);
     } catch (failure) {
       error = (failure as Error).message;
       this.log?.(`Publication ${publication.id} failed; the site online stays as it was: ${error}`);
@@ -176,6 +187,6 @@ export abstract class QueuedPublisher implements Publisher {
         .where(eq(publications.id, publication.id)),
     );
     Object.assign(publication, { status: outcome ? 'succeeded' : 'failed', finishedAt, pages: outcome?.pages ?? null, error });
-    if (outcome && !this.queued && (await unpublishedChangeAt(this.db))) this.changed();
+    if (outcome && !this.queued && (await hasUnpublishedChanges(this.db))) this.changed();
   }
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { providers } from '../../db/schema/index.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
-import { unpublishedChangeAt } from '../../db/queries/publication-state.ts';
+import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import { cleanUnfinishedBuilds, currentSiteDir } from '../../publish/build-publication.ts';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
@@ -39,7 +39,7 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
   const evaluation = await evaluateRegister(context.database.db, today, now);
   if (evaluation.changes.length > 0) process.stderr.write(`Daily evaluation for ${today}: ${evaluation.changes.length} recognitions changed status.\n`);
   const day = await publishedDay(context.env.DATA_DIR);
-  const pending = await unpublishedChangeAt(context.database.db);
+  const pending = await hasUnpublishedChanges(context.database.db);
   if (day === today && !pending) return;
   const why = !day ? 'no site is published yet' : day !== today ? `the site online was published for ${day}` : 'changes are waiting to be published';
   process.stderr.write(`Publishing the register for ${today}: ${why}.\n`);

@@ -53,7 +53,11 @@ export const NewApplication = z.strictObject({
   }),
   simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
   experience: z.strictObject({ motivation: text(10_000), coaches: z.array(z.strictObject({ fullName: text(120), qualification: text(200) })).max(1000) }).nullable(),
-  serviceArea: z.strictObject({ municipalities: z.array(z.string().regex(/^\d{5}$/)).min(1).max(304), totalPlaces: z.int().min(1).max(100_000), motivation: text(10_000) }),
+  serviceArea: z.strictObject({
+    municipalities: z.array(z.string().regex(/^\d{5}$/)).min(1).max(304).transform((codes) => [...new Set(codes)]),
+    totalPlaces: z.int().min(1).max(100_000),
+    motivation: text(10_000),
+  }),
   declaration: z.strictObject({ signedOn: day, signatory: text(120) }),
 }).refine((a) => a.simplifiedCategory !== null || a.experience !== null, { message: 'without simplified registration, the experience and coaches part is required', path: ['experience'] });
 /** A validated new application. */
@@ -296,8 +300,9 @@ export function withdrawRecognition(
     const [row] = await tx.select().from(recognitions).where(eq(recognitions.recognitionNumber, options.recognitionNumber));
     if (!row) throw new RegisterError('not-found', `There is no recognition ${options.recognitionNumber}.`);
     if (row.terminationKind) throw new RegisterError('conflict', `Recognition ${row.recognitionNumber} was already ${row.terminationKind} from ${row.terminationEffectiveFrom}.`);
-    if (options.effectiveFrom <= row.validFrom) {
-      throw new RegisterError('invalid', 'A withdrawal takes effect after the recognition started.', [{ path: 'effectiveFrom', message: `after ${row.validFrom}` }]);
+    if (options.effectiveFrom < row.decisionDate) {
+      // On or before the start date is allowed: the recognition then never holds.
+      throw new RegisterError('invalid', `A withdrawal cannot take effect before the decision (${row.decisionDate}).`, [{ path: 'effectiveFrom', message: `on or after ${row.decisionDate}` }]);
     }
     await tx
       .update(recognitions)

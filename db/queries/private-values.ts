@@ -7,12 +7,26 @@ import { eq } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { coaches, contactPersons, providers } from '../schema/index.ts';
 
-/** Private values by enterprise number (values shorter than five characters are left out: too common to test). */
+/**
+ * Private values by enterprise number. Left out: values shorter than five characters (too common
+ * to test), and values the provider also publishes itself (a small provider's contact person may
+ * use the organisation's public e-mail address; a sole trader's name may be its coach's name).
+ */
 export async function privateValuesByProvider(db: RegisterDb): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
+  const publicText = new Map(
+    (await db.select({ number: providers.enterpriseNumber, name: providers.name, email: providers.email, phone: providers.phone, website: providers.website, street: providers.street }).from(providers)).map((p) => [
+      p.number,
+      [p.name, p.email, p.phone, p.website, p.street].filter(Boolean).join('\n').toLowerCase(),
+    ]),
+  );
   const add = (number: string, ...values: (string | null)[]) => {
     const list = result.get(number) ?? [];
-    for (const value of values) if (value && value.trim().length >= 5) list.push(value.trim());
+    const published = publicText.get(number) ?? '';
+    for (const value of values) {
+      const v = value?.trim();
+      if (v && v.length >= 5 && !published.includes(v.toLowerCase())) list.push(v);
+    }
     result.set(number, list);
   };
   for (const row of await db.select({ number: providers.enterpriseNumber, name: coaches.fullName }).from(coaches).innerJoin(providers, eq(providers.id, coaches.providerId))) {

@@ -109,7 +109,8 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
   const recognitionOf = new Map(active.map((r) => [r.providerId, r]));
   return {
     total,
-    items: rows.map((r) => ({
+    // A recognition that ended between the two reads drops out rather than showing half.
+    items: rows.filter((r) => recognitionOf.has(r.id)).map((r) => ({
       enterpriseNumber: r.enterpriseNumber,
       name: r.name,
       address: { street: r.street, postcode: r.postcode, municipality: r.municipality },

@@ -8,6 +8,7 @@ import { currentRecognition, type ActivityFigure, type CalendarDate, type Recogn
 import { slugify } from '../../domain/slug.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
+import { changeCount } from './publication-state.ts';
 import {
   activityFigures,
   capacities,
@@ -93,6 +94,7 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
           FROM change_events WHERE provider_id IS NOT NULL
         ) WHERE n <= ${HISTORY_LENGTH} ORDER BY provider_id, occurred_at DESC`);
       const meta = new Map((await tx.select().from(registerMeta)).map((row) => [row.key, row.value]));
+      const includedChanges = await changeCount(tx);
 
       const postcodesOf = groupBy(postcodeRows, (row) => row.nisCode);
       const areasOf = new Map(areaRows.map((row) => [row.providerId, row.codes.split(',').sort()]));
@@ -106,6 +108,7 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
       const numberOf = new Map(providerRows.map((row) => [row.id, row.enterpriseNumber]));
 
       return {
+        changeCount: includedChanges,
         generatedAt: now.toISOString(),
         today,
         isSample: meta.get('dataset') === 'sample',

@@ -1,29 +1,45 @@
-/** Whether the public register changed since the last publication (read by the publisher). */
-import { eq, sql } from 'drizzle-orm';
+/**
+ * Whether the public register changed since the last publication. A counter, not a time: every
+ * write that changes public data adds one inside its own transaction, a publication's snapshot
+ * reads it in the snapshot's read transaction, and a successful publication records the count it
+ * included. Changes committed after the snapshot are therefore never taken as published, whatever
+ * the clocks say, and survive a restart.
+ */
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
-import type { WriteTx } from '../write-lock.ts';
+import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { registerMeta } from '../schema/index.ts';
 
-const KEY = 'publication.lastChangeAt';
+const CHANGES = 'publication.changes';
+const PUBLISHED = 'publication.published';
 
-/** Records, inside the write that changed public data, that a publication is needed. */
-export async function markPublicationNeeded(tx: WriteTx, now: Date): Promise<void> {
+/** Counts one change to public data, inside the write that made it. */
+export async function markPublicationNeeded(tx: WriteTx, _now?: Date): Promise<void> {
   await tx
     .insert(registerMeta)
-    .values({ key: KEY, value: now.toISOString() })
-    .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`excluded.value` } });
+    .values({ key: CHANGES, value: '1' })
+    .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`CAST(CAST(${registerMeta.value} AS INTEGER) + 1 AS TEXT)` } });
 }
 
-/** When the last unpublished change happened, or null when everything is published. */
-export async function unpublishedChangeAt(db: RegisterDb): Promise<string | null> {
-  const [row] = await db.select().from(registerMeta).where(eq(registerMeta.key, KEY));
-  return row?.value ?? null;
+/** How many changes to public data the register has seen (read it inside a snapshot's transaction). */
+export async function changeCount(db: Pick<RegisterDb, 'select'>): Promise<number> {
+  const [row] = await db.select().from(registerMeta).where(eq(registerMeta.key, CHANGES));
+  return row ? Number(row.value) : 0;
 }
 
-/**
- * Clears the mark after a publication whose snapshot was taken at `snapshotAt`; a change that
- * came later keeps it, so the next publication still happens.
- */
-export async function clearPublicationNeeded(db: RegisterDb, snapshotAt: Date): Promise<void> {
-  await db.delete(registerMeta).where(sql`${registerMeta.key} = ${KEY} AND ${registerMeta.value} <= ${snapshotAt.toISOString()}`);
+/** True when changes were made that no successful publication included. */
+export async function hasUnpublishedChanges(db: RegisterDb): Promise<boolean> {
+  const rows = await db.select().from(registerMeta).where(inArray(registerMeta.key, [CHANGES, PUBLISHED]));
+  const value = (key: string) => Number(rows.find((r) => r.key === key)?.value ?? 0);
+  return value(CHANGES) > value(PUBLISHED);
+}
+
+/** Records that a publication included every change up to `count`. */
+export async function markPublished(db: RegisterDb, count: number): Promise<void> {
+  await writeTransaction(db, (tx) =>
+    tx
+      .insert(registerMeta)
+      .values({ key: PUBLISHED, value: String(count) })
+      .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`CAST(MAX(CAST(${registerMeta.value} AS INTEGER), ${count}) AS TEXT)` } }),
+  );
 }

@@ -50,10 +50,14 @@ export function addYears(date: CalendarDate, years: number): CalendarDate {
   return fromUtc(d);
 }
 
-/** The same day `months` later; a day that does not exist in the target month rolls over. */
+/** The same day `months` later; a day the target month does not have becomes its last day (31 August + 6 months = 28 or 29 February). */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const d = toUtc(date);
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
   return fromUtc(d);
 }
 

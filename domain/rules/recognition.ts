@@ -12,7 +12,10 @@
  *   only judged once it is over. The recognition then ends on 31 December of the second year and
  *   is lapsed from 1 January after it. Only figures accepted into the register count.
  * - Withdrawal and renunciation take effect on the date the administrator records; the day before
- *   is the last valid day.
+ *   is the last valid day. One that takes effect on or before the start date means the
+ *   recognition never held. A withdrawal already scheduled shows as the end of validity.
+ * - A figure accepted later for a year that made a recognition lapse (coaching after all) makes
+ *   the next evaluation find it active again, and it says so publicly.
  * - "Expires soon" means the last valid day falls within six months of today.
  */
 import {
@@ -154,12 +157,22 @@ export function recognitionStanding(
   today: CalendarDate,
 ): RecognitionStanding {
   const validFrom = facts.validFrom;
-  const validUntil = scheduledEnd(validFrom);
+  const scheduled = scheduledEnd(validFrom);
+  const termination = facts.termination ?? null;
+  const labelOf = (t: RecordedTermination) => (t.kind === 'withdrawn' ? 'Ingetrokken' : 'Stopgezet op vraag van de dienstverlener');
+  const reasonOf = (t: RecordedTermination) => (t.reason ? `${labelOf(t)}: ${t.reason}` : `${labelOf(t)}.`);
+  // A recognition withdrawn or renounced from its start date (or before) never holds.
+  if (termination && compareDates(termination.effectiveFrom, validFrom) <= 0 && compareDates(today, termination.effectiveFrom) >= 0) {
+    return { status: termination.kind, validFrom, validUntil: scheduled, endedOn: addDays(validFrom, -1), reason: reasonOf(termination) };
+  }
+  // The last valid day as far as is known today: a withdrawal already scheduled ends it earlier.
+  const validUntil =
+    termination && compareDates(addDays(termination.effectiveFrom, -1), scheduled) < 0 ? addDays(termination.effectiveFrom, -1) : scheduled;
   if (compareDates(today, validFrom) < 0) return { status: 'pending', validFrom, validUntil };
 
   // Each way of ending gives the first day on which the recognition no longer holds; the earliest wins.
   const endings: { status: 'expired' | 'lapsed' | 'withdrawn' | 'renounced'; from: CalendarDate; reason: string }[] = [
-    { status: 'expired', from: addDays(validUntil, 1), reason: `De erkenning van ${RECOGNITION_YEARS} jaar is verstreken.` },
+    { status: 'expired', from: addDays(scheduled, 1), reason: `De erkenning van ${RECOGNITION_YEARS} jaar is verstreken.` },
   ];
   const lapsedFrom = lapseDate(facts, activity, today);
   if (lapsedFrom) {
@@ -170,11 +183,7 @@ export function recognitionStanding(
       reason: `Vervallen: geen werknemers met een arbeidsbeperking begeleid in ${last - 1} en ${last}.`,
     });
   }
-  if (facts.termination) {
-    const { kind, effectiveFrom, reason } = facts.termination;
-    const label = kind === 'withdrawn' ? 'Ingetrokken' : 'Stopgezet op vraag van de dienstverlener';
-    endings.push({ status: kind, from: effectiveFrom, reason: reason ? `${label}: ${reason}` : `${label}.` });
-  }
+  if (termination) endings.push({ status: termination.kind, from: termination.effectiveFrom, reason: reasonOf(termination) });
   const ended = endings
     .filter((ending) => compareDates(ending.from, today) <= 0)
     .sort((a, b) => compareDates(a.from, b.from))[0];
@@ -224,6 +233,8 @@ export function currentRecognition<R extends NumberedRecognition>(
     .map((recognition) => ({ recognition, standing: recognitionStanding(recognition, activity, today) }))
     .sort((a, b) => compareDates(b.recognition.validFrom, a.recognition.validFrom));
   const rank = (s: RecognitionStanding) => (s.status === 'active' ? 0 : s.status === 'pending' ? 1 : 2);
-  const current = [...all].sort((a, b) => rank(a.standing) - rank(b.standing))[0];
+  const endOf = (s: RecognitionStanding) => ('endedOn' in s ? s.endedOn : s.validUntil);
+  // Among ended ones, the one that ended last speaks (sort is stable: newest start first otherwise).
+  const current = [...all].sort((a, b) => rank(a.standing) - rank(b.standing) || (rank(a.standing) === 2 ? compareDates(endOf(b.standing), endOf(a.standing)) : 0))[0];
   return { current, others: all.filter((entry) => entry !== current) };
 }

@@ -26,7 +26,7 @@ function rowParts(provider: PublicProvider): [string, string] {
     const capacity = provider.capacity ? `${provider.capacity.freePlaces} van ${provider.capacity.totalPlaces}` : 'onbekend';
     const category = provider.simplifiedCategory ? CATEGORY_SHORT_LABELS[provider.simplifiedCategory] : 'Nee';
     const until = provider.recognition
-      ? formatDutchDate(provider.recognition.validUntil) + (provider.recognition.expiresSoon ? ' (verloopt binnenkort)' : '')
+      ? formatDutchDate(provider.recognition.validUntil) + (provider.recognition.expiresSoon ? ' (verloopt binnen 6 maanden)' : '')
       : '';
     parts = [
       `<tr><th scope="row"><a href="${providerPath(provider)}">${escapeHtml(provider.name)}</a></th>` +

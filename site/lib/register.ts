@@ -79,3 +79,8 @@ export const providerPath = (p: { enterpriseNumber: string }) => `/dienstverlene
 export const municipalityPath = (m: { slug: string }) => `/gemeenten/${m.slug}/`;
 /** The path of a province's page. */
 export const areaPath = (a: { slug: string }) => `/provincies/${a.slug}/`;
+
+/** A province or region name as it reads after "in": "de provincie Limburg", "het Brussels Hoofdstedelijk Gewest". */
+export function inArea(area: { code: string; nameNl: string }): string {
+  return area.code === '04000' ? `het ${area.nameNl}` : `de provincie ${area.nameNl}`;
+}

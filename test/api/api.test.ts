@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import { apiHarness, NOW } from './harness.ts';
 import { capacities, changeEvents, changeReports, coaches, providers, recognitions, workingAreas } from '../../db/schema/index.ts';
 import { createToken, revokeToken } from '../../db/queries/tokens.ts';
-import { unpublishedChangeAt } from '../../db/queries/publication-state.ts';
+import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 beforeAll(async () => {
@@ -116,7 +116,7 @@ describe('change reports', () => {
     expect(capacity.freePlaces).toBe(7);
     const events = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'capacity.free_places'));
     expect(events.at(-1)).toMatchObject({ actor: 'Officer Werkkracht', before: { freePlaces: 3 }, after: { freePlaces: 7 } });
-    expect(await unpublishedChangeAt(h.database.db)).toBe(NOW.toISOString());
+    expect(await hasUnpublishedChanges(h.database.db)).toBe(true);
     // The public API shows it at once.
     const list = await json(await h.call('GET', '/api/v1/providers?postcode=9000'));
     expect(list.items.find((p: any) => p.name === 'Werkkracht Gent vzw').capacity.freePlaces).toBe(7);
@@ -230,6 +230,16 @@ describe('administration: review', () => {
     const publicEntry = await json(await h.call('GET', `/api/v1/providers/${h.enterpriseNumber(2)}`));
     expect(publicEntry.coachCount).toBe(2);
     expect(JSON.stringify(publicEntry)).not.toContain('Geheim');
+  });
+
+  it('counts a subcontractor written twice (with and without dots) once', async () => {
+    const number = h.enterpriseNumber(1);
+    const dotted = `${number.slice(0, 4)}.${number.slice(4, 7)}.${number.slice(7)}`;
+    const filed = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'subcontractors', payload: { enterpriseNumbers: [number, dotted] } } });
+    expect(filed.status).toBe(201);
+    const report = await json(filed);
+    expect(report.payload.enterpriseNumbers).toEqual([number]);
+    expect((await h.call('POST', `/api/v1/admin/change-reports/${report.reference}/accept`, { token: h.tokens.admin, body: {} })).status).toBe(200);
   });
 
   it('rejects with a reason, which the provider reads', async () => {

@@ -228,3 +228,11 @@ function listSitePaths(dir: string): string[] {
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isFile());
 }
+
+describe('serving odd addresses', () => {
+  const app = () => createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data') });
+  it.each(['/a%zz', '/..%2F..%2Fetc', '/gemeenten/..%2F..%2F..', '/%00'])('answers %s with the 404 page, never a 500 or a peek outside the site', async (path) => {
+    const response = await app().request(path);
+    expect(response.status).toBe(404);
+  });
+});

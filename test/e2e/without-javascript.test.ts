@@ -82,7 +82,7 @@ describe('the home page without JavaScript', () => {
   it('leads to a province page and to the list of all recognised providers', async () => {
     await page.goto('/');
     await page.locator('summary', { hasText: 'Limburg' }).click();
-    await page.getByRole('link', { name: 'Alle dienstverleners in Limburg' }).click();
+    await page.getByRole('link', { name: 'Alle dienstverleners in de provincie Limburg' }).click();
     await page.waitForURL((url) => url.pathname === '/provincies/limburg/');
     await expect(tableNames()).resolves.toEqual(names(P.heelVlaanderen, P.kompasLimburg, P.stapsteenHasselt));
 

@@ -10,7 +10,7 @@ import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { buildPublication, closePublisher, publicationsDir } from '../../publish/build-publication.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
-import { unpublishedChangeAt } from '../../db/queries/publication-state.ts';
+import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { publications } from '../../db/schema/index.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { systemClock } from '../../config/clock.ts';
@@ -80,7 +80,7 @@ describe('the local publisher', () => {
     expect(builds).toBeGreaterThanOrEqual(1);
     expect(builds).toBeLessThanOrEqual(2);
     expect(page(`dienstverleners/${enterpriseNumber(1)}/index.html`)).toMatch(/Vrije plaatsen<\/dt><dd>50</);
-    expect(await unpublishedChangeAt(database.db)).toBeNull();
+    expect(await hasUnpublishedChanges(database.db)).toBe(false);
   }, 90_000);
 });
 

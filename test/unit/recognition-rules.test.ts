@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   addDays,
+  addMonths,
   addYears,
   compareDates,
   countedYears,
@@ -228,5 +229,37 @@ describe('subcontracting', () => {
       { provider: 'Y', subcontractor: 'C', brokenSince: null },
       { provider: 'X', subcontractor: 'B', brokenSince: '2026-06-10' },
     ]);
+  });
+});
+
+describe('ends recorded around the start date', () => {
+  it('never holds when withdrawn from its start date or before', () => {
+    const facts = { validFrom: '2026-12-15', termination: { kind: 'withdrawn' as const, effectiveFrom: '2026-12-01', reason: 'geweigerd na heroverweging' } };
+    expect(recognitionStanding(facts, [], '2026-11-30').status).toBe('pending');
+    expect(recognitionStanding(facts, [], '2026-12-01')).toMatchObject({ status: 'withdrawn', endedOn: '2026-12-14' });
+    expect(recognitionStanding(facts, [], '2027-06-01')).toMatchObject({ status: 'withdrawn', endedOn: '2026-12-14' });
+  });
+
+  it('shows a withdrawal scheduled for later as the end of validity, and warns when it is near', () => {
+    const standing = recognitionStanding({ validFrom: '2024-01-01', termination: { kind: 'withdrawn', effectiveFrom: '2027-01-01', reason: 'x' } }, coached(2024, 2025, 2026), '2026-11-28');
+    expect(standing).toMatchObject({ status: 'active', validUntil: '2026-12-31', expiresSoon: true });
+  });
+
+  it('counts six months to the last day of a shorter month', () => {
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-08-31', 6)).toBe('2028-02-29');
+    expect(addMonths('2026-01-15', 6)).toBe('2026-07-15');
+  });
+
+  it('lets the recognition that ended last speak among ended ones', () => {
+    const result = currentRecognition(
+      [
+        { recognitionNumber: 'LONG', decisionDate: '2019-01-01', validFrom: '2019-01-01' },
+        { recognitionNumber: 'SHORT', decisionDate: '2020-01-01', validFrom: '2020-01-01', termination: { kind: 'withdrawn', effectiveFrom: '2021-01-01', reason: 'x' } },
+      ],
+      coached(2019, 2020, 2021, 2022, 2023),
+      '2026-11-28',
+    );
+    expect(result?.current.recognition.recognitionNumber).toBe('LONG');
   });
 });
