@@ -2,7 +2,8 @@
  * API benchmark: requests/s and p50/p99 latency over loopback with autocannon, for
  *   - a bare Hono "hello" route (the ceiling of this machine and runtime),
  *   - GET /api/v1/providers?municipality=… (public reads),
- *   - POST /api/v1/change-reports (durable writes: each 201 is sent after the commit).
+ *   - POST /api/v1/change-reports (durable writes: each 201 is sent after the commit), with
+ *     reports that wait for review (free places would start a publication during the run).
  * The server runs in its own process; the load comes from this one.
  *
  *   npm run bench:api              # 1,000 sample providers, 32 connections, 10 s per run
@@ -44,7 +45,9 @@ try {
             return {
               ...request,
               headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.tokens[n % ready.tokens.length]}` },
-              body: JSON.stringify(n % 2 ? { kind: 'free_places', payload: { freePlaces: 0 } } : { kind: 'other', payload: { text: `bench ${n}` } }),
+              // Reports that wait for review: free places apply at once and start a publication,
+              // which would measure the site builder sharing the CPU rather than the write path.
+              body: JSON.stringify(n % 2 ? { kind: 'capacity', payload: { totalPlaces: 10 + (n % 50) } } : { kind: 'other', payload: { text: `bench ${n}` } }),
             };
           },
         },
