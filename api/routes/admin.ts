@@ -5,7 +5,7 @@
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '../../db/commands/change-reports.ts';
-import { createApplication, getApplication, listDeadlines, NewApplication, recordStep, StepRequest, withdrawRecognition } from '../../db/commands/applications.ts';
+import { createApplication, endRecognition, getApplication, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
 import { isCalendarDate } from '../../domain/rules/index.ts';
 import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
@@ -18,6 +18,9 @@ const tags = ['Administration'];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const reference = z.object({ reference: z.string().max(40) });
+const recognitionParam = z.object({ recognitionNumber: z.string().max(40) });
+const EndBody = z.strictObject({ effectiveFrom: z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD'), reason: z.string().trim().min(1, 'give the reason').max(2000) });
+const EndResult = z.object({ recognitionNumber: z.string(), status: z.string(), effectiveFrom: z.string() });
 
 const routes = {
   review: createRoute({
@@ -57,11 +60,13 @@ const routes = {
   }),
   withdraw: createRoute({
     method: 'post', path: '/api/v1/admin/recognitions/{recognitionNumber}/withdraw', tags, security, summary: 'Withdraw a recognition from a day on, with a public reason',
-    request: {
-      params: z.object({ recognitionNumber: z.string().max(40) }),
-      ...body(z.strictObject({ effectiveFrom: z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD'), reason: z.string().trim().min(1, 'give the reason').max(2000) })),
-    },
-    responses: { 200: json(z.object({ recognitionNumber: z.string(), status: z.string(), effectiveFrom: z.string() }), 'Withdrawn (or scheduled)'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+    request: { params: recognitionParam, ...body(EndBody) },
+    responses: { 200: json(EndResult, 'Withdrawn (or scheduled)'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+  }),
+  renounce: createRoute({
+    method: 'post', path: '/api/v1/admin/recognitions/{recognitionNumber}/renounce', tags, security, summary: "Record that the provider renounces its recognition from a day on",
+    request: { params: recognitionParam, ...body(EndBody) },
+    responses: { 200: json(EndResult, 'Renounced (or scheduled)'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
   }),
   publish: createRoute({
     method: 'post', path: '/api/v1/admin/publications', tags, security, summary: 'Request a publication of the public site',
@@ -114,13 +119,15 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     return c.json(application, 200);
   });
   app.openapi(routes.deadlines, async (c) => c.json({ items: await listDeadlines(deps.db, deps.clock.now()) }, 200));
-  app.openapi(routes.withdraw, async (c) => {
-    const { effectiveFrom, reason } = c.req.valid('json');
-    const result = await withdrawRecognition(deps.db, { recognitionNumber: c.req.valid('param').recognitionNumber, effectiveFrom, reason, actor: actor(c), now: deps.clock.now() });
-    cache.clear();
-    deps.publisher.changed();
-    return c.json(result, 200);
-  });
+  for (const [route, kind] of [[routes.withdraw, 'withdrawn'], [routes.renounce, 'renounced']] as const) {
+    app.openapi(route, async (c) => {
+      const { effectiveFrom, reason } = c.req.valid('json');
+      const result = await endRecognition(deps.db, { kind, recognitionNumber: c.req.valid('param').recognitionNumber, effectiveFrom, reason, actor: actor(c), now: deps.clock.now() });
+      cache.clear();
+      deps.publisher.changed();
+      return c.json(result, 200);
+    });
+  }
   app.openapi(routes.publish, async (c) => {
     const publication = await deps.publisher.request(`administrator ${c.get('principal').name}`);
     c.header('Location', `/api/v1/admin/publications/${publication.id}`);

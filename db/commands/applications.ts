@@ -291,10 +291,13 @@ export async function listDeadlines(db: RegisterDb, now: Date): Promise<(Applica
   return views.sort((a, b) => Number(b.nextDeadline!.overdue) - Number(a.nextDeadline!.overdue) || a.nextDeadline!.daysLeft - b.nextDeadline!.daysLeft);
 }
 
-/** Withdraws a recognition from a day on, with the reason that will be public. */
-export function withdrawRecognition(
+/**
+ * Ends a recognition from a day on, with the reason that will be public: withdrawn by the
+ * department, or renounced at the provider's request (recorded by an administrator).
+ */
+export function endRecognition(
   db: RegisterDb,
-  options: { recognitionNumber: string; effectiveFrom: CalendarDate; reason: string; actor: Actor; now: Date },
+  options: { kind: 'withdrawn' | 'renounced'; recognitionNumber: string; effectiveFrom: CalendarDate; reason: string; actor: Actor; now: Date },
 ): Promise<{ recognitionNumber: string; status: string; effectiveFrom: CalendarDate }> {
   return writeTransaction(db, async (tx) => {
     const [row] = await tx.select().from(recognitions).where(eq(recognitions.recognitionNumber, options.recognitionNumber));
@@ -302,21 +305,22 @@ export function withdrawRecognition(
     if (row.terminationKind) throw new RegisterError('conflict', `Recognition ${row.recognitionNumber} was already ${row.terminationKind} from ${row.terminationEffectiveFrom}.`);
     if (options.effectiveFrom < row.decisionDate) {
       // On or before the start date is allowed: the recognition then never holds.
-      throw new RegisterError('invalid', `A withdrawal cannot take effect before the decision (${row.decisionDate}).`, [{ path: 'effectiveFrom', message: `on or after ${row.decisionDate}` }]);
+      throw new RegisterError('invalid', `An end cannot take effect before the decision (${row.decisionDate}).`, [{ path: 'effectiveFrom', message: `on or after ${row.decisionDate}` }]);
     }
     await tx
       .update(recognitions)
-      .set({ terminationKind: 'withdrawn', terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason })
+      .set({ terminationKind: options.kind, terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason })
       .where(and(eq(recognitions.id, row.id)));
     const today = calendarDateAt(options.now);
     const result = await evaluateRecognitions(tx, today, options.now, row.providerId, options.actor.name);
     if (result.changes.length === 0) {
-      // Withdrawn from a later day: announce it now; the evaluation of that day logs the status change.
+      // Ended from a later day: announce it now; the evaluation of that day logs the status change.
+      const verb = options.kind === 'withdrawn' ? 'wordt ingetrokken' : 'wordt stopgezet op vraag van de dienstverlener';
       await tx.insert(changeEvents).values({
         occurredAt: options.now.toISOString(),
         providerId: row.providerId,
-        kind: 'recognition.withdrawal_scheduled',
-        summary: `Erkenning ${row.recognitionNumber} wordt ingetrokken vanaf ${formatDutchDate(options.effectiveFrom)}: ${options.reason}`,
+        kind: `recognition.${options.kind === 'withdrawn' ? 'withdrawal' : 'renunciation'}_scheduled`,
+        summary: `Erkenning ${row.recognitionNumber} ${verb} vanaf ${formatDutchDate(options.effectiveFrom)}: ${options.reason}`,
         actor: options.actor.name,
         before: null,
         after: { recognitionNumber: row.recognitionNumber, effectiveFrom: options.effectiveFrom },

@@ -5,7 +5,7 @@
 import { and, asc, count, eq, exists, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { RegisterError } from '../../domain/register-error.ts';
 import { slugify } from '../../domain/slug.ts';
-import { scheduledEnd } from '../../domain/rules/index.ts';
+import { lastValidDay } from '../../domain/rules/index.ts';
 import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
 import { capacities, coaches, municipalities, postcodes, providers, provinces, recognitions, subcontracting, workingAreas } from '../schema/index.ts';
@@ -102,7 +102,13 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
   const ids = rows.map((r) => r.id);
   const active = ids.length
     ? await db
-        .select({ providerId: recognitions.providerId, number: recognitions.recognitionNumber, validFrom: recognitions.validFrom })
+        .select({
+          providerId: recognitions.providerId,
+          number: recognitions.recognitionNumber,
+          validFrom: recognitions.validFrom,
+          terminationKind: recognitions.terminationKind,
+          terminationEffectiveFrom: recognitions.terminationEffectiveFrom,
+        })
         .from(recognitions)
         .where(and(inArray(recognitions.providerId, ids), eq(recognitions.status, 'active')))
     : [];
@@ -110,14 +116,25 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
   return {
     total,
     // A recognition that ended between the two reads drops out rather than showing half.
-    items: rows.filter((r) => recognitionOf.has(r.id)).map((r) => ({
+    items: rows.filter((r) => recognitionOf.has(r.id)).map((r) => {
+      const recognition = recognitionOf.get(r.id)!;
+      return {
       enterpriseNumber: r.enterpriseNumber,
       name: r.name,
       address: { street: r.street, postcode: r.postcode, municipality: r.municipality },
       simplifiedCategory: r.simplifiedCategory,
-      recognition: { number: recognitionOf.get(r.id)!.number, validFrom: recognitionOf.get(r.id)!.validFrom, validUntil: scheduledEnd(recognitionOf.get(r.id)!.validFrom), status: 'active' },
+      recognition: {
+        number: recognition.number,
+        validFrom: recognition.validFrom,
+        validUntil: lastValidDay({
+          validFrom: recognition.validFrom,
+          termination: recognition.terminationKind && recognition.terminationEffectiveFrom ? { kind: recognition.terminationKind, effectiveFrom: recognition.terminationEffectiveFrom, reason: '' } : null,
+        }),
+        status: 'active',
+      },
       capacity: r.totalPlaces === null ? null : { totalPlaces: r.totalPlaces, freePlaces: r.freePlaces!, updatedAt: r.capacityUpdatedAt! },
-    })),
+      };
+    }),
   };
 }
 
@@ -150,7 +167,10 @@ export async function getPublicProvider(db: RegisterDb, enterpriseNumber: string
       number: r.recognitionNumber,
       decisionDate: r.decisionDate,
       validFrom: r.validFrom,
-      validUntil: scheduledEnd(r.validFrom),
+      validUntil: lastValidDay({
+        validFrom: r.validFrom,
+        termination: r.terminationKind && r.terminationEffectiveFrom ? { kind: r.terminationKind, effectiveFrom: r.terminationEffectiveFrom, reason: '' } : null,
+      }),
       status: r.status,
       terminationEffectiveFrom: r.terminationEffectiveFrom,
     })),

@@ -100,6 +100,13 @@ export function scheduledEnd(validFrom: CalendarDate): CalendarDate {
   return addDays(addYears(validFrom, RECOGNITION_YEARS), -1);
 }
 
+/** The last valid day as far as is known: the scheduled end, or earlier when a withdrawal or renunciation is recorded. */
+export function lastValidDay(facts: RecognitionFacts): CalendarDate {
+  const scheduled = scheduledEnd(facts.validFrom);
+  const termination = facts.termination;
+  return termination && compareDates(addDays(termination.effectiveFrom, -1), scheduled) < 0 ? addDays(termination.effectiveFrom, -1) : scheduled;
+}
+
 /** The calendar years that count for the lapse rule: those lying wholly inside the validity period. */
 export function countedYears(validFrom: CalendarDate, validUntil: CalendarDate): number[] {
   const first = compareDates(validFrom, firstDayOfYear(yearOf(validFrom))) === 0 ? yearOf(validFrom) : yearOf(validFrom) + 1;
@@ -165,9 +172,7 @@ export function recognitionStanding(
   if (termination && compareDates(termination.effectiveFrom, validFrom) <= 0 && compareDates(today, termination.effectiveFrom) >= 0) {
     return { status: termination.kind, validFrom, validUntil: scheduled, endedOn: addDays(validFrom, -1), reason: reasonOf(termination) };
   }
-  // The last valid day as far as is known today: a withdrawal already scheduled ends it earlier.
-  const validUntil =
-    termination && compareDates(addDays(termination.effectiveFrom, -1), scheduled) < 0 ? addDays(termination.effectiveFrom, -1) : scheduled;
+  const validUntil = lastValidDay(facts);
   if (compareDates(today, validFrom) < 0) return { status: 'pending', validFrom, validUntil };
 
   // Each way of ending gives the first day on which the recognition no longer holds; the earliest wins.

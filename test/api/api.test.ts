@@ -320,6 +320,18 @@ describe('administration: the procedure', () => {
   });
 });
 
+describe('administration: renunciation', () => {
+  it('records that a provider renounces its recognition from a later day, announcing it publicly', async () => {
+    const [recognition] = await h.database.db.select().from(recognitions).where(eq(recognitions.providerId, 1));
+    const result = await json(await h.call('POST', `/api/v1/admin/recognitions/${recognition.recognitionNumber}/renounce`, { token: h.tokens.admin, body: { effectiveFrom: '2027-01-01', reason: 'de organisatie stopt' } }));
+    expect(result).toMatchObject({ status: 'active', effectiveFrom: '2027-01-01' });
+    const [event] = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'recognition.renunciation_scheduled'));
+    expect(event.summary).toBe(`Erkenning ${recognition.recognitionNumber} wordt stopgezet op vraag van de dienstverlener vanaf 1 januari 2027: de organisatie stopt`);
+    const entry = await json(await h.call('GET', `/api/v1/providers/${h.enterpriseNumber(1)}`));
+    expect(entry.recognitions[0]).toMatchObject({ status: 'active', validUntil: '2026-12-31', terminationEffectiveFrom: '2027-01-01' });
+  });
+});
+
 describe('administration: publications', () => {
   it('answers a publication request with 202 and lets it be followed', async () => {
     const response = await h.call('POST', '/api/v1/admin/publications', { token: h.tokens.admin });
