@@ -283,9 +283,17 @@ export async function listDeadlines(db: RegisterDb, now: Date): Promise<(Applica
   const allEvents = ids.length ? await db.select().from(procedureEvents).where(inArray(procedureEvents.applicationId, ids)).orderBy(asc(procedureEvents.id)) : [];
   const byApplication = new Map<number, EventRow[]>();
   for (const e of allEvents) byApplication.set(e.applicationId, [...(byApplication.get(e.applicationId) ?? []), e]);
+  const granted = ids.length
+    ? new Map(
+        (await db.select({ applicationId: recognitions.applicationId, number: recognitions.recognitionNumber }).from(recognitions).where(inArray(recognitions.applicationId, ids))).map((r) => [
+          r.applicationId,
+          r.number,
+        ]),
+      )
+    : new Map<number | null, string>();
   const views: (ApplicationView & { waitingFor: string | null })[] = [];
   for (const row of rows) {
-    const view = buildView(row, byApplication.get(row.id) ?? [], today, null);
+    const view = buildView(row, byApplication.get(row.id) ?? [], today, granted.get(row.id) ?? null);
     if (view.nextDeadline) views.push({ ...view, waitingFor: view.nextDeadline.waitingFor });
   }
   return views.sort((a, b) => Number(b.nextDeadline!.overdue) - Number(a.nextDeadline!.overdue) || a.nextDeadline!.daysLeft - b.nextDeadline!.daysLeft);

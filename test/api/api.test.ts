@@ -303,6 +303,8 @@ describe('administration: the procedure', () => {
     expect(references.indexOf(late.reference)).toBeLessThan(references.indexOf(fresh.reference));
     expect(items.find((i: any) => i.reference === late.reference).nextDeadline).toMatchObject({ kind: 'admissibility', dueOn: '2026-11-17', overdue: true, daysLeft: -11 });
     expect(items.find((i: any) => i.reference === fresh.reference).nextDeadline).toMatchObject({ dueOn: '2026-12-04', overdue: false, daysLeft: 6 });
+    // The application granted above is still open (its reconsideration window runs) and names its recognition.
+    expect(items.find((i: any) => i.state === 'granted').recognitionNumber).toMatch(/^ED-2026-\d{4}$/);
   });
 
   it('refuses an application with a missing part', async () => {
