@@ -13,6 +13,7 @@ import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { evaluateRecognitions } from '../queries/evaluate-register.ts';
 import { markPublicationNeeded } from '../queries/publication-state.ts';
+import { recognitionFacts } from '../queries/recognition-facts.ts';
 import {
   activityFigures,
   capacities,
@@ -124,14 +125,7 @@ async function checkSubcontractors(tx: WriteTx, providerId: number, numbers: str
     const figures = await tx.select().from(activityFigures).where(eq(activityFigures.providerId, sub.id));
     const active = rows.some((r) =>
       subcontractingAllowed(
-        recognitionStanding(
-          {
-            validFrom: r.validFrom,
-            termination: r.terminationKind && r.terminationEffectiveFrom ? { kind: r.terminationKind, effectiveFrom: r.terminationEffectiveFrom, reason: r.terminationReason ?? '' } : null,
-          },
-          figures,
-          today,
-        ),
+        recognitionStanding(recognitionFacts(r), figures, today),
       ),
     );
     if (!active) {

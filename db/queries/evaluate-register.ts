@@ -7,6 +7,7 @@ import { formatDutchDate, recognitionStanding, type ActivityFigure, type Calenda
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { markPublicationNeeded } from './publication-state.ts';
+import { recognitionFacts } from './recognition-facts.ts';
 import { activityFigures, changeEvents, providers, recognitions, registerMeta } from '../schema/index.ts';
 
 /** One recognition whose status changed. */
@@ -83,17 +84,7 @@ export async function evaluateRecognitions(
 
     const changes: StatusChange[] = [];
     for (const row of rows) {
-      const standing = recognitionStanding(
-        {
-          validFrom: row.validFrom,
-          termination:
-            row.terminationKind && row.terminationEffectiveFrom
-              ? { kind: row.terminationKind, effectiveFrom: row.terminationEffectiveFrom, reason: row.terminationReason ?? '' }
-              : null,
-        },
-        activity.get(row.providerId) ?? [],
-        day,
-      );
+      const standing = recognitionStanding(recognitionFacts(row), activity.get(row.providerId) ?? [], day);
       if (standing.status === row.status) continue;
       const summary = summaryOf(row.recognitionNumber, standing, row.status);
       await tx.update(recognitions).set({ status: standing.status, evaluatedOn: day }).where(eq(recognitions.id, row.id));
@@ -117,10 +108,4 @@ export async function evaluateRecognitions(
     if (changes.length > 0) await markPublicationNeeded(tx, now);
     return { day, evaluated: rows.length, changes };
   }
-}
-
-/** The day of the last evaluation, or null when none ran yet. */
-export async function lastEvaluationDay(db: RegisterDb): Promise<CalendarDate | null> {
-  const [row] = await db.select().from(registerMeta).where(eq(registerMeta.key, 'evaluation.lastDay'));
-  return row?.value ?? null;
 }

@@ -6,6 +6,7 @@ import { and, asc, count, eq, exists, gt, inArray, sql, type SQL } from 'drizzle
 import { RegisterError } from '../../domain/register-error.ts';
 import { slugify } from '../../domain/slug.ts';
 import { lastValidDay } from '../../domain/rules/index.ts';
+import { recognitionFacts } from './recognition-facts.ts';
 import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
 import { capacities, coaches, municipalities, postcodes, providers, provinces, recognitions, subcontracting, workingAreas } from '../schema/index.ts';
@@ -126,10 +127,7 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
       recognition: {
         number: recognition.number,
         validFrom: recognition.validFrom,
-        validUntil: lastValidDay({
-          validFrom: recognition.validFrom,
-          termination: recognition.terminationKind && recognition.terminationEffectiveFrom ? { kind: recognition.terminationKind, effectiveFrom: recognition.terminationEffectiveFrom, reason: '' } : null,
-        }),
+        validUntil: lastValidDay(recognitionFacts(recognition)),
         status: 'active',
       },
       capacity: r.totalPlaces === null ? null : { totalPlaces: r.totalPlaces, freePlaces: r.freePlaces!, updatedAt: r.capacityUpdatedAt! },
@@ -167,10 +165,7 @@ export async function getPublicProvider(db: RegisterDb, enterpriseNumber: string
       number: r.recognitionNumber,
       decisionDate: r.decisionDate,
       validFrom: r.validFrom,
-      validUntil: lastValidDay({
-        validFrom: r.validFrom,
-        termination: r.terminationKind && r.terminationEffectiveFrom ? { kind: r.terminationKind, effectiveFrom: r.terminationEffectiveFrom, reason: '' } : null,
-      }),
+      validUntil: lastValidDay(recognitionFacts(r)),
       status: r.status,
       terminationEffectiveFrom: r.terminationEffectiveFrom,
     })),

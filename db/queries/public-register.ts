@@ -9,6 +9,7 @@ import { slugify } from '../../domain/slug.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
 import { changeCount } from './publication-state.ts';
+import { recognitionFacts } from './recognition-facts.ts';
 import {
   activityFigures,
   capacities,
@@ -129,15 +130,7 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
         providers: providerRows.map((p) => {
           const activity: ActivityFigure[] = (activityOf.get(p.id) ?? []).map((a) => ({ year: a.year, employeesCoached: a.employeesCoached }));
           const standing = currentRecognition(
-            (recognitionsOf.get(p.id) ?? []).map((r) => ({
-              recognitionNumber: r.recognitionNumber,
-              decisionDate: r.decisionDate,
-              validFrom: r.validFrom,
-              termination:
-                r.terminationKind && r.terminationEffectiveFrom
-                  ? { kind: r.terminationKind, effectiveFrom: r.terminationEffectiveFrom, reason: r.terminationReason ?? '' }
-                  : null,
-            })),
+            (recognitionsOf.get(p.id) ?? []).map((r) => ({ recognitionNumber: r.recognitionNumber, decisionDate: r.decisionDate, ...recognitionFacts(r) })),
             activity,
             today,
           );
