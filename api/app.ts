@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: healthy ? 'ok' : 'degraded', time: now.toISOString(), today: calendarDateAt(now), database, publication: await deps.currentPublication() }, healthy ? 200 : 503);
   });
 
-  registerProviderRoutes(app as never, deps, cache);
+  registerProviderRoutes(app as never, deps);
 
   // '/x/*' also matches '/x' itself in Hono: one registration covers the list and each report.
   app.use('/api/v1/change-reports/*', auth, perToken, requireRole('provider'));

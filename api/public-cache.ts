@@ -4,9 +4,8 @@
  * A generation number keeps an answer computed before a write from being stored after it.
  */
 
-/** Caches computed answers by key for a few seconds, cleared on every write. */
+/** Caches public answers by address for a few seconds, cleared on every write. */
 export class PublicCache {
-  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly texts = new Map<string, { at: number; value: string }>();
   private readonly ttlMs: number;
   /** Advances on every clear: answers begun in an earlier generation are not kept. */
@@ -20,24 +19,6 @@ export class PublicCache {
   /** The current generation, to pass to {@link put} with an answer computed from now on. */
   generation(): number {
     return this.generationNumber;
-  }
-
-  /** The cached answer for `key`, or the one `compute` gives (failures are not cached). */
-  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const now = performance.now();
-    const hit = this.entries.get(key);
-    if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
-    const generation = this.generationNumber;
-    const value = compute();
-    this.entries.set(key, { at: now, value });
-    value.then(
-      () => {
-        if (generation !== this.generationNumber) this.entries.delete(key);
-      },
-      () => this.entries.delete(key),
-    );
-    if (this.entries.size > 5_000) this.entries.delete(this.entries.keys().next().value!);
-    return value;
   }
 
   /** A cached text answer for `key`, if still fresh. */
@@ -56,7 +37,6 @@ export class PublicCache {
   /** Forgets everything (after a write). */
   clear(): void {
     this.generationNumber++;
-    this.entries.clear();
     this.texts.clear();
   }
 }

@@ -4,7 +4,6 @@ import { getPublicProvider, listPublicProviders } from '../../db/queries/public-
 import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
 import type { AppDeps } from '../deps.ts';
-import type { PublicCache } from '../public-cache.ts';
 import { problemResponses } from '../schemas.ts';
 
 const ListQuery = z.strictObject({
@@ -56,21 +55,17 @@ const getRoute = createRoute({
 });
 
 /** Registers the public provider routes. */
-export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps, cache: PublicCache) {
+export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid('query');
-    // The serialised answer is cached: a popular municipality is read far more often than it changes.
-    const body = await cache.get(`list:${JSON.stringify(query)}`, async () => {
-      const { items, total } = await listPublicProviders(deps.db, query);
-      return JSON.stringify({ items, page: query.page, pageSize: query.pageSize, total });
-    });
-    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
+    // Answers are kept by the public read cache in api/app.ts (by address, for a few seconds).
+    const { items, total } = await listPublicProviders(deps.db, query);
+    return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
   });
 
   app.openapi(getRoute, async (c) => {
     const parsed = parseEnterpriseNumber(c.req.valid('param').enterpriseNumber);
     if (!parsed.ok) throw new RegisterError('invalid', 'Not a valid enterprise number.', [{ path: 'enterpriseNumber', message: 'ten digits with a valid modulo-97 check' }]);
-    const body = await cache.get(`provider:${parsed.value}`, async () => JSON.stringify(await getPublicProvider(deps.db, parsed.value)));
-    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
+    return c.json((await getPublicProvider(deps.db, parsed.value)) as Record<string, unknown>, 200);
   });
 }
