@@ -29,7 +29,11 @@ export function servePublication(dataDir: string): MiddlewareHandler {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     let siteDir: string;
     try {
-      siteDir = join(root, await readlink(join(root, 'current')), 'site');
+      const publication = await readlink(join(root, 'current'));
+      siteDir = join(root, publication, 'site');
+      // Pages that did not change are carried over from publication to publication unchanged, so
+      // the page itself cannot say which publication served it: this header does.
+      c.header('X-Register-Publication', publication);
     } catch {
       return c.html(NOT_PUBLISHED_YET, 503, { 'Retry-After': '5' });
     }

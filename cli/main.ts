@@ -20,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
     const optionsOf = {
       seed: { providers: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, replace: { type: 'boolean' } },
       evaluate: { at: { type: 'string' } },
+      publish: { full: { type: 'boolean' } },
+      build: { full: { type: 'boolean' } },
       token: { provider: { type: 'string' }, admin: { type: 'boolean' }, name: { type: 'string' }, expires: { type: 'string' } },
     } as const;
     let values: Record<string, unknown>;
@@ -61,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'publish':
       case 'build':
-        await (await import('./commands/build.ts')).buildCommand(context);
+        await (await import('./commands/build.ts')).buildCommand(context, 'command line', { full: values.full === true });
         context.database.close();
         await (await import('../publish/build-publication.ts')).closePublisher();
         return 0;

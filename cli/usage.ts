@@ -23,9 +23,10 @@ Commands:
       --replace              remove the providers already in the register first
   evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
                            today), log each status that changed, and report what changed.
-  publish                  Build the public site from the database, index and check it, and switch
-                           it in at once (a failed build leaves the site online as it was).
-                           'build' does the same.
+  publish [--full]         Build the public site from the database, index and check it, and switch
+                           it in at once (a failed build leaves the site online as it was). Only
+                           pages whose data changed since the publication online are rendered and
+                           indexed again; --full builds everything anew. 'build' does the same.
   rollback ID              Switch the site online back to an earlier publication (the last 5 are
                            kept under DATA_DIR/publications/).
   token create --provider ENTERPRISE_NUMBER [--name NAME] [--expires DATE]

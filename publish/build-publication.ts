@@ -4,10 +4,10 @@
  * A build that fails leaves the publication that was online untouched.
  */
 import { build as astroBuild } from 'astro';
-import * as pagefind from 'pagefind';
-import { cp, mkdir, readdir, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { readPublicRegister } from '../db/queries/public-register.ts';
 import type { PublicRegister } from '../domain/public-register.ts';
@@ -17,6 +17,9 @@ import { expectedPages } from './expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
 import { checkSite, findPrivateValues, isClean, listSiteFiles } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';
+import { closeSearchIndexer, SearchShardSchema, writeSearchIndex } from './search-index.ts';
+import { createRegisterView } from '../site/lib/register-view.ts';
+import { computePageKeys } from '../site/lib/page-keys.ts';
 
 /** The project folder, where astro.config.mjs lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,7 +40,40 @@ export interface PublicationResult {
   digest: string;
   /** How many changes to public data the snapshot included. */
   changeCount: number;
+  /** Site paths of the pages rendered and checked anew (every page when not incremental). */
+  renderedPaths: string[];
+  /** Whether this publication was built on the previous one (false: everything was built anew). */
+  incremental: boolean;
   timings: Record<PublicationStep, number>;
+}
+
+/**
+ * What a publication remembers for the next one (in `build.json` beside its site): the render key
+ * of every page and the search shards, so the next publication renders, checks and indexes only
+ * what changed.
+ */
+const BuildManifestSchema = z.strictObject({
+  version: z.literal(1),
+  pageKeys: z.record(z.string(), z.string()),
+  searchShards: z.array(SearchShardSchema),
+});
+type BuildManifest = z.infer<typeof BuildManifestSchema>;
+
+/** Astro's cache of rendered pages for the publications of one data folder (kept in it). */
+export function renderCacheDir(dataDir: string): string {
+  return join(resolve(dataDir), 'render-cache');
+}
+
+/** The manifest of the publication online, when there is one this code can build on. */
+async function readOnlineManifest(dataDir: string): Promise<{ manifest: BuildManifest; siteDir: string } | null> {
+  const siteDir = await currentSiteDir(dataDir);
+  if (!siteDir) return null;
+  try {
+    const manifest = BuildManifestSchema.parse(JSON.parse(await readFile(join(siteDir, '..', 'build.json'), 'utf8')));
+    return { manifest, siteDir };
+  } catch {
+    return null;
+  }
 }
 
 /** The digest of a register snapshot: equal registers give equal digests, whenever they were read. */
@@ -86,6 +122,8 @@ async function buildOnce(options: {
   /** For tests of failure: called after each step, may throw to make the build fail there. */
   failAt?: (step: PublicationStep) => Promise<void> | void;
   onStep?: (step: PublicationStep) => void;
+  /** Build everything anew instead of on the publication online (`register build --full`). */
+  full?: boolean;
 }): Promise<PublicationResult> {
   const root = publicationsDir(options.dataDir);
   await mkdir(root, { recursive: true });
@@ -112,17 +150,21 @@ async function buildOnce(options: {
     });
     await options.failAt?.('snapshot');
 
+    const online = options.full ? null : await readOnlineManifest(options.dataDir);
+    const cacheDir = renderCacheDir(options.dataDir);
+    if (options.full) await rm(cacheDir, { recursive: true, force: true });
     await step('render', async () => {
       // Astro bundles the pages for prerendering next to its output when the output folder lies
       // under the working directory (else in a shared .astro folder), and that bundle must find
       // node_modules: so each build renders into its own folder inside the project, from the
-      // project folder, and the result moves into the publication.
+      // project folder, and the result moves into the publication. Astro's cache of rendered
+      // pages stays, so that the next build renders only pages whose key changed.
       const renderDir = join(PROJECT_ROOT, '.astro', 'renders', id);
       const previous = { snapshot: process.env.REGISTER_SNAPSHOT, cwd: process.cwd() };
       process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
       process.chdir(PROJECT_ROOT);
       try {
-        await astroBuild({ root: PROJECT_ROOT, outDir: renderDir, cacheDir: `${renderDir}.cache`, logLevel: 'error' });
+        await astroBuild({ root: PROJECT_ROOT, outDir: renderDir, cacheDir, logLevel: 'error' });
         await rm(join(renderDir, '.prerender'), { recursive: true, force: true });
         await moveDir(renderDir, siteDir);
       } finally {
@@ -130,26 +172,37 @@ async function buildOnce(options: {
         if (previous.snapshot === undefined) delete process.env.REGISTER_SNAPSHOT;
         else process.env.REGISTER_SNAPSHOT = previous.snapshot;
         await rm(renderDir, { recursive: true, force: true });
-        await rm(`${renderDir}.cache`, { recursive: true, force: true });
       }
     });
 
+    // Which pages differ from the publication online: those are the ones to index and check.
+    const view = createRegisterView(register);
+    const pageKeys = computePageKeys(view);
+    const changedPages = new Set<string>();
+    for (const page of expectedPages(register)) {
+      const key = pageKeys.get(page);
+      if (!online || key === undefined || online.manifest.pageKeys[page] !== key) changedPages.add(page);
+    }
+    const changedProviders = new Set(
+      register.providers.filter((p) => changedPages.has(`/dienstverleners/${p.enterpriseNumber}/`)).map((p) => p.enterpriseNumber),
+    );
+
     await options.failAt?.('render');
-    await step('index', async () => {
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
-      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-      // Only provider pages are searchable; sparing Pagefind the long list pages halves its time.
-      const added = await index.addDirectory({ path: siteDir, glob: 'dienstverleners/[0-9]*/index.html' });
-      if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
-      const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind') });
-      if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-      await index.deleteIndex();
-    });
+    const search = await step('index', () =>
+      writeSearchIndex({
+        siteDir,
+        publicationId: id,
+        listed: view.listedProviders,
+        previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
+      }),
+    );
 
     await options.failAt?.('index');
     const files = await step('check', async () => {
-      const problems = await checkSite(siteDir, expectedPages(register));
-      const leaks = await findPrivateValues(siteDir, await privateValuesByProvider(options.db));
+      const problems = await checkSite(siteDir, expectedPages(register), online ? changedPages : undefined);
+      const privateValues = await privateValuesByProvider(options.db);
+      if (online) for (const enterpriseNumber of privateValues.keys()) if (!changedProviders.has(enterpriseNumber)) privateValues.delete(enterpriseNumber);
+      const leaks = await findPrivateValues(siteDir, privateValues);
       if (!isClean(problems) || leaks.length > 0) {
         const lines = [
           ...problems.missingPages.slice(0, 5).map((p) => `missing page ${p}`),
@@ -165,6 +218,8 @@ async function buildOnce(options: {
     await options.failAt?.('check');
     let bytes = 0;
     for (const file of files) bytes += (await stat(join(siteDir, file))).size;
+    const manifest: BuildManifest = { version: 1, pageKeys: Object.fromEntries(pageKeys), searchShards: search.shards };
+    await writeFile(join(work, 'build.json'), JSON.stringify(manifest));
 
     await step('switch', async () => {
       const final = join(root, id);
@@ -184,10 +239,15 @@ async function buildOnce(options: {
       providers: register.providers.length,
       digest,
       changeCount: register.changeCount ?? 0,
+      renderedPaths: [...changedPages],
+      incremental: online !== null,
       timings,
     };
   } catch (error) {
     await rm(work, { recursive: true, force: true });
+    // A render that failed half-way may have left cached pages that its manifest does not
+    // describe; the next build renders everything rather than trust them.
+    await rm(renderCacheDir(options.dataDir), { recursive: true, force: true });
     throw error;
   }
 }
@@ -217,7 +277,7 @@ async function moveDir(from: string, to: string): Promise<void> {
 
 /** Lets Pagefind's helper process go, so a command-line run can exit. */
 export async function closePublisher(): Promise<void> {
-  await pagefind.close();
+  await closeSearchIndexer();
 }
 
 /**
@@ -233,10 +293,11 @@ export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> 
     await rm(join(root, name), { recursive: true, force: true });
     removed.push(name);
     if (name.startsWith('.building-')) {
-      // Its render folder in the project (other data folders' builds are left alone).
+      // Its render folder in the project (other data folders' builds are left alone), and
+      // Astro's page cache, which a killed build may have left half-written.
       const render = join(PROJECT_ROOT, '.astro', 'renders', name.slice('.building-'.length));
       await rm(render, { recursive: true, force: true });
-      await rm(`${render}.cache`, { recursive: true, force: true });
+      await rm(renderCacheDir(dataDir), { recursive: true, force: true });
     }
   }
   return removed;

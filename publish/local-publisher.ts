@@ -13,6 +13,8 @@ export interface LocalPublisherOptions extends QueuedPublisherOptions {
   build?: typeof buildPublication;
   /** Told when each step of a build starts (the command line shows a progress bar). */
   onStep?: (step: PublicationStep) => void;
+  /** Build everything anew rather than on the publication online. */
+  full?: boolean;
 }
 
 /** Builds and switches in publications in this process. */
@@ -20,16 +22,18 @@ export class LocalPublisher extends QueuedPublisher {
   private readonly dataDir: string;
   private readonly build: typeof buildPublication;
   private readonly onStep?: (step: PublicationStep) => void;
+  private readonly full: boolean;
 
   constructor(options: LocalPublisherOptions) {
     super(options);
     this.dataDir = options.dataDir;
     this.build = options.build ?? buildPublication;
     this.onStep = options.onStep;
+    this.full = options.full ?? false;
   }
 
   protected async publish(publication: PublicationStatus, now: Date): Promise<PublicationOutcome> {
-    const result = await this.build({ db: this.db, dataDir: this.dataDir, now, id: publication.id, onStep: this.onStep });
+    const result = await this.build({ db: this.db, dataDir: this.dataDir, now, id: publication.id, onStep: this.onStep, full: this.full });
     return { pages: result.pages, bytes: result.bytes, digest: result.digest, changeCount: result.changeCount };
   }
 }

@@ -14,13 +14,14 @@ const STEP_NAMES: Record<PublicationStep, string> = {
 };
 
 /** Builds a publication with a progress bar, recorded like any other; resolves to its id, or throws. */
-export async function buildCommand(context: CommandContext, trigger = 'command line'): Promise<string> {
+export async function buildCommand(context: CommandContext, trigger = 'command line', options: { full?: boolean } = {}): Promise<string> {
   const bar = progress('Publication', STEPS.length);
   const publisher = new LocalPublisher({
     db: context.database.db,
     clock: context.clock,
     dataDir: context.env.DATA_DIR,
     onStep: (step) => bar.update(STEPS.indexOf(step), STEP_NAMES[step]),
+    full: options.full,
   });
   const requested = await publisher.request(trigger);
   await publisher.idle();

@@ -3,8 +3,9 @@
  * The build pipeline writes the snapshot and names it in REGISTER_SNAPSHOT.
  */
 import { readFileSync } from 'node:fs';
-import { PublicRegisterSchema, type PublicArea, type PublicMunicipality, type PublicProvider } from '../../domain/public-register.ts';
-import { groupWorkingArea, type GroupedWorkingArea } from '../../domain/working-area.ts';
+import { PublicRegisterSchema } from '../../domain/public-register.ts';
+import { byName, createRegisterView } from './register-view.ts';
+import { computePageKeys } from './page-keys.ts';
 
 function load() {
   const path = process.env.REGISTER_SNAPSHOT;
@@ -12,66 +13,33 @@ function load() {
   return PublicRegisterSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
+const view = createRegisterView(load());
+
 /** The whole public register of this publication. */
-export const register = load();
-
-const collator = new Intl.Collator('nl-BE');
-/** Sorts by Dutch name. */
-export const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
-
+export const register = view.register;
+export { byName };
 /** Providers by enterprise number. */
-export const providerByNumber = new Map(register.providers.map((p) => [p.enterpriseNumber, p]));
+export const providerByNumber = view.providerByNumber;
 /** Municipalities by NIS code. */
-export const municipalityByNis = new Map(register.municipalities.map((m) => [m.nisCode, m]));
+export const municipalityByNis = view.municipalityByNis;
 /** Provinces and the Brussels region by code. */
-export const areaByCode = new Map(register.areas.map((a) => [a.code, a]));
-
+export const areaByCode = view.areaByCode;
 /** Providers with an active recognition, by name: the only ones that appear in lists. */
-export const listedProviders = register.providers.filter((p) => p.listed).sort(byName);
+export const listedProviders = view.listedProviders;
 /** Providers without an active recognition (ended, or not yet in force), by name. */
-export const unlistedProviders = register.providers.filter((p) => !p.listed).sort(byName);
-
-const listedByMunicipality = new Map<string, PublicProvider[]>();
-for (const provider of listedProviders) {
-  for (const nis of provider.workingArea) {
-    const list = listedByMunicipality.get(nis);
-    if (list) list.push(provider);
-    else listedByMunicipality.set(nis, [provider]);
-  }
-}
-
+export const unlistedProviders = view.unlistedProviders;
 /** Listed providers that serve a municipality, by name. */
-export function providersServing(municipality: PublicMunicipality): PublicProvider[] {
-  return listedByMunicipality.get(municipality.nisCode) ?? [];
-}
-
+export const providersServing = view.providersServing;
 /** Municipalities of a province (or of Brussels), by name. */
-export function municipalitiesOf(area: PublicArea): PublicMunicipality[] {
-  return register.municipalities.filter((m) => m.areaCode === area.code).sort((a, b) => collator.compare(a.nameNl, b.nameNl));
-}
-
+export const municipalitiesOf = view.municipalitiesOf;
 /** Listed providers that serve at least one municipality of a province, with how many they serve there. */
-export function providersInArea(area: PublicArea): { provider: PublicProvider; served: number; total: number }[] {
-  const inArea = new Set(municipalitiesOf(area).map((m) => m.nisCode));
-  return listedProviders
-    .map((provider) => ({ provider, served: provider.workingArea.filter((nis) => inArea.has(nis)).length, total: inArea.size }))
-    .filter((entry) => entry.served > 0);
-}
-
-const areaList = register.areas.map((a) => ({ code: a.code, nameNl: a.nameNl }));
-const areaMunicipalities = new Map(
-  register.municipalities.map((m) => [m.nisCode, { nisCode: m.nisCode, nameNl: m.nameNl, provinceNis: m.provinceNis, region: m.region }]),
-);
-
+export const providersInArea = view.providersInArea;
 /** A provider's working area grouped by province. */
-export function workingAreaOf(provider: PublicProvider): GroupedWorkingArea {
-  return groupWorkingArea(provider.workingArea, areaMunicipalities, areaList);
-}
-
+export const workingAreaOf = view.workingAreaOf;
 /** The municipality of a provider's address. */
-export function homeMunicipality(provider: PublicProvider): PublicMunicipality | undefined {
-  return municipalityByNis.get(provider.municipalityNis);
-}
+export const homeMunicipality = view.homeMunicipality;
+/** The render key of every page with parameters: equal keys render equal pages (see page-keys.ts). */
+export const pageKeys = computePageKeys(view);
 
 /** The path of a provider's page. */
 export const providerPath = (p: { enterpriseNumber: string }) => `/dienstverleners/${p.enterpriseNumber}/`;

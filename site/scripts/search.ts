@@ -13,7 +13,12 @@ interface PagefindApi {
   search(
     query: string | null,
     options?: { filters?: Record<string, string>; sort?: Record<string, 'asc' | 'desc'> },
-  ): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[] } | null>;
+  ): Promise<{ results: PagefindResult[] } | null>;
+}
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PagefindResultData>;
 }
 interface MunicipalityEntry {
   n: string;
@@ -29,19 +34,37 @@ const more = document.querySelector<HTMLButtonElement>('#search-more');
 const municipalityInput = document.querySelector<HTMLInputElement>('#zoek-gemeente');
 const municipalityError = document.querySelector<HTMLElement>('#zoek-gemeente-fout');
 
-let pagefind: Promise<PagefindApi> | undefined;
+let shards: Promise<PagefindApi[]> | undefined;
 let municipalities: Promise<MunicipalityEntry[]> | undefined;
-let shown: { data(): Promise<PagefindResultData> }[] = [];
+let shown: PagefindResult[] = [];
 let position = 0;
 
-function loadPagefind(): Promise<PagefindApi> {
-  const url = '/pagefind/pagefind.js';
-  pagefind ??= (import(/* @vite-ignore */ url) as Promise<PagefindApi>).then(async (api) => {
-    await api.options({ excerptLength: 0 });
-    await api.init();
-    return api;
-  });
-  return pagefind;
+/**
+ * The search index comes in shards, alphabetical ranges of provider names (so that a publication
+ * re-indexes only the shard a change touched). Each shard is its own Pagefind bundle.
+ */
+function loadShards(): Promise<PagefindApi[]> {
+  shards ??= fetch('/pagefind/shards.json')
+    .then((response) => response.json() as Promise<{ shards: string[] }>)
+    .then(({ shards: urls }) =>
+      Promise.all(
+        urls.map(async (url) => {
+          const api = (await import(/* @vite-ignore */ `${url}pagefind.js`)) as PagefindApi;
+          await api.options({ excerptLength: 0 });
+          await api.init();
+          return api;
+        }),
+      ),
+    );
+  return shards;
+}
+
+/** Searches every shard: results by relevance for a text search, else by name (shard after shard). */
+async function searchAll(text: string, filters: Record<string, string>): Promise<PagefindResult[]> {
+  const all = await loadShards();
+  const found = await Promise.all(all.map((api) => api.search(text || null, { filters, sort: text ? undefined : { naam: 'asc' } })));
+  const results = found.flatMap((search) => search?.results ?? []);
+  return text ? results.sort((a, b) => b.score - a.score) : results;
 }
 
 function loadMunicipalities(): Promise<MunicipalityEntry[]> {
@@ -132,9 +155,7 @@ async function runSearch(event?: Event) {
   history.replaceState(null, '', params.size ? `?${params}#zoekresultaten` : location.pathname);
 
   statusLine.textContent = 'Bezig met zoeken…';
-  const api = await loadPagefind();
-  const search = await api.search(text || null, { filters, sort: text ? undefined : { naam: 'asc' } });
-  shown = search?.results ?? [];
+  shown = await searchAll(text, filters);
   position = 0;
   list.replaceChildren();
   const where = municipality ? ` in ${municipality.name}` : '';

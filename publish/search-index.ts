@@ -1,0 +1,146 @@
+/**
+ * The search index, split into shards by name. Pagefind cannot update an index, and indexing every
+ * provider page again takes about 20 s at 10,000 providers; with shards, a publication after one
+ * change re-indexes only the shard(s) holding the changed pages and carries the others over.
+ *
+ * Shards are ranges of the alphabet (by Dutch collation), so the search box can list filter-only
+ * results alphabetically by putting the shards' sorted results one after the other. The ranges are
+ * chosen on a full index and kept by incremental ones; a shard that grows too large makes the next
+ * publication index everything again with new ranges.
+ */
+import * as pagefind from 'pagefind';
+import { link, mkdir, readdir, readFile, copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { PublicProvider } from '../domain/public-register.ts';
+
+/** At most this many shards: the search box loads each one's script. */
+export const MAX_SHARDS = 8;
+/** At least this many pages per shard: below it, one shard more costs more than it saves. */
+export const MIN_SHARD_PAGES = 100;
+
+const collator = new Intl.Collator('nl-BE');
+
+/** One shard as the publisher remembers it. */
+export const SearchShardSchema = z.strictObject({
+  /** Its folder under `pagefind/`, named after the publication that indexed it. */
+  dir: z.string().regex(/^[\w-]+$/),
+  /** The first name in its range ('' for the first shard). */
+  from: z.string(),
+  /** Enterprise numbers of the providers it holds. */
+  members: z.array(z.string()),
+});
+export type SearchShard = z.infer<typeof SearchShardSchema>;
+
+/** What the search box reads: the shard folders in alphabetical order. */
+export const SHARDS_FILE = 'pagefind/shards.json';
+
+/** What the index step reports. */
+export interface SearchIndexResult {
+  shards: SearchShard[];
+  /** Shards indexed in this publication (the others were carried over). */
+  indexed: number;
+  /** Pages indexed in this publication. */
+  pages: number;
+}
+
+/** The page of a provider, relative to the site folder. */
+const pageFile = (enterpriseNumber: string) => join('dienstverleners', enterpriseNumber, 'index.html');
+
+/** The shard ranges for `listed` (sorted by name): equal slices of at least MIN_SHARD_PAGES. */
+export function planShards(listed: readonly PublicProvider[]): { from: string; members: string[] }[] {
+  const size = Math.max(MIN_SHARD_PAGES, Math.ceil(listed.length / MAX_SHARDS));
+  const plan: { from: string; members: string[] }[] = [];
+  for (let start = 0; start < listed.length || plan.length === 0; start += size) {
+    const slice = listed.slice(start, start + size);
+    plan.push({ from: start === 0 ? '' : slice[0].name, members: slice.map((p) => p.enterpriseNumber) });
+  }
+  return plan;
+}
+
+/** Puts `listed` (sorted by name) into the ranges of `previous`. */
+export function assignToShards(listed: readonly PublicProvider[], previous: readonly SearchShard[]): { from: string; members: string[] }[] {
+  const plan = previous.map((shard) => ({ from: shard.from, members: [] as string[] }));
+  let shard = 0;
+  for (const provider of listed) {
+    while (shard + 1 < plan.length && collator.compare(provider.name, plan[shard + 1].from) >= 0) shard++;
+    plan[shard].members.push(provider.enterpriseNumber);
+  }
+  return plan;
+}
+
+/**
+ * Writes the search index of `siteDir`. With `previous` (the online publication's shards and
+ * site folder), only shards whose members or member pages changed are indexed again.
+ */
+export async function writeSearchIndex(options: {
+  siteDir: string;
+  publicationId: string;
+  /** Listed providers by name: the only searchable pages. */
+  listed: readonly PublicProvider[];
+  previous?: { shards: readonly SearchShard[]; siteDir: string; changedProviders: ReadonlySet<string> };
+}): Promise<SearchIndexResult> {
+  const { siteDir, listed, previous } = options;
+  let plan = previous ? assignToShards(listed, previous.shards) : planShards(listed);
+  const limit = 2 * Math.max(MIN_SHARD_PAGES, Math.ceil(listed.length / MAX_SHARDS));
+  const rebalance = !previous || plan.some((s) => s.members.length > limit);
+  if (rebalance) plan = planShards(listed);
+
+  const shards: SearchShard[] = [];
+  let indexed = 0;
+  let pages = 0;
+  for (const [position, part] of plan.entries()) {
+    const before = rebalance ? undefined : previous!.shards[position];
+    const unchanged =
+      before &&
+      before.members.length === part.members.length &&
+      before.members.every((n, i) => n === part.members[i] && !previous!.changedProviders.has(n));
+    if (unchanged) {
+      await linkTree(join(previous!.siteDir, 'pagefind', before.dir), join(siteDir, 'pagefind', before.dir));
+      shards.push({ ...before });
+      continue;
+    }
+    const dir = `s${String(position).padStart(2, '0')}-${options.publicationId.replace(/[^\w-]/g, '')}`;
+    await indexShard(siteDir, dir, part.members);
+    shards.push({ dir, from: part.from, members: part.members });
+    indexed++;
+    pages += part.members.length;
+  }
+  await writeFile(join(siteDir, SHARDS_FILE), JSON.stringify({ shards: shards.map((s) => `/pagefind/${s.dir}/`) }));
+  return { shards, indexed, pages };
+}
+
+async function indexShard(siteDir: string, dir: string, members: readonly string[]): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
+    for (const enterpriseNumber of members) {
+      const content = await readFile(join(siteDir, pageFile(enterpriseNumber)), 'utf8');
+      const added = await index.addHTMLFile({ url: `/dienstverleners/${enterpriseNumber}/`, content });
+      if (added.errors.length) throw new Error(`Pagefind could not index ${enterpriseNumber}: ${added.errors.join('; ')}`);
+    }
+    const written = await index.writeFiles({ outputPath: join(siteDir, 'pagefind', dir) });
+    if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+/**
+ * Copies a folder as hard links: the files of a publication never change once it is online, so
+ * the next one may share them (every writer replaces files instead of writing into them).
+ */
+export async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else await link(source, target).catch(() => copyFile(source, target));
+  }
+}
+
+/** Closes Pagefind's helper process. */
+export async function closeSearchIndexer(): Promise<void> {
+  await pagefind.close();
+}

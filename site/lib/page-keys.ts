@@ -1,0 +1,70 @@
+/**
+ * Render keys: for every page with parameters, a digest of exactly the data it shows. Astro's
+ * incremental build copies a page from its previous build when the key is unchanged, and the
+ * publisher compares keys to know which pages a change touched (to check them and to re-index
+ * only the search shards they belong to). A key that misses something a page shows would leave a
+ * stale page online, so each key hashes whole records rather than picking fields, except for
+ * table rows, which are exactly the fields `provider-rows.ts` prints.
+ */
+import { createHash } from 'node:crypto';
+import type { PublicProvider } from '../../domain/public-register.ts';
+import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
+import type { RegisterView } from './register-view.ts';
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+
+/** The site path of a paged list's page (page 1 is the list's own path). */
+const listPagePath = (base: string, page: number) => (page === 1 ? base : `${base}pagina/${page}/`);
+
+/** Computes the render key of every page with parameters, by site path (e.g. `/gemeenten/gent/`). */
+export function computePageKeys(view: RegisterView): Map<string, string> {
+  const { register } = view;
+  // What every page shows: the frame (sample banner, the day of the register) and the reference data.
+  const shared = digest(JSON.stringify([register.today, register.isSample, register.areas, register.municipalities]));
+  const records = new Map<string, string>();
+  const recordOf = (p: PublicProvider) => {
+    let key = records.get(p.enterpriseNumber);
+    if (key === undefined) records.set(p.enterpriseNumber, (key = digest(JSON.stringify(p))));
+    return key;
+  };
+  const rows = new Map<string, string>();
+  const rowOf = (p: PublicProvider) => {
+    let key = rows.get(p.enterpriseNumber);
+    if (key === undefined) {
+      const r = p.recognition;
+      const home = view.homeMunicipality(p)?.nameNl ?? p.postcode;
+      key = digest(JSON.stringify([p.enterpriseNumber, p.name, home, p.capacity, p.simplifiedCategory, r?.validUntil, r?.expiresSoon]));
+      rows.set(p.enterpriseNumber, key);
+    }
+    return key;
+  };
+  const keys = new Map<string, string>();
+  const set = (path: string, ...parts: unknown[]) => keys.set(path, digest(JSON.stringify([shared, path, ...parts])));
+
+  for (const provider of register.providers) {
+    // The page names and links its subcontractors and contractors, with their recognition.
+    const related = [...provider.subcontractors, ...provider.subcontractorOf].map((n) => {
+      const other = view.providerByNumber.get(n);
+      return other ? [n, other.name, other.listed, other.recognition] : [n];
+    });
+    set(`/dienstverleners/${provider.enterpriseNumber}/`, recordOf(provider), related);
+  }
+  for (const municipality of register.municipalities) {
+    set(`/gemeenten/${municipality.slug}/`, view.providersServing(municipality).map(rowOf));
+  }
+  for (const area of register.areas) {
+    set(`/provincies/${area.slug}/`, view.providersInArea(area).map((e) => [rowOf(e.provider), e.served, e.total]));
+  }
+  const lists = [
+    { base: '/dienstverleners/', providers: view.listedProviders, keyOf: rowOf },
+    { base: '/dienstverleners/niet-erkend/', providers: view.unlistedProviders, keyOf: recordOf },
+  ];
+  for (const list of lists) {
+    const pageCount = pagesFor(list.providers.length);
+    for (let page = 1; page <= pageCount; page++) {
+      const slice = list.providers.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
+      set(listPagePath(list.base, page), list.providers.length, pageCount, slice.map(list.keyOf));
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,138 @@
+/**
+ * Incremental publications: after one change, only the pages that show the changed data are
+ * rendered and checked again, only the search shard holding it is indexed again, and the result
+ * is the same site a full build makes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { buildPublication, closePublisher, renderCacheDir, type PublicationResult } from '../../publish/build-publication.ts';
+import { fileChangeReport } from '../../db/commands/change-reports.ts';
+import { seedSampleData } from '../../db/seed/seed.ts';
+import { providers } from '../../db/schema/index.ts';
+import { PublicRegisterSchema, type PublicProvider, type PublicRegister } from '../../domain/public-register.ts';
+import { LIST_PAGE_SIZE } from '../../publish/expected-pages.ts';
+import { createRegisterView } from '../../site/lib/register-view.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+
+const NOW = new Date('2026-11-28T10:00:00+01:00');
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let dataDir: string;
+let first: PublicationResult;
+let second: PublicationResult;
+let changed: PublicProvider;
+const FREE = 7;
+
+const snapshotOf = (result: PublicationResult): PublicRegister =>
+  PublicRegisterSchema.parse(JSON.parse(readFileSync(join(result.dir, 'register.json'), 'utf8')));
+const shardsOf = (result: PublicationResult) =>
+  (JSON.parse(readFileSync(join(result.dir, 'site', 'pagefind', 'shards.json'), 'utf8')) as { shards: string[] }).shards;
+function htmlFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(folder, entry.name));
+      else if (entry.name.endsWith('.html')) found.push(relative(dir, join(folder, entry.name)));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = join(database.dir, 'data');
+  await seedSampleData(database.db, { providers: 260, seed: 'incremental', asOf: '2026-11-28' });
+  first = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p1' });
+  // A listed provider with free places to change and a working area of a few municipalities.
+  const view = createRegisterView(snapshotOf(first));
+  changed = view.listedProviders.find((p) => p.capacity && p.capacity.freePlaces !== FREE && p.workingArea.length > 1 && p.workingArea.length < 40)!;
+  const [row] = await database.db.select({ id: providers.id }).from(providers).where(eq(providers.enterpriseNumber, changed.enterpriseNumber));
+  await fileChangeReport(database.db, { providerId: row.id, actor: { name: 'test' }, request: { kind: 'free_places', payload: { freePlaces: FREE } }, now: NOW });
+  second = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p2' });
+}, 240_000);
+
+afterAll(async () => {
+  await closePublisher();
+  database?.cleanup();
+});
+
+describe('a publication after one change', () => {
+  it('builds on the publication online', () => {
+    expect(first.incremental).toBe(false);
+    expect(second.incremental).toBe(true);
+  });
+
+  it('renders exactly the pages that show the changed provider, and the pages without parameters', () => {
+    const register = snapshotOf(second);
+    const view = createRegisterView(register);
+    const municipalities = changed.workingArea.map((nis) => `/gemeenten/${view.municipalityByNis.get(nis)!.slug}/`);
+    const areaCodes = new Set(changed.workingArea.map((nis) => view.municipalityByNis.get(nis)!.areaCode));
+    const provinces = register.areas.filter((a) => areaCodes.has(a.code)).map((a) => `/provincies/${a.slug}/`);
+    const position = view.listedProviders.findIndex((p) => p.enterpriseNumber === changed.enterpriseNumber);
+    const listPage = Math.floor(position / LIST_PAGE_SIZE) + 1;
+    // Pages without a key (no parameters) are always rendered and checked; the first page of each
+    // list has a key like the later ones.
+    const always = ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/gemeenten/', '/provincies/'];
+    const expected = new Set([
+      ...always,
+      `/dienstverleners/${changed.enterpriseNumber}/`,
+      ...municipalities,
+      ...provinces,
+      listPage > 1 ? `/dienstverleners/pagina/${listPage}/` : '/dienstverleners/',
+    ]);
+    expect(new Set(second.renderedPaths)).toEqual(expected);
+    expect(first.renderedPaths.length).toBe(first.pages);
+  });
+
+  it('shows the change on the provider page and on the pages of its municipalities', () => {
+    const site = join(second.dir, 'site');
+    expect(readFileSync(join(site, 'dienstverleners', changed.enterpriseNumber, 'index.html'), 'utf8')).toContain(`Vrije plaatsen</dt><dd>${FREE}<`);
+    const view = createRegisterView(snapshotOf(second));
+    const municipality = view.municipalityByNis.get(changed.workingArea[0])!;
+    const html = readFileSync(join(site, 'gemeenten', municipality.slug, 'index.html'), 'utf8');
+    const row = html.split('<tr>').find((r) => r.includes(`/dienstverleners/${changed.enterpriseNumber}/`))!;
+    expect(row).toContain(`${FREE} van ${changed.capacity!.totalPlaces}`);
+  });
+
+  it('indexes again only the search shard that holds the changed provider, and shares the others', () => {
+    const before = shardsOf(first);
+    const after = shardsOf(second);
+    expect(before.length).toBeGreaterThan(1);
+    expect(after.length).toBe(before.length);
+    const redone = after.filter((dir, i) => dir !== before[i]);
+    expect(redone).toHaveLength(1);
+    for (const [i, dir] of after.entries()) {
+      if (dir !== before[i]) continue;
+      // Carried over as hard links: the same file on disk, not a copy.
+      const file = `pagefind${dir.slice('/pagefind'.length)}pagefind-entry.json`;
+      expect(statSync(join(second.dir, 'site', file)).ino).toBe(statSync(join(first.dir, 'site', file)).ino);
+    }
+  });
+
+  it('gives the same pages as a full build of the same register', async () => {
+    const fullDir = join(database.dir, 'full-data');
+    const full = await buildPublication({ db: database.db, dataDir: fullDir, now: NOW, id: 'full' });
+    expect(full.incremental).toBe(false);
+    const incrementalSite = join(second.dir, 'site');
+    const fullSite = join(full.dir, 'site');
+    const pages = htmlFiles(fullSite);
+    expect(htmlFiles(incrementalSite)).toEqual(pages);
+    for (const page of pages) {
+      // The home page names its own publication; every other page must match byte for byte.
+      if (page === 'index.html') continue;
+      expect(readFileSync(join(incrementalSite, page), 'utf8'), page).toBe(readFileSync(join(fullSite, page), 'utf8'));
+    }
+  }, 120_000);
+
+  it('renders everything again after a failed build rather than trust a half-written cache', async () => {
+    await expect(
+      buildPublication({ db: database.db, dataDir, now: NOW, id: 'p3', failAt: (step) => { if (step === 'render') throw new Error('injected'); } }),
+    ).rejects.toThrow('injected');
+    expect(() => statSync(renderCacheDir(dataDir))).toThrow();
+    const next = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p4' });
+    expect(next.incremental).toBe(true);
+    expect(readFileSync(join(next.dir, 'site', 'dienstverleners', changed.enterpriseNumber, 'index.html'), 'utf8')).toContain(`Vrije plaatsen</dt><dd>${FREE}<`);
+  }, 120_000);
+});
