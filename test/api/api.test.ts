@@ -78,6 +78,15 @@ describe('public read API', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
+
+  it('answers a repeated read from its cache with the same body and the same headers', async () => {
+    const first = await h.call('GET', '/api/v1/providers?municipality=44021');
+    const again = await h.call('GET', '/api/v1/providers?municipality=44021');
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(await first.text());
+    const headers = (r: Response) => [...r.headers].filter(([name]) => name !== 'date').sort();
+    expect(headers(again)).toEqual(headers(first));
+  });
 });
 
 describe('authentication and roles', () => {
@@ -376,6 +385,20 @@ describe('rate limits', () => {
       // Another token from the same address has its own allowance, until the address reaches its limit.
       expect((await limited.call('GET', '/api/v1/change-reports', { token: limited.tokens.provider2 })).status).toBe(200);
       await expectProblem(await limited.call('GET', '/api/v1/change-reports', { token: limited.tokens.provider2 }), 429, /from this address/);
+      // Public reads count too, also when they are answered from the cache.
+      await expectProblem(await limited.call('GET', '/api/v1/providers'), 429, /from this address/);
+    } finally {
+      limited.database.cleanup();
+    }
+  });
+
+  it('limits repeated public reads from one address, also those answered from the cache', async () => {
+    const limited = await apiHarness({ rateLimits: { perToken: { limit: 100, windowMs: 60_000 }, perAddress: { limit: 4, windowMs: 60_000 } }, clientAddress: '192.0.2.2' });
+    try {
+      for (let i = 0; i < 4; i++) expect((await limited.call('GET', '/api/v1/providers')).status).toBe(200);
+      const over = await limited.call('GET', '/api/v1/providers');
+      await expectProblem(over, 429, /from this address/);
+      expect(over.headers.get('x-content-type-options')).toBe('nosniff');
     } finally {
       limited.database.cleanup();
     }
