@@ -260,7 +260,12 @@ async function pruneOldPublications(root: string, keepId: string): Promise<void>
   // Only finished publications are pruned: a `.building-` folder may be another process's build
   // in progress (leftovers of killed builds are cleaned at start-up).
   for (const name of finished) {
-    if (!keep.has(name)) await rm(join(root, name), { recursive: true, force: true });
+    if (keep.has(name)) continue;
+    // Out of sight at once (a rename), removed in the background: deleting a large site takes
+    // seconds that the next publication should not wait for. Start-up clears leftovers.
+    const trash = join(root, `.trash-${name}`);
+    await rename(join(root, name), trash);
+    void rm(trash, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -289,7 +294,7 @@ export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> 
   const removed: string[] = [];
   const entries = await readdir(root).catch(() => [] as string[]);
   for (const name of entries) {
-    if (!name.startsWith('.building-') && !name.startsWith('.current-')) continue;
+    if (!name.startsWith('.building-') && !name.startsWith('.current-') && !name.startsWith('.trash-')) continue;
     await rm(join(root, name), { recursive: true, force: true });
     removed.push(name);
     if (name.startsWith('.building-')) {

@@ -215,8 +215,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Builds a publication of the test register, serves it, and gets a browser ready. */
-export async function startSite(): Promise<TestSite> {
+/** Builds a publication of the test register (plus `extraProviders`), serves it, and gets a browser ready. */
+export async function startSite(options: { extraProviders?: ProviderFixture[] } = {}): Promise<TestSite> {
   const cleanups: (() => Promise<void> | void)[] = [];
   const close = async () => {
     const errors: unknown[] = [];
@@ -234,7 +234,7 @@ export async function startSite(): Promise<TestSite> {
   try {
     const database = await createTestDatabase();
     cleanups.push(() => database.cleanup());
-    await insertProviders(database, Object.values(P));
+    await insertProviders(database, [...Object.values(P), ...(options.extraProviders ?? [])]);
     const dataDir = join(database.dir, 'data');
     await buildPublication({ db: database.db, dataDir, now: NOW });
     cleanups.push(() => closePublisher());
