@@ -7,7 +7,7 @@
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
 /** What came of handing a message over. */
@@ -98,7 +98,7 @@ export function fileTransport(dir: string): MailTransport {
         const file = join(dir, `${String(message.id).padStart(6, '0')}.eml`);
         await writeFile(`${file}.tmp`, message.raw);
         await rename(`${file}.tmp`, file);
-        return { outcome: 'sent', answer: `written to ${relative(process.cwd(), file) || file}` };
+        return { outcome: 'sent', answer: `written to ${file}` };
       } catch (error) {
         return { outcome: 'rejected', permanent: false, answer: (error as Error).message };
       }
