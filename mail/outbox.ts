@@ -138,6 +138,6 @@ export function resendMail(db: RegisterDb, options: { id: number; now: Date }): 
     await tx.update(mailOutbox).set({ status: 'pending', nextAttemptAt: options.now.toISOString() }).where(eq(mailOutbox.id, options.id));
     notify();
     const [item] = await tx.select(LIST_COLUMNS).from(mailOutbox).where(eq(mailOutbox.id, options.id));
-    return { ...item, nextAttemptAt: item.nextAttemptAt };
+    return item;
   });
 }

@@ -355,7 +355,7 @@ describe('the contract', () => {
   it('publishes an OpenAPI document and a readable reference without outside assets', async () => {
     const document = await json(await h.call('GET', '/api/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/providers', '/api/v1/change-reports', '/api/v1/admin/applications/{reference}/steps', '/api/v1/admin/deadlines']) expect(document.paths).toHaveProperty([path]);
+    for (const path of ['/api/v1/providers', '/api/v1/change-reports', '/api/v1/admin/applications/{reference}/steps', '/api/v1/admin/deadlines', '/api/v1/admin/outbox', '/api/v1/admin/outbox/{id}/resend', '/api/v1/admin/applications/{reference}/hearing-invitation']) expect(document.paths).toHaveProperty([path]);
     const page = await h.call('GET', '/api/docs');
     expect(page.headers.get('content-security-policy')).toContain("style-src 'self'");
     const docs = await page.text();
