@@ -51,14 +51,52 @@ export const ApplicationSchema = z
     submittedOn: z.string(),
     organisation: z.object({ name: z.string(), enterpriseNumber: z.string() }),
     simplifiedCategory: z.string().nullable(),
-    steps: z.array(z.object({ step: z.string(), on: z.string(), actor: z.string(), outcome: z.string().nullable(), notifiedOn: z.string().nullable(), validFrom: z.string().nullable(), note: z.string().nullable() })),
+    steps: z.array(
+      z.object({
+        step: z.string(),
+        on: z.string(),
+        actor: z.string(),
+        outcome: z.string().nullable(),
+        notifiedOn: z.string().nullable(),
+        validFrom: z.string().nullable(),
+        note: z.string().nullable(),
+        mailSentAt: z.string().nullable().openapi({ description: 'When the e-mail announcing this step was sent (accepted by the mail server); null until then, or when the step has no mail' }),
+      }),
+    ),
     allowedSteps: z.array(z.string()),
     nextDeadline: z
-      .object({ kind: z.string(), dueOn: z.string(), daysLeft: z.number(), overdue: z.boolean(), suspended: z.boolean(), waitingFor: z.string() })
+      .object({
+        kind: z.string(),
+        dueOn: z.string().nullable().openapi({ description: 'Null while the examination clock has not started (see `started`)' }),
+        daysLeft: z.number().nullable(),
+        overdue: z.boolean(),
+        suspended: z.boolean(),
+        waitingFor: z.string(),
+        started: z.boolean().openapi({ description: 'False while the admissibility e-mail has not been sent: the 45-day examination clock starts on the day it is sent' }),
+      })
       .nullable(),
     recognitionNumber: z.string().nullable(),
   })
   .openapi('Application');
+
+/** A mail in the outbox, as administrators see it (recipients are private procedure addresses). */
+export const OutboxMailSchema = z
+  .object({
+    id: z.number().int(),
+    template: z.string().openapi({ example: 'application_admissible' }),
+    status: z.enum(['pending', 'sending', 'sent', 'failed', 'unknown']),
+    recipient: z.string(),
+    subject: z.string(),
+    reference: z.string().nullable(),
+    attempts: z.number().int(),
+    createdAt: z.string(),
+    nextAttemptAt: z.string().nullable().openapi({ description: 'For a pending mail: not before this instant (backoff after a temporary failure)' }),
+    lastAttemptAt: z.string().nullable(),
+    sentAt: z.string().nullable(),
+    messageId: z.string().nullable(),
+    lastAnswer: z.string().nullable().openapi({ description: "The mail server's last answer or the error; for .eml files, where the file was written" }),
+  })
+  .openapi('OutboxMail');
 
 /** A publication as returned. */
 export const PublicationSchema = z

@@ -13,7 +13,8 @@ The register of recognised external service providers for workplace coaching.
 Commands:
   start                    Prepare the database (migrate, sample data when empty), evaluate the
                            statuses, publish the site when needed, then serve the site and the
-                           API on HOST:PORT; statuses are evaluated again every day.
+                           API on HOST:PORT and send the mail outbox; statuses are evaluated
+                           again every day.
   migrate                  Bring the database to the current schema and load the reference
                            data (provinces, municipalities, postcodes).
   seed [options]           Fill an empty register with generated sample providers.
@@ -22,7 +23,9 @@ Commands:
       --as-of YYYY-MM-DD     the day the sample is made for (default: today)
       --replace              remove the providers already in the register first
   evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
-                           today), log each status that changed, and report what changed.
+                           today), log each status that changed, and report what changed;
+                           enqueue that day's warnings to providers and the administrators'
+                           digest of deadlines (each once).
   publish [--full]         Build the public site from the database, index and check it, and switch
                            it in at once (a failed build leaves the site online as it was). Only
                            pages whose data changed since the publication online are rendered and
@@ -37,4 +40,5 @@ Commands:
   help                     Show this text.
 
 Settings are read from the environment: PORT (4321), HOST (127.0.0.1),
-DATABASE_URL (file:data/register.db), DATA_DIR (data), REGISTER_NOW (unset), SAMPLE_PROVIDERS (120).`;
+DATABASE_URL (file:data/register.db), DATA_DIR (data), REGISTER_NOW (unset), SAMPLE_PROVIDERS (120),
+SMTP_URL (unset: mails become .eml files in DATA_DIR/outbox), MAIL_FROM, ADMIN_EMAILS.`;

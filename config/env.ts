@@ -3,6 +3,7 @@
  * wrong value stops start-up with a message a person can act on.
  */
 import { z } from 'zod';
+import { EmailAddress, parseEmailList } from '../domain/email-address.ts';
 
 const databaseUrl = z
   .string()
@@ -33,6 +34,23 @@ export const EnvSchema = z
   PUBLISH_HOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   /** Shared secret for the HMAC-SHA256 signature of each build-hook request. */
   PUBLISH_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * The mail server, e.g. `smtp://user:password@mail.example.be:587` (STARTTLS when offered) or
+   * `smtps://…:465`. Unset: every mail is written as an .eml file under `<DATA_DIR>/outbox/`.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.be:587' }).optional(),
+  /** The sender address of every mail (also the domain of its Message-ID). */
+  MAIL_FROM: EmailAddress.default('noreply@register.localhost'),
+  /** Administrators who get the daily digest of deadlines, comma separated. */
+  ADMIN_EMAILS: z
+    .string()
+    .transform((value, ctx) => {
+      const list = parseEmailList(value);
+      if (list.ok) return list.addresses;
+      ctx.addIssue({ code: 'custom', message: `must be e-mail addresses separated by commas; not valid: ${list.invalid.join(', ')}` });
+      return z.NEVER;
+    })
+    .default([]),
   })
   .superRefine((env, ctx) => {
     if (env.PUBLISHER !== 'hook') return;
@@ -56,7 +74,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const key = issue.path.join('.');
-    return `  ${key}=${JSON.stringify(source[key] ?? '')}: ${issue.message}`;
+    // The mail server's password never goes into a message that may end up in a log.
+    const shown = key === 'SMTP_URL' ? (source[key] ?? '').replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@') : (source[key] ?? '');
+    return `  ${key}=${JSON.stringify(shown)}: ${issue.message}`;
   });
   throw new ConfigError(`The register cannot start: some settings are wrong.\n${lines.join('\n')}`);
 }

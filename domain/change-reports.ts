@@ -3,6 +3,7 @@
  * provider's web forms will too. Unknown fields are refused everywhere (strict objects).
  */
 import { z } from 'zod';
+import { EmailAddress } from './email-address.ts';
 import { isValidEnterpriseNumber, parseEnterpriseNumber } from './enterprise-number.ts';
 
 const nisCode = z.string().regex(/^\d{5}$/, 'a municipality is given by its 5-digit NIS code');
@@ -17,7 +18,7 @@ export const ContactDetailsPayload = z
   .strictObject({
     street: text(200).optional(),
     postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits').optional(),
-    email: z.email('not a valid e-mail address').max(200).optional(),
+    email: EmailAddress.optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ()./-]{8,20}$/, 'not a valid phone number').optional(),
     website: z.url({ protocol: /^https?$/, message: 'not a valid http(s) address' }).max(300).optional(),
   })

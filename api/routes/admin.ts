@@ -1,16 +1,18 @@
 /**
  * Administration (admin token): review change reports, run applications through the procedure,
- * follow deadlines, withdraw recognitions and request publications. Which step may follow which,
- * and every deadline, come from the rules module.
+ * follow deadlines, withdraw recognitions, request publications and follow the mail outbox. Which
+ * step may follow which, and every deadline, come from the rules module.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '../../db/commands/change-reports.ts';
-import { createApplication, endRecognition, getApplication, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
+import { createApplication, endRecognition, getApplication, HearingInvitationRequest, inviteToHearing, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
+import { MAIL_STATUSES } from '../../db/schema/mail.ts';
+import { listOutbox, resendMail } from '../../mail/outbox.ts';
 import { isCalendarDate } from '../../domain/rules/index.ts';
 import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PublicCache } from '../public-cache.ts';
-import { ApplicationSchema, ChangeReportSchema, PublicationSchema, problemResponses } from '../schemas.ts';
+import { ApplicationSchema, ChangeReportSchema, OutboxMailSchema, PublicationSchema, problemResponses } from '../schemas.ts';
 import { ProblemError } from '../problem.ts';
 
 const security = [{ Bearer: [] }];
@@ -54,6 +56,12 @@ const routes = {
     request: { params: reference, ...body(StepRequest) },
     responses: { 200: json(ApplicationSchema, 'Recorded'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
   }),
+  hearingInvitation: createRoute({
+    method: 'post', path: '/api/v1/admin/applications/{reference}/hearing-invitation', tags, security, summary: 'Invite the applicant to the hearing of its reconsideration request (by e-mail)',
+    description: 'Only while reconsideration is requested. The invitation is a mail in the outbox; the hearing itself is recorded as the step `hold_hearing` when it is held.',
+    request: { params: reference, ...body(HearingInvitationRequest) },
+    responses: { 200: json(ApplicationSchema, 'The invitation is in the outbox'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+  }),
   deadlines: createRoute({
     method: 'get', path: '/api/v1/admin/deadlines', tags, security, summary: 'Open applications with their next deadline: overdue first, then by days left',
     responses: { 200: json(z.object({ items: z.array(ApplicationSchema.extend({ waitingFor: z.string().nullable() })) }), 'Deadlines'), ...problemResponses(401, 403, 429) },
@@ -67,6 +75,25 @@ const routes = {
     method: 'post', path: '/api/v1/admin/recognitions/{recognitionNumber}/renounce', tags, security, summary: "Record that the provider renounces its recognition from a day on",
     request: { params: recognitionParam, ...body(EndBody) },
     responses: { 200: json(EndResult, 'Renounced (or scheduled)'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
+  }),
+  outbox: createRoute({
+    method: 'get', path: '/api/v1/admin/outbox', tags, security, summary: 'The mail outbox, newest first: status, recipient, subject, attempts and the last answer of the mail server',
+    description:
+      "`unknown` means the register stopped, or lost the connection, after handing the mail over and before hearing back: it may have arrived, so it is not sent again by itself. Without SMTP_URL, `lastAnswer` says where the .eml file was written.",
+    request: {
+      query: z.strictObject({
+        status: z.enum(MAIL_STATUSES).optional(),
+        reference: z.string().max(40).optional(),
+        page: z.coerce.number().int().min(1).default(1),
+        pageSize: z.coerce.number().int().min(1).max(200).default(50),
+      }),
+    },
+    responses: { 200: json(z.object({ items: z.array(OutboxMailSchema), page: z.number(), pageSize: z.number() }), 'Mails'), ...problemResponses(400, 401, 403, 429) },
+  }),
+  resend: createRoute({
+    method: 'post', path: '/api/v1/admin/outbox/{id}/resend', tags, security, summary: 'Send a failed mail, or one whose delivery is unknown, again (same Message-ID)',
+    request: { params: z.object({ id: z.coerce.number().int().min(1) }) },
+    responses: { 200: json(OutboxMailSchema, 'Queued again'), ...problemResponses(400, 401, 403, 404, 409, 429) },
   }),
   publish: createRoute({
     method: 'post', path: '/api/v1/admin/publications', tags, security, summary: 'Request a publication of the public site',
@@ -118,6 +145,9 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     }
     return c.json(application, 200);
   });
+  app.openapi(routes.hearingInvitation, async (c) =>
+    c.json(await inviteToHearing(deps.db, { reference: c.req.valid('param').reference, hearing: c.req.valid('json'), now: deps.clock.now() }), 200),
+  );
   app.openapi(routes.deadlines, async (c) => c.json({ items: await listDeadlines(deps.db, deps.clock.now()) }, 200));
   for (const [route, kind] of [[routes.withdraw, 'withdrawn'], [routes.renounce, 'renounced']] as const) {
     app.openapi(route, async (c) => {
@@ -128,6 +158,12 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
       return c.json(result, 200);
     });
   }
+  app.openapi(routes.outbox, async (c) => {
+    const { status, reference, page, pageSize } = c.req.valid('query');
+    const items = await listOutbox(deps.db, { statuses: status ? [status] : undefined, reference, limit: pageSize, offset: (page - 1) * pageSize });
+    return c.json({ items, page, pageSize }, 200);
+  });
+  app.openapi(routes.resend, async (c) => c.json(await resendMail(deps.db, { id: c.req.valid('param').id, now: deps.clock.now() }), 200));
   app.openapi(routes.publish, async (c) => {
     const publication = await deps.publisher.request(`administrator ${c.get('principal').name}`);
     c.header('Location', `/api/v1/admin/publications/${publication.id}`);

@@ -11,6 +11,8 @@ import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { HookPublisher } from '../../publish/hook-publisher.ts';
 import type { QueuedPublisher } from '../../publish/queued-publisher.ts';
 import { startServer } from '../../api/server.ts';
+import { produceDailyMails } from '../../mail/daily.ts';
+import { createMailSender } from '../../mail/setup.ts';
 import type { CommandContext } from '../context.ts';
 import { seedCommand } from './seed.ts';
 
@@ -38,6 +40,8 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
   const today = calendarDateAt(now);
   const evaluation = await evaluateRegister(context.database.db, today, now);
   if (evaluation.changes.length > 0) process.stderr.write(`Daily evaluation for ${today}: ${evaluation.changes.length} recognitions changed status.\n`);
+  const mails = await produceDailyMails(context.database.db, { day: today, now, administrators: context.env.ADMIN_EMAILS });
+  if (mails.warnings + mails.digests > 0) process.stderr.write(`Mail for ${today}: ${mails.warnings} warnings to providers, ${mails.digests} deadline digests to administrators.\n`);
   const day = await publishedDay(context.env.DATA_DIR);
   const pending = await hasUnpublishedChanges(context.database.db);
   if (day === today && !pending) return;
@@ -65,6 +69,11 @@ export async function startCommand(context: CommandContext): Promise<void> {
     await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
   }
   const log = (message: string) => process.stderr.write(`${message}\n`);
+  // Mails left half-sent by a process that stopped are marked, never sent twice; then the sender runs.
+  const mail = createMailSender({ env: context.env, db, clock: context.clock, log });
+  const unknown = await mail.recover();
+  if (unknown) log(`${unknown} mails were being sent when the register stopped; they are marked 'unknown' and not sent again by themselves (GET /api/v1/admin/outbox?status=unknown).`);
+  mail.start();
   const publisher =
     context.env.PUBLISHER === 'hook'
       ? new HookPublisher({ db, clock: context.clock, url: context.env.PUBLISH_HOOK_URL!, secret: context.env.PUBLISH_HOOK_SECRET!, log })
@@ -92,6 +101,7 @@ export async function startCommand(context: CommandContext): Promise<void> {
 
   const stop = async () => {
     clearInterval(timer);
+    await mail.stop();
     await server.close();
     context.database.close();
     process.exit(0);

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { EmailAddress } from '../../domain/email-address.ts';
 import { isValidEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
 import {
@@ -33,6 +34,8 @@ import { evaluateRecognitions } from '../queries/evaluate-register.ts';
 import { markPublicationNeeded } from '../queries/publication-state.ts';
 import { applications, capacities, changeEvents, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
 import { nextReference, type Actor } from './change-reports.ts';
+import { enqueueMail } from '../../mail/outbox.ts';
+import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '../../mail/procedure-mails.ts';
 
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1, 'cannot be empty').max(max);
@@ -46,10 +49,10 @@ export const NewApplication = z.strictObject({
     street: text(200),
     postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits'),
     municipalityNis: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code'),
-    email: z.email(),
+    email: EmailAddress,
     phone: z.string().trim().max(30).nullable().default(null),
     website: z.url({ protocol: /^https?$/ }).nullable().default(null),
-    contactPerson: z.strictObject({ fullName: text(120), email: z.email(), phone: z.string().trim().max(30).nullable().default(null) }),
+    contactPerson: z.strictObject({ fullName: text(120), email: EmailAddress, phone: z.string().trim().max(30).nullable().default(null) }),
   }),
   simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
   experience: z.strictObject({ motivation: text(10_000), coaches: z.array(z.strictObject({ fullName: text(120), qualification: text(200) })).max(1000) }).nullable(),
@@ -82,7 +85,7 @@ export interface ApplicationView {
   submittedOn: CalendarDate;
   organisation: { name: string; enterpriseNumber: string };
   simplifiedCategory: string | null;
-  steps: { step: ProcedureStepName; on: CalendarDate; actor: string; outcome: string | null; notifiedOn: string | null; validFrom: string | null; note: string | null }[];
+  steps: { step: ProcedureStepName; on: CalendarDate; actor: string; outcome: string | null; notifiedOn: string | null; validFrom: string | null; note: string | null; mailSentAt: string | null }[];
   allowedSteps: ProcedureStepName[];
   nextDeadline: Deadline | null;
   /** The recognition this application's decision granted, if any. */
@@ -92,15 +95,15 @@ export interface ApplicationView {
 type ApplicationRow = typeof applications.$inferSelect;
 type EventRow = typeof procedureEvents.$inferSelect;
 
+function eventOf(e: EventRow): ProcedureEvent {
+  if (e.step === 'decide' || e.step === 'decide_finally') return { step: e.step, on: e.occurredOn, outcome: e.outcome!, notifiedOn: e.notifiedOn!, validFrom: e.validFrom ?? undefined };
+  // The examination clock starts on the Brussels day the admissibility e-mail was sent.
+  if (e.step === 'declare_admissible') return { step: e.step, on: e.occurredOn, mailSentOn: e.mailSentAt ? calendarDateAt(new Date(e.mailSentAt)) : null };
+  return { step: e.step, on: e.occurredOn } as ProcedureEvent;
+}
+
 function historyOf(row: ApplicationRow, events: EventRow[]): ProcedureHistory {
-  return {
-    submittedOn: row.submittedOn,
-    events: events.map((e) =>
-      e.step === 'decide' || e.step === 'decide_finally'
-        ? { step: e.step, on: e.occurredOn, outcome: e.outcome!, notifiedOn: e.notifiedOn!, validFrom: e.validFrom ?? undefined }
-        : ({ step: e.step, on: e.occurredOn } as ProcedureEvent),
-    ),
-  };
+  return { submittedOn: row.submittedOn, events: events.map(eventOf) };
 }
 
 /** The view of an application from its row and recorded steps: state, allowed steps and deadline from the rules. */
@@ -113,7 +116,7 @@ function buildView(row: ApplicationRow, events: EventRow[], today: CalendarDate,
     submittedOn: row.submittedOn,
     organisation: { name: row.organisation.name, enterpriseNumber: row.organisation.enterpriseNumber },
     simplifiedCategory: row.simplifiedCategory,
-    steps: events.map((e) => ({ step: e.step, on: e.occurredOn, actor: e.actor, outcome: e.outcome, notifiedOn: e.notifiedOn, validFrom: e.validFrom, note: e.note })),
+    steps: events.map((e) => ({ step: e.step, on: e.occurredOn, actor: e.actor, outcome: e.outcome, notifiedOn: e.notifiedOn, validFrom: e.validFrom, note: e.note, mailSentAt: e.mailSentAt })),
     allowedSteps: allowedSteps(status, today),
     nextDeadline: nextDeadline(history, status, today),
     recognitionNumber,
@@ -152,6 +155,7 @@ export function createApplication(db: RegisterDb, options: { application: NewApp
         updatedAt: now.toISOString(),
       })
       .returning();
+    await enqueueMail(tx, applicationReceivedMail(row), now);
     return viewOf(tx, row, calendarDateAt(now));
   });
 }
@@ -194,7 +198,7 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
       if (error instanceof ProcedureError) throw new RegisterError(error.reason === 'not-allowed' ? 'conflict' : 'invalid', error.message);
       throw error;
     }
-    await tx.insert(procedureEvents).values({
+    const [recorded] = await tx.insert(procedureEvents).values({
       applicationId: row.id,
       step: step.step,
       occurredOn: step.on,
@@ -204,7 +208,7 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
       notifiedOn: step.notifiedOn ?? null,
       validFrom: step.validFrom ?? null,
       note: step.note ?? null,
-    });
+    }).returning({ id: procedureEvents.id });
     await tx.update(applications).set({ state: next.state, updatedAt: now.toISOString() }).where(eq(applications.id, row.id));
 
     const [granted] = await tx.select().from(recognitions).where(eq(recognitions.applicationId, row.id));
@@ -218,7 +222,41 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
       await markPublicationNeeded(tx, now);
     }
     const [updated] = await tx.select().from(applications).where(eq(applications.id, row.id));
-    return viewOf(tx, updated, today);
+    const view = await viewOf(tx, updated, today);
+    const [recognition] = await tx.select({ number: recognitions.recognitionNumber, validFrom: recognitions.validFrom }).from(recognitions).where(eq(recognitions.applicationId, row.id));
+    await enqueueMail(tx, procedureStepMail({ application: updated, step, eventId: recorded.id, deadline: view.nextDeadline, recognition: recognition ?? null }), now);
+    return view;
+  });
+}
+
+/** When and where a hearing takes place, as an administrator plans it. */
+export const HearingInvitationRequest = z.strictObject({
+  on: day,
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time written HH:MM, e.g. 14:30'),
+  place: text(300),
+});
+/** A validated hearing invitation. */
+export type HearingInvitationRequest = z.infer<typeof HearingInvitationRequest>;
+
+/**
+ * Invites the applicant to the hearing of its reconsideration request. Not a step of the
+ * procedure (the hearing is recorded when it is held); the invitation is the mail, which the
+ * outbox keeps.
+ */
+export function inviteToHearing(db: RegisterDb, options: { reference: string; hearing: HearingInvitationRequest; now: Date }): Promise<ApplicationView> {
+  return writeTransaction(db, async (tx) => {
+    const today = calendarDateAt(options.now);
+    const [row] = await tx.select().from(applications).where(eq(applications.reference, options.reference));
+    if (!row) throw new RegisterError('not-found', `There is no application ${options.reference}.`);
+    const view = await viewOf(tx, row, today);
+    if (view.state !== 'reconsideration_requested') {
+      throw new RegisterError('conflict', `A hearing is planned after a request for reconsideration; application ${row.reference} is '${view.state}'.`);
+    }
+    if (options.hearing.on < today) {
+      throw new RegisterError('invalid', `A hearing cannot be planned on a day that has passed (${options.hearing.on}).`, [{ path: 'on', message: `on or after ${today}` }]);
+    }
+    await enqueueMail(tx, hearingInvitationMail(row, options.hearing), options.now);
+    return view;
   });
 }
 
@@ -276,8 +314,15 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
 }
 
 /** Open applications with their next deadline: overdue first, then by days left. */
-export async function listDeadlines(db: RegisterDb, now: Date): Promise<(ApplicationView & { waitingFor: string | null })[]> {
-  const today = calendarDateAt(now);
+export function listDeadlines(db: RegisterDb, now: Date): Promise<(ApplicationView & { waitingFor: string | null })[]> {
+  return deadlinesOn(db, calendarDateAt(now));
+}
+
+/**
+ * Open applications with their next deadline on `today`: overdue first, then by days left (an
+ * examination whose clock has not started counts as due today: its e-mail should have left).
+ */
+export async function deadlinesOn(db: RegisterDb | WriteTx, today: CalendarDate): Promise<(ApplicationView & { waitingFor: string | null })[]> {
   const rows = await db.select().from(applications).where(notInArray(applications.state, [...FINAL_STATES])).orderBy(asc(applications.id));
   const ids = rows.map((r) => r.id);
   const allEvents = ids.length ? await db.select().from(procedureEvents).where(inArray(procedureEvents.applicationId, ids)).orderBy(asc(procedureEvents.id)) : [];
@@ -296,7 +341,7 @@ export async function listDeadlines(db: RegisterDb, now: Date): Promise<(Applica
     const view = buildView(row, byApplication.get(row.id) ?? [], today, granted.get(row.id) ?? null);
     if (view.nextDeadline) views.push({ ...view, waitingFor: view.nextDeadline.waitingFor });
   }
-  return views.sort((a, b) => Number(b.nextDeadline!.overdue) - Number(a.nextDeadline!.overdue) || a.nextDeadline!.daysLeft - b.nextDeadline!.daysLeft);
+  return views.sort((a, b) => Number(b.nextDeadline!.overdue) - Number(a.nextDeadline!.overdue) || (a.nextDeadline!.daysLeft ?? 0) - (b.nextDeadline!.daysLeft ?? 0));
 }
 
 /**

@@ -31,6 +31,8 @@ import {
   type ChangeReportStatus,
 } from '../schema/index.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
+import { enqueueMail } from '../../mail/outbox.ts';
+import { changeReportOutcome, changeReportReceipt } from '../../mail/change-report-mails.ts';
 
 /** A change report as its provider (and an administrator) sees it. */
 export interface ChangeReportView {
@@ -212,6 +214,7 @@ export function fileChangeReport(
       })
       .returning();
     if (appliesAtOnce) await applyChange(tx, providerId, request, options.actor, now);
+    await enqueueMail(tx, changeReportReceipt(row), now);
     return { report: viewOf(row), replayed: false };
   });
 }
@@ -335,6 +338,7 @@ function review(db: RegisterDb, options: { reference: string; actor: Actor; reas
       .set({ status: outcome, reviewedAt: options.now.toISOString(), reviewedBy: options.actor.name, reviewReason: options.reason ?? null })
       .where(eq(changeReports.id, row.id))
       .returning();
+    await enqueueMail(tx, changeReportOutcome(updated), options.now);
     return viewOf(updated);
   });
 }

@@ -85,6 +85,12 @@ export const procedureEvents = sqliteTable(
     notifiedOn: text('notified_on'),
     validFrom: text('valid_from'),
     note: text('note'),
+    /**
+     * When the e-mail announcing this step to the applicant was sent: the instant in its Date
+     * header, recorded once the mail server accepted it; null until then (or when the step has
+     * no mail). For `declare_admissible` its Brussels day starts the examination clock.
+     */
+    mailSentAt: text('mail_sent_at'),
   },
   (table) => [index('procedure_events_application_idx').on(table.applicationId, table.id)],
 );

@@ -69,7 +69,8 @@ function pathTo(target: ProcedureState, asOf: CalendarDate, random: SeededRandom
   })();
   day = addDays(submittedOn, random.int(2, late ? 9 : 6));
   if (target === 'inadmissible') return { submittedOn, events: [{ step: 'declare_inadmissible', on: day }] };
-  steps.push({ step: 'declare_admissible', on: day });
+  // The sample's admissibility e-mails went out on the day of the step.
+  steps.push({ step: 'declare_admissible', on: day, mailSentOn: day });
   if (target === 'admissible') return { submittedOn, events: steps };
   day = addDays(day, random.int(1, 3));
   steps.push({ step: 'start_examination', on: day });
@@ -136,7 +137,12 @@ export function generateSampleApplications(options: {
       const shift = -Math.abs(Math.round((Date.parse(last) - Date.parse(options.asOf)) / 86_400_000));
       path = {
         submittedOn: addDays(path.submittedOn, shift),
-        events: path.events.map((e) => ({ ...e, on: addDays(e.on, shift), ...('notifiedOn' in e ? { notifiedOn: addDays(e.notifiedOn, shift) } : {}) })),
+        events: path.events.map((e) => ({
+          ...e,
+          on: addDays(e.on, shift),
+          ...('notifiedOn' in e ? { notifiedOn: addDays(e.notifiedOn, shift) } : {}),
+          ...('mailSentOn' in e && e.mailSentOn ? { mailSentOn: addDays(e.mailSentOn, shift) } : {}),
+        })),
       };
     }
     const state = replayProcedure(path).state;

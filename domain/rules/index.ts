@@ -6,3 +6,4 @@ export * from './calendar.ts';
 export * from './recognition.ts';
 export * from './procedure.ts';
 export * from './subcontracting.ts';
+export * from './warnings.ts';

@@ -7,7 +7,10 @@
  * - Admissibility is due 7 days after the day the application was submitted.
  * - The examination is due 45 days after the day the admissibility e-mail was sent, plus every
  *   day spent waiting for requested information: a request on day R answered on day A adds A − R
- *   days. While information is awaited, the clock stands still.
+ *   days. While information is awaited, the clock stands still. The day of sending is the
+ *   Brussels calendar day of the instant the register recorded the mail as sent (passed in with
+ *   the step); until then the examination clock has not started, and no due day is computed.
+ *   Days waited for information before the clock started do not extend it.
  * - Reconsideration may be requested up to and including 30 days after the day the provider was
  *   informed of the decision (day 30 is in time, day 31 is late).
  * - The committee's advice is due 45 days after the day of the hearing.
@@ -63,7 +66,13 @@ export type ProcedureStepName = (typeof PROCEDURE_STEPS)[number];
 
 /** A recorded step, on the calendar day it happened. */
 export type ProcedureEvent =
-  | { step: 'declare_admissible' | 'declare_inadmissible'; on: CalendarDate }
+  | {
+      step: 'declare_admissible';
+      on: CalendarDate;
+      /** The day the admissibility e-mail was sent (starts the examination clock); absent while it has not been sent. */
+      mailSentOn?: CalendarDate | null;
+    }
+  | { step: 'declare_inadmissible'; on: CalendarDate }
   | { step: 'start_examination' | 'request_information' | 'receive_information' | 'give_advice'; on: CalendarDate }
   | {
       step: 'decide' | 'decide_finally';
@@ -148,8 +157,10 @@ export class ProcedureError extends Error {
 /** The result of replaying a history: the state reached and the facts the deadlines need. */
 export interface ProcedureStatus {
   state: ProcedureState;
-  /** The day the admissibility e-mail was sent (the examination clock starts the day after). */
+  /** The day the application was declared admissible. */
   admissibleOn: CalendarDate | null;
+  /** The day the admissibility e-mail was sent: day 0 of the examination clock; null until it is sent. */
+  examinationStartsOn: CalendarDate | null;
   /** Completed waits for information, and the one still open. */
   suspensions: { requestedOn: CalendarDate; receivedOn: CalendarDate | null }[];
   /** The first decision, when taken. */
@@ -165,6 +176,7 @@ function initialStatus(submittedOn: CalendarDate): ProcedureStatus {
   return {
     state: 'submitted',
     admissibleOn: null,
+    examinationStartsOn: null,
     suspensions: [],
     decision: null,
     reconsiderationRequestedOn: null,
@@ -200,6 +212,7 @@ export function applyStep(status: ProcedureStatus, event: ProcedureEvent): Proce
   switch (event.step) {
     case 'declare_admissible':
       next.admissibleOn = event.on;
+      next.examinationStartsOn = event.mailSentOn ?? null;
       break;
     case 'request_information':
       next.suspensions.push({ requestedOn: event.on, receivedOn: null });
@@ -262,22 +275,33 @@ export function allowedSteps(status: ProcedureStatus, today: CalendarDate): Proc
   );
 }
 
-/** Days the examination clock stood still, up to `today` for a wait still open. */
+/**
+ * Days the examination clock stood still, up to `today` for a wait still open. Only days after
+ * the clock started count: a clock that has not started cannot stand still.
+ */
 export function suspendedDays(status: ProcedureStatus, today: CalendarDate): number {
-  return status.suspensions.reduce(
-    (sum, s) => sum + Math.max(0, daysBetween(s.requestedOn, s.receivedOn ?? (compareDates(today, s.requestedOn) > 0 ? today : s.requestedOn))),
-    0,
-  );
+  const start = status.examinationStartsOn;
+  if (start === null) return 0;
+  return status.suspensions.reduce((sum, s) => {
+    const from = compareDates(s.requestedOn, start) > 0 ? s.requestedOn : start;
+    const until = s.receivedOn ?? (compareDates(today, from) > 0 ? today : from);
+    return sum + Math.max(0, daysBetween(from, until));
+  }, 0);
 }
 
 /** What an open application waits for next, and by when. */
 export interface Deadline {
   kind: 'admissibility' | 'examination' | 'reconsideration_window' | 'committee_advice';
-  /** The last day on which the step is on time. */
-  dueOn: CalendarDate;
-  /** Days from today to the due day (negative when overdue). */
-  daysLeft: number;
+  /** The last day on which the step is on time; null while the clock has not started. */
+  dueOn: CalendarDate | null;
+  /** Days from today to the due day (negative when overdue); null while the clock has not started. */
+  daysLeft: number | null;
   overdue: boolean;
+  /**
+   * False only for an examination whose clock has not started: the admissibility e-mail has not
+   * been sent yet, so there is no due day to count to.
+   */
+  started: boolean;
   /** True while the clock stands still waiting for information: the due day moves on every day. */
   suspended: boolean;
   /** Whose move it is. */
@@ -286,7 +310,7 @@ export interface Deadline {
 
 function deadline(kind: Deadline['kind'], dueOn: CalendarDate, today: CalendarDate, waitingFor: Deadline['waitingFor'], suspended = false): Deadline {
   const daysLeft = daysBetween(today, dueOn);
-  return { kind, dueOn, daysLeft, overdue: daysLeft < 0 && !suspended, suspended, waitingFor };
+  return { kind, dueOn, daysLeft, overdue: daysLeft < 0 && !suspended, suspended, waitingFor, started: true };
 }
 
 /**
@@ -300,8 +324,11 @@ export function nextDeadline(history: ProcedureHistory, status: ProcedureStatus,
     case 'admissible':
     case 'under_examination':
     case 'waiting_for_information': {
-      const due = addDays(status.admissibleOn!, EXAMINATION_DAYS + suspendedDays(status, today));
       const waiting = status.state === 'waiting_for_information';
+      if (status.examinationStartsOn === null) {
+        return { kind: 'examination', dueOn: null, daysLeft: null, overdue: false, suspended: false, waitingFor: waiting ? 'provider' : 'department', started: false };
+      }
+      const due = addDays(status.examinationStartsOn, EXAMINATION_DAYS + suspendedDays(status, today));
       return deadline('examination', due, today, waiting ? 'provider' : 'department', waiting);
     }
     case 'granted':

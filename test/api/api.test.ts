@@ -287,11 +287,14 @@ describe('administration: the procedure', () => {
 
     // Skipping a step is refused with the steps allowed now.
     await expectProblem(await step({ step: 'give_advice', on: '2026-09-03' }), 409, /allowed now: 'declare_admissible', 'declare_inadmissible'/);
-    expect((await json(await step({ step: 'declare_admissible', on: '2026-09-05' }))).nextDeadline).toMatchObject({ kind: 'examination', dueOn: '2026-10-20' });
+    // No mail has been sent in this test (no sender runs): the examination clock has not started.
+    // test/api/examination-clock.test.ts follows the clock from the recorded send time.
+    expect((await json(await step({ step: 'declare_admissible', on: '2026-09-05' }))).nextDeadline).toMatchObject({ kind: 'examination', started: false, dueOn: null, overdue: false });
     await step({ step: 'start_examination', on: '2026-09-06' });
     await step({ step: 'request_information', on: '2026-09-10' });
     const resumed = await json(await step({ step: 'receive_information', on: '2026-09-20' }));
-    expect(resumed.nextDeadline).toMatchObject({ kind: 'examination', dueOn: '2026-10-30' }); // ten days of suspension
+    expect(resumed.nextDeadline).toMatchObject({ kind: 'examination', started: false, dueOn: null });
+    expect(resumed.steps[0]).toMatchObject({ step: 'declare_admissible', mailSentAt: null });
     await step({ step: 'give_advice', on: '2026-10-15' });
     await expectProblem(await step({ step: 'decide', on: '2026-11-01', outcome: 'granted', notifiedOn: '2026-11-02' }), 422, /must state the date/);
     await expectProblem(await step({ step: 'decide', on: '2026-12-01', outcome: 'granted', notifiedOn: '2026-12-01', validFrom: '2026-12-01' }), 422, /day still to come/);
@@ -361,7 +364,7 @@ describe('the contract', () => {
   it('publishes an OpenAPI document and a readable reference without outside assets', async () => {
     const document = await json(await h.call('GET', '/api/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/providers', '/api/v1/change-reports', '/api/v1/admin/applications/{reference}/steps', '/api/v1/admin/deadlines']) expect(document.paths).toHaveProperty([path]);
+    for (const path of ['/api/v1/providers', '/api/v1/change-reports', '/api/v1/admin/applications/{reference}/steps', '/api/v1/admin/deadlines', '/api/v1/admin/outbox', '/api/v1/admin/outbox/{id}/resend', '/api/v1/admin/applications/{reference}/hearing-invitation']) expect(document.paths).toHaveProperty([path]);
     const page = await h.call('GET', '/api/docs');
     expect(page.headers.get('content-security-policy')).toContain("style-src 'self'");
     const docs = await page.text();

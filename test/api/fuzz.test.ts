@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { count } from 'drizzle-orm';
-import { applications, capacities, changeEvents, changeReports, procedureEvents, recognitions, workingAreas } from '../../db/schema/index.ts';
+import { count, ne } from 'drizzle-orm';
+import { applications, capacities, changeEvents, changeReports, mailOutbox, procedureEvents, recognitions, workingAreas } from '../../db/schema/index.ts';
 import { apiHarness } from './harness.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
@@ -36,6 +36,8 @@ async function snapshot() {
   for (const table of [applications, capacities, changeEvents, changeReports, procedureEvents, recognitions, workingAreas]) {
     counts.push((await h.database.db.select({ n: count() }).from(table))[0].n);
   }
+  // The outbox too: a refused request leaves no mail (a valid random reason may reject the pending report, with its mail).
+  counts.push((await h.database.db.select({ n: count() }).from(mailOutbox).where(ne(mailOutbox.template, 'change_report_reviewed')))[0].n);
   const [capacity] = await h.database.db.select().from(capacities);
   return JSON.stringify({ counts, capacity });
 }

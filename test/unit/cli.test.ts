@@ -52,7 +52,7 @@ describe('the register command', () => {
 
   it('migrates and seeds, and refuses to seed a register that has providers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'register-cli-'));
-    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'r.db')}`, DATA_DIR: join(dir, 'data') };
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'r.db')}`, DATA_DIR: join(dir, 'data'), ADMIN_EMAILS: 'els@werk.example' };
     try {
       const seed = spawnSync(process.execPath, [bin, 'seed', '--providers', '25', '--seed', '9', '--as-of', '2026-11-28'], { env, encoding: 'utf8' });
       expect(seed.status).toBe(0);
@@ -61,6 +61,10 @@ describe('the register command', () => {
       const sameDay = spawnSync(process.execPath, [bin, 'evaluate', '--at', '2026-11-28'], { env, encoding: 'utf8' });
       expect(sameDay.status).toBe(0);
       expect(sameDay.stdout).toMatch(/as of 2026-11-28: 0 changed status/);
+      // The sample has deadlines due and recognitions near their end: warnings and one digest, once.
+      expect(sameDay.stdout).toMatch(/Mail for 2026-11-28: [1-9]\d* new warnings to providers, 1 deadline digests to administrators/);
+      const sameDayAgain = spawnSync(process.execPath, [bin, 'evaluate', '--at', '2026-11-28'], { env, encoding: 'utf8' });
+      expect(sameDayAgain.stdout).toMatch(/Mail for 2026-11-28: 0 new warnings to providers, 0 deadline digests/);
       const later = spawnSync(process.execPath, [bin, 'evaluate', '--at', '2032-01-01'], { env, encoding: 'utf8' });
       expect(later.stdout).toMatch(/as of 2032-01-01: [1-9]\d* changed status/);
       expect(later.stdout).toMatch(/Erkend → Verlopen/);

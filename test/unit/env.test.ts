@@ -20,9 +20,24 @@ describe('settings', () => {
     ['DATABASE_URL', 'postgres://x', /DATABASE_URL="postgres:\/\/x": use file:/],
     ['REGISTER_NOW', 'yesterday', /REGISTER_NOW="yesterday": must be an ISO 8601 instant/],
     ['SAMPLE_PROVIDERS', '0', /SAMPLE_PROVIDERS="0": must be a whole number/],
+    ['ADMIN_EMAILS', 'els@werk.be, beheer', /ADMIN_EMAILS="els@werk.be, beheer": must be e-mail addresses separated by commas; not valid: beheer$/m],
+    ['MAIL_FROM', 'Register <noreply@werk.be>', /MAIL_FROM=.*not a valid e-mail address/],
+    ['SMTP_URL', 'https://mail.example.be', /SMTP_URL="https:\/\/mail.example.be": must be an smtp:\/\/ or smtps:\/\/ URL/],
   ])('stops on %s=%s with a readable message', (key, value, message) => {
     expect(() => loadEnv({ [key]: value })).toThrow(ConfigError);
     expect(() => loadEnv({ [key]: value })).toThrow(message);
+  });
+
+  it('reads the administrators as a list of addresses, and no mail server as "write .eml files"', () => {
+    const env = loadEnv({ ADMIN_EMAILS: ' els@werk.be,, jan@werk.be ' });
+    expect(env.ADMIN_EMAILS).toEqual(['els@werk.be', 'jan@werk.be']);
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(loadEnv({}).ADMIN_EMAILS).toEqual([]);
+  });
+
+  it('never shows the mail server password in its message', () => {
+    expect(() => loadEnv({ SMTP_URL: 'smtpx://register:geheim@mail.example.be:587' })).toThrow(/SMTP_URL="smtpx:\/\/register:\*\*\*@mail.example.be:587"/);
+    expect(() => loadEnv({ SMTP_URL: 'smtpx://register:geheim@mail.example.be:587' })).not.toThrow(/geheim/);
   });
 
   it('names every wrong setting at once', () => {

@@ -17,6 +17,8 @@ import {
 
 const history = (submittedOn: string, ...events: ProcedureEvent[]): ProcedureHistory => ({ submittedOn, events });
 const deadlineOn = (h: ProcedureHistory, today: string) => nextDeadline(h, replayProcedure(h), today);
+/** Declared admissible on `on`, with the admissibility e-mail sent on `mailSentOn` (null: not sent yet). */
+const admitted = (on: string, mailSentOn: string | null = on): ProcedureEvent => ({ step: 'declare_admissible', on, mailSentOn });
 
 describe('the procedure as a state machine', () => {
   it('runs an application from submission to a decision', () => {
@@ -76,14 +78,44 @@ describe('deadlines', () => {
   });
 
   it('gives 45 days for the examination after the day the admissibility e-mail was sent', () => {
-    const h = history('2026-03-02', { step: 'declare_admissible', on: '2026-03-05' });
-    expect(deadlineOn(h, '2026-03-05')).toMatchObject({ kind: 'examination', dueOn: '2026-04-19', daysLeft: 45 });
+    const h = history('2026-03-02', admitted('2026-03-05'));
+    expect(deadlineOn(h, '2026-03-05')).toMatchObject({ kind: 'examination', dueOn: '2026-04-19', daysLeft: 45, started: true });
+  });
+
+  it.each([
+    // declared admissible, e-mail sent, looked at on, → due on, days left, overdue
+    ['2026-03-05', '2026-03-05', '2026-03-05', '2026-04-19', 45, false],
+    ['2026-03-05', '2026-03-07', '2026-03-07', '2026-04-21', 45, false], // the mail left two days late: the clock starts then
+    ['2026-03-05', '2026-03-07', '2026-04-21', '2026-04-21', 0, false], // day 45 is still on time
+    ['2026-03-05', '2026-03-07', '2026-04-22', '2026-04-21', -1, true],
+    ['2026-12-31', '2027-01-02', '2027-01-02', '2027-02-16', 45, false], // across a year end
+    ['2028-01-20', '2028-01-20', '2028-01-20', '2028-03-05', 45, false], // across 29 February
+  ])('declared admissible on %s, e-mail sent on %s, on %s: examination due on %s (%i days left)', (declaredOn, sentOn, today, dueOn, daysLeft, overdue) => {
+    const h = history('2026-03-01', admitted(declaredOn, sentOn));
+    expect(deadlineOn(h, today)).toEqual({ kind: 'examination', dueOn, daysLeft, overdue, suspended: false, waitingFor: 'department', started: true });
+  });
+
+  it('has not started the examination clock while the admissibility e-mail is unsent: no due day, never overdue', () => {
+    const h = history('2026-03-02', admitted('2026-03-05', null), { step: 'start_examination', on: '2026-03-06' });
+    for (const today of ['2026-03-05', '2026-04-19', '2026-12-31']) {
+      expect(deadlineOn(h, today)).toEqual({ kind: 'examination', dueOn: null, daysLeft: null, overdue: false, suspended: false, waitingFor: 'department', started: false });
+    }
+  });
+
+  it('does not count days waited for information before the clock started', () => {
+    // Information asked on 6 March, before the admissibility e-mail left on 8 March, answered on 10 March:
+    // only the 2 days after the start extend the term (8 March + 45 + 2 = 24 April).
+    const h = history('2026-03-02', admitted('2026-03-05', '2026-03-08'), { step: 'request_information', on: '2026-03-06' }, { step: 'receive_information', on: '2026-03-10' });
+    expect(suspendedDays(replayProcedure(h), '2026-03-20')).toBe(2);
+    expect(deadlineOn(h, '2026-03-20')).toMatchObject({ dueOn: '2026-04-24', started: true });
+    const unsent = history('2026-03-02', admitted('2026-03-05', null), { step: 'request_information', on: '2026-03-06' }, { step: 'receive_information', on: '2026-03-10' });
+    expect(suspendedDays(replayProcedure(unsent), '2026-03-20')).toBe(0);
   });
 
   it('extends the examination by a suspension that spans a month end', () => {
     const h = history(
       '2026-01-02',
-      { step: 'declare_admissible', on: '2026-01-05' },
+      admitted('2026-01-05'),
       { step: 'request_information', on: '2026-01-28' },
       { step: 'receive_information', on: '2026-02-04' },
     );
@@ -94,7 +126,7 @@ describe('deadlines', () => {
   it('adds up two suspensions', () => {
     const h = history(
       '2026-01-02',
-      { step: 'declare_admissible', on: '2026-01-05' },
+      admitted('2026-01-05'),
       { step: 'request_information', on: '2026-01-10' },
       { step: 'receive_information', on: '2026-01-13' },
       { step: 'request_information', on: '2026-02-01' },
@@ -105,16 +137,16 @@ describe('deadlines', () => {
   });
 
   it('stops the clock while information is awaited: never overdue, and the due day moves on', () => {
-    const h = history('2026-01-02', { step: 'declare_admissible', on: '2026-01-05' }, { step: 'request_information', on: '2026-01-10' });
+    const h = history('2026-01-02', admitted('2026-01-05'), { step: 'request_information', on: '2026-01-10' });
     const early = deadlineOn(h, '2026-01-15')!;
     const late = deadlineOn(h, '2026-04-30')!;
     expect(early).toMatchObject({ suspended: true, overdue: false, waitingFor: 'provider', dueOn: '2026-02-24' });
     expect(late).toMatchObject({ suspended: true, overdue: false });
-    expect(compareDates(late.dueOn, early.dueOn)).toBeGreaterThan(0);
+    expect(compareDates(late.dueOn!, early.dueOn!)).toBeGreaterThan(0);
   });
 
   it('allows reconsideration on day 30 after being informed and refuses it on day 31', () => {
-    const decided = history('2026-01-02', { step: 'declare_admissible', on: '2026-01-05' }, { step: 'give_advice', on: '2026-02-01' }, { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-12' });
+    const decided = history('2026-01-02', admitted('2026-01-05'), { step: 'give_advice', on: '2026-02-01' }, { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-12' });
     expect(deadlineOn(decided, '2026-02-12')).toMatchObject({ kind: 'reconsideration_window', dueOn: '2026-03-14' });
     const status = replayProcedure(decided);
     expect(allowedSteps(status, '2026-03-14')).toEqual(['request_reconsideration']);
@@ -127,7 +159,7 @@ describe('deadlines', () => {
   it('gives the committee 45 days after the hearing, then a final decision', () => {
     const h = history(
       '2026-01-02',
-      { step: 'declare_admissible', on: '2026-01-05' },
+      admitted('2026-01-05'),
       { step: 'give_advice', on: '2026-02-01' },
       { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-10' },
       { step: 'request_reconsideration', on: '2026-02-20' },
@@ -192,11 +224,22 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 120 }), (admitAfter, askAfter, answerAfter, lookAfter) => {
         const admissibleOn = addDays('2026-01-05', admitAfter);
-        const plain = history('2026-01-05', { step: 'declare_admissible', on: admissibleOn });
+        const plain = history('2026-01-05', admitted(admissibleOn));
         const askedOn = addDays(admissibleOn, askAfter);
-        const suspended = history('2026-01-05', { step: 'declare_admissible', on: admissibleOn }, { step: 'request_information', on: askedOn }, { step: 'receive_information', on: addDays(askedOn, answerAfter) });
+        const suspended = history('2026-01-05', admitted(admissibleOn), { step: 'request_information', on: askedOn }, { step: 'receive_information', on: addDays(askedOn, answerAfter) });
         const today = addDays(admissibleOn, lookAfter);
-        return compareDates(deadlineOn(suspended, today)!.dueOn, deadlineOn(plain, today)!.dueOn) >= 0;
+        return compareDates(deadlineOn(suspended, today)!.dueOn!, deadlineOn(plain, today)!.dueOn!) >= 0;
+      }),
+    );
+  });
+
+  it('the examination is due 45 days after the e-mail was sent, however late it left', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 120 }), (admitAfter, sendDelay, lookAfter) => {
+        const admissibleOn = addDays('2026-01-05', admitAfter);
+        const sentOn = addDays(admissibleOn, sendDelay);
+        const deadline = deadlineOn(history('2026-01-05', admitted(admissibleOn, sentOn)), addDays(sentOn, lookAfter))!;
+        return deadline.dueOn === addDays(sentOn, 45) && deadline.daysLeft === 45 - lookAfter && deadline.overdue === lookAfter > 45;
       }),
     );
   });

@@ -21,7 +21,8 @@ describe('sample applications', () => {
   it('include applications past a deadline, near one, and with the examination suspended', () => {
     const deadlines = make(60).map((a) => nextDeadline(a, replayProcedure(a), asOf)).filter((d) => d !== null);
     expect(deadlines.some((d) => d.overdue)).toBe(true);
-    expect(deadlines.some((d) => !d.overdue && d.daysLeft <= 7)).toBe(true);
+    expect(deadlines.some((d) => !d.overdue && d.daysLeft !== null && d.daysLeft <= 7)).toBe(true);
+    expect(deadlines.every((d) => d.started)).toBe(true); // the sample's admissibility e-mails were sent
     expect(deadlines.some((d) => d.suspended)).toBe(true);
   });
 

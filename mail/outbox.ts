@@ -1,0 +1,143 @@
+/**
+ * The transactional outbox. A mail is enqueued with {@link enqueueMail} inside the write
+ * transaction of the change that causes it, so the change and its mail are committed together or
+ * not at all; the sender (mail/sender.ts) delivers committed rows afterwards. Runtime-neutral: the
+ * API app uses this module.
+ */
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { RegisterError } from '../domain/register-error.ts';
+import type { RegisterDb } from '../db/client.ts';
+import { writeTransaction, type WriteTx } from '../db/write-lock.ts';
+import { mailOutbox, type MailStatus } from '../db/schema/index.ts';
+import { composeMail, type TemplateData, type TemplateName } from './templates/index.ts';
+
+/** Who a mail goes to: a provider's procedure contact, or an address given directly. */
+export type Recipient = { provider: number } | { address: string };
+
+/** A mail to enqueue: a template with its data, a recipient, and what it is about. */
+export type MailRequest = {
+  [N in TemplateName]: {
+    template: N;
+    data: TemplateData<N>;
+    to: Recipient;
+    /** The change report, application or recognition it is about. */
+    reference: string | null;
+    /** When set, a second mail with the same key is not enqueued (warnings, digests). */
+    dedupeKey?: string;
+    /** The procedure step it announces: the step records when the mail was sent. */
+    procedureEventId?: number;
+  };
+}[TemplateName];
+
+const listeners = new Set<() => void>();
+
+/** Calls `listener` whenever a mail is enqueued in this process (the sender wakes up); returns the unsubscribe. */
+export function onMailQueued(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notify(): void {
+  // The sender claims through the write queue, so it sees the row only once this transaction committed.
+  for (const listener of listeners) listener();
+}
+
+/**
+ * A provider's address for the procedure: its (first) contact person's e-mail address, which is
+ * private, or else the organisation's own public address. Empty when it has neither.
+ */
+function providerAddress(providerId: number): SQL<string> {
+  return sql<string>`coalesce((SELECT email FROM contact_persons WHERE provider_id = ${providerId} ORDER BY id LIMIT 1), (SELECT email FROM providers WHERE id = ${providerId}), '')`;
+}
+
+/**
+ * Writes a mail into the outbox, in the caller's write transaction (one statement). Does nothing
+ * for `null` (a step without a mail) or when a mail with the same dedupe key exists; says whether
+ * it enqueued one.
+ */
+export async function enqueueMail(tx: WriteTx, mail: MailRequest | null, now: Date): Promise<boolean> {
+  if (!mail) return false;
+  const at = now.toISOString();
+  const inserted = await tx
+    .insert(mailOutbox)
+    .values({
+      template: mail.template,
+      data: mail.data,
+      recipient: 'address' in mail.to ? mail.to.address : providerAddress(mail.to.provider),
+      subject: composeMail(mail.template, mail.data as never, { sentAt: now }).subject,
+      reference: mail.reference,
+      dedupeKey: mail.dedupeKey ?? null,
+      procedureEventId: mail.procedureEventId ?? null,
+      createdAt: at,
+      nextAttemptAt: at,
+    })
+    .onConflictDoNothing({ target: mailOutbox.dedupeKey })
+    .returning({ id: mailOutbox.id });
+  if (inserted.length === 0) return false;
+  notify();
+  return true;
+}
+
+/** A mail as the administrators' list shows it. */
+export interface OutboxItem {
+  id: number;
+  template: string;
+  status: MailStatus;
+  recipient: string;
+  subject: string;
+  reference: string | null;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  sentAt: string | null;
+  messageId: string | null;
+  lastAnswer: string | null;
+}
+
+const LIST_COLUMNS = {
+  id: mailOutbox.id,
+  template: mailOutbox.template,
+  status: mailOutbox.status,
+  recipient: mailOutbox.recipient,
+  subject: mailOutbox.subject,
+  reference: mailOutbox.reference,
+  attempts: mailOutbox.attempts,
+  createdAt: mailOutbox.createdAt,
+  nextAttemptAt: mailOutbox.nextAttemptAt,
+  lastAttemptAt: mailOutbox.lastAttemptAt,
+  sentAt: mailOutbox.sentAt,
+  messageId: mailOutbox.messageId,
+  lastAnswer: mailOutbox.lastAnswer,
+};
+
+/** The outbox, newest first, optionally of some statuses or about one reference. */
+export async function listOutbox(db: RegisterDb, options: { statuses?: MailStatus[]; reference?: string; limit: number; offset?: number }): Promise<OutboxItem[]> {
+  const rows = await db
+    .select(LIST_COLUMNS)
+    .from(mailOutbox)
+    .where(and(options.statuses?.length ? inArray(mailOutbox.status, options.statuses) : undefined, options.reference ? eq(mailOutbox.reference, options.reference) : undefined))
+    .orderBy(desc(mailOutbox.id))
+    .limit(options.limit)
+    .offset(options.offset ?? 0);
+  return rows.map((row) => ({ ...row, nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt : null }));
+}
+
+/**
+ * Sends a failed mail, or one whose delivery is unknown, again: an administrator's decision
+ * (for `unknown`, after checking it did not arrive). It keeps its Message-ID.
+ */
+export function resendMail(db: RegisterDb, options: { id: number; now: Date }): Promise<OutboxItem> {
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx.select({ status: mailOutbox.status, recipient: mailOutbox.recipient }).from(mailOutbox).where(eq(mailOutbox.id, options.id));
+    if (!row) throw new RegisterError('not-found', `There is no mail ${options.id} in the outbox.`);
+    if (row.status !== 'failed' && row.status !== 'unknown') {
+      throw new RegisterError('conflict', `Mail ${options.id} is ${row.status}; only a failed mail, or one whose delivery is unknown, can be sent again.`);
+    }
+    if (!row.recipient) throw new RegisterError('conflict', `Mail ${options.id} has no recipient address; record the provider's contact address first.`);
+    await tx.update(mailOutbox).set({ status: 'pending', nextAttemptAt: options.now.toISOString() }).where(eq(mailOutbox.id, options.id));
+    notify();
+    const [item] = await tx.select(LIST_COLUMNS).from(mailOutbox).where(eq(mailOutbox.id, options.id));
+    return item;
+  });
+}

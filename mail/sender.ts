@@ -1,0 +1,247 @@
+/**
+ * The sender: delivers the outbox, one mail at a time, at most once each.
+ *
+ * - A mail is claimed (status `sending`, attempt counted, rendered for this moment, Message-ID
+ *   fixed) in a write transaction before anything is sent, and its outcome is recorded in
+ *   another afterwards. A mail found `sending` when the register starts was being sent when the
+ *   process stopped: it may have arrived, so it becomes `unknown` and is never sent again by
+ *   itself — an administrator decides (at most one delivery, rather than at least one).
+ * - A temporary failure (connection refused, a 4xx answer) is retried with exponential backoff;
+ *   a permanent refusal (5xx) or the last attempt makes the mail `failed`. Every attempt is
+ *   recorded with the server's answer.
+ * - When the server accepts a mail that announces a procedure step, the step records the
+ *   instant in the mail's Date header as the time it was sent (the admissibility e-mail starts
+ *   the examination clock that way).
+ * Runs in the `register start` process, woken when a mail is enqueued, and looks every
+ * `pollMs` for mails enqueued by other processes (`register evaluate`). Node only.
+ */
+import { and, asc, eq, isNull, lte, min } from 'drizzle-orm';
+import type { Clock } from '../config/clock.ts';
+import type { RegisterDb } from '../db/client.ts';
+import { writeTransaction } from '../db/write-lock.ts';
+import { mailAttempts, mailOutbox, procedureEvents } from '../db/schema/index.ts';
+import type { RenderedMail } from './layout.ts';
+import { composeMessage, newMessageId } from './compose.ts';
+import { onMailQueued } from './outbox.ts';
+import { renderMail } from './templates/index.ts';
+import type { DeliveryResult, MailTransport } from './transports.ts';
+
+/** What the sender needs. */
+export interface MailSenderOptions {
+  db: RegisterDb;
+  clock: Clock;
+  transport: MailTransport;
+  /** The sender address (MAIL_FROM). */
+  from: string;
+  log?: (message: string) => void;
+  /** The wait after the first temporary failure; it doubles after each next one (default 1 minute). */
+  retryBaseMs?: number;
+  /** The longest wait between two attempts (default 4 hours). */
+  retryMaxMs?: number;
+  /** Attempts before a mail is given up as failed (default 10: about 8½ hours with the defaults). */
+  maxAttempts?: number;
+  /** How often to look for mails enqueued by another process (default 30 seconds). */
+  pollMs?: number;
+}
+
+/** What the answer says when the register stopped in the middle of sending. */
+export const INTERRUPTED_ANSWER =
+  'The register stopped while this mail was being sent: it may have arrived. It is not sent again by itself; check, and send it again (POST /api/v1/admin/outbox/{id}/resend) if it did not arrive.';
+
+interface Claimed {
+  id: number;
+  attempt: number;
+  to: string;
+  reference: string | null;
+  messageId: string;
+  date: Date;
+  rendered: RenderedMail;
+  procedureEventId: number | null;
+}
+
+/** Delivers the outbox; see the module comment for its guarantees. */
+export class MailSender {
+  private readonly options: Required<Omit<MailSenderOptions, 'log'>> & { log: (message: string) => void };
+  private stopped = false;
+  private woken = false;
+  private wakeUp: (() => void) | null = null;
+  private running: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(options: MailSenderOptions) {
+    this.options = {
+      retryBaseMs: 60_000,
+      retryMaxMs: 4 * 60 * 60_000,
+      maxAttempts: 10,
+      pollMs: 30_000,
+      log: () => {},
+      ...options,
+    };
+  }
+
+  /**
+   * Marks the mails a stopped process left `sending` as `unknown` (call once at start-up, before
+   * {@link start}); returns how many.
+   */
+  recover(): Promise<number> {
+    const now = this.options.clock.now().toISOString();
+    return writeTransaction(this.options.db, async (tx) => {
+      const rows = await tx
+        .update(mailOutbox)
+        .set({ status: 'unknown', lastAnswer: INTERRUPTED_ANSWER })
+        .where(eq(mailOutbox.status, 'sending'))
+        .returning({ id: mailOutbox.id, attempts: mailOutbox.attempts });
+      if (rows.length) await tx.insert(mailAttempts).values(rows.map((r) => ({ mailId: r.id, attempt: r.attempts, at: now, outcome: 'unknown' as const, answer: INTERRUPTED_ANSWER })));
+      return rows.length;
+    });
+  }
+
+  /** Starts delivering in the background until {@link stop}. */
+  start(): void {
+    if (this.running) return;
+    this.unsubscribe = onMailQueued(() => this.wake());
+    this.running = this.loop();
+  }
+
+  /** Looks at the outbox now (a mail was enqueued). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops after the mail being sent now (if any) is recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    this.wakeUp?.();
+    await this.running;
+  }
+
+  /** Sends every mail that is due now, one after the other; returns how many attempts were made. */
+  async deliverDue(): Promise<number> {
+    let attempts = 0;
+    while (!this.stopped) {
+      const claimed = await this.claim();
+      if (claimed === null) break;
+      if (claimed === 'skipped') continue;
+      await this.record(claimed, await this.send(claimed));
+      attempts++;
+    }
+    return attempts;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      this.woken = false;
+      try {
+        await this.deliverDue();
+      } catch (error) {
+        this.options.log(`The mail sender failed and tries again shortly: ${(error as Error).message}`);
+      }
+      if (this.stopped) break;
+      const wait = await this.untilNextDue().catch(() => this.options.pollMs);
+      if (this.woken || this.stopped) continue;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.wakeUp = null;
+          resolve();
+        };
+        const timer = setTimeout(done, wait);
+        timer.unref?.();
+        this.wakeUp = done;
+      });
+    }
+  }
+
+  /** Milliseconds until the next pending mail is due, at most `pollMs`. */
+  private async untilNextDue(): Promise<number> {
+    const [row] = await this.options.db.select({ next: min(mailOutbox.nextAttemptAt) }).from(mailOutbox).where(eq(mailOutbox.status, 'pending'));
+    if (!row?.next) return this.options.pollMs;
+    return Math.max(0, Math.min(this.options.pollMs, Date.parse(row.next) - this.options.clock.now().getTime()));
+  }
+
+  /** Claims the next due mail: rendered for this moment and marked `sending`, before anything leaves. */
+  private claim(): Promise<Claimed | 'skipped' | null> {
+    const now = this.options.clock.now();
+    const at = now.toISOString();
+    return writeTransaction(this.options.db, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.status, 'pending'), lte(mailOutbox.nextAttemptAt, at)))
+        .orderBy(asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
+        .limit(1);
+      if (!row) return null;
+      const attempt = row.attempts + 1;
+      const fail = async (answer: string) => {
+        await tx.update(mailOutbox).set({ status: 'failed', attempts: attempt, lastAttemptAt: at, lastAnswer: answer }).where(eq(mailOutbox.id, row.id));
+        await tx.insert(mailAttempts).values({ mailId: row.id, attempt, at, outcome: 'failed', answer });
+        return 'skipped' as const;
+      };
+      if (!row.recipient) return fail('No e-mail address is known for this provider (no contact person and no public address).');
+      let rendered: RenderedMail;
+      try {
+        rendered = renderMail(row.template, row.data, { sentAt: now });
+      } catch (error) {
+        return fail(`The mail could not be rendered: ${(error as Error).message}`);
+      }
+      const messageId = row.messageId ?? newMessageId(this.options.from);
+      await tx
+        .update(mailOutbox)
+        .set({ status: 'sending', attempts: attempt, lastAttemptAt: at, messageId, subject: rendered.subject, text: rendered.text, html: rendered.html })
+        .where(eq(mailOutbox.id, row.id));
+      return { id: row.id, attempt, to: row.recipient, reference: row.reference, messageId, date: now, rendered, procedureEventId: row.procedureEventId };
+    });
+  }
+
+  private async send(mail: Claimed): Promise<DeliveryResult> {
+    let raw: Buffer;
+    try {
+      raw = await composeMessage({ ...mail.rendered, from: this.options.from, to: mail.to, messageId: mail.messageId, date: mail.date, reference: mail.reference });
+    } catch (error) {
+      return { outcome: 'rejected', permanent: true, answer: `The message could not be composed: ${(error as Error).message}` };
+    }
+    try {
+      return await this.options.transport.deliver({ id: mail.id, from: this.options.from, to: mail.to, raw });
+    } catch (error) {
+      // A transport should not throw; if one does, nobody knows how far it got.
+      return { outcome: 'unknown', answer: (error as Error).message };
+    }
+  }
+
+  /** Records what came of an attempt, with the server's answer. */
+  private record(mail: Claimed, result: DeliveryResult): Promise<void> {
+    const now = this.options.clock.now();
+    const at = now.toISOString();
+    const { retryBaseMs, retryMaxMs, maxAttempts } = this.options;
+    return writeTransaction(this.options.db, async (tx) => {
+      if (result.outcome === 'sent') {
+        const sentAt = mail.date.toISOString();
+        await tx.update(mailOutbox).set({ status: 'sent', sentAt, lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+        await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'sent', answer: result.answer });
+        if (mail.procedureEventId !== null) {
+          await tx.update(procedureEvents).set({ mailSentAt: sentAt }).where(and(eq(procedureEvents.id, mail.procedureEventId), isNull(procedureEvents.mailSentAt)));
+        }
+        return;
+      }
+      if (result.outcome === 'unknown') {
+        await tx.update(mailOutbox).set({ status: 'unknown', lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+        await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'unknown', answer: result.answer });
+        this.options.log(`Mail ${mail.id}${mail.reference ? ` (${mail.reference})` : ''} may or may not have arrived; it is not sent again by itself: ${result.answer}`);
+        return;
+      }
+      if (result.permanent || mail.attempt >= maxAttempts) {
+        await tx.update(mailOutbox).set({ status: 'failed', lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+        await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'failed', answer: result.answer });
+        this.options.log(`Mail ${mail.id}${mail.reference ? ` (${mail.reference})` : ''} failed after ${mail.attempt} attempt(s): ${result.answer}`);
+        return;
+      }
+      const wait = Math.min(retryMaxMs, retryBaseMs * 2 ** (mail.attempt - 1));
+      const next = new Date(now.getTime() + wait).toISOString();
+      await tx.update(mailOutbox).set({ status: 'pending', nextAttemptAt: next, lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+      await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'retry', answer: result.answer });
+      this.options.log(`Mail ${mail.id}${mail.reference ? ` (${mail.reference})` : ''} not sent (attempt ${mail.attempt}): ${result.answer}; next attempt at ${next}.`);
+    });
+  }
+}
