@@ -57,25 +57,36 @@ function providerAddress(providerId: number): SQL<string> {
  */
 export async function enqueueMail(tx: WriteTx, mail: MailRequest | null, now: Date): Promise<boolean> {
   if (!mail) return false;
+  return (await enqueueMails(tx, [mail], now)) > 0;
+}
+
+/**
+ * Writes several mails into the outbox in one statement, in the caller's write transaction (the
+ * receipts of a batch of change reports); mails whose dedupe key exists are left out. Says how
+ * many it enqueued.
+ */
+export async function enqueueMails(tx: WriteTx, mails: readonly MailRequest[], now: Date): Promise<number> {
+  if (mails.length === 0) return 0;
   const at = now.toISOString();
   const inserted = await tx
     .insert(mailOutbox)
-    .values({
-      template: mail.template,
-      data: mail.data,
-      recipient: 'address' in mail.to ? mail.to.address : providerAddress(mail.to.provider),
-      subject: composeMail(mail.template, mail.data as never, { sentAt: now }).subject,
-      reference: mail.reference,
-      dedupeKey: mail.dedupeKey ?? null,
-      procedureEventId: mail.procedureEventId ?? null,
-      createdAt: at,
-      nextAttemptAt: at,
-    })
+    .values(
+      mails.map((mail) => ({
+        template: mail.template,
+        data: mail.data,
+        recipient: 'address' in mail.to ? mail.to.address : providerAddress(mail.to.provider),
+        subject: composeMail(mail.template, mail.data as never, { sentAt: now }).subject,
+        reference: mail.reference,
+        dedupeKey: mail.dedupeKey ?? null,
+        procedureEventId: mail.procedureEventId ?? null,
+        createdAt: at,
+        nextAttemptAt: at,
+      })),
+    )
     .onConflictDoNothing({ target: mailOutbox.dedupeKey })
     .returning({ id: mailOutbox.id });
-  if (inserted.length === 0) return false;
-  notify();
-  return true;
+  if (inserted.length > 0) notify();
+  return inserted.length;
 }
 
 /** A mail as the administrators' list shows it. */

@@ -31,7 +31,7 @@ import {
   type ChangeReportStatus,
 } from '../schema/index.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
+import { enqueueMail, enqueueMails } from '../../mail/outbox.ts';
 import { changeReportOutcome, changeReportReceipt } from '../../mail/change-report-mails.ts';
 
 /** A change report as its provider (and an administrator) sees it. */
@@ -73,6 +73,17 @@ export async function nextReference(tx: WriteTx, series: string, year: number, d
     .onConflictDoUpdate({ target: sequences.name, set: { value: sql`${sequences.value} + 1` } })
     .returning({ value: sequences.value });
   return `${name}-${String(row.value).padStart(digits, '0')}`;
+}
+
+/** The next `count` references of a yearly series, in one statement; call inside a write transaction. */
+export async function nextReferences(tx: WriteTx, series: string, year: number, count: number, digits = 6): Promise<string[]> {
+  const name = `${series}-${year}`;
+  const [row] = await tx
+    .insert(sequences)
+    .values({ name, value: count })
+    .onConflictDoUpdate({ target: sequences.name, set: { value: sql`${sequences.value} + ${count}` } })
+    .returning({ value: sequences.value });
+  return Array.from({ length: count }, (_, i) => `${name}-${String(row.value - count + 1 + i).padStart(digits, '0')}`);
 }
 
 /** Resolves a working area given as municipality codes and whole provinces (code or name) to NIS codes. */
@@ -177,11 +188,21 @@ async function checkRequest(tx: WriteTx, providerId: number, request: ChangeRepo
   }
 }
 
+/** What filing a change report takes. */
+export interface FilingRequest {
+  providerId: number;
+  actor: Actor;
+  request: ChangeReportRequest;
+  idempotencyKey?: string | null;
+  now: Date;
+}
+
 /** Files a change report for the provider; a retry with the same Idempotency-Key returns the first answer. */
-export function fileChangeReport(
-  db: RegisterDb,
-  options: { providerId: number; actor: Actor; request: ChangeReportRequest; idempotencyKey?: string | null; now: Date },
-): Promise<{ report: ChangeReportView; replayed: boolean }> {
+export function fileChangeReport(db: RegisterDb, options: FilingRequest): Promise<{ report: ChangeReportView; replayed: boolean }> {
+  // The common case (a report that waits for review, without a key) is filed in batches.
+  if (!options.idempotencyKey && !APPLIES_AT_ONCE.has(options.request.kind)) {
+    return fileInBatch(db, options).then((report) => ({ report, replayed: false }));
+  }
   return writeTransaction(db, async (tx) => {
     const { providerId, request, now } = options;
     if (options.idempotencyKey) {
@@ -217,6 +238,95 @@ export function fileChangeReport(
     await enqueueMail(tx, changeReportReceipt(row), now);
     return { report: viewOf(row), replayed: false };
   });
+}
+
+interface BatchItem {
+  filing: FilingRequest;
+  resolve: (report: ChangeReportView) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The most reports filed in one batch. */
+const MAX_BATCH = 200;
+const batches = new WeakMap<RegisterDb, { waiting: BatchItem[]; running: boolean }>();
+
+/**
+ * Files reports that wait for review in batches: the reports that arrive while a batch is being
+ * written form the next one, which takes its references in one statement and inserts its reports
+ * and their receipts in one statement each. Under load this turns four statements per report into
+ * a handful per batch; alone, a report is a batch of one. Each report is checked on its own: one
+ * that fails its checks gets its error and the others are filed.
+ */
+function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<ChangeReportView> {
+  let batch = batches.get(db);
+  if (!batch) batches.set(db, (batch = { waiting: [], running: false }));
+  const promise = new Promise<ChangeReportView>((resolve, reject) => batch.waiting.push({ filing, resolve, reject }));
+  if (!batch.running) void runBatches(db, batch);
+  return promise;
+}
+
+async function runBatches(db: RegisterDb, batch: { waiting: BatchItem[]; running: boolean }): Promise<void> {
+  batch.running = true;
+  try {
+    while (batch.waiting.length > 0) {
+      // Let the reports arriving in the same moment join this batch.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const items = batch.waiting.splice(0, MAX_BATCH);
+      try {
+        const filed = await writeTransaction(db, (tx) => writeBatch(tx, items));
+        // Answers go out only after the commit.
+        for (const { item, report } of filed) item.resolve(report);
+      } catch (error) {
+        for (const item of items) item.reject(error);
+      }
+    }
+  } finally {
+    batch.running = false;
+  }
+}
+
+async function writeBatch(tx: WriteTx, items: BatchItem[]): Promise<{ item: BatchItem; report: ChangeReportView }[]> {
+  const accepted: BatchItem[] = [];
+  for (const item of items) {
+    try {
+      await checkRequest(tx, item.filing.providerId, item.filing.request, calendarDateAt(item.filing.now));
+      accepted.push(item);
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+  const filed: { item: BatchItem; report: ChangeReportView }[] = [];
+  // References are numbered per year: a batch at New Year's midnight takes from two series.
+  const byYear = new Map<number, BatchItem[]>();
+  for (const item of accepted) {
+    const year = yearOf(calendarDateAt(item.filing.now));
+    const group = byYear.get(year);
+    if (group) group.push(item);
+    else byYear.set(year, [item]);
+  }
+  for (const [year, group] of byYear) {
+    const references = await nextReferences(tx, 'WM', year, group.length);
+    const rows = await tx
+      .insert(changeReports)
+      .values(
+        group.map((item, i) => ({
+          reference: references[i],
+          providerId: item.filing.providerId,
+          kind: item.filing.request.kind,
+          payload: item.filing.request.payload,
+          status: 'pending_review' as const,
+          receivedAt: item.filing.now.toISOString(),
+          filedBy: item.filing.actor.name,
+          idempotencyKey: null,
+        })),
+      )
+      .returning();
+    const byReference = new Map(rows.map((row) => [row.reference, row]));
+    const ordered = references.map((reference) => byReference.get(reference)!);
+    await enqueueMails(tx, ordered.map(changeReportReceipt), group.at(-1)!.filing.now);
+    for (const [i, item] of group.entries()) filed.push({ item, report: viewOf(ordered[i]) });
+  }
+  return filed;
 }
 
 /** Applies a change to the register and logs its public part (private-only changes log nothing public). */

@@ -1,11 +1,12 @@
 /** Many providers reporting at once over a real socket: every report stored, none lost, no 5xx. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, inArray } from 'drizzle-orm';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
-import { changeReports } from '../../db/schema/index.ts';
+import { changeReports, mailOutbox } from '../../db/schema/index.ts';
+import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { createTestDatabase, insertProviders } from '../helpers/database.ts';
 import { FakePublisher, FIXTURES, NOW } from './harness.ts';
 
@@ -54,4 +55,28 @@ describe('concurrent change reports', () => {
     const [{ n: after }] = await database.db.select({ n: count() }).from(changeReports);
     expect(after - before).toBe(500);
   }, 60_000);
+
+  it('files reports that arrive together as a batch, and turns away only the one that fails its checks', async () => {
+    const filings = Array.from({ length: 40 }, (_, i) =>
+      fileChangeReport(database.db, {
+        providerId: [1, 2, 4][i % 3],
+        actor: { name: 'test' },
+        // Report 17 names a municipality that does not exist.
+        request: i === 17 ? { kind: 'working_area', payload: { municipalities: ['99999'], provinces: [] } } : { kind: 'other', payload: { text: `Samen ${i}` } },
+        now: NOW,
+      }),
+    );
+    const outcomes = await Promise.allSettled(filings);
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(refused).toHaveLength(1);
+    expect(String((refused[0] as PromiseRejectedResult).reason)).toMatch(/99999/);
+    const filed = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.report] : []));
+    expect(filed).toHaveLength(39);
+    // Consecutive, unique references, each report stored once with one receipt.
+    const numbers = filed.map((r) => Number(r.reference.slice(-6))).sort((a, b) => a - b);
+    expect(numbers.at(-1)! - numbers[0]).toBe(38);
+    const references = filed.map((r) => r.reference);
+    expect(await database.db.select({ n: count() }).from(changeReports).where(inArray(changeReports.reference, references))).toEqual([{ n: 39 }]);
+    expect(await database.db.select({ n: count() }).from(mailOutbox).where(inArray(mailOutbox.reference, references))).toEqual([{ n: 39 }]);
+  });
 });
