@@ -24,9 +24,22 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * Midnight UTC of days already checked. A register reads the same few thousand days over and
+ * over (every recognition's start, end and yearly figures), and checking each again was a
+ * measurable part of reading the register for a publication.
+ */
+const checkedDays = new Map<string, number>();
+
 function toUtc(date: CalendarDate): Date {
-  if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${JSON.stringify(date)}`);
-  return new Date(`${date}T00:00:00Z`);
+  let time = checkedDays.get(date);
+  if (time === undefined) {
+    if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${JSON.stringify(date)}`);
+    time = Date.parse(`${date}T00:00:00Z`);
+    if (checkedDays.size >= 50_000) checkedDays.clear();
+    checkedDays.set(date, time);
+  }
+  return new Date(time);
 }
 
 function fromUtc(date: Date): CalendarDate {
