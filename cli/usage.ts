@@ -20,7 +20,8 @@ Commands:
       --providers N          how many providers, 1 to 100000 (default 120)
       --seed S               the seed: the same seed gives the same data (default 1)
       --as-of YYYY-MM-DD     the day the sample is made for (default: today)
-      --replace              remove the providers already in the register first
+      --replace              start a new database file first (the change log is
+                             append-only: it is never emptied)
   evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
                            today), log each status that changed, and report what changed.
   publish                  Build the public site from the database, index and check it, and switch
