@@ -33,6 +33,11 @@ export const EnvSchema = z
   PUBLISH_HOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   /** Shared secret for the HMAC-SHA256 signature of each build-hook request. */
   PUBLISH_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * The public address of the site, for the absolute links that feeds, the sitemap, DCAT and
+   * the HSDS export need (default: http://localhost:PORT).
+   */
+  SITE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://register.example.be' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.PUBLISHER !== 'hook') return;
@@ -42,6 +47,11 @@ export const EnvSchema = z
 
 /** The parsed settings. */
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The public address of the site: SITE_URL, or this machine's address on PORT. */
+export function siteUrlOf(env: Pick<Env, 'SITE_URL' | 'PORT'>): string {
+  return (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+}
 
 /** A setting that cannot be used; its message names every wrong variable. */
 export class ConfigError extends Error {

@@ -17,6 +17,7 @@ import { expectedPages } from './expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
 import { checkSite, findPrivateValues, isClean, listSiteFiles } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';
+import { writeOpenData } from './open-data/index.ts';
 
 /** The project folder, where astro.config.mjs lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -135,6 +136,7 @@ async function buildOnce(options: {
     });
 
     await options.failAt?.('render');
+    await writeOpenData({ db: options.db, register, siteDir });
     await step('index', async () => {
       const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
       if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);

@@ -1,9 +1,11 @@
 /**
- * Checks a built site before it is switched in: every expected page is there, no page is there
- * that should not be, and every internal link resolves.
+ * Checks a built site before it is switched in: every expected page and download is there, no
+ * page is there that should not be, every internal link resolves, and no private value is in a
+ * provider page, a download or a feed.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { TextScanner } from '../domain/text-scan.ts';
 
 /** What a check found wrong; an empty list means the site may go online. */
 export interface SiteProblems {
@@ -58,20 +60,35 @@ export function isClean(problems: SiteProblems): boolean {
 }
 
 /**
- * The provider pages that contain one of that provider's private values. A provider page is
- * rendered from the provider's public entry alone, so this is where a leak would show.
+ * The files that contain a private value: each provider page checked for that provider's values
+ * (a provider page is rendered from the provider's public entry alone, so this is where a leak
+ * would show), and every download and feed checked for every provider's values, as written, as
+ * escaped in XML and as escaped in JSON.
  */
 export async function findPrivateValues(dir: string, privateValues: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
   const leaks: string[] = [];
+  const scanner = new TextScanner<string>();
   for (const [enterpriseNumber, values] of privateValues) {
     if (values.length === 0) continue;
+    for (const value of values) for (const form of new Set([value, escapeForHtml(value), JSON.stringify(value).slice(1, -1)])) scanner.add(form, enterpriseNumber);
     const path = `/dienstverleners/${enterpriseNumber}/index.html`;
     const html = await readFile(join(dir, path), 'utf8').catch(() => null);
     if (html === null) continue;
     if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
   }
+  if (scanner.empty) return leaks;
+  for (const folder of DOWNLOAD_FOLDERS) {
+    const files = await listSiteFiles(join(dir, folder)).catch(() => [] as string[]);
+    for (const file of files) {
+      const text = await readFile(join(dir, folder, file), 'utf8');
+      if (scanner.find(text).length > 0) leaks.push(`/${folder}${file}`);
+    }
+  }
   return leaks;
 }
+
+/** The folders of generated downloads and feeds (see publish/open-data/). */
+const DOWNLOAD_FOLDERS = ['open-data', 'feeds'];
 
 function escapeForHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
