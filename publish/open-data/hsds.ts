@@ -6,7 +6,6 @@
  * Identifiers are UUIDs derived from the enterprise number (and NIS code): stable across publications.
  */
 import type { PublicRegister } from '../../domain/public-register.ts';
-import { groupWorkingArea } from '../../domain/working-area.ts';
 import { absolute, nameUuid } from './identifiers.ts';
 
 /** The unit of capacity: one place for one employee. */
@@ -27,8 +26,24 @@ function serviceArea(enterpriseNumber: string, serviceId: string, code: string, 
 
 /** services.json: the HSDS 3 page of services. */
 export function hsdsServices(register: PublicRegister, siteUrl: string): Record<string, unknown> {
-  const areaMunicipalities = new Map(register.municipalities.map((m) => [m.nisCode, m]));
-  const areaList = register.areas.map((a) => ({ code: a.code, nameNl: a.nameNl }));
+  const municipality = new Map(register.municipalities.map((m) => [m.nisCode, m]));
+  const size = new Map<string, number>();
+  for (const m of register.municipalities) size.set(m.areaCode, (size.get(m.areaCode) ?? 0) + 1);
+  /** A working area as whole provinces (in the register's order) and single municipalities (by NIS code). */
+  const areasOf = (workingArea: readonly string[]) => {
+    const served = new Map<string, string[]>();
+    for (const nisCode of [...workingArea].sort()) {
+      const areaCode = municipality.get(nisCode)?.areaCode;
+      if (!areaCode) continue;
+      const list = served.get(areaCode);
+      if (list) list.push(nisCode);
+      else served.set(areaCode, [nisCode]);
+    }
+    return register.areas.flatMap((a) => {
+      const codes = served.get(a.code) ?? [];
+      return codes.length === size.get(a.code) ? [{ code: a.code, name: `${a.nameNl} (alle gemeenten)` }] : codes.map((code) => ({ code, name: municipality.get(code)!.nameNl }));
+    });
+  };
   const services = register.providers
     .filter((p) => p.recognition !== null)
     .map((p) => {
@@ -63,11 +78,7 @@ export function hsdsServices(register: PublicRegister, siteUrl: string): Record<
           ],
           phones: p.phone ? [{ id: nameUuid(`phone:${p.enterpriseNumber}`), organization_id: organizationId, number: p.phone }] : [],
         },
-        service_areas: groupWorkingArea(p.workingArea, areaMunicipalities, areaList).groups.flatMap((group) =>
-          group.wholeProvince
-            ? [serviceArea(p.enterpriseNumber, serviceId, group.province.code, `${group.province.nameNl} (alle gemeenten)`)]
-            : group.municipalities.map((m) => serviceArea(p.enterpriseNumber, serviceId, m.nisCode, m.nameNl)),
-        ),
+        service_areas: areasOf(p.workingArea).map(({ code, name }) => serviceArea(p.enterpriseNumber, serviceId, code, name)),
         capacities: p.capacity
           ? [
               {

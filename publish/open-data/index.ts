@@ -4,9 +4,10 @@
  * publication's snapshot and the part of the change log it states (its first `log.events`
  * entries), so a publication's files always belong together.
  *
- * Every file is written fresh (to a temporary name, then renamed over the old one): a file that
- * another publication shares, for instance as a hard link, is never changed in place. Files left
- * in `open-data/` or `feeds/` by an earlier run that this run does not write are removed.
+ * Every file is written fresh: created new, or when one is already there, written under a
+ * temporary name and renamed over it, so a file that another publication shares (for instance
+ * as a hard link) is never changed in place. Files left in `open-data/` or `feeds/` by an
+ * earlier run that this run does not write are removed.
  */
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,9 @@ import { atomFeeds } from './feeds.ts';
 import { hsdsServices } from './hsds.ts';
 import { coverageCsv, registerCsv, registerDocument, registerJson, schemaFiles } from './register-files.ts';
 import { robotsTxt, sitemapXml } from './sitemap.ts';
+
+/** How many files are written at the same time. */
+const WRITES_AT_ONCE = 16;
 
 /** The folders the open data owns inside a site (the generator may empty them). */
 export const OPEN_DATA_FOLDERS = ['open-data', 'feeds'] as const;
@@ -55,15 +59,36 @@ export async function writeOpenData(options: { db: RegisterDb; register: PublicR
   }
 
   const written = new Set<string>();
+  const folders = new Map<string, Promise<unknown>>();
   let bytes = 0;
+  const write = async (file: string, content: string) => {
+    const folder = dirname(file);
+    if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+    await folders.get(folder);
+    try {
+      // A new file is created as such ('wx' never opens an existing one) ...
+      await writeFile(file, content, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // ... and an existing one is replaced by a new file, never written into.
+      const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(temporary, content, { flag: 'wx' });
+      await rename(temporary, file);
+    }
+  };
+  // Files are written a few at a time: thousands of small feeds go faster side by side.
+  const pending = new Set<Promise<void>>();
+  let failure: unknown = null;
   const put = async (path: string, content: string) => {
+    if (failure) throw failure;
     const file = join(siteDir, ...path.split('/').filter(Boolean));
-    await mkdir(dirname(file), { recursive: true });
-    const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporary, content);
-    await rename(temporary, file);
     written.add(file);
     bytes += Buffer.byteLength(content);
+    const job: Promise<void> = write(file, content)
+      .catch((error: unknown) => void (failure ??= error))
+      .finally(() => pending.delete(job));
+    pending.add(job);
+    if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
   };
 
   await put(OPEN_DATA_FILES.registerJson.path, registerJson(registerDocument(register)));
@@ -76,6 +101,8 @@ export async function writeOpenData(options: { db: RegisterDb; register: PublicR
   for (const [path, content] of atomFeeds(register, entries, siteUrl)) await put(path, content);
   await put(SITEMAP_PATH, sitemapXml(register, siteUrl));
   await put(ROBOTS_PATH, robotsTxt(siteUrl));
+  await Promise.all(pending);
+  if (failure) throw failure;
 
   // What an earlier run left that this one did not write (nothing, unless the register shrank).
   for (const folder of OPEN_DATA_FOLDERS) {

@@ -88,15 +88,21 @@ export function registerCsv(register: PublicRegister, siteUrl: string): string {
   return `\uFEFF${stringify(rows, { header: true, columns: CSV_COLUMNS, record_delimiter: 'windows' })}`;
 }
 
-/** werkingsgebieden.csv: one row per provider and municipality it serves. */
+/** A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
+const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/**
+ * werkingsgebieden.csv: one row per provider and municipality it serves. Written here rather
+ * than with csv-stringify: at 10,000 providers it has over half a million rows, and the
+ * library's per-row work would add seconds to every publication.
+ */
 export function coverageCsv(register: PublicRegister): string {
-  const municipality = new Map(register.municipalities.map((m) => [m.nisCode, m]));
   const area = new Map(register.areas.map((a) => [a.code, a.nameNl]));
-  const rows = register.providers.flatMap((p) =>
-    [...p.workingArea].sort().map((nisCode) => {
-      const m = municipality.get(nisCode);
-      return [p.enterpriseNumber, p.name, nisCode, m?.nameNl ?? '', m ? (area.get(m.areaCode) ?? '') : '', String(p.listed)];
-    }),
-  );
-  return `\uFEFF${stringify(rows, { header: true, columns: [...COVERAGE_COLUMNS], record_delimiter: 'windows' })}`;
+  const place = new Map(register.municipalities.map((m) => [m.nisCode, `${field(m.nameNl)},${field(area.get(m.areaCode) ?? '')}`]));
+  const lines = [COVERAGE_COLUMNS.join(',')];
+  for (const p of register.providers) {
+    const head = `${p.enterpriseNumber},${field(p.name)}`;
+    for (const nisCode of [...p.workingArea].sort()) lines.push(`${head},${nisCode},${place.get(nisCode) ?? ','},${p.listed}`);
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -4,8 +4,8 @@
  */
 import type { PublicProvider, PublicRecognition } from '../../domain/public-register.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
-import { homeMunicipality, workingAreaOf } from './register.ts';
+import { BRUSSELS_AREA_CODE, type GroupedWorkingArea } from '../../domain/working-area.ts';
+import { homeMunicipality } from './register.ts';
 
 const area = (name: string) => ({ '@type': 'AdministrativeArea', name });
 
@@ -14,8 +14,7 @@ const area = (name: string) => ({ '@type': 'AdministrativeArea', name });
  * municipalities, a province when all of its municipalities are served, else each municipality.
  * Whole provinces keep the largest pages small (all of Flanders would be 285 entries).
  */
-function areaServed(provider: PublicProvider) {
-  const grouped = workingAreaOf(provider);
+function areaServed(grouped: GroupedWorkingArea) {
   const areas = grouped.allFlanders ? [area('Vlaanderen')] : [];
   for (const group of grouped.groups) {
     if (grouped.allFlanders && group.province.code !== BRUSSELS_AREA_CODE) continue;
@@ -42,8 +41,8 @@ function credential(recognition: PublicRecognition) {
   };
 }
 
-/** The JSON-LD of a provider page, as the text of its script element (safe inside HTML). */
-export function providerJsonLd(provider: PublicProvider): string {
+/** The JSON-LD of a provider page (with its grouped working area), as the text of its script element (safe inside HTML). */
+export function providerJsonLd(provider: PublicProvider, area: GroupedWorkingArea): string {
   const home = homeMunicipality(provider);
   const recognitions = [provider.recognition, ...provider.otherRecognitions].filter((r): r is PublicRecognition => r !== null);
   const organisation = {
@@ -62,7 +61,7 @@ export function providerJsonLd(provider: PublicProvider): string {
     name: 'Begeleiding op de werkvloer',
     serviceType: 'Begeleiding op de werkvloer van werknemers met een arbeidsbeperking',
     provider: { '@id': '#organisatie' },
-    areaServed: areaServed(provider),
+    areaServed: areaServed(area),
   };
   return JSON.stringify({ '@context': 'https://schema.org', '@graph': [organisation, service] }).replace(/</g, '\\u003c');
 }

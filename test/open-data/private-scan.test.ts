@@ -1,4 +1,7 @@
-/** The publication check looks for private values in the downloads and feeds, not only on provider pages. */
+/**
+ * The publication check looks for private values in the downloads, not only on provider pages:
+ * in the register and the change log, from which every other download and feed is made.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,16 +18,15 @@ const write = (path: string, text: string) => {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'register-scan-'));
   write('/dienstverleners/0403170701/index.html', '<p>Werkkracht vzw</p>');
-  write('/open-data/register.csv', 'enterpriseNumber,name\n0403170701,Werkkracht vzw\n');
+  write('/open-data/register.json', '{"providers":[{"name":"Werkkracht vzw","street":"Tom & Co Begeleider"}]}');
   write('/open-data/wijzigingen.jsonl', '{"summary":"Contactpersoon \\"Jan\\" Peeters"}\n');
-  write('/feeds/dienstverleners/0403170701.xml', '<title>Tom &amp; Co Begeleider</title>');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the private-data check of a publication', () => {
-  it('finds a value in a download, in a feed (escaped for XML) and in the log (escaped for JSON)', async () => {
+  it('finds a value in the register download, and in the log as JSON escapes it', async () => {
     const leaks = await findPrivateValues(dir, new Map([['0403170701', ['Tom & Co Begeleider', 'Contactpersoon "Jan" Peeters', 'Nergens Aanwezig']]]));
-    expect(leaks.sort()).toEqual(['/feeds/dienstverleners/0403170701.xml', '/open-data/wijzigingen.jsonl']);
+    expect(leaks).toEqual(['/open-data/register.json', '/open-data/wijzigingen.jsonl']);
   });
 
   it('finds nothing when the values are not there', async () => {

@@ -20,6 +20,8 @@ import { seedSampleData } from '../../db/seed/seed.ts';
 import { acceptChangeReport, fileChangeReport } from '../../db/commands/change-reports.ts';
 import { createApplication, endRecognition, NewApplication, recordStep } from '../../db/commands/applications.ts';
 import { privateValuesByProvider } from '../../db/queries/private-values.ts';
+import { readPublicRegister } from '../../db/queries/public-register.ts';
+import { writeOpenData } from '../../publish/open-data/index.ts';
 import { providers, recognitions } from '../../db/schema/index.ts';
 import { applyMergePatch, PUBLIC_ACTORS, type LogEntry } from '../../domain/change-log.ts';
 import { FEED_LENGTH, OPEN_DATA_FILES, type OpenDataRegister } from '../../domain/open-data.ts';
@@ -189,6 +191,30 @@ describe('register verify', () => {
     );
     const result = await verifyPublication(copy);
     expect(result).toMatchObject({ ok: false, problem: expect.stringContaining(`record ${target.enterpriseNumber} (${target.name}) does not match the log at capacity.freePlaces`) });
+  });
+});
+
+describe('writing the open data again', () => {
+  it('replaces files without changing them in place, so a publication sharing them by hard link keeps its own', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'register-relink-'));
+    try {
+      // A copy of the site made of hard links, as an incremental build might make one.
+      spawnSync('cp', ['-al', `${site}/.`, copy]);
+      const logBefore = read(OPEN_DATA_FILES.log.path);
+      const [provider] = await database.db.select().from(providers).where(eq(providers.enterpriseNumber, '0403170701'));
+      await fileChangeReport(database.db, { providerId: provider.id, actor: { name: secrets.officer }, request: { kind: 'free_places', payload: { freePlaces: 2 } }, now: NOW });
+      const register = { publicationId: 'herschreven', ...(await readPublicRegister(database.db, '2026-11-28', NOW)) };
+      const result = await writeOpenData({ db: database.db, register, siteDir: copy, siteUrl: SITE_URL });
+      expect(result.events).toBe(logBefore.trimEnd().split('\n').length + 1);
+      // The publication online still has its own files; the copy has the new ones, intact.
+      expect(read(OPEN_DATA_FILES.log.path)).toBe(logBefore);
+      expect(readFileSync(join(copy, OPEN_DATA_FILES.log.path), 'utf8').startsWith(logBefore)).toBe(true);
+      expect(await verifyPublication(copy)).toMatchObject({ ok: true });
+      expect(await verifyPublication(site)).toMatchObject({ ok: true });
+      expect(readdirSync(join(copy, 'open-data')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
