@@ -20,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     const optionsOf = {
       seed: { providers: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, replace: { type: 'boolean' } },
       evaluate: { at: { type: 'string' } },
+      verify: { 'known-head': { type: 'string' } },
       token: { provider: { type: 'string' }, admin: { type: 'boolean' }, name: { type: 'string' }, expires: { type: 'string' } },
     } as const;
     let values: Record<string, unknown>;
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'verify') {
       // Works from the published files alone: no settings, no database.
       const verify = await import('./commands/verify.ts');
-      return await verify.verifyCommand(verify.parseVerifyArguments(positionals));
+      return await verify.verifyCommand(verify.parseVerifyArguments(positionals, values as never));
     }
     const { openContext } = await import('./context.ts');
     const context = await openContext();

@@ -34,11 +34,13 @@ Commands:
                            Create an API token and print it once (only its hash is stored).
   token list               Show every token (never the secret).
   token revoke ID          Revoke a token at once.
-  verify SITE              Check a publication from its public files (a site folder or the site's
+  verify SITE [--known-head N:HASH]
+                           Check a publication from its public files (a site folder or the site's
                            address): recompute the change log's hash chain, check the head the
                            register states, replay the log and compare it with every record.
-                           Prints one line; exit code 0 when intact, 1 naming the first entry
-                           or record that does not match.
+                           With --known-head, also check that entry N still has the HASH an
+                           earlier publication stated. Prints one line; exit code 0 when intact,
+                           1 naming the first entry or record that does not match.
   help                     Show this text.
 
 Settings are read from the environment: PORT (4321), HOST (127.0.0.1),

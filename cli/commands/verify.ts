@@ -58,8 +58,18 @@ function parseLog(text: string): { entries: LogEntry[] } | { problem: string } {
   return { entries };
 }
 
-/** Verifies the publication at `source` (a site folder or the site's address). */
-export async function verifyPublication(source: string): Promise<VerifyResult> {
+/** A head kept from an earlier publication: entry `events` had hash `head`. */
+export interface KnownHead {
+  events: number;
+  head: string;
+}
+
+/**
+ * Verifies the publication at `source` (a site folder or the site's address). With `known`, also
+ * checks that the log still holds that earlier head: a log rewritten from an earlier entry on,
+ * even with every hash recomputed, no longer does.
+ */
+export async function verifyPublication(source: string, known?: KnownHead): Promise<VerifyResult> {
   let read: (path: string) => Promise<string>;
   let logText: string;
   let registerText: string;
@@ -76,6 +86,12 @@ export async function verifyPublication(source: string): Promise<VerifyResult> {
   if ('problem' in log) return { ok: false, problem: log.problem };
   const chain = verifyChain(log.entries);
   if (!chain.ok) return { ok: false, problem: `the log is broken at line ${chain.problem.position}: ${chain.problem.message}` };
+
+  if (known) {
+    const entry = log.entries[known.events - 1];
+    if (!entry) return { ok: false, problem: `the log has ${log.entries.length} entries, so it no longer holds the earlier head, entry ${known.events}` };
+    if (entry.hash !== known.head) return { ok: false, problem: `entry ${known.events} now hashes to ${entry.hash}, not to the earlier head ${known.head}: the history up to it was rewritten` };
+  }
 
   let json: unknown;
   try {
@@ -118,7 +134,7 @@ export async function verifyPublication(source: string): Promise<VerifyResult> {
   }
   return {
     ok: true,
-    summary: `Intact: ${head.events} log entries chain to ${head.head}, and the log replays to all ${register.providers.length} records of register.json${register.publicationId ? ` (publication ${register.publicationId})` : ''}.`,
+    summary: `Intact: ${head.events} log entries chain to ${head.head}${known ? `, through the earlier head at entry ${known.events}` : ''}, and the log replays to all ${register.providers.length} records of register.json${register.publicationId ? ` (publication ${register.publicationId})` : ''}.`,
   };
 }
 
@@ -133,14 +149,18 @@ function lastEntryTouching(entries: readonly LogEntry[], provider: string, path:
 }
 
 /** Checks the arguments of `verify`, or throws a {@link UsageError}. */
-export function parseVerifyArguments(positionals: string[]): string {
+export function parseVerifyArguments(positionals: string[], values: { 'known-head'?: string } = {}): { source: string; known?: KnownHead } {
   if (positionals.length !== 1) throw new UsageError('verify takes one site folder or site address, e.g. register verify https://register.example.be/');
-  return positionals[0];
+  const raw = values['known-head'];
+  if (raw === undefined) return { source: positionals[0] };
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(raw);
+  if (!match || Number(match[1]) < 1) throw new UsageError('--known-head takes the number of entries and the head hash of an earlier publication, e.g. 1332:3e744fbf…');
+  return { source: positionals[0], known: { events: Number(match[1]), head: match[2] } };
 }
 
 /** Runs `verify` and prints its one-line outcome; resolves to the exit code. */
-export async function verifyCommand(source: string): Promise<number> {
-  const result = await verifyPublication(source);
+export async function verifyCommand(options: { source: string; known?: KnownHead }): Promise<number> {
+  const result = await verifyPublication(options.source, options.known);
   if (result.ok) {
     process.stdout.write(`${result.summary}\n`);
     return 0;

@@ -23,7 +23,7 @@ import { privateValuesByProvider } from '../../db/queries/private-values.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 import { writeOpenData } from '../../publish/open-data/index.ts';
 import { providers, recognitions } from '../../db/schema/index.ts';
-import { applyMergePatch, PUBLIC_ACTORS, type LogEntry } from '../../domain/change-log.ts';
+import { applyMergePatch, chainEntries, EMPTY_HEAD, PUBLIC_ACTORS, type LogEntry } from '../../domain/change-log.ts';
 import { FEED_LENGTH, OPEN_DATA_FILES, type OpenDataRegister } from '../../domain/open-data.ts';
 import { verifyPublication } from '../../cli/commands/verify.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
@@ -178,6 +178,25 @@ describe('register verify', () => {
     const all = lines();
     const copy = tampered('truncated', OPEN_DATA_FILES.log.path, () => `${all.slice(0, -2).join('\n')}\n`);
     expect(await verifyPublication(copy)).toMatchObject({ ok: false, problem: expect.stringMatching(/^the register states a log of \d+ entries ending in [0-9a-f]{64}, but the published log has/) });
+  });
+
+  it('catches a history rewritten with every hash recomputed, given a head kept from before', async () => {
+    const entries = logEntries();
+    const kept = { events: entries.length, head: entries.at(-1)!.hash };
+    const forged = chainEntries(
+      EMPTY_HEAD,
+      entries.map(({ seq: _seq, prevHash: _prev, hash: _hash, ...draft }, i) => (i === 4 ? { ...draft, summary: `${draft.summary} (herschreven)` } : draft)),
+    );
+    const copy = tampered('forged', OPEN_DATA_FILES.log.path, () => forged.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const registerFile = join(copy, OPEN_DATA_FILES.registerJson.path);
+    writeFileSync(registerFile, readFileSync(registerFile, 'utf8').replace(kept.head, forged.at(-1)!.hash));
+    // On its own the forgery holds together ...
+    expect((await verifyPublication(copy)).ok).toBe(true);
+    // ... but not against the head an earlier publication stated.
+    expect(await verifyPublication(copy, kept)).toEqual({ ok: false, problem: `entry ${kept.events} now hashes to ${forged.at(-1)!.hash}, not to the earlier head ${kept.head}: the history up to it was rewritten` });
+    const run = spawnSync(process.execPath, [bin, 'verify', site, '--known-head', `${kept.events}:${kept.head}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`through the earlier head at entry ${kept.events}`);
   });
 
   it('names the record when one record was changed', async () => {
