@@ -15,6 +15,7 @@ import { DEFAULT_RATE_LIMITS, type AppDeps } from './deps.ts';
 import { handleError, problem, validationProblem } from './problem.ts';
 import { PublicCache } from './public-cache.ts';
 import { registerProviderRoutes } from './routes/providers.ts';
+import { registerEventRoutes } from './routes/events.ts';
 import { registerChangeReportRoutes } from './routes/change-reports.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerDocs } from './routes/docs.ts';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
   });
 
   registerProviderRoutes(app as never, deps);
+  registerEventRoutes(app as never, deps);
 
   // '/x/*' also matches '/x' itself in Hono: one registration covers the list and each report.
   app.use('/api/v1/change-reports/*', auth, perToken, requireRole('provider'));

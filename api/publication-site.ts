@@ -5,7 +5,8 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { readFile, readlink, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
+import { openDataContentType } from '../domain/open-data.ts';
 import { publicationsDir, publicationsOnDisk } from '../publish/build-publication.ts';
 
 const NOT_PUBLISHED_YET = `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Register wordt klaargemaakt</title></head>
@@ -18,7 +19,14 @@ export function servePublication(dataDir: string): MiddlewareHandler {
   const handlerFor = (siteDir: string) => {
     let handler = handlers.get(siteDir);
     if (!handler) {
-      handler = serveStatic({ root: siteDir });
+      handler = serveStatic({
+        root: siteDir,
+        // Feeds and the change log have types the generic table does not know (.xml, .jsonl).
+        onFound: (path, c) => {
+          const type = openDataContentType(`/${relative(siteDir, path).split(sep).join('/')}`);
+          if (type) c.header('Content-Type', type);
+        },
+      });
       handlers.set(siteDir, handler);
       if (handlers.size > 10) handlers.delete(handlers.keys().next().value!);
     }

@@ -5,7 +5,7 @@ import { USAGE, UsageError } from './usage.ts';
 // Commands are loaded when they run: help and usage errors answer at once, without loading
 // the database driver or the site builder.
 
-const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'publish', 'build', 'rollback', 'token', 'help'] as const;
+const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'publish', 'build', 'rollback', 'token', 'verify', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the tool with `argv` (without node and the script); resolves to the exit code. */
@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
       evaluate: { at: { type: 'string' } },
       publish: { full: { type: 'boolean' } },
       build: { full: { type: 'boolean' } },
+      verify: { 'known-head': { type: 'string' } },
       token: { provider: { type: 'string' }, admin: { type: 'boolean' }, name: { type: 'string' }, expires: { type: 'string' } },
     } as const;
     let values: Record<string, unknown>;
@@ -31,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
         args: rest,
         options: optionsOf[command as keyof typeof optionsOf] ?? {},
         strict: true,
-        allowPositionals: command === 'token' || command === 'rollback',
+        allowPositionals: command === 'token' || command === 'rollback' || command === 'verify',
       }));
     } catch (error) {
       throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
@@ -41,6 +42,11 @@ export async function main(argv: string[]): Promise<number> {
     const evaluateOptions = command === 'evaluate' ? (await import('./commands/evaluate.ts')).parseEvaluateOptions(values as never) : undefined;
     const tokenOptions = command === 'token' ? (await import('./commands/token.ts')).parseTokenCommand(positionals, values as never) : undefined;
     if (command === 'rollback' && positionals.length !== 1) throw new UsageError('rollback takes the id of a kept publication (see data/publications/)');
+    if (command === 'verify') {
+      // Works from the published files alone: no settings, no database.
+      const verify = await import('./commands/verify.ts');
+      return await verify.verifyCommand(verify.parseVerifyArguments(positionals, values as never));
+    }
     const { openContext } = await import('./context.ts');
     const context = await openContext();
     switch (command as Command) {

@@ -21,7 +21,8 @@ Commands:
       --providers N          how many providers, 1 to 100000 (default 120)
       --seed S               the seed: the same seed gives the same data (default 1)
       --as-of YYYY-MM-DD     the day the sample is made for (default: today)
-      --replace              remove the providers already in the register first
+      --replace              start a new database file first (the change log is
+                             append-only: it is never emptied)
   evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
                            today), log each status that changed, and report what changed;
                            enqueue that day's warnings to providers and the administrators'
@@ -37,8 +38,16 @@ Commands:
                            Create an API token and print it once (only its hash is stored).
   token list               Show every token (never the secret).
   token revoke ID          Revoke a token at once.
+  verify SITE [--known-head N:HASH]
+                           Check a publication from its public files (a site folder or the site's
+                           address): recompute the change log's hash chain, check the head the
+                           register states, replay the log and compare it with every record.
+                           With --known-head, also check that entry N still has the HASH an
+                           earlier publication stated. Prints one line; exit code 0 when intact,
+                           1 naming the first entry or record that does not match.
   help                     Show this text.
 
 Settings are read from the environment: PORT (4321), HOST (127.0.0.1),
 DATABASE_URL (file:data/register.db), DATA_DIR (data), REGISTER_NOW (unset), SAMPLE_PROVIDERS (120),
-SMTP_URL (unset: mails become .eml files in DATA_DIR/outbox), MAIL_FROM, ADMIN_EMAILS.`;
+SMTP_URL (unset: mails become .eml files in DATA_DIR/outbox), MAIL_FROM, ADMIN_EMAILS,
+SITE_URL (http://localhost:PORT, the public address used in feeds, the sitemap and open data).`;

@@ -51,6 +51,11 @@ export const EnvSchema = z
       return z.NEVER;
     })
     .default([]),
+  /**
+   * The public address of the site, for the absolute links that feeds, the sitemap, DCAT and
+   * the HSDS export need (default: http://localhost:PORT).
+   */
+  SITE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://register.example.be' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.PUBLISHER !== 'hook') return;
@@ -60,6 +65,11 @@ export const EnvSchema = z
 
 /** The parsed settings. */
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The public address of the site: SITE_URL, or this machine's address on PORT. */
+export function siteUrlOf(env: Pick<Env, 'SITE_URL' | 'PORT'>): string {
+  return (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+}
 
 /** A setting that cannot be used; its message names every wrong variable. */
 export class ConfigError extends Error {

@@ -73,6 +73,8 @@ export const PublicRegisterSchema = z.strictObject({
   generatedAt: z.string(),
   /** The day (Europe/Brussels) on which statuses were judged. */
   today: isoDate,
+  /** The public change log this snapshot includes: its number of entries and the last one's hash. */
+  log: z.strictObject({ events: z.number().int().min(0), head: z.string().regex(/^[0-9a-f]{64}$/) }),
   isSample: z.boolean(),
   areas: z.array(PublicAreaSchema),
   municipalities: z.array(PublicMunicipalitySchema),

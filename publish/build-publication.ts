@@ -20,6 +20,7 @@ import { privateValuesByProvider } from '../db/queries/private-values.ts';
 import { closeSearchIndexer, SearchShardSchema, writeSearchIndex } from './search-index.ts';
 import { createRegisterView } from '../site/lib/register-view.ts';
 import { computePageKeys } from '../site/lib/page-keys.ts';
+import { writeOpenData } from './open-data/index.ts';
 
 /** The project folder, where astro.config.mjs lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -180,6 +181,8 @@ async function buildOnce(options: {
     const pageKeys = computePageKeys(view);
     const changedPages = new Set<string>();
     for (const page of expectedPages(register)) {
+      // Downloads and feeds are written anew with every publication; only pages are rendered.
+      if (!page.endsWith('/') && !page.endsWith('.html')) continue;
       const key = pageKeys.get(page);
       if (!online || key === undefined || online.manifest.pageKeys[page] !== key) changedPages.add(page);
     }
@@ -188,6 +191,7 @@ async function buildOnce(options: {
     );
 
     await options.failAt?.('render');
+    await writeOpenData({ db: options.db, register, siteDir });
     const search = await step('index', () =>
       writeSearchIndex({
         siteDir,

@@ -1,5 +1,6 @@
-/** Which pages a publication of a given register must contain, derived from the snapshot alone. */
+/** Which pages and files a publication of a given register must contain, derived from the snapshot alone. */
 import type { PublicRegister } from '../domain/public-register.ts';
+import { municipalityFeedPath, OPEN_DATA_FILES, providerFeedPath, ROBOTS_PATH, SITEMAP_PATH } from '../domain/open-data.ts';
 
 /** Providers per page of the full list (must match site/lib/pagination.ts). */
 export const LIST_PAGE_SIZE = 100;
@@ -9,8 +10,17 @@ export function pagesFor(count: number): number {
   return Math.max(1, Math.ceil(count / LIST_PAGE_SIZE));
 }
 
-/** The site-relative paths of every HTML page the register should produce. */
+/**
+ * The site-relative paths of every HTML page the register should produce, followed by its
+ * open-data files and feeds (the publication check finds a missing download as it finds a
+ * missing page; pages are the paths that end in "/" or ".html").
+ */
 export function expectedPages(register: PublicRegister): string[] {
+  return [...expectedHtmlPages(register), ...expectedOpenDataFiles(register)];
+}
+
+/** The site-relative paths of every HTML page the register should produce. */
+export function expectedHtmlPages(register: PublicRegister): string[] {
   const listed = register.providers.filter((p) => p.listed).length;
   const listPages = pagesFor(listed);
   const archivePages = pagesFor(register.providers.length - listed);
@@ -19,6 +29,7 @@ export function expectedPages(register: PublicRegister): string[] {
     '/404.html',
     '/erkenning/',
     '/toegankelijkheid/',
+    '/hergebruik/',
     '/gemeenten/',
     '/provincies/',
     '/dienstverleners/',
@@ -28,5 +39,16 @@ export function expectedPages(register: PublicRegister): string[] {
     ...register.providers.map((p) => `/dienstverleners/${p.enterpriseNumber}/`),
     ...register.municipalities.map((m) => `/gemeenten/${m.slug}/`),
     ...register.areas.map((a) => `/provincies/${a.slug}/`),
+  ];
+}
+
+/** The site-relative paths of every open-data file, feed and crawler file the register should produce. */
+export function expectedOpenDataFiles(register: PublicRegister): string[] {
+  return [
+    ...Object.values(OPEN_DATA_FILES).map((file) => file.path),
+    ...register.municipalities.map(municipalityFeedPath),
+    ...register.providers.map(providerFeedPath),
+    SITEMAP_PATH,
+    ROBOTS_PATH,
   ];
 }

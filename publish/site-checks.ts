@@ -1,9 +1,12 @@
 /**
- * Checks a built site before it is switched in: every expected page is there, no page is there
- * that should not be, and every internal link resolves.
+ * Checks a built site before it is switched in: every expected page and download is there, no
+ * page is there that should not be, every internal link resolves, and no private value is in a
+ * provider page, a download or a feed.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { TextScanner } from '../domain/text-scan.ts';
+import { OPEN_DATA_FILES } from '../domain/open-data.ts';
 
 /** What a check found wrong; an empty list means the site may go online. */
 export interface SiteProblems {
@@ -60,20 +63,36 @@ export function isClean(problems: SiteProblems): boolean {
 }
 
 /**
- * The provider pages that contain one of that provider's private values. A provider page is
- * rendered from the provider's public entry alone, so this is where a leak would show.
+ * The files that contain a private value: each provider page checked for that provider's values
+ * (a provider page is rendered from the provider's public entry alone, so this is where a leak
+ * would show), and the downloads checked for every provider's values, as written, as escaped in
+ * XML and as escaped in JSON.
  */
 export async function findPrivateValues(dir: string, privateValues: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
   const leaks: string[] = [];
+  const scanner = new TextScanner<string>();
   for (const [enterpriseNumber, values] of privateValues) {
     if (values.length === 0) continue;
+    for (const value of values) for (const form of new Set([value, escapeForHtml(value), JSON.stringify(value).slice(1, -1)])) scanner.add(form, enterpriseNumber);
     const path = `/dienstverleners/${enterpriseNumber}/index.html`;
     const html = await readFile(join(dir, path), 'utf8').catch(() => null);
     if (html === null) continue;
     if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
   }
+  if (scanner.empty) return leaks;
+  for (const path of DOWNLOAD_SOURCES) {
+    const text = await readFile(join(dir, path), 'utf8').catch(() => null);
+    if (text !== null && scanner.find(text).length > 0) leaks.push(path);
+  }
   return leaks;
 }
+
+/**
+ * The downloads every other download and feed is made from (publish/open-data/ reads nothing
+ * else): the register and the change log. Checking these two covers them all, at a fraction of
+ * the reading (the feeds alone are hundreds of files holding the same entries again).
+ */
+const DOWNLOAD_SOURCES = [OPEN_DATA_FILES.registerJson.path, OPEN_DATA_FILES.log.path];
 
 function escapeForHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

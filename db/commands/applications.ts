@@ -19,6 +19,7 @@ import {
   PROCEDURE_STEPS,
   ProcedureError,
   replayProcedure,
+  lastValidDay,
   scheduledEnd,
   yearOf,
   type CalendarDate,
@@ -32,10 +33,12 @@ import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { evaluateRecognitions } from '../queries/evaluate-register.ts';
 import { markPublicationNeeded } from '../queries/publication-state.ts';
-import { applications, capacities, changeEvents, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
+import { applications, capacities, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
 import { nextReference, type Actor } from './change-reports.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '../../mail/procedure-mails.ts';
+import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
+import { appendChangeEvents } from './change-log.ts';
 
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
 const text = (max: number) => z.string().trim().min(1, 'cannot be empty').max(max);
@@ -218,7 +221,10 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
         .update(recognitions)
         .set({ terminationKind: 'withdrawn', terminationEffectiveFrom: step.notifiedOn!, terminationReason: 'geweigerd na heroverweging' })
         .where(eq(recognitions.id, granted.id));
-      await evaluateRecognitions(tx, today, now, granted.providerId, options.actor.name);
+      const result = await evaluateRecognitions(tx, today, now, granted.providerId, departmentAuthor(options.actor));
+      if (!result.changes.some((c) => c.recognitionNumber === granted.recognitionNumber)) {
+        await logScheduledEnd(tx, { ...granted, terminationKind: 'withdrawn', terminationEffectiveFrom: step.notifiedOn!, terminationReason: 'geweigerd na heroverweging' }, options.actor, now);
+      }
       await markPublicationNeeded(tx, now);
     }
     const [updated] = await tx.select().from(applications).where(eq(applications.id, row.id));
@@ -260,6 +266,9 @@ export function inviteToHearing(db: RegisterDb, options: { reference: string; he
   });
 }
 
+/** The log names the department; the administrator is kept privately. */
+const departmentAuthor = (actor: Actor) => ({ actor: PUBLIC_ACTORS.department, recordedBy: actor.name });
+
 async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequest, actor: Actor, now: Date): Promise<void> {
   const org = row.organisation;
   let providerId = row.providerId;
@@ -288,7 +297,32 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
     await tx.insert(contactPersons).values({ providerId, fullName: org.contactPerson.fullName, email: org.contactPerson.email, phone: org.contactPerson.phone });
     await tx.insert(workingAreas).values(row.serviceArea.municipalities.map((nisCode) => ({ providerId: providerId!, nisCode })));
     await tx.insert(capacities).values({ providerId, totalPlaces: row.serviceArea.totalPlaces, freePlaces: row.serviceArea.totalPlaces, updatedAt: now.toISOString() });
-    if (row.experience?.coaches.length) await tx.insert(coaches).values(row.experience.coaches.map((c) => ({ providerId: providerId!, ...c, active: true })));
+    const coachCount = row.experience?.coaches.length ?? 0;
+    if (coachCount > 0) await tx.insert(coaches).values(row.experience!.coaches.map((c) => ({ providerId: providerId!, ...c, active: true })));
+    // The provider's whole public state enters the log with it (the contact person does not).
+    await appendChangeEvents(tx, [
+      {
+        occurredAt: now.toISOString(),
+        providerId,
+        kind: 'provider.registered',
+        summary: 'Opgenomen in het register na de beslissing tot erkenning.',
+        ...departmentAuthor(actor),
+        after: {
+          name: org.name,
+          street: org.street,
+          postcode: org.postcode,
+          municipalityNis: org.municipalityNis,
+          email: org.email,
+          phone: org.phone,
+          website: org.website,
+          simplifiedCategory: row.simplifiedCategory,
+          workingArea: [...new Set(row.serviceArea.municipalities)].sort(),
+          capacity: { totalPlaces: row.serviceArea.totalPlaces, freePlaces: row.serviceArea.totalPlaces, updatedAt: now.toISOString() },
+          coachCount,
+          subcontractors: [],
+        },
+      },
+    ]);
   }
   await tx.update(applications).set({ providerId }).where(eq(applications.id, row.id));
   const recognitionNumber = await nextReference(tx, 'ED', yearOf(step.on), 4);
@@ -300,17 +334,44 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
     validFrom: step.validFrom!,
     createdAt: now.toISOString(),
   });
-  await tx.insert(changeEvents).values({
-    occurredAt: now.toISOString(),
-    providerId,
-    kind: 'recognition.granted',
-    summary: `Erkend als externe dienstverlener (${recognitionNumber}), geldig vanaf ${formatDutchDate(step.validFrom!)}.`,
-    actor: actor.name,
-    before: null,
-    after: { recognitionNumber, validFrom: step.validFrom, validUntil: scheduledEnd(step.validFrom!) },
-  });
-  await evaluateRecognitions(tx, calendarDateAt(now), now, providerId, actor.name);
+  await appendChangeEvents(tx, [
+    {
+      occurredAt: now.toISOString(),
+      providerId,
+      kind: 'recognition.granted',
+      summary: `Erkend als externe dienstverlener (${recognitionNumber}), geldig vanaf ${formatDutchDate(step.validFrom!)}.`,
+      ...departmentAuthor(actor),
+      // Stored as "pending" until the evaluation below finds it in force.
+      after: { recognitions: { [recognitionNumber]: { decisionDate: step.on, validFrom: step.validFrom!, validUntil: scheduledEnd(step.validFrom!), status: 'pending' } } },
+    },
+  ]);
+  await evaluateRecognitions(tx, calendarDateAt(now), now, providerId, departmentAuthor(actor));
   await markPublicationNeeded(tx, now);
+}
+
+/**
+ * Announces an end recorded for a later day: the recognition's last valid day moves now (the
+ * public register shows it), and the evaluation of that day logs the change of status.
+ */
+async function logScheduledEnd(
+  tx: WriteTx,
+  recognition: { providerId: number; recognitionNumber: string; validFrom: CalendarDate; terminationKind: 'withdrawn' | 'renounced'; terminationEffectiveFrom: CalendarDate; terminationReason: string },
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const kind = recognition.terminationKind;
+  const verb = kind === 'withdrawn' ? 'wordt ingetrokken' : 'wordt stopgezet op vraag van de dienstverlener';
+  const validUntil = lastValidDay({ validFrom: recognition.validFrom, termination: { kind, effectiveFrom: recognition.terminationEffectiveFrom, reason: recognition.terminationReason } });
+  await appendChangeEvents(tx, [
+    {
+      occurredAt: now.toISOString(),
+      providerId: recognition.providerId,
+      kind: `recognition.${kind === 'withdrawn' ? 'withdrawal' : 'renunciation'}_scheduled`,
+      summary: `Erkenning ${recognition.recognitionNumber} ${verb} vanaf ${formatDutchDate(recognition.terminationEffectiveFrom)}: ${recognition.terminationReason}`,
+      ...departmentAuthor(actor),
+      after: { recognitions: { [recognition.recognitionNumber]: { validUntil } } },
+    },
+  ]);
 }
 
 /** Open applications with their next deadline: overdue first, then by days left. */
@@ -365,19 +426,10 @@ export function endRecognition(
       .set({ terminationKind: options.kind, terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason })
       .where(and(eq(recognitions.id, row.id)));
     const today = calendarDateAt(options.now);
-    const result = await evaluateRecognitions(tx, today, options.now, row.providerId, options.actor.name);
+    const result = await evaluateRecognitions(tx, today, options.now, row.providerId, departmentAuthor(options.actor));
     if (result.changes.length === 0) {
       // Ended from a later day: announce it now; the evaluation of that day logs the status change.
-      const verb = options.kind === 'withdrawn' ? 'wordt ingetrokken' : 'wordt stopgezet op vraag van de dienstverlener';
-      await tx.insert(changeEvents).values({
-        occurredAt: options.now.toISOString(),
-        providerId: row.providerId,
-        kind: `recognition.${options.kind === 'withdrawn' ? 'withdrawal' : 'renunciation'}_scheduled`,
-        summary: `Erkenning ${row.recognitionNumber} ${verb} vanaf ${formatDutchDate(options.effectiveFrom)}: ${options.reason}`,
-        actor: options.actor.name,
-        before: null,
-        after: { recognitionNumber: row.recognitionNumber, effectiveFrom: options.effectiveFrom },
-      });
+      await logScheduledEnd(tx, { ...row, terminationKind: options.kind, terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason }, options.actor, options.now);
       await markPublicationNeeded(tx, options.now);
     }
     const [updated] = await tx.select({ status: recognitions.status }).from(recognitions).where(eq(recognitions.id, row.id));

@@ -11,13 +11,14 @@ import { calendarDateAt, recognitionStanding, subcontractingAllowed, yearOf, typ
 import { slugify } from '../../domain/slug.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '../../domain/change-log.ts';
+import { appendChangeEvents } from './change-log.ts';
 import { evaluateRecognitions } from '../queries/evaluate-register.ts';
 import { markPublicationNeeded } from '../queries/publication-state.ts';
 import { recognitionFacts } from '../queries/recognition-facts.ts';
 import {
   activityFigures,
   capacities,
-  changeEvents,
   changeReports,
   coaches,
   municipalities,
@@ -234,7 +235,7 @@ export function fileChangeReport(db: RegisterDb, options: FilingRequest): Promis
         idempotencyKey: options.idempotencyKey ?? null,
       })
       .returning();
-    if (appliesAtOnce) await applyChange(tx, providerId, request, options.actor, now);
+    if (appliesAtOnce) await applyChange(tx, providerId, request, options.actor, now, PUBLIC_ACTORS.provider);
     await enqueueMail(tx, changeReportReceipt(row), now);
     return { report: viewOf(row), replayed: false };
   });
@@ -329,11 +330,15 @@ async function writeBatch(tx: WriteTx, items: BatchItem[]): Promise<{ item: Batc
   return filed;
 }
 
-/** Applies a change to the register and logs its public part (private-only changes log nothing public). */
-async function applyChange(tx: WriteTx, providerId: number, request: ChangeReportRequest, actor: Actor, now: Date): Promise<void> {
+/**
+ * Applies a change to the register and logs its public part: `after` names only public fields
+ * (coaches' names and the quality registration stay out of the log). The log names the public
+ * role (`as`); the person is kept privately in the event's `recorded_by`.
+ */
+async function applyChange(tx: WriteTx, providerId: number, request: ChangeReportRequest, actor: Actor, now: Date, as: PublicActor): Promise<void> {
   const today = calendarDateAt(now);
-  const event = async (kind: string, summary: string, before: unknown, after: unknown) => {
-    await tx.insert(changeEvents).values({ occurredAt: now.toISOString(), providerId, kind, summary, actor: actor.name, before, after });
+  const event = async (kind: string, summary: string, after: ProviderPatch | null) => {
+    await appendChangeEvents(tx, [{ occurredAt: now.toISOString(), providerId, kind, summary, actor: as, recordedBy: actor.name, after }]);
     await markPublicationNeeded(tx, now);
   };
   switch (request.kind) {
@@ -341,7 +346,7 @@ async function applyChange(tx: WriteTx, providerId: number, request: ChangeRepor
       const [capacity] = await tx.select().from(capacities).where(eq(capacities.providerId, providerId));
       if (!capacity) throw new RegisterError('invalid', 'Report the total capacity before the free places.');
       await tx.update(capacities).set({ freePlaces: request.payload.freePlaces, updatedAt: now.toISOString() }).where(eq(capacities.providerId, providerId));
-      await event('capacity.free_places', `Vrije plaatsen bijgewerkt: ${request.payload.freePlaces} van ${capacity.totalPlaces}.`, { freePlaces: capacity.freePlaces }, { freePlaces: request.payload.freePlaces });
+      await event('capacity.free_places', `Vrije plaatsen bijgewerkt: ${request.payload.freePlaces} van ${capacity.totalPlaces}.`, { capacity: { freePlaces: request.payload.freePlaces, updatedAt: now.toISOString() } });
       break;
     }
     case 'capacity': {
@@ -350,7 +355,9 @@ async function applyChange(tx: WriteTx, providerId: number, request: ChangeRepor
       const free = Math.min(capacity?.freePlaces ?? 0, total);
       if (capacity) await tx.update(capacities).set({ totalPlaces: total, freePlaces: free, updatedAt: now.toISOString() }).where(eq(capacities.providerId, providerId));
       else await tx.insert(capacities).values({ providerId, totalPlaces: total, freePlaces: 0, updatedAt: now.toISOString() });
-      await event('capacity.total', `Begeleidingscapaciteit gewijzigd: ${total} plaatsen (was ${capacity?.totalPlaces ?? 0}).`, { totalPlaces: capacity?.totalPlaces ?? 0 }, { totalPlaces: total, freePlaces: free });
+      await event('capacity.total', `Begeleidingscapaciteit gewijzigd: ${total} plaatsen (was ${capacity?.totalPlaces ?? 0}).`, {
+        capacity: { totalPlaces: total, freePlaces: free, updatedAt: now.toISOString() },
+      });
       break;
     }
     case 'working_area': {
@@ -360,19 +367,18 @@ async function applyChange(tx: WriteTx, providerId: number, request: ChangeRepor
       await tx.insert(workingAreas).values(next.map((nisCode) => ({ providerId, nisCode })));
       const added = next.filter((c) => !before.includes(c)).length;
       const removed = before.filter((c) => !next.includes(c)).length;
-      await event('working_area.updated', `Werkingsgebied gewijzigd: ${next.length} gemeenten (${added} erbij, ${removed} eraf).`, { municipalities: before }, { municipalities: next });
+      await event('working_area.updated', `Werkingsgebied gewijzigd: ${next.length} gemeenten (${added} erbij, ${removed} eraf).`, { workingArea: next });
       break;
     }
     case 'contact_details': {
-      const [current] = await tx.select().from(providers).where(eq(providers.id, providerId));
       const changes: Record<string, string> = { ...request.payload };
       if (request.payload.postcode) {
         const [pc] = await tx.select().from(postcodes).where(eq(postcodes.postcode, request.payload.postcode));
         changes.municipalityNis = pc.nisCode;
       }
-      const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof current]]));
       await tx.update(providers).set({ ...changes, updatedAt: now.toISOString() }).where(eq(providers.id, providerId));
-      await event('provider.contact_details', 'Contactgegevens gewijzigd.', before, changes);
+      // Every field a contact-details report can change is public (the organisation's, not a person's).
+      await event('provider.contact_details', 'Contactgegevens gewijzigd.', changes);
       break;
     }
     case 'coaches': {
@@ -380,30 +386,24 @@ async function applyChange(tx: WriteTx, providerId: number, request: ChangeRepor
       await tx.delete(coaches).where(eq(coaches.providerId, providerId));
       if (request.payload.coaches.length > 0) await tx.insert(coaches).values(request.payload.coaches.map((c) => ({ providerId, ...c, active: true })));
       // Only the number of coaches is public; their names stay in the report and the coaches table.
-      await event('coaches.updated', `Aantal gekwalificeerde begeleiders: ${request.payload.coaches.length} (was ${before}).`, { coachCount: Number(before) }, { coachCount: request.payload.coaches.length });
+      await event('coaches.updated', `Aantal gekwalificeerde begeleiders: ${request.payload.coaches.length} (was ${before}).`, { coachCount: request.payload.coaches.length });
       break;
     }
     case 'subcontractors': {
       const ids = await checkSubcontractors(tx, providerId, request.payload.enterpriseNumbers, today);
-      const before = await tx
-        .select({ enterpriseNumber: providers.enterpriseNumber })
-        .from(subcontracting)
-        .innerJoin(providers, eq(providers.id, subcontracting.subcontractorId))
-        .where(eq(subcontracting.providerId, providerId));
       await tx.delete(subcontracting).where(eq(subcontracting.providerId, providerId));
       if (ids.length > 0) await tx.insert(subcontracting).values(ids.map((subcontractorId) => ({ providerId, subcontractorId, since: today })));
       await event(
         'subcontractors.updated',
         ids.length === 0 ? 'Geen onderaannemers meer.' : `Onderaannemers gewijzigd: ${request.payload.enterpriseNumbers.map(formatEnterpriseNumber).join(', ')}.`,
-        { enterpriseNumbers: before.map((b) => b.enterpriseNumber) },
-        { enterpriseNumbers: request.payload.enterpriseNumbers },
+        { subcontractors: [...request.payload.enterpriseNumbers].sort() },
       );
       break;
     }
     case 'quality_registration': {
-      const [current] = await tx.select({ q: providers.qualityRegistration }).from(providers).where(eq(providers.id, providerId));
       await tx.update(providers).set({ qualityRegistration: request.payload.reference, updatedAt: now.toISOString() }).where(eq(providers.id, providerId));
-      await event('provider.quality_registration', 'Kwaliteitsregistratie bijgewerkt.', { qualityRegistration: current?.q ?? null }, { qualityRegistration: request.payload.reference });
+      // The reference itself is not on the public register: the log says only that it changed.
+      await event('provider.quality_registration', 'Kwaliteitsregistratie bijgewerkt.', null);
       break;
     }
     case 'yearly_activity': {
@@ -415,7 +415,7 @@ async function applyChange(tx: WriteTx, providerId: number, request: ChangeRepor
           set: { employeesCoached: request.payload.employeesCoached, reportedAt: now.toISOString() },
         });
       // The figure may keep a recognition from lapsing (or confirm a lapse): judge it at once.
-      await evaluateRecognitions(tx, today, now, providerId, actor.name);
+      await evaluateRecognitions(tx, today, now, providerId, { actor: as, recordedBy: actor.name });
       break;
     }
     case 'other':
@@ -441,7 +441,7 @@ function review(db: RegisterDb, options: { reference: string; actor: Actor; reas
       throw new RegisterError('conflict', `Change report ${row.reference} is not waiting for review (its status is ${row.status}).`);
     }
     if (outcome === 'accepted') {
-      await applyChange(tx, row.providerId, { kind: row.kind, payload: row.payload } as ChangeReportRequest, options.actor, options.now);
+      await applyChange(tx, row.providerId, { kind: row.kind, payload: row.payload } as ChangeReportRequest, options.actor, options.now, PUBLIC_ACTORS.department);
     }
     const [updated] = await tx
       .update(changeReports)

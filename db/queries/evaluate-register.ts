@@ -8,7 +8,9 @@ import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { markPublicationNeeded } from './publication-state.ts';
 import { recognitionFacts } from './recognition-facts.ts';
-import { activityFigures, changeEvents, providers, recognitions, registerMeta } from '../schema/index.ts';
+import { activityFigures, providers, recognitions, registerMeta } from '../schema/index.ts';
+import { PUBLIC_ACTORS, type PublicActor } from '../../domain/change-log.ts';
+import { appendChangeEvents } from '../commands/change-log.ts';
 
 /** One recognition whose status changed. */
 export interface StatusChange {
@@ -27,7 +29,13 @@ export interface EvaluationResult {
 }
 
 /** The actor recorded on the change events of the daily evaluation. */
-export const EVALUATION_ACTOR = 'dagelijkse evaluatie';
+export const EVALUATION_ACTOR = PUBLIC_ACTORS.evaluation;
+
+/** Who an evaluation's events name: a public role, and privately the person whose write caused it. */
+export interface EventAuthor {
+  actor: PublicActor;
+  recordedBy: string | null;
+}
 
 function summaryOf(recognitionNumber: string, standing: RecognitionStanding, from: RecognitionStatusName): string {
   switch (standing.status) {
@@ -56,7 +64,7 @@ export async function evaluateRecognitions(
   day: CalendarDate,
   now: Date,
   providerId?: number,
-  actor: string = EVALUATION_ACTOR,
+  author: EventAuthor = { actor: EVALUATION_ACTOR, recordedBy: null },
 ): Promise<EvaluationResult> {
   {
     const rows = await tx
@@ -88,15 +96,22 @@ export async function evaluateRecognitions(
       if (standing.status === row.status) continue;
       const summary = summaryOf(row.recognitionNumber, standing, row.status);
       await tx.update(recognitions).set({ status: standing.status, evaluatedOn: day }).where(eq(recognitions.id, row.id));
-      await tx.insert(changeEvents).values({
-        occurredAt: now.toISOString(),
-        providerId: row.providerId,
-        kind: `recognition.${standing.status}`,
-        summary,
-        actor,
-        before: { recognitionNumber: row.recognitionNumber, status: row.status },
-        after: { recognitionNumber: row.recognitionNumber, status: standing.status, endedOn: 'endedOn' in standing ? standing.endedOn : null },
-      });
+      await appendChangeEvents(tx, [
+        {
+          occurredAt: now.toISOString(),
+          providerId: row.providerId,
+          kind: `recognition.${standing.status}`,
+          summary,
+          actor: author.actor,
+          recordedBy: author.recordedBy,
+          // The dates the public register shows with the new status (an end moves validUntil).
+          after: {
+            recognitions: {
+              [row.recognitionNumber]: { status: standing.status, validUntil: standing.validUntil, endedOn: 'endedOn' in standing ? standing.endedOn : null },
+            },
+          },
+        },
+      ]);
       changes.push({ recognitionNumber: row.recognitionNumber, providerName: row.providerName, from: row.status, to: standing.status, summary });
     }
     if (providerId === undefined) {

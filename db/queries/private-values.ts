@@ -6,11 +6,13 @@
 import { eq } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { coaches, contactPersons, providers } from '../schema/index.ts';
+import { TextScanner } from '../../domain/text-scan.ts';
 
 /**
  * Private values by enterprise number. Left out: values shorter than five characters (too common
  * to test), and values the provider also publishes itself (a small provider's contact person may
- * use the organisation's public e-mail address; a sole trader's name may be its coach's name).
+ * use the organisation's public e-mail address; a sole trader's name may be its coach's name),
+ * also when another provider publishes them.
  */
 export async function privateValuesByProvider(db: RegisterDb): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
@@ -38,5 +40,11 @@ export async function privateValuesByProvider(db: RegisterDb): Promise<Map<strin
     .innerJoin(providers, eq(providers.id, contactPersons.providerId))) {
     add(row.number, row.name, row.email, row.phone, row.nrn);
   }
+  // The downloads hold every provider at once: a value that another provider publishes itself
+  // (a coach named like another provider's street) is not a leak there either.
+  const scanner = new TextScanner<null>();
+  for (const values of result.values()) for (const value of values) scanner.add(value.toLowerCase(), null);
+  const alsoPublic = new Set(scanner.find([...publicText.values()].join('\n')).map((hit) => hit.needle));
+  if (alsoPublic.size > 0) for (const [number, values] of result) result.set(number, values.filter((v) => !alsoPublic.has(v.toLowerCase())));
   return result;
 }

@@ -9,6 +9,7 @@ import { slugify } from '../../domain/slug.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
 import { changeCount } from './publication-state.ts';
+import { logHead } from '../commands/change-log.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 import {
   activityFigures,
@@ -96,6 +97,8 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
         ) WHERE n <= ${HISTORY_LENGTH} ORDER BY provider_id, occurred_at DESC`);
       const meta = new Map((await tx.select().from(registerMeta)).map((row) => [row.key, row.value]));
       const includedChanges = await changeCount(tx);
+      // Read in the same transaction: the publication states exactly the log it was built from.
+      const log = await logHead(tx);
 
       const postcodesOf = groupBy(postcodeRows, (row) => row.nisCode);
       const areasOf = new Map(areaRows.map((row) => [row.providerId, row.codes.split(',').sort()]));
@@ -112,6 +115,7 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
         changeCount: includedChanges,
         generatedAt: now.toISOString(),
         today,
+        log,
         isSample: meta.get('dataset') === 'sample',
         areas: [
           ...provinceRows.map((p) => ({ code: p.nisCode, nameNl: p.nameNl, slug: slugify(p.nameNl) })),

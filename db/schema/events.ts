@@ -1,10 +1,12 @@
 /** The public history of the register and the register's own bookkeeping. */
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { providers } from './providers.ts';
 
 /**
  * Public change events: one row for every change to public data (who, when, what, before/after).
- * Append-only; `seq` gives integrators a stable order to sync from.
+ * Append-only and hash-chained (see domain/change-log.ts): rows are only ever added through
+ * `appendChangeEvents` (db/commands/change-log.ts), and triggers refuse any other insert, every
+ * update and every delete. `seq` counts from 1 without gaps and gives integrators a stable order.
  */
 export const changeEvents = sqliteTable(
   'change_events',
@@ -16,14 +18,36 @@ export const changeEvents = sqliteTable(
     kind: text('kind').notNull(),
     /** One Dutch sentence for the public history. */
     summary: text('summary').notNull(),
-    /** Who caused it: `system`, `seed`, an administrator's name, or the provider. Never a token. */
+    /** Who caused it, as a public role (PUBLIC_ACTORS in domain/change-log.ts); never a person's name. */
     actor: text('actor').notNull(),
-    /** Public fields before and after, as JSON. */
+    /** Private: the administrator or token holder who made the change (never published, not hashed). */
+    recordedBy: text('recorded_by'),
+    /** Public fields before and after, as JSON merge patches on the provider's public state. */
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
+    /** The previous entry's hash (64 zeros for the first). */
+    prevHash: text('prev_hash').notNull(),
+    /** SHA-256 of this entry's canonical form. */
+    hash: text('hash').notNull(),
   },
-  (table) => [index('change_events_provider_idx').on(table.providerId, table.seq)],
+  (table) => [index('change_events_provider_idx').on(table.providerId, table.seq), uniqueIndex('change_events_prev_hash_unique').on(table.prevHash)],
 );
+
+/**
+ * Private archive: change events logged before the log became a hash chain. They are kept as
+ * they were (their actors may be people's names, their before/after are not merge patches), but
+ * no longer published; the chain starts with a baseline entry per provider instead.
+ */
+export const changeEventsBeforeChain = sqliteTable('change_events_before_chain', {
+  seq: integer('seq').primaryKey(),
+  occurredAt: text('occurred_at').notNull(),
+  providerId: integer('provider_id'),
+  kind: text('kind').notNull(),
+  summary: text('summary').notNull(),
+  actor: text('actor').notNull(),
+  before: text('before', { mode: 'json' }),
+  after: text('after', { mode: 'json' }),
+});
 
 /** Small facts about the register as a whole, e.g. whether it holds sample data. */
 export const registerMeta = sqliteTable('register_meta', {

@@ -9,6 +9,7 @@ import { slugify } from '../../domain/slug.ts';
 import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
 import type { SimplifiedCategory } from '../schema/index.ts';
 import type { ReferenceMunicipality } from '../reference-data.ts';
+import type { ProviderPatch } from '../../domain/change-log.ts';
 import { SeededRandom } from './random.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, LEGAL_FORMS, NAME_HEADS, PHONE_ZONES, QUALIFICATIONS, REGIONS, STREETS } from './word-lists.ts';
 
@@ -21,14 +22,13 @@ export interface SampleOptions {
   municipalities: readonly ReferenceMunicipality[];
 }
 
-/** A public change event in the sample history. */
+/** A public change event in the sample history: a patch on the provider's public state (domain/change-log.ts). */
 export interface SampleEvent {
   occurredAt: string;
   providerId: number;
   kind: string;
   summary: string;
-  before: unknown;
-  after: unknown;
+  after: ProviderPatch;
 }
 
 /** One generated provider with everything the register keeps about it. */
@@ -126,6 +126,7 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
   const usedNumbers = new Set<string>();
   const usedNames = new Set<string>();
   const recognitionCounters = new Map<number, number>();
+  const numbersById: string[] = [];
   const asOf = options.asOf;
 
   const nextRecognitionNumber = (decisionDate: CalendarDate) => {
@@ -159,6 +160,7 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
       enterpriseNumber = firstEight + enterpriseNumberCheckDigits(firstEight);
     } while (usedNumbers.has(enterpriseNumber));
     usedNumbers.add(enterpriseNumber);
+    numbersById[id] = enterpriseNumber;
 
     // Working area: mostly the home region, sometimes a whole province, a few all of Flanders.
     const shape = random.weighted([
@@ -284,37 +286,76 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
     const phone = `+32 ${zone} ${localNumber.replace(/(\d{2,3})(\d{2})(\d{2})$/, '$1 $2 $3')}`;
     const createdAt = instantOn(addDays(recognitions[0].decisionDate, -random.int(20, 60)), random);
 
+    const street = `${random.pick(STREETS)} ${random.int(1, 180)}`;
+    const postcode = random.pick(home.postcodes);
+    const capacityAt = instantOn(capacityDate, random);
+    const capacity = { totalPlaces, freePlaces, updatedAt: capacityAt };
+
+    // The sample history replays to the sample register (see domain/change-log.ts): the provider
+    // enters with its whole public state, then each later change is a patch on it.
     const events: SampleEvent[] = [];
+    const capacityLater = capacityAt > createdAt;
+    events.push({
+      occurredAt: createdAt,
+      providerId: id,
+      kind: 'provider.registered',
+      summary: 'Opgenomen in het register.',
+      after: {
+        name: fullName,
+        street,
+        postcode,
+        municipalityNis: home.nisCode,
+        email: `info@${domain}`,
+        phone,
+        website: `https://www.${domain}`,
+        simplifiedCategory: category,
+        workingArea,
+        capacity: capacityLater ? { totalPlaces, freePlaces: totalPlaces, updatedAt: createdAt } : capacity,
+        coachCount: coaches.length,
+        subcontractors: subcontractorIds.map((sub) => numbersById[sub]).sort(),
+      },
+    });
     for (const recognition of recognitions) {
+      const number = recognition.recognitionNumber;
+      const inForceAtDecision = compareDates(recognition.validFrom, recognition.decisionDate) <= 0;
       events.push({
         occurredAt: instantOn(recognition.decisionDate, random),
         providerId: id,
         kind: 'recognition.granted',
-        summary: `Erkend als externe dienstverlener (${recognition.recognitionNumber}), geldig vanaf ${formatDutchDate(recognition.validFrom)}.`,
-        before: null,
-        after: { recognitionNumber: recognition.recognitionNumber, validFrom: recognition.validFrom, validUntil: scheduledEnd(recognition.validFrom) },
+        summary: `Erkend als externe dienstverlener (${number}), geldig vanaf ${formatDutchDate(recognition.validFrom)}.`,
+        after: {
+          recognitions: {
+            [number]: { decisionDate: recognition.decisionDate, validFrom: recognition.validFrom, validUntil: scheduledEnd(recognition.validFrom), status: inForceAtDecision ? 'active' : 'pending' },
+          },
+        },
       });
+      if (!inForceAtDecision && compareDates(recognition.validFrom, asOf) <= 0) {
+        events.push({
+          occurredAt: `${recognition.validFrom}T00:05:00.000Z`,
+          providerId: id,
+          kind: 'recognition.active',
+          summary: `Erkenning ${number} is van kracht sinds ${formatDutchDate(recognition.validFrom)}.`,
+          after: { recognitions: { [number]: { status: 'active' } } },
+        });
+      }
       const standing = recognitionStanding(recognition, activity, asOf);
       if ('endedOn' in standing) {
         events.push({
           occurredAt: `${addDays(standing.endedOn, 1)}T00:05:00.000Z`,
           providerId: id,
           kind: `recognition.${standing.status}`,
-          summary: `Erkenning ${recognition.recognitionNumber}: ${standing.reason}`,
-          before: { status: 'active' },
-          after: { status: standing.status, endedOn: standing.endedOn },
+          summary: `Erkenning ${number}: ${standing.reason}`,
+          after: { recognitions: { [number]: { status: standing.status, validUntil: standing.validUntil, endedOn: standing.endedOn } } },
         });
       }
     }
-    const capacityAt = instantOn(capacityDate, random);
-    if (compareDates(capacityDate, recognitions[0].decisionDate) > 0) {
+    if (capacityLater) {
       events.push({
         occurredAt: capacityAt,
         providerId: id,
         kind: 'capacity.updated',
         summary: `Vrije plaatsen bijgewerkt: ${freePlaces} van ${totalPlaces}.`,
-        before: null,
-        after: { totalPlaces, freePlaces },
+        after: { capacity: { freePlaces, updatedAt: capacityAt } },
       });
     }
 
@@ -322,8 +363,8 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
       id,
       enterpriseNumber,
       name: fullName,
-      street: `${random.pick(STREETS)} ${random.int(1, 180)}`,
-      postcode: random.pick(home.postcodes),
+      street,
+      postcode,
       municipalityNis: home.nisCode,
       email: `info@${domain}`,
       phone,
@@ -338,7 +379,7 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
         nationalRegisterNumber: nationalRegisterNumber(random),
       },
       workingArea,
-      capacity: { totalPlaces, freePlaces, updatedAt: capacityAt },
+      capacity,
       coaches,
       recognitions,
       activity,

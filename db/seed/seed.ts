@@ -20,15 +20,15 @@ import {
 import { generateSampleProviders, type SampleEvent } from './generator.ts';
 import { generateSampleApplications, type RecentGrant } from './applications.ts';
 import { addDays, compareDates, recognitionStanding } from '../../domain/rules/index.ts';
-import { apiTokens, applications, changeReports, mailAttempts, mailOutbox, procedureEvents, sequences } from '../schema/index.ts';
+import { applications, procedureEvents, sequences } from '../schema/index.ts';
+import { PUBLIC_ACTORS, type ProviderState } from '../../domain/change-log.ts';
+import { appendChangeEvents } from '../commands/change-log.ts';
 
 /** What `seed` is asked to do. */
 export interface SeedOptions {
   providers: number;
   seed: number | string;
   asOf: CalendarDate;
-  /** Remove every provider already in the database first (reference data stays). */
-  replace?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -51,22 +51,18 @@ async function insertAll<T extends Record<string, unknown>>(tx: Tx, table: SQLit
   }
 }
 
-/** Deletes every provider and everything attached to it; reference data stays. */
-export async function clearRegister(db: RegisterDb): Promise<void> {
-  await writeTransaction(db, async (tx) => {
-    for (const table of [mailAttempts, mailOutbox, apiTokens, changeReports, sequences, procedureEvents, applications, changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
-      await tx.delete(table);
-    }
-    await tx.delete(registerMeta);
-  });
-}
-
-/** Fills the register with generated sample providers and marks it as sample data. */
+/**
+ * Fills an empty register with generated sample providers and marks it as sample data. Only an
+ * empty register: the change log is append-only, so nothing is ever cleared to make room
+ * (`register seed --replace` starts a new database file instead; see cli/commands/seed.ts).
+ */
 export async function seedSampleData(db: RegisterDb, options: SeedOptions): Promise<{ providers: number; events: number; applications: number }> {
   const [{ n }] = await db.select({ n: count() }).from(providers);
-  if (n > 0) {
-    if (!options.replace) throw new RegisterNotEmptyError(`The register already holds ${n} providers; use --replace to start again.`);
-    await clearRegister(db);
+  const [{ logged }] = await db.select({ logged: count() }).from(changeEvents);
+  if (n > 0 || logged > 0) {
+    throw new RegisterNotEmptyError(
+      n > 0 ? `The register already holds ${n} providers; use --replace to start again.` : `The register's change log already holds ${logged} events; use --replace to start again.`,
+    );
   }
   const generator = generateSampleProviders({
     providers: options.providers,
@@ -158,7 +154,9 @@ export async function seedSampleData(db: RegisterDb, options: SeedOptions): Prom
     recentGrants,
   });
   await writeTransaction(db, async (tx) => {
-    await insertAll(tx, changeEvents, events.map((e) => ({ ...e, actor: 'voorbeeldgegevens' })));
+    // The generator's patches start from nothing: the log's view of each provider is kept here.
+    const states = new Map<number, ProviderState>();
+    await appendChangeEvents(tx, events.map((e) => ({ ...e, actor: PUBLIC_ACTORS.sample })), states);
     for (const a of sampleApplications) {
       const [{ id }] = await tx
         .insert(applications)

@@ -124,7 +124,13 @@ describe('change reports', () => {
     const [capacity] = await h.database.db.select().from(capacities).where(eq(capacities.providerId, 1));
     expect(capacity.freePlaces).toBe(7);
     const events = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'capacity.free_places'));
-    expect(events.at(-1)).toMatchObject({ actor: 'Officer Werkkracht', before: { freePlaces: 3 }, after: { freePlaces: 7 } });
+    // The public log names the role; the token holder is kept privately.
+    expect(events.at(-1)).toMatchObject({
+      actor: 'dienstverlener',
+      recordedBy: 'Officer Werkkracht',
+      before: { capacity: { freePlaces: 3, updatedAt: '2026-11-01T09:30:00.000Z' } },
+      after: { capacity: { freePlaces: 7, updatedAt: NOW.toISOString() } },
+    });
     expect(await hasUnpublishedChanges(h.database.db)).toBe(true);
     // The public API shows it at once.
     const list = await json(await h.call('GET', '/api/v1/providers?postcode=9000'));
@@ -222,7 +228,12 @@ describe('administration: review', () => {
     const area = await h.database.db.select().from(workingAreas).where(eq(workingAreas.providerId, 2));
     expect(area.map((a) => a.nisCode).sort()).toEqual(['31005', '44021', '71072']);
     const [event] = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'working_area.updated'));
-    expect(event).toMatchObject({ actor: 'Els Beheerder', before: { municipalities: ['31005', '44021'] }, after: { municipalities: ['31005', '44021', '71072'] } });
+    expect(event).toMatchObject({
+      actor: 'Departement Werk en Sociale Economie',
+      recordedBy: 'Els Beheerder',
+      before: { workingArea: ['31005', '44021'] },
+      after: { workingArea: ['31005', '44021', '71072'] },
+    });
     // Now findable by a Hasselt postcode.
     const hasselt = await json(await h.call('GET', '/api/v1/providers?postcode=3500'));
     expect(hasselt.items.map((p: any) => p.name)).toContain('Jobanker Brugge bv');
@@ -341,6 +352,8 @@ describe('administration: renunciation', () => {
     expect(result).toMatchObject({ status: 'active', effectiveFrom: '2027-01-01' });
     const [event] = await h.database.db.select().from(changeEvents).where(eq(changeEvents.kind, 'recognition.renunciation_scheduled'));
     expect(event.summary).toBe(`Erkenning ${recognition.recognitionNumber} wordt stopgezet op vraag van de dienstverlener vanaf 1 januari 2027: de organisatie stopt`);
+    // The last valid day moves now, in the log as on the public entry.
+    expect(event.after).toEqual({ recognitions: { [recognition.recognitionNumber]: { validUntil: '2026-12-31' } } });
     const entry = await json(await h.call('GET', `/api/v1/providers/${h.enterpriseNumber(1)}`));
     expect(entry.recognitions[0]).toMatchObject({ status: 'active', validUntil: '2026-12-31', terminationEffectiveFrom: '2027-01-01' });
   });

@@ -80,10 +80,10 @@ describe('a publication of the register', () => {
     for (const slug of ['antwerpen', 'vlaams-brabant', 'west-vlaanderen', 'oost-vlaanderen', 'limburg', 'brussels-hoofdstedelijk-gewest']) {
       expect(() => page(`/provincies/${slug}/`)).not.toThrow();
     }
-    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
+    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
       expect(() => page(path)).not.toThrow();
     }
-    expect(publication.pages).toBe(8 + 304 + 6 + 8);
+    expect(publication.pages).toBe(9 + 304 + 6 + 8);
   });
 
   it('lists only providers with a valid recognition', () => {
@@ -185,11 +185,11 @@ describe('a publication of the register', () => {
     expect(pages).toBe(4);
   });
 
-  it('keeps provider pages small and free of scripts', () => {
+  it('keeps provider pages small and free of scripts (structured data is not a script that runs)', () => {
     for (const f of fixtures) {
       const html = provider(f.id);
       expect(Buffer.byteLength(html)).toBeLessThanOrEqual(30 * 1024);
-      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<script(?! type="application\/ld\+json")/i);
     }
   });
 

@@ -108,6 +108,7 @@ describe('the other pages meet WCAG 2.1 AA', () => {
     ['the province index', '/provincies/'],
     ['the page about recognition', '/erkenning/'],
     ['the accessibility statement', '/toegankelijkheid/'],
+    ['the open-data page', '/hergebruik/'],
     ['the page for an unknown address', '/bestaat-niet/'],
   ];
   for (const [what, path] of pages) {

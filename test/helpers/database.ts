@@ -8,7 +8,6 @@ import { importReferenceData } from '../../db/reference-data.ts';
 import {
   activityFigures,
   capacities,
-  changeEvents,
   coaches,
   contactPersons,
   providers,
@@ -17,6 +16,10 @@ import {
   workingAreas,
 } from '../../db/schema/index.ts';
 import { enterpriseNumberCheckDigits } from '../../domain/enterprise-number.ts';
+import { PUBLIC_ACTORS, type ProviderPatch } from '../../domain/change-log.ts';
+import { lastValidDay } from '../../domain/rules/index.ts';
+import { appendChangeEvents } from '../../db/commands/change-log.ts';
+import { writeTransaction } from '../../db/write-lock.ts';
 
 /** A migrated database with reference data in a temporary folder, removed by `cleanup`. */
 export async function createTestDatabase(): Promise<Database & { dir: string; cleanup(): void }> {
@@ -58,7 +61,29 @@ export interface ProviderFixture {
   events?: { occurredAt: string; kind: string; summary: string }[];
 }
 
-/** Inserts providers as the API would leave them. */
+function registrationOf(f: ProviderFixture): ProviderPatch {
+  const validFrom = f.validFrom === undefined ? '2024-01-01' : f.validFrom;
+  return {
+    name: f.name,
+    street: `Teststraat ${f.id}`,
+    postcode: f.postcode ?? '9000',
+    municipalityNis: f.municipalityNis ?? '44021',
+    email: `info@provider-${f.id}.example`,
+    phone: `+32 9 200 00 ${String(f.id).padStart(2, '0')}`,
+    website: `https://provider-${f.id}.example`,
+    simplifiedCategory: f.simplifiedCategory ?? null,
+    workingArea: [...(f.workingArea ?? ['44021'])].sort(),
+    capacity: { ...(f.capacity ?? { totalPlaces: 10, freePlaces: 3 }), updatedAt: '2026-11-01T09:30:00.000Z' },
+    coachCount: (f.coaches ?? ['one']).length,
+    subcontractors: (f.subcontractorIds ?? []).map(enterpriseNumber).sort(),
+    recognitions:
+      validFrom === null
+        ? {}
+        : { [`ED-T-${f.id}`]: { decisionDate: validFrom, validFrom, validUntil: lastValidDay({ validFrom, termination: f.termination }), status: 'pending' } },
+  };
+}
+
+/** Inserts providers as the API would leave them, each with its entry in the public log. */
 export async function insertProviders(database: Database, fixtures: ProviderFixture[]): Promise<void> {
   const { db } = database;
   for (const f of fixtures) {
@@ -95,8 +120,16 @@ export async function insertProviders(database: Database, fixtures: ProviderFixt
     await db.insert(capacities).values({ providerId: f.id, ...capacity, updatedAt: '2026-11-01T09:30:00.000Z' });
     for (const name of f.coaches ?? [`Coach Van Provider${f.id}`]) await db.insert(coaches).values({ providerId: f.id, fullName: name, qualification: 'Bachelor sociaal werk' });
     if (f.contactPerson) await db.insert(contactPersons).values({ providerId: f.id, ...f.contactPerson });
-    for (const e of f.events ?? []) await db.insert(changeEvents).values({ providerId: f.id, actor: 'test', before: null, after: null, ...e });
   }
+  // Each fixture enters the public log with the state it was inserted with (its recognition as
+  // "pending", as the database stores it until an evaluation), then its own events follow.
+  const registered = new Map(fixtures.map((f) => [f.id, registrationOf(f)]));
+  await writeTransaction(db, (tx) =>
+    appendChangeEvents(tx, [
+      ...fixtures.map((f) => ({ providerId: f.id, occurredAt: '2020-01-01T10:00:00.000Z', kind: 'provider.registered', summary: 'Opgenomen in het register.', actor: PUBLIC_ACTORS.sample, after: registered.get(f.id)! })),
+      ...fixtures.flatMap((f) => (f.events ?? []).map((e) => ({ providerId: f.id, actor: PUBLIC_ACTORS.sample, after: null, ...e }))),
+    ]),
+  );
   for (const f of fixtures) {
     for (const subcontractorId of f.subcontractorIds ?? []) await db.insert(subcontracting).values({ providerId: f.id, subcontractorId, since: '2024-01-01' });
   }

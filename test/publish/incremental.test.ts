@@ -74,7 +74,7 @@ describe('a publication after one change', () => {
     const listPage = Math.floor(position / LIST_PAGE_SIZE) + 1;
     // Pages without a key (no parameters) are always rendered and checked; the first page of each
     // list has a key like the later ones.
-    const always = ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/gemeenten/', '/provincies/'];
+    const always = ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/'];
     const expected = new Set([
       ...always,
       `/dienstverleners/${changed.enterpriseNumber}/`,

@@ -136,7 +136,10 @@ describe('the private-data check', () => {
     const { findPrivateValues } = await import('../../publish/site-checks.ts');
     const site = join(publicationsDir(dataDir), 'current', 'site');
     expect(await findPrivateValues(site, new Map([[enterpriseNumber(1), ['Coach Van Provider1']]]))).toEqual([]);
-    // The provider's own name is public; were it a coach's name too, the check would catch it.
-    expect(await findPrivateValues(site, new Map([[enterpriseNumber(1), ['Werkkracht Gent vzw']]]))).toEqual([`/dienstverleners/${enterpriseNumber(1)}/`]);
+    // The provider's own name is public; were it a coach's name too, the check would catch it,
+    // on its page and in the downloads (every other download and feed is made from these two).
+    const leaks = await findPrivateValues(site, new Map([[enterpriseNumber(1), ['Werkkracht Gent vzw']]]));
+    expect(leaks[0]).toBe(`/dienstverleners/${enterpriseNumber(1)}/`);
+    expect(leaks).toEqual([`/dienstverleners/${enterpriseNumber(1)}/`, '/open-data/register.json', '/open-data/wijzigingen.jsonl']);
   });
 });

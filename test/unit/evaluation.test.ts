@@ -56,8 +56,9 @@ describe('the daily evaluation', () => {
     expect(events).toHaveLength(eventsBefore + 4);
     const lapse = events.find((e) => e.kind === 'recognition.lapsed')!;
     expect(lapse.summary).toBe('Erkenning ED-T-2: Vervallen: geen werknemers met een arbeidsbeperking begeleid in 2025 en 2026.');
-    expect(lapse.before).toEqual({ recognitionNumber: 'ED-T-2', status: 'active' });
-    expect(lapse.after).toEqual({ recognitionNumber: 'ED-T-2', status: 'lapsed', endedOn: '2026-12-31' });
+    // A patch on the provider's public state, and the values it replaced.
+    expect(lapse.after).toEqual({ recognitions: { 'ED-T-2': { status: 'lapsed', validUntil: '2028-12-31', endedOn: '2026-12-31' } } });
+    expect(lapse.before).toEqual({ recognitions: { 'ED-T-2': { status: 'active', validUntil: '2028-12-31', endedOn: null } } });
   });
 
   it('changes nothing when run twice on the same day', async () => {

@@ -1,0 +1,116 @@
+/**
+ * Writes a publication's open data into its site folder: the downloads under `open-data/`, the
+ * Atom feeds under `feeds/`, `sitemap.xml` and `robots.txt`. Everything is generated from the
+ * publication's snapshot and the part of the change log it states (its first `log.events`
+ * entries), so a publication's files always belong together.
+ *
+ * Every file is written fresh: created new, or when one is already there, written under a
+ * temporary name and renamed over it, so a file that another publication shares (for instance
+ * as a hard link) is never changed in place. Files left in `open-data/` or `feeds/` by an
+ * earlier run that this run does not write are removed.
+ */
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RegisterDb } from '../../db/client.ts';
+import { readLogEntries } from '../../db/commands/change-log.ts';
+import { verifyChain, type LogEntry } from '../../domain/change-log.ts';
+import { OPEN_DATA_FILES, ROBOTS_PATH, SITEMAP_PATH } from '../../domain/open-data.ts';
+import type { PublicRegister } from '../../domain/public-register.ts';
+import { loadEnv, siteUrlOf } from '../../config/env.ts';
+import { dcatCatalogue } from './dcat.ts';
+import { atomFeeds } from './feeds.ts';
+import { hsdsServices } from './hsds.ts';
+import { coverageCsv, registerCsv, registerDocument, registerJson, schemaFiles } from './register-files.ts';
+import { robotsTxt, sitemapXml } from './sitemap.ts';
+
+/** How many files are written at the same time. */
+const WRITES_AT_ONCE = 16;
+
+/** The folders the open data owns inside a site (the generator may empty them). */
+export const OPEN_DATA_FOLDERS = ['open-data', 'feeds'] as const;
+
+/** What a run wrote. */
+export interface OpenDataResult {
+  files: number;
+  bytes: number;
+  events: number;
+}
+
+/** One log entry as a line of wijzigingen.jsonl (members in the documented order). */
+export function logLine(entry: LogEntry): string {
+  const { seq, occurredAt, provider, kind, summary, actor, before, after, prevHash, hash } = entry;
+  return JSON.stringify({ seq, occurredAt, provider, kind, summary, actor, before, after, prevHash, hash });
+}
+
+/**
+ * Writes every open-data file of `register` into `siteDir`. The log is read from `db` up to the
+ * entry the snapshot states, and its chain is checked first: a publication never states a head
+ * its own log does not reach.
+ */
+export async function writeOpenData(options: { db: RegisterDb; register: PublicRegister; siteDir: string; siteUrl?: string }): Promise<OpenDataResult> {
+  const { register, siteDir } = options;
+  const siteUrl = options.siteUrl ?? siteUrlOf(loadEnv());
+  const entries = await readLogEntries(options.db, { upTo: register.log.events });
+  const chain = verifyChain(entries);
+  if (!chain.ok) throw new Error(`The change log is broken, so it cannot be published: ${chain.problem.message}.`);
+  if (chain.head.events !== register.log.events || chain.head.head !== register.log.head) {
+    throw new Error(`The change log (${chain.head.events} entries, head ${chain.head.head}) is not the one the snapshot states (${register.log.events}, ${register.log.head}).`);
+  }
+
+  const written = new Set<string>();
+  const folders = new Map<string, Promise<unknown>>();
+  let bytes = 0;
+  const write = async (file: string, content: string) => {
+    const folder = dirname(file);
+    if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+    await folders.get(folder);
+    try {
+      // A new file is created as such ('wx' never opens an existing one) ...
+      await writeFile(file, content, { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // ... and an existing one is replaced by a new file, never written into.
+      const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(temporary, content, { flag: 'wx' });
+      await rename(temporary, file);
+    }
+  };
+  // Files are written a few at a time: thousands of small feeds go faster side by side.
+  const pending = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const put = async (path: string, content: string) => {
+    if (failure) throw failure;
+    const file = join(siteDir, ...path.split('/').filter(Boolean));
+    written.add(file);
+    bytes += Buffer.byteLength(content);
+    const job: Promise<void> = write(file, content)
+      .catch((error: unknown) => void (failure ??= error))
+      .finally(() => pending.delete(job));
+    pending.add(job);
+    if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
+  };
+
+  await put(OPEN_DATA_FILES.registerJson.path, registerJson(registerDocument(register)));
+  for (const [path, content] of Object.entries(schemaFiles(siteUrl))) await put(path, content);
+  await put(OPEN_DATA_FILES.registerCsv.path, registerCsv(register, siteUrl));
+  await put(OPEN_DATA_FILES.coverageCsv.path, coverageCsv(register));
+  await put(OPEN_DATA_FILES.log.path, entries.map((e) => `${logLine(e)}\n`).join(''));
+  await put(OPEN_DATA_FILES.hsds.path, `${JSON.stringify(hsdsServices(register, siteUrl))}\n`);
+  await put(OPEN_DATA_FILES.dcat.path, `${JSON.stringify(dcatCatalogue(register, siteUrl), null, 2)}\n`);
+  for (const [path, content] of atomFeeds(register, entries, siteUrl)) await put(path, content);
+  await put(SITEMAP_PATH, sitemapXml(register, siteUrl));
+  await put(ROBOTS_PATH, robotsTxt(siteUrl));
+  await Promise.all(pending);
+  if (failure) throw failure;
+
+  // What an earlier run left that this one did not write (nothing, unless the register shrank).
+  for (const folder of OPEN_DATA_FOLDERS) {
+    const root = join(siteDir, folder);
+    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+      const file = join(entry.parentPath, entry.name);
+      if (entry.isFile() && !written.has(file)) await rm(file, { force: true });
+    }
+  }
+  return { files: written.size, bytes, events: entries.length };
+}

@@ -1,0 +1,108 @@
+/** The register as downloads: JSON (with its JSON Schema), CSV (with the schema of a row) and coverage CSV. */
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { LogEntrySchema } from '../../domain/change-log.ts';
+import {
+  COVERAGE_COLUMNS,
+  DATASET_TITLE,
+  LICENCE,
+  OpenDataRegisterSchema,
+  OPEN_DATA_FILES,
+  PUBLISHER,
+  RegisterCsvRowSchema,
+  type OpenDataRegister,
+  type RegisterCsvRow,
+} from '../../domain/open-data.ts';
+import type { PublicRegister } from '../../domain/public-register.ts';
+import { absolute } from './identifiers.ts';
+
+/** register.json as an object. */
+export function registerDocument(register: PublicRegister): OpenDataRegister {
+  return {
+    title: DATASET_TITLE,
+    publisher: PUBLISHER,
+    licence: LICENCE.url,
+    publicationId: register.publicationId ?? null,
+    publishedAt: register.generatedAt,
+    today: register.today,
+    isSample: register.isSample,
+    log: register.log,
+    providers: register.providers.map(({ history: _history, ...record }) => record),
+  };
+}
+
+/** register.json as text: one provider per line, so that two publications diff line by line. */
+export function registerJson(document: OpenDataRegister): string {
+  const { providers, ...head } = document;
+  const opening = JSON.stringify({ ...head, providers: [] }).slice(0, -"[]}".length);
+  return `${opening}[\n${providers.map((p) => JSON.stringify(p)).join(',\n')}\n]}\n`;
+}
+
+/** A JSON Schema (draft 2020-12) generated from a zod schema, with an id and a title. */
+function jsonSchema(schema: z.ZodType, id: string, title: string): string {
+  const generated = z.toJSONSchema(schema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  return `${JSON.stringify({ $schema: generated.$schema, $id: id, title, ...generated }, null, 2)}\n`;
+}
+
+/** The JSON Schemas of register.json, of a row of register.csv and of a line of the log. */
+export function schemaFiles(siteUrl: string): Record<string, string> {
+  return {
+    [OPEN_DATA_FILES.registerSchema.path]: jsonSchema(OpenDataRegisterSchema, absolute(siteUrl, OPEN_DATA_FILES.registerSchema.path), DATASET_TITLE),
+    [OPEN_DATA_FILES.registerCsvSchema.path]: jsonSchema(RegisterCsvRowSchema, absolute(siteUrl, OPEN_DATA_FILES.registerCsvSchema.path), `${DATASET_TITLE}: één rij van register.csv`),
+    [OPEN_DATA_FILES.logSchema.path]: jsonSchema(LogEntrySchema, absolute(siteUrl, OPEN_DATA_FILES.logSchema.path), 'Eén wijziging in het openbare logboek'),
+  };
+}
+
+const CSV_COLUMNS = Object.keys(RegisterCsvRowSchema.shape) as (keyof RegisterCsvRow)[];
+
+/** register.csv: one row per provider (UTF-8 with a byte-order mark, so spreadsheets read the accents). */
+export function registerCsv(register: PublicRegister, siteUrl: string): string {
+  const municipality = new Map(register.municipalities.map((m) => [m.nisCode, m.nameNl]));
+  const rows: RegisterCsvRow[] = register.providers.map((p) => ({
+    enterpriseNumber: p.enterpriseNumber,
+    name: p.name,
+    street: p.street,
+    postcode: p.postcode,
+    municipalityNis: p.municipalityNis,
+    municipality: municipality.get(p.municipalityNis) ?? '',
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    website: p.website ?? '',
+    simplifiedCategory: p.simplifiedCategory ?? '',
+    listed: String(p.listed) as 'true' | 'false',
+    recognitionNumber: p.recognition?.recognitionNumber ?? '',
+    recognitionStatus: p.recognition?.status ?? '',
+    decisionDate: p.recognition?.decisionDate ?? '',
+    validFrom: p.recognition?.validFrom ?? '',
+    validUntil: p.recognition?.validUntil ?? '',
+    endedOn: p.recognition?.endedOn ?? '',
+    expiresSoon: String(p.recognition?.expiresSoon ?? false) as 'true' | 'false',
+    totalPlaces: p.capacity ? String(p.capacity.totalPlaces) : '',
+    freePlaces: p.capacity ? String(p.capacity.freePlaces) : '',
+    capacityUpdatedAt: p.capacity?.updatedAt ?? '',
+    coachCount: String(p.coachCount),
+    municipalityCount: String(p.workingArea.length),
+    subcontractors: [...p.subcontractors].sort().join(' '),
+    page: absolute(siteUrl, `/dienstverleners/${p.enterpriseNumber}/`),
+  }));
+  return `\uFEFF${stringify(rows, { header: true, columns: CSV_COLUMNS, record_delimiter: 'windows' })}`;
+}
+
+/** A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
+const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+
+/**
+ * werkingsgebieden.csv: one row per provider and municipality it serves. Written here rather
+ * than with csv-stringify: at 10,000 providers it has over half a million rows, and the
+ * library's per-row work would add seconds to every publication.
+ */
+export function coverageCsv(register: PublicRegister): string {
+  const area = new Map(register.areas.map((a) => [a.code, a.nameNl]));
+  const place = new Map(register.municipalities.map((m) => [m.nisCode, `${field(m.nameNl)},${field(area.get(m.areaCode) ?? '')}`]));
+  const lines = [COVERAGE_COLUMNS.join(',')];
+  for (const p of register.providers) {
+    const head = `${p.enterpriseNumber},${field(p.name)}`;
+    for (const nisCode of [...p.workingArea].sort()) lines.push(`${head},${nisCode},${place.get(nisCode) ?? ','},${p.listed}`);
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

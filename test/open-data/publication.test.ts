@@ -1,0 +1,456 @@
+/**
+ * A publication's open data, end to end: sample data and changes made through the real commands,
+ * one publication, then what a reuser would check — `register verify` passes and catches
+ * tampering, the downloads follow their schemas and say what the pages say, nothing private is
+ * in them, the feeds are Atom and the municipality feeds hold exactly their events, and the
+ * structured data uses only schema.org terms.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
+import { seedSampleData } from '../../db/seed/seed.ts';
+import { acceptChangeReport, fileChangeReport } from '../../db/commands/change-reports.ts';
+import { createApplication, endRecognition, NewApplication, recordStep } from '../../db/commands/applications.ts';
+import { privateValuesByProvider } from '../../db/queries/private-values.ts';
+import { readPublicRegister } from '../../db/queries/public-register.ts';
+import { writeOpenData } from '../../publish/open-data/index.ts';
+import { providers, recognitions } from '../../db/schema/index.ts';
+import { applyMergePatch, chainEntries, EMPTY_HEAD, PUBLIC_ACTORS, type LogEntry } from '../../domain/change-log.ts';
+import { FEED_LENGTH, OPEN_DATA_FILES, type OpenDataRegister } from '../../domain/open-data.ts';
+import { verifyPublication } from '../../cli/commands/verify.ts';
+import { startServer, type RunningServer } from '../../api/server.ts';
+import { fixedClock } from '../../config/clock.ts';
+import { FakePublisher } from '../api/harness.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+
+const NOW = new Date('2026-11-28T10:00:00+01:00');
+const SITE_URL = 'https://register.example.be';
+const GENT = '44021';
+const secrets = { coach: 'Griet Geheimnaam', officer: 'Officer Verborgen', admin: 'Els Peeters-Onbekend', contact: 'Hilde Onzichtbaar', contactEmail: 'hilde.onzichtbaar@prive.example' };
+const bin = new URL('../../bin/register.mjs', import.meta.url).pathname;
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let publication: PublicationResult;
+let site: string;
+const read = (path: string) => readFileSync(join(site, path), 'utf8');
+const json = <T = any>(path: string) => JSON.parse(read(path)) as T;
+const logEntries = () => read(OPEN_DATA_FILES.log.path).trimEnd().split('\n').map((line) => JSON.parse(line) as LogEntry);
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile());
+}
+
+async function makeChanges() {
+  const active = await database.db
+    .select({ id: providers.id, number: providers.enterpriseNumber })
+    .from(providers)
+    .innerJoin(recognitions, eq(recognitions.providerId, providers.id))
+    .where(and(eq(recognitions.status, 'active')))
+    .orderBy(providers.id);
+  const [a, b, c] = active;
+  const officer = { name: secrets.officer };
+  const admin = { name: secrets.admin };
+  await fileChangeReport(database.db, { providerId: a.id, actor: officer, request: { kind: 'free_places', payload: { freePlaces: 0 } }, now: NOW });
+  const coaches = await fileChangeReport(database.db, { providerId: a.id, actor: officer, request: { kind: 'coaches', payload: { coaches: [{ fullName: secrets.coach, qualification: 'Master' }] } }, now: NOW });
+  await acceptChangeReport(database.db, { reference: coaches.report.reference, actor: admin, now: NOW });
+  const area = await fileChangeReport(database.db, { providerId: b.id, actor: officer, request: { kind: 'working_area', payload: { municipalities: [GENT], provinces: ['Limburg'] } }, now: NOW });
+  await acceptChangeReport(database.db, { reference: area.report.reference, actor: admin, now: NOW });
+  const contact = await fileChangeReport(database.db, { providerId: b.id, actor: officer, request: { kind: 'contact_details', payload: { phone: '+32 9 123 45 67', website: 'https://nieuw.example' } }, now: NOW });
+  await acceptChangeReport(database.db, { reference: contact.report.reference, actor: admin, now: NOW });
+  const [recognition] = await database.db.select().from(recognitions).where(and(eq(recognitions.providerId, c.id), eq(recognitions.status, 'active')));
+  await endRecognition(database.db, { kind: 'withdrawn', recognitionNumber: recognition.recognitionNumber, effectiveFrom: '2027-02-01', reason: 'de kwaliteitsregistratie loopt af', actor: admin, now: NOW });
+  // A new provider through the procedure, serving Gent.
+  const application = NewApplication.parse({
+    submittedOn: '2026-10-01',
+    organisation: {
+      name: 'Nieuwe Werkbrug Gent vzw',
+      enterpriseNumber: '0403.170.701',
+      street: 'Voorbeeldstraat 1',
+      postcode: '9000',
+      municipalityNis: GENT,
+      email: 'info@nieuwe-werkbrug.example',
+      phone: '+32 9 765 43 21',
+      website: 'https://nieuwe-werkbrug.example',
+      contactPerson: { fullName: secrets.contact, email: secrets.contactEmail, phone: '+32 470 99 88 77' },
+    },
+    simplifiedCategory: 'GTB',
+    experience: null,
+    serviceArea: { municipalities: [GENT, '44088'], totalPlaces: 6, motivation: 'Regio Gent.' },
+    declaration: { signedOn: '2026-10-01', signatory: secrets.contact },
+  });
+  const created = await createApplication(database.db, { application, actor: admin, now: NOW });
+  for (const step of [
+    { step: 'declare_admissible', on: '2026-10-03' },
+    { step: 'give_advice', on: '2026-10-20' },
+    { step: 'decide', on: '2026-11-02', outcome: 'granted', notifiedOn: '2026-11-03', validFrom: '2026-11-15' },
+  ] as const) {
+    await recordStep(database.db, { reference: created.reference, step, actor: admin, now: NOW });
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedSampleData(database.db, { providers: 40, seed: 'open-data', asOf: '2026-11-28' });
+  await makeChanges();
+  const previous = process.env.SITE_URL;
+  process.env.SITE_URL = SITE_URL;
+  try {
+    publication = await buildPublication({ db: database.db, dataDir: join(database.dir, 'data'), now: NOW });
+  } finally {
+    if (previous === undefined) delete process.env.SITE_URL;
+    else process.env.SITE_URL = previous;
+  }
+  site = join(publication.dir, 'site');
+}, 180_000);
+
+afterAll(async () => {
+  await closePublisher();
+  database?.cleanup();
+});
+
+describe('register verify', () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'register-verify-'));
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  /** A copy of the published site with one file changed. */
+  const tampered = (name: string, path: string, change: (text: string) => string) => {
+    const copy = join(scratch, name);
+    cpSync(site, copy, { recursive: true });
+    const file = join(copy, path);
+    const before = readFileSync(file, 'utf8');
+    const after = change(before);
+    expect(after).not.toBe(before);
+    writeFileSync(file, after);
+    return copy;
+  };
+  const lines = () => read(OPEN_DATA_FILES.log.path).split('\n');
+
+  it('confirms an untouched publication, from its folder, in one line with exit code 0', async () => {
+    const result = await verifyPublication(site);
+    expect(result).toEqual({ ok: true, summary: expect.stringMatching(/^Intact: \d+ log entries chain to [0-9a-f]{64}, and the log replays to all 41 records/) });
+    const run = spawnSync(process.execPath, [bin, 'verify', publication.dir], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('confirms it over HTTP, from the site address', async () => {
+    const server: RunningServer = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data'), publisher: new FakePublisher(), host: '127.0.0.1', port: 0 });
+    try {
+      expect((await verifyPublication(server.url)).ok).toBe(true);
+      const feed = await fetch(`${server.url}/feeds/register.xml`);
+      expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+      expect((await fetch(`${server.url}/open-data/wijzigingen.jsonl`)).headers.get('content-type')).toBe('application/jsonl; charset=utf-8');
+      expect((await fetch(`${server.url}/open-data/register.csv`)).headers.get('content-type')).toMatch(/^text\/csv/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the entry when one byte of it was changed, with exit code 1', () => {
+    const line = lines()[10];
+    const seq = (JSON.parse(line) as LogEntry).seq;
+    const copy = tampered('byte', OPEN_DATA_FILES.log.path, (text) => text.replace(line, line.replace('"summary":"', '"summary":"X')));
+    const run = spawnSync(process.execPath, [bin, 'verify', copy], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^Not intact: the log is broken at line ${seq}: entry ${seq} was changed: its content hashes to [0-9a-f]{64}, not to the [0-9a-f]{64} it states\\.\n$`));
+  });
+
+  it('names the missing entry when one was dropped', async () => {
+    const all = lines();
+    const copy = tampered('dropped', OPEN_DATA_FILES.log.path, () => [...all.slice(0, 20), ...all.slice(21)].join('\n'));
+    expect(await verifyPublication(copy)).toEqual({ ok: false, problem: 'the log is broken at line 21: entry 21 is missing: line 21 holds entry 22' });
+  });
+
+  it('notices a dropped last entry: the register states a longer log', async () => {
+    const all = lines();
+    const copy = tampered('truncated', OPEN_DATA_FILES.log.path, () => `${all.slice(0, -2).join('\n')}\n`);
+    expect(await verifyPublication(copy)).toMatchObject({ ok: false, problem: expect.stringMatching(/^the register states a log of \d+ entries ending in [0-9a-f]{64}, but the published log has/) });
+  });
+
+  it('catches a history rewritten with every hash recomputed, given a head kept from before', async () => {
+    const entries = logEntries();
+    const kept = { events: entries.length, head: entries.at(-1)!.hash };
+    const forged = chainEntries(
+      EMPTY_HEAD,
+      entries.map(({ seq: _seq, prevHash: _prev, hash: _hash, ...draft }, i) => (i === 4 ? { ...draft, summary: `${draft.summary} (herschreven)` } : draft)),
+    );
+    const copy = tampered('forged', OPEN_DATA_FILES.log.path, () => forged.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const registerFile = join(copy, OPEN_DATA_FILES.registerJson.path);
+    writeFileSync(registerFile, readFileSync(registerFile, 'utf8').replace(kept.head, forged.at(-1)!.hash));
+    // On its own the forgery holds together ...
+    expect((await verifyPublication(copy)).ok).toBe(true);
+    // ... but not against the head an earlier publication stated.
+    expect(await verifyPublication(copy, kept)).toEqual({ ok: false, problem: `entry ${kept.events} now hashes to ${forged.at(-1)!.hash}, not to the earlier head ${kept.head}: the history up to it was rewritten` });
+    const run = spawnSync(process.execPath, [bin, 'verify', site, '--known-head', `${kept.events}:${kept.head}`], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`through the earlier head at entry ${kept.events}`);
+  });
+
+  it('names the record when one record was changed', async () => {
+    const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
+    const target = register.providers.find((p) => p.capacity && p.listed)!;
+    const copy = tampered('record', OPEN_DATA_FILES.registerJson.path, (text) =>
+      text.replace(
+        JSON.stringify(target),
+        JSON.stringify({ ...target, capacity: { ...target.capacity!, freePlaces: target.capacity!.freePlaces + 1 } }),
+      ),
+    );
+    const result = await verifyPublication(copy);
+    expect(result).toMatchObject({ ok: false, problem: expect.stringContaining(`record ${target.enterpriseNumber} (${target.name}) does not match the log at capacity.freePlaces`) });
+  });
+});
+
+describe('writing the open data again', () => {
+  it('replaces files without changing them in place, so a publication sharing them by hard link keeps its own', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'register-relink-'));
+    try {
+      // A copy of the site made of hard links, as an incremental build might make one.
+      spawnSync('cp', ['-al', `${site}/.`, copy]);
+      const logBefore = read(OPEN_DATA_FILES.log.path);
+      const [provider] = await database.db.select().from(providers).where(eq(providers.enterpriseNumber, '0403170701'));
+      await fileChangeReport(database.db, { providerId: provider.id, actor: { name: secrets.officer }, request: { kind: 'free_places', payload: { freePlaces: 2 } }, now: NOW });
+      const register = { publicationId: 'herschreven', ...(await readPublicRegister(database.db, '2026-11-28', NOW)) };
+      const result = await writeOpenData({ db: database.db, register, siteDir: copy, siteUrl: SITE_URL });
+      expect(result.events).toBe(logBefore.trimEnd().split('\n').length + 1);
+      // The publication online still has its own files; the copy has the new ones, intact.
+      expect(read(OPEN_DATA_FILES.log.path)).toBe(logBefore);
+      expect(readFileSync(join(copy, OPEN_DATA_FILES.log.path), 'utf8').startsWith(logBefore)).toBe(true);
+      expect(await verifyPublication(copy)).toMatchObject({ ok: true });
+      expect(await verifyPublication(site)).toMatchObject({ ok: true });
+      expect(readdirSync(join(copy, 'open-data')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the downloads', () => {
+  const ajv = addFormats.default(new Ajv2020({ strict: true, allErrors: true }));
+
+  it('validate against their published JSON Schemas', () => {
+    const registerSchema = ajv.compile(json(OPEN_DATA_FILES.registerSchema.path));
+    expect(registerSchema(json(OPEN_DATA_FILES.registerJson.path)), ajv.errorsText(registerSchema.errors)).toBe(true);
+    const rowSchema = ajv.compile(json(OPEN_DATA_FILES.registerCsvSchema.path));
+    const rows = parseCsv(read(OPEN_DATA_FILES.registerCsv.path), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(41);
+    for (const row of rows) expect(rowSchema(row), ajv.errorsText(rowSchema.errors)).toBe(true);
+    const lineSchema = ajv.compile(json(OPEN_DATA_FILES.logSchema.path));
+    for (const entry of logEntries()) expect(lineSchema(entry), ajv.errorsText(lineSchema.errors)).toBe(true);
+    // A record that breaks the schema is caught: the check can fail.
+    expect(registerSchema({ ...json(OPEN_DATA_FILES.registerJson.path), providers: [{ enterpriseNumber: '123' }] })).toBe(false);
+  });
+
+  it('say what the provider pages say', () => {
+    const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
+    const rows = new Map((parseCsv(read(OPEN_DATA_FILES.registerCsv.path), { columns: true, bom: true }) as Record<string, string>[]).map((r) => [r.enterpriseNumber, r]));
+    for (const p of register.providers) {
+      const html = read(`/dienstverleners/${p.enterpriseNumber}/index.html`);
+      const row = rows.get(p.enterpriseNumber)!;
+      expect(row.name).toBe(p.name);
+      expect(html).toContain(p.name.replace(/&/g, '&amp;'));
+      if (p.recognition) expect(html).toContain(p.recognition.recognitionNumber);
+      expect(row.recognitionNumber).toBe(p.recognition?.recognitionNumber ?? '');
+      if (p.capacity) {
+        expect(html).toMatch(new RegExp(`Vrije plaatsen</dt><dd>${p.capacity.freePlaces}<`));
+        expect(row.freePlaces).toBe(String(p.capacity.freePlaces));
+      }
+      expect(row.page).toBe(`${SITE_URL}/dienstverleners/${p.enterpriseNumber}/`);
+    }
+    // The new provider and the changes made through the commands are in it.
+    const added = register.providers.find((p) => p.enterpriseNumber === '0403170701')!;
+    expect(added).toMatchObject({ name: 'Nieuwe Werkbrug Gent vzw', listed: true, workingArea: ['44021', '44088'], coachCount: 0 });
+    const coverage = parseCsv(read(OPEN_DATA_FILES.coverageCsv.path), { columns: true, bom: true }) as Record<string, string>[];
+    expect(coverage.filter((r) => r.enterpriseNumber === '0403170701').map((r) => r.municipality)).toEqual(['Gent', 'Merelbeke-Melle']);
+    expect(coverage).toHaveLength(register.providers.reduce((n, p) => n + p.workingArea.length, 0));
+  });
+
+  it('hold no private value: no coach, contact person, national register number, nor who made a change', async () => {
+    const needles = [...new Set([...(await privateValuesByProvider(database.db)).values()].flat()), ...Object.values(secrets)];
+    expect(needles.length).toBeGreaterThan(100);
+    const files = [...filesUnder(join(site, 'open-data')), ...filesUnder(join(site, 'feeds')), join(site, 'sitemap.xml'), join(site, 'robots.txt')];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const needle of needles) expect(text.includes(needle) || text.includes(needle.replace(/&/g, '&amp;')), `${needle} in ${file}`).toBe(false);
+    }
+    // The log names roles only.
+    for (const entry of logEntries()) expect(Object.values(PUBLIC_ACTORS)).toContain(entry.actor);
+  });
+
+  it('include an HSDS 3 export with the fields HSDS requires', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const page = json(OPEN_DATA_FILES.hsds.path);
+    const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
+    expect(page.total_items).toBe(register.providers.filter((p) => p.recognition).length);
+    const ids = new Set<string>();
+    for (const service of page.contents) {
+      expect(service.id).toMatch(uuid);
+      expect(['active', 'inactive']).toContain(service.status);
+      expect(service.name).toBeTruthy();
+      expect(service.organization).toMatchObject({ id: expect.stringMatching(uuid), name: expect.any(String), description: expect.any(String) });
+      expect(service.organization_id).toBe(service.organization.id);
+      expect(service.organization.organization_identifiers[0]).toMatchObject({ identifier_scheme: 'BE-BCE_KBO', identifier: expect.stringMatching(/^\d{10}$/) });
+      for (const area of service.service_areas) expect(area).toMatchObject({ id: expect.stringMatching(uuid), service_id: service.id, name: expect.any(String) });
+      for (const capacity of service.capacities) expect(capacity).toMatchObject({ unit: { id: expect.stringMatching(uuid), name: expect.any(String) }, available: expect.any(Number), maximum: expect.any(Number), updated: expect.any(String) });
+      for (const id of [service.id, ...service.service_areas.map((a: { id: string }) => a.id)]) {
+        expect(ids.has(id)).toBe(false);
+        ids.add(id);
+      }
+    }
+  });
+
+  it('are described in DCAT-AP, every distribution pointing at a file of the publication', () => {
+    const catalogue = json(OPEN_DATA_FILES.dcat.path);
+    const [, catalog] = catalogue['@graph'];
+    expect(catalog['@type']).toBe('dcat:Catalog');
+    const urls = catalog['dcat:dataset'].flatMap((d: any) => d['dcat:distribution'].map((x: any) => x['dcat:downloadURL']['@id'] as string));
+    expect(urls).toHaveLength(6);
+    for (const url of urls) {
+      expect(url.startsWith(`${SITE_URL}/`)).toBe(true);
+      expect(existsSync(join(site, url.slice(SITE_URL.length)))).toBe(true);
+    }
+    for (const d of catalog['dcat:dataset']) for (const x of d['dcat:distribution']) expect(x['dct:license']['@id']).toBe('http://publications.europa.eu/resource/authority/licence/CC0');
+  });
+
+  it('are listed on the open-data page with the head of the log, linked from every page', () => {
+    const page = read('/hergebruik/index.html');
+    for (const file of Object.values(OPEN_DATA_FILES)) expect(page).toContain(`href="${file.path}"`);
+    const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
+    expect(page).toContain(register.log.head);
+    expect(page).toContain('creativecommons.org/publicdomain/zero/1.0');
+    expect(read('/index.html')).toContain('href="/hergebruik/"');
+  });
+
+  it('come with a sitemap of every page and a robots.txt that names it', () => {
+    const sitemap = new XMLParser().parse(read('/sitemap.xml'));
+    const locations = sitemap.urlset.url.map((u: { loc: string }) => u.loc) as string[];
+    const pages = filesUnder(site).filter((f) => f.endsWith('/index.html'));
+    expect(locations).toHaveLength(pages.length);
+    expect(locations).toContain(`${SITE_URL}/dienstverleners/0403170701/`);
+    expect(read('/robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`);
+  });
+});
+
+describe('the Atom feeds', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'entry' || name === 'link' });
+  const feed = (path: string) => {
+    const text = read(path);
+    expect(XMLValidator.validate(text)).toBe(true);
+    return parser.parse(text).feed;
+  };
+  const hashOf = (entry: any) => /hash ([0-9a-f]{64})/.exec(entry.content['#text'])![1];
+
+  it('are Atom documents with the elements RFC 4287 requires', () => {
+    const paths = filesUnder(join(site, 'feeds')).map((f) => f.slice(site.length));
+    expect(paths).toHaveLength(1 + 304 + 41);
+    for (const path of paths.filter((_, i) => i % 7 === 0).concat(OPEN_DATA_FILES.feed.path)) {
+      const f = feed(path);
+      expect(f['@xmlns']).toBe('http://www.w3.org/2005/Atom');
+      expect(f.id).toMatch(/^urn:uuid:/);
+      expect(f.title).toBeTruthy();
+      expect(Date.parse(f.updated)).not.toBeNaN();
+      expect(f.author.name).toBe('Departement Werk en Sociale Economie');
+      expect(f.link.find((l: any) => l['@rel'] === 'self')['@href']).toBe(`${SITE_URL}${path}`);
+      for (const entry of f.entry ?? []) {
+        expect(entry.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+        expect(entry.title).toBeTruthy();
+        expect(Date.parse(entry.updated)).not.toBeNaN();
+        expect(entry.author.name).toBeTruthy();
+        expect(entry.link[0]['@href']).toMatch(new RegExp(`^${SITE_URL}/`));
+      }
+    }
+  });
+
+  it('give a municipality exactly the latest events of the providers that serve or served it', () => {
+    const areas = new Map<string, string[]>();
+    const concerning: LogEntry[] = [];
+    for (const entry of logEntries()) {
+      if (!entry.provider) continue;
+      const before = areas.get(entry.provider) ?? [];
+      const after = ((applyMergePatch({ workingArea: before }, entry.after ?? {}) as { workingArea?: string[] }).workingArea ?? []);
+      areas.set(entry.provider, after);
+      if (before.includes(GENT) || after.includes(GENT)) concerning.push(entry);
+    }
+    const expected = concerning.slice(-FEED_LENGTH).reverse().map((e) => e.hash);
+    const gent = feed('/feeds/gemeenten/gent.xml');
+    expect(gent.entry.map(hashOf)).toEqual(expected);
+    // The provider that started serving Gent today, and the new provider, are in it.
+    const names = gent.entry.map((e: any) => e.title as string);
+    expect(names.some((t: string) => t.startsWith('Nieuwe Werkbrug Gent vzw: Opgenomen in het register'))).toBe(true);
+    expect(names.some((t: string) => t.includes('Werkingsgebied gewijzigd'))).toBe(true);
+  });
+
+  it('give a provider its own events, newest first', () => {
+    const own = logEntries().filter((e) => e.provider === '0403170701');
+    expect(feed('/feeds/dienstverleners/0403170701.xml').entry.map(hashOf)).toEqual(own.reverse().map((e) => e.hash));
+  });
+});
+
+describe('the structured data on provider pages', () => {
+  // The schema.org terms the pages may use, per type (from the definitions on schema.org).
+  const SCHEMA_ORG: Record<string, string[]> = {
+    Organization: ['name', 'identifier', 'address', 'email', 'telephone', 'url', 'hasCredential'],
+    Service: ['name', 'serviceType', 'provider', 'areaServed'],
+    PropertyValue: ['propertyID', 'value'],
+    PostalAddress: ['streetAddress', 'postalCode', 'addressLocality', 'addressCountry'],
+    EducationalOccupationalCredential: ['name', 'identifier', 'credentialCategory', 'validIn'],
+    Permit: ['name', 'identifier', 'validFrom', 'validUntil', 'issuedBy', 'validIn'],
+    GovernmentOrganization: ['name'],
+    AdministrativeArea: ['name'],
+  };
+  const KEYWORDS = new Set(['@context', '@graph', '@type', '@id']);
+
+  const check = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => check(item, `${path}[${i}]`));
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    const types = record['@type'] === undefined ? [] : ([] as string[]).concat(record['@type'] as string);
+    for (const type of types) expect(Object.keys(SCHEMA_ORG), `${path}: @type ${type}`).toContain(type);
+    const allowed = new Set(types.flatMap((t) => SCHEMA_ORG[t] ?? []));
+    for (const [key, value] of Object.entries(record)) {
+      if (KEYWORDS.has(key)) continue;
+      if (types.length > 0) expect(allowed.has(key), `${path}: ${key} on ${types.join('/')}`).toBe(true);
+      check(value, `${path}.${key}`);
+    }
+  };
+
+  it('parses, uses only schema.org terms, and says what the page says', () => {
+    const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
+    let largest = 0;
+    for (const p of register.providers) {
+      const html = read(`/dienstverleners/${p.enterpriseNumber}/index.html`);
+      largest = Math.max(largest, Buffer.byteLength(html));
+      const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.map((s) => s[1].trim())).toEqual(['type="application/ld+json"']);
+      const data = JSON.parse(scripts[0][2]);
+      expect(data['@context']).toBe('https://schema.org');
+      check(data, p.enterpriseNumber);
+      const [organisation, service] = data['@graph'];
+      expect(organisation.name).toBe(p.name);
+      expect(service.provider['@id']).toBe(organisation['@id']);
+      if (p.recognition) {
+        const credential = organisation.hasCredential.find((c: any) => c.identifier === p.recognition!.recognitionNumber);
+        expect(credential).toMatchObject({ validFrom: p.recognition.validFrom, validUntil: p.recognition.endedOn ?? p.recognition.validUntil });
+      }
+      expect(service.areaServed.length).toBeGreaterThan(0);
+    }
+    expect(largest).toBeLessThanOrEqual(30 * 1024);
+    const added = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(read('/dienstverleners/0403170701/index.html'))![1]);
+    expect(added['@graph'][1].areaServed).toEqual([
+      { '@type': 'AdministrativeArea', name: 'Gent' },
+      { '@type': 'AdministrativeArea', name: 'Merelbeke-Melle' },
+    ]);
+  });
+});
