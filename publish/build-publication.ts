@@ -46,6 +46,8 @@ export interface PublicationResult {
   /** Whether this publication was built on the previous one (false: everything was built anew). */
   incremental: boolean;
   timings: Record<PublicationStep, number>;
+  /** Time spent writing the open data (during the index step). */
+  openDataMs: number;
 }
 
 /**
@@ -191,14 +193,22 @@ async function buildOnce(options: {
     );
 
     await options.failAt?.('render');
-    await writeOpenData({ db: options.db, register, siteDir });
-    const search = await step('index', () =>
-      writeSearchIndex({
-        siteDir,
-        publicationId: id,
-        listed: view.listedProviders,
-        previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
-      }),
+    // Pagefind indexes in a process of its own, so the open data is written meanwhile.
+    let openDataMs = 0;
+    const [search] = await step('index', () =>
+      settleBoth([
+        writeSearchIndex({
+          siteDir,
+          publicationId: id,
+          listed: view.listedProviders,
+          previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
+        }),
+        (async () => {
+          const started = performance.now();
+          await writeOpenData({ db: options.db, register, siteDir });
+          openDataMs = Math.round(performance.now() - started);
+        })(),
+      ]),
     );
 
     await options.failAt?.('index');
@@ -246,6 +256,7 @@ async function buildOnce(options: {
       renderedPaths: [...changedPages],
       incremental: online !== null,
       timings,
+      openDataMs,
     };
   } catch (error) {
     await rm(work, { recursive: true, force: true });
@@ -254,6 +265,14 @@ async function buildOnce(options: {
     await rm(renderCacheDir(options.dataDir), { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Waits for both, so that nothing still writes into a build being removed; then fails with the first error. */
+async function settleBoth<A, B>(work: [Promise<A>, Promise<B>]): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled(work);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
 }
 
 /** Removes publications beyond the newest {@link KEEP_PUBLICATIONS}, and leftovers of killed builds. */

@@ -8,7 +8,7 @@ const STEPS: PublicationStep[] = ['snapshot', 'render', 'index', 'check', 'switc
 const STEP_NAMES: Record<PublicationStep, string> = {
   snapshot: 'reading the register',
   render: 'rendering the pages',
-  index: 'indexing for search',
+  index: 'indexing for search, writing the open data',
   check: 'checking the site',
   switch: 'switching it online',
 };
