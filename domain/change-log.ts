@@ -120,6 +120,35 @@ export function verifyChain(entries: Iterable<LogEntry>): { ok: true; head: LogH
   return { ok: true, head: { events: expected - 1, head: prevHash } };
 }
 
+/**
+ * Checks the entries after a head that was checked before (the head an earlier publication
+ * stated): the entry at that head must still carry its hash, and every later entry must chain on.
+ * A publication after one change checks the few new entries instead of the whole log again;
+ * `register verify` always checks everything.
+ */
+export function verifyChainAfter(entries: readonly LogEntry[], known: LogHead): { ok: true; head: LogHead } | { ok: false; problem: ChainProblem } {
+  if (known.events > 0) {
+    const atHead = entries[known.events - 1];
+    if (!atHead || atHead.seq !== known.events || atHead.hash !== known.head) {
+      return { ok: false, problem: { position: known.events, seq: known.events, message: `entry ${known.events} no longer carries the hash ${known.head} that an earlier publication stated` } };
+    }
+  }
+  let expected = known.events + 1;
+  let prevHash = known.head;
+  for (const entry of entries.slice(known.events)) {
+    const position = expected;
+    if (entry.seq !== expected) return { ok: false, problem: { position, seq: entry.seq, message: `line ${position} holds entry ${entry.seq}, not ${expected}` } };
+    if (entry.prevHash !== prevHash) {
+      return { ok: false, problem: { position, seq: entry.seq, message: `entry ${entry.seq} does not follow entry ${entry.seq - 1}: its prevHash is ${entry.prevHash}, the hash before it is ${prevHash}` } };
+    }
+    const hash = entryHash(entry);
+    if (hash !== entry.hash) return { ok: false, problem: { position, seq: entry.seq, message: `entry ${entry.seq} was changed: its content hashes to ${hash}, not to the ${entry.hash} it states` } };
+    prevHash = entry.hash;
+    expected++;
+  }
+  return { ok: true, head: { events: expected - 1, head: prevHash } };
+}
+
 /** The head of an empty log. */
 export const EMPTY_HEAD: LogHead = { events: 0, head: GENESIS_HASH };
 

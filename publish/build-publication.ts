@@ -56,9 +56,11 @@ export interface PublicationResult {
  * what changed.
  */
 const BuildManifestSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2),
   pageKeys: z.record(z.string(), z.string()),
   searchShards: z.array(SearchShardSchema),
+  /** The change log's head the publication stated (its open data was written from it). */
+  log: z.strictObject({ events: z.number().int().min(0), head: z.string() }),
 });
 type BuildManifest = z.infer<typeof BuildManifestSchema>;
 
@@ -205,7 +207,7 @@ async function buildOnce(options: {
         }),
         (async () => {
           const started = performance.now();
-          await writeOpenData({ db: options.db, register, siteDir });
+          await writeOpenData({ db: options.db, register, siteDir, previous: online ? { siteDir: online.siteDir, log: online.manifest.log } : undefined });
           openDataMs = Math.round(performance.now() - started);
         })(),
       ]),
@@ -232,7 +234,7 @@ async function buildOnce(options: {
     await options.failAt?.('check');
     let bytes = 0;
     for (const file of files) bytes += (await stat(join(siteDir, file))).size;
-    const manifest: BuildManifest = { version: 1, pageKeys: Object.fromEntries(pageKeys), searchShards: search.shards };
+    const manifest: BuildManifest = { version: 2, pageKeys: Object.fromEntries(pageKeys), searchShards: search.shards, log: register.log };
     await writeFile(join(work, 'build.json'), JSON.stringify(manifest));
 
     await step('switch', async () => {

@@ -87,7 +87,13 @@ ${entries.join('\n')}
 }
 
 /** Every feed of a publication, as [site path, Atom XML]. */
-export function* atomFeeds(register: PublicRegister, entries: Iterable<LogEntry>, siteUrl: string): Generator<[string, string]> {
+export function* atomFeeds(
+  register: PublicRegister,
+  entries: Iterable<LogEntry>,
+  siteUrl: string,
+  /** Only these municipality (NIS code) and provider (enterprise number) feeds, besides the whole register's. */
+  only?: { municipalities: ReadonlySet<string>; providers: ReadonlySet<string> },
+): Generator<[string, string]> {
   const whole = new Latest<LogEntry>(FEED_LENGTH);
   const perMunicipality = new Map(register.municipalities.map((m) => [m.nisCode, new Latest<LogEntry>(FEED_LENGTH)]));
   const perProvider = new Map(register.providers.map((p) => [p.enterpriseNumber, new Latest<LogEntry>(FEED_LENGTH)]));
@@ -103,9 +109,11 @@ export function* atomFeeds(register: PublicRegister, entries: Iterable<LogEntry>
   };
   yield feed(OPEN_DATA_FILES.feed.path, 'Wijzigingen in het register van erkende externe dienstverleners', 'De recentste openbare wijzigingen in het hele register.', '/', whole);
   for (const m of register.municipalities) {
+    if (only && !only.municipalities.has(m.nisCode)) continue;
     yield feed(municipalityFeedPath(m), `Wijzigingen voor ${m.nameNl}`, `Nieuwe, gewijzigde en niet langer erkende dienstverleners in ${m.nameNl}.`, `/gemeenten/${m.slug}/`, perMunicipality.get(m.nisCode)!);
   }
   for (const p of register.providers) {
+    if (only && !only.providers.has(p.enterpriseNumber)) continue;
     yield feed(providerFeedPath(p), `Wijzigingen bij ${p.name}`, `Openbare wijzigingen bij ${p.name}.`, `/dienstverleners/${p.enterpriseNumber}/`, perProvider.get(p.enterpriseNumber)!);
   }
 }

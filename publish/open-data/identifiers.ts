@@ -9,6 +9,18 @@ import { createHash } from 'node:crypto';
  * with the version and variant bits set. HSDS asks for UUIDs; Atom ids use them as URNs.
  */
 export function nameUuid(name: string): string {
+  // The same names come back with every publication: a long-running server remembers them.
+  const known = uuids.get(name);
+  if (known) return known;
+  const uuid = computeNameUuid(name);
+  if (uuids.size >= 500_000) uuids.clear();
+  uuids.set(name, uuid);
+  return uuid;
+}
+
+const uuids = new Map<string, string>();
+
+function computeNameUuid(name: string): string {
   const bytes = createHash('sha256').update(`register-externe-dienstverleners:${name}`).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

@@ -9,17 +9,17 @@
  * as a hard link) is never changed in place. Files left in `open-data/` or `feeds/` by an
  * earlier run that this run does not write are removed.
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { RegisterDb } from '../../db/client.ts';
 import { readLogEntries } from '../../db/commands/change-log.ts';
-import { verifyChain, type LogEntry } from '../../domain/change-log.ts';
-import { OPEN_DATA_FILES, ROBOTS_PATH, SITEMAP_PATH } from '../../domain/open-data.ts';
+import { verifyChain, verifyChainAfter, type LogEntry, type LogHead } from '../../domain/change-log.ts';
+import { OPEN_DATA_FILES, ROBOTS_PATH, SITEMAP_PATH, municipalityFeedPath, providerFeedPath } from '../../domain/open-data.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { loadEnv, siteUrlOf } from '../../config/env.ts';
 import { dcatCatalogue } from './dcat.ts';
-import { atomFeeds } from './feeds.ts';
+import { atomFeeds, withMunicipalitiesConcerned } from './feeds.ts';
 import { hsdsServices } from './hsds.ts';
 import { coverageCsv, registerCsv, registerDocument, registerJson, schemaFiles } from './register-files.ts';
 import { robotsTxt, sitemapXml } from './sitemap.ts';
@@ -37,6 +37,35 @@ export interface OpenDataResult {
   events: number;
 }
 
+/**
+ * The municipality and provider feeds that may differ from the publication online: those of the
+ * providers with new log entries and of the municipalities those entries concern, and any the
+ * publication online lacks. A new entry that renames a provider changes the titles in every feed
+ * that mentions it, so then every feed is written again.
+ */
+async function feedsToWrite(register: PublicRegister, entries: readonly LogEntry[], previous: { siteDir: string; log: LogHead }) {
+  const all = { municipalities: new Set(register.municipalities.map((m) => m.nisCode)), providers: new Set(register.providers.map((p) => p.enterpriseNumber)) };
+  const only = { municipalities: new Set<string>(), providers: new Set<string>() };
+  const known = new Set<string>();
+  for (const { entry, municipalities } of withMunicipalitiesConcerned(entries)) {
+    if (entry.seq <= previous.log.events) {
+      if (entry.provider) known.add(entry.provider);
+      continue;
+    }
+    // A provider's first entry names it too; only a new name for a known provider is a rename.
+    const renamed = entry.provider && known.has(entry.provider) && entry.after && typeof entry.after === 'object' && 'name' in entry.after;
+    if (renamed) return all;
+    if (entry.provider) only.providers.add(entry.provider);
+    for (const nis of municipalities) only.municipalities.add(nis);
+  }
+  const present = async (folder: string) =>
+    new Set(await readdir(join(previous.siteDir, 'feeds', folder)).catch(() => [] as string[]));
+  const [municipalityFiles, providerFiles] = await Promise.all([present('gemeenten'), present('dienstverleners')]);
+  for (const m of register.municipalities) if (!municipalityFiles.has(`${m.slug}.xml`)) only.municipalities.add(m.nisCode);
+  for (const p of register.providers) if (!providerFiles.has(`${p.enterpriseNumber}.xml`)) only.providers.add(p.enterpriseNumber);
+  return only;
+}
+
 /** One log entry as a line of wijzigingen.jsonl (members in the documented order). */
 export function logLine(entry: LogEntry): string {
   const { seq, occurredAt, provider, kind, summary, actor, before, after, prevHash, hash } = entry;
@@ -48,11 +77,22 @@ export function logLine(entry: LogEntry): string {
  * entry the snapshot states, and its chain is checked first: a publication never states a head
  * its own log does not reach.
  */
-export async function writeOpenData(options: { db: RegisterDb; register: PublicRegister; siteDir: string; siteUrl?: string }): Promise<OpenDataResult> {
-  const { register, siteDir } = options;
+export async function writeOpenData(options: {
+  db: RegisterDb;
+  register: PublicRegister;
+  siteDir: string;
+  siteUrl?: string;
+  /**
+   * The publication online, to build on: its log head was checked when it was published, and
+   * the feeds no new log entry touches are shared with it (hard links) instead of written again.
+   */
+  previous?: { siteDir: string; log: LogHead };
+}): Promise<OpenDataResult> {
+  const { register, siteDir, previous } = options;
   const siteUrl = options.siteUrl ?? siteUrlOf(loadEnv());
   const entries = await readLogEntries(options.db, { upTo: register.log.events });
-  const chain = verifyChain(entries);
+  const building = previous && previous.log.events <= entries.length;
+  const chain = building ? verifyChainAfter(entries, previous.log) : verifyChain(entries);
   if (!chain.ok) throw new Error(`The change log is broken, so it cannot be published: ${chain.problem.message}.`);
   if (chain.head.events !== register.log.events || chain.head.head !== register.log.head) {
     throw new Error(`The change log (${chain.head.events} entries, head ${chain.head.head}) is not the one the snapshot states (${register.log.events}, ${register.log.head}).`);
@@ -98,7 +138,22 @@ export async function writeOpenData(options: { db: RegisterDb; register: PublicR
   await put(OPEN_DATA_FILES.log.path, entries.map((e) => `${logLine(e)}\n`).join(''));
   await put(OPEN_DATA_FILES.hsds.path, `${JSON.stringify(hsdsServices(register, siteUrl))}\n`);
   await put(OPEN_DATA_FILES.dcat.path, `${JSON.stringify(dcatCatalogue(register, siteUrl), null, 2)}\n`);
-  for (const [path, content] of atomFeeds(register, entries, siteUrl)) await put(path, content);
+  const onlyFeeds = building ? await feedsToWrite(register, entries, previous) : undefined;
+  for (const [path, content] of atomFeeds(register, entries, siteUrl, onlyFeeds)) await put(path, content);
+  if (onlyFeeds) {
+    // The other feeds are exactly as the publication online has them.
+    const share = async (path: string) => {
+      const file = join(siteDir, ...path.split('/').filter(Boolean));
+      written.add(file);
+      const folder = dirname(file);
+      if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+      await folders.get(folder);
+      await rm(file, { force: true });
+      await link(join(previous!.siteDir, ...path.split('/').filter(Boolean)), file);
+    };
+    for (const m of register.municipalities) if (!onlyFeeds.municipalities.has(m.nisCode)) await share(municipalityFeedPath(m));
+    for (const p of register.providers) if (!onlyFeeds.providers.has(p.enterpriseNumber)) await share(providerFeedPath(p));
+  }
   await put(SITEMAP_PATH, sitemapXml(register, siteUrl));
   await put(ROBOTS_PATH, robotsTxt(siteUrl));
   await Promise.all(pending);

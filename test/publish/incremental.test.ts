@@ -28,17 +28,20 @@ const snapshotOf = (result: PublicationResult): PublicRegister =>
   PublicRegisterSchema.parse(JSON.parse(readFileSync(join(result.dir, 'register.json'), 'utf8')));
 const shardsOf = (result: PublicationResult) =>
   (JSON.parse(readFileSync(join(result.dir, 'site', 'pagefind', 'shards.json'), 'utf8')) as { shards: string[] }).shards;
-function htmlFiles(dir: string): string[] {
+function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
   const found: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       if (entry.isDirectory()) walk(join(folder, entry.name));
-      else if (entry.name.endsWith('.html')) found.push(relative(dir, join(folder, entry.name)));
+      else if (keep(relative(dir, join(folder, entry.name)))) found.push(relative(dir, join(folder, entry.name)));
     }
   };
   walk(dir);
   return found.sort();
 }
+const htmlFiles = (dir: string) => filesUnder(dir, (file) => file.endsWith('.html'));
+/** Downloads, feeds, sitemap and robots.txt. */
+const openDataFiles = (dir: string) => filesUnder(dir, (file) => /^(open-data|feeds)\//.test(file) || file === 'sitemap.xml' || file === 'robots.txt');
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -124,7 +127,24 @@ describe('a publication after one change', () => {
       if (page === 'index.html') continue;
       expect(readFileSync(join(incrementalSite, page), 'utf8'), page).toBe(readFileSync(join(fullSite, page), 'utf8'));
     }
+    // The open data too: feeds no new log entry touches are shared, the others written anew.
+    const downloads = openDataFiles(fullSite);
+    expect(downloads.length).toBeGreaterThan(300);
+    expect(openDataFiles(incrementalSite)).toEqual(downloads);
+    // register.json names its own publication; nothing else may differ.
+    const named = (text: string, id: string) => text.replaceAll(`"publicationId":"${id}"`, '"publicationId":"…"');
+    for (const file of downloads) {
+      expect(named(readFileSync(join(incrementalSite, file), 'utf8'), 'p2'), file).toBe(named(readFileSync(join(fullSite, file), 'utf8'), 'full'));
+    }
   }, 120_000);
+
+  it('shares the feeds of providers the change does not touch with the publication online', () => {
+    const feed = (result: PublicationResult, enterpriseNumber: string) => statSync(join(result.dir, 'site', 'feeds', 'dienstverleners', `${enterpriseNumber}.xml`));
+    const other = createRegisterView(snapshotOf(second)).listedProviders.find((p) => p.enterpriseNumber !== changed.enterpriseNumber)!;
+    expect(feed(second, other.enterpriseNumber).ino).toBe(feed(first, other.enterpriseNumber).ino);
+    expect(feed(second, changed.enterpriseNumber).ino).not.toBe(feed(first, changed.enterpriseNumber).ino);
+    expect(readFileSync(join(second.dir, 'site', 'feeds', 'dienstverleners', `${changed.enterpriseNumber}.xml`), 'utf8')).toContain(`${FREE}`);
+  });
 
   it('renders everything again after a failed build rather than trust a half-written cache', async () => {
     await expect(
