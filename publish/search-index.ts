@@ -87,6 +87,7 @@ export async function writeSearchIndex(options: {
   if (rebalance) plan = planShards(listed);
 
   const shards: SearchShard[] = [];
+  const work: (() => Promise<void>)[] = [];
   let indexed = 0;
   let pages = 0;
   for (const [position, part] of plan.entries()) {
@@ -96,16 +97,22 @@ export async function writeSearchIndex(options: {
       before.members.length === part.members.length &&
       before.members.every((n, i) => n === part.members[i] && !previous!.changedProviders.has(n));
     if (unchanged) {
-      await linkTree(join(previous!.siteDir, 'pagefind', before.dir), join(siteDir, 'pagefind', before.dir));
       shards.push({ ...before });
+      work.push(() => linkTree(join(previous!.siteDir, 'pagefind', before.dir), join(siteDir, 'pagefind', before.dir)));
       continue;
     }
     const dir = `s${String(position).padStart(2, '0')}-${options.publicationId.replace(/[^\w-]/g, '')}`;
-    await indexShard(siteDir, dir, part.members);
     shards.push({ dir, from: part.from, members: part.members });
+    work.push(() => indexShard(siteDir, dir, part.members));
     indexed++;
     pages += part.members.length;
   }
+  // Two shards at a time: Pagefind indexes in its own process while this one reads the next pages.
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) await work[next++]();
+  };
+  await Promise.all([worker(), worker()]);
   await writeFile(join(siteDir, SHARDS_FILE), JSON.stringify({ shards: shards.map((s) => `/pagefind/${s.dir}/`) }));
   return { shards, indexed, pages };
 }
