@@ -19,6 +19,7 @@ interface Figures {
   snapshotMs: number;
   renderMs: number;
   pagefindMs: number;
+  openDataMs: number;
   checkMs: number;
   totalMs: number;
   pages: number;
@@ -64,6 +65,7 @@ async function measure(n: number): Promise<Figures> {
       snapshotMs: result.timings.snapshot,
       renderMs: result.timings.render,
       pagefindMs: result.timings.index,
+      openDataMs: result.openDataMs,
       checkMs: result.timings.check,
       totalMs,
       pages: result.pages,
@@ -88,8 +90,8 @@ const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000];
 const self = fileURLToPath(import.meta.url);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`Full publication benchmark on ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
-console.log('| providers | seed | snapshot | render (Astro) | Pagefind | checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| providers | seed | snapshot | render (Astro) | Pagefind and open data | of which open data | checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const n of sizes) {
   const child = spawnSync(process.execPath, [self, '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) {
@@ -98,6 +100,6 @@ for (const n of sizes) {
   }
   const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
   console.log(
-    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
+    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
   );
 }
