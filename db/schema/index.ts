@@ -7,3 +7,4 @@ export * from './applications.ts';
 export * from './access.ts';
 export * from './change-reports.ts';
 export * from './publications.ts';
+export * from './sessions.ts';

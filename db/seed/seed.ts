@@ -20,7 +20,7 @@ import {
 import { generateSampleProviders, type SampleEvent } from './generator.ts';
 import { generateSampleApplications, type RecentGrant } from './applications.ts';
 import { addDays, compareDates, recognitionStanding } from '../../domain/rules/index.ts';
-import { apiTokens, applications, changeReports, procedureEvents, sequences } from '../schema/index.ts';
+import { apiTokens, applications, changeReports, procedureEvents, sequences, sessions } from '../schema/index.ts';
 
 /** What `seed` is asked to do. */
 export interface SeedOptions {
@@ -54,7 +54,7 @@ async function insertAll<T extends Record<string, unknown>>(tx: Tx, table: SQLit
 /** Deletes every provider and everything attached to it; reference data stays. */
 export async function clearRegister(db: RegisterDb): Promise<void> {
   await writeTransaction(db, async (tx) => {
-    for (const table of [apiTokens, changeReports, sequences, procedureEvents, applications, changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
+    for (const table of [sessions, apiTokens, changeReports, sequences, procedureEvents, applications, changeEvents, subcontracting, activityFigures, recognitions, coaches, capacities, workingAreas, contactPersons, providers]) {
       await tx.delete(table);
     }
     await tx.delete(registerMeta);
