@@ -393,9 +393,15 @@ export async function settledOutcome(page: Page): Promise<SearchOutcome> {
   return { status, results: results.map((r) => r.trim()) };
 }
 
-/** Signs in on the sign-in page with a token, as a person pastes it, and waits for the landing page. */
+/**
+ * Signs in on the sign-in page with a token, as a person pastes it, and waits for the landing
+ * page. A browser still signed in (the sign-in page then sends it on) signs out first.
+ */
 export async function signIn(page: Page, token: string): Promise<void> {
   await page.goto('/aanmelden');
+  if (!new URL(page.url()).pathname.startsWith('/aanmelden')) {
+    await Promise.all([page.waitForURL('**/aanmelden'), page.getByRole('button', { name: 'Afmelden' }).click()]);
+  }
   await page.getByLabel('Token van uw organisatie').fill(token);
   await Promise.all([page.waitForURL(/\/(portaal|beheer)\//), page.getByRole('button', { name: 'Aanmelden' }).click()]);
 }
