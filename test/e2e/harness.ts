@@ -21,6 +21,8 @@ import type { RegisterDb } from '../../db/client.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
+import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { calendarDateAt } from '../../domain/rules/index.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
 
 /** "Today" for the register: every validity below is judged on this day. */
@@ -274,6 +276,8 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
     const database = await createTestDatabase();
     cleanups.push(() => database.cleanup());
     await insertProviders(database, [...Object.values(P), ...(options.extraProviders ?? [])]);
+    // As `register start` does: every status judged for today before anything is served.
+    await evaluateRegister(database.db, calendarDateAt(NOW), NOW);
     const dataDir = join(database.dir, 'data');
     // The portal's pages are built once per version of their code (a few seconds, then kept).
     const portal = await loadPortal();

@@ -35,6 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  attacker?.closeAllConnections();
   await new Promise((resolve) => attacker?.close(resolve));
   await site?.close();
 });
