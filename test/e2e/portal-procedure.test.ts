@@ -117,7 +117,10 @@ describe('an application through the administration pages', () => {
 
     await recordOnPage('Aanvullende informatie ontvangen');
     await expect(deadline()).resolves.toBe('Onderzoek van de voorwaarden: uiterlijk 22 januari 2027 (nog 40 dagen). Wacht op het departement.');
-    await expect(admin.locator('ol.timeline').textContent()).resolves.toMatch(/termijn 10 dagen opgeschort \(3 december 2026 tot 13 december 2026\)/);
+    await expect(admin.locator('ol.timeline li.suspension').allTextContents()).resolves.toEqual([
+      expect.stringContaining('termijn opgeschort tot 13 december 2026 (10 dagen)'),
+      expect.stringContaining('termijn loopt weer: 10 dagen opgeschort (3 december 2026 tot 13 december 2026)'),
+    ]);
   });
 
   it('records the advice and the decision, after which only reconsideration can follow', async () => {
