@@ -102,4 +102,21 @@ describe('a change from the provider to the public site', () => {
     const statuses = await provider.locator('table.data tbody tr td[data-label="Status"]').allTextContents();
     expect(statuses.map((s) => s.trim())).toEqual(['Aanvaard', 'Aanvaard']);
   });
+
+  it('lets the administrator switch the site back to the publication before, from the publications page', async () => {
+    await admin.goto('/beheer/publicaties/');
+    const online = (await admin.locator('tr', { has: admin.locator('.tag', { hasText: 'online' }) }).locator('td').first().textContent())!.replace('online', '').trim();
+    // The publication the test site started with, from before both changes.
+    const back = admin.locator('tr', { hasText: 'niet in de geschiedenis' }).getByRole('button', { name: /^Publicatie .+ terugzetten$/ });
+    const earlier = (await back.getAttribute('aria-label'))!.replace(/^Publicatie | terugzetten$/g, '');
+    expect(earlier).not.toBe(online);
+    await Promise.all([admin.waitForURL('**/beheer/publicaties/'), back.click()]);
+    await expect(flash(admin)).resolves.toContain(`De publieke site toont nu publicatie ${earlier}.`);
+
+    const { page } = await site.newPage();
+    const response = await page.goto(providerPath(P.werkkrachtGent));
+    expect(response?.headers()['x-register-publication']).toBe(earlier);
+    await expect(page.locator('dl.facts').filter({ hasText: 'Plaatsen in totaal' }).textContent()).resolves.toMatch(/Plaatsen in totaal\s*12/);
+    await page.close();
+  });
 });
