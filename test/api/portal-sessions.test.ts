@@ -92,7 +92,8 @@ describe('the session and form middlewares', () => {
     const { id, session } = (await createSession(database.db, providerToken, NOW))!;
     const cookie = `${SESSION_COOKIE}=${id}`;
     const body = form({ csrf: session.csrfToken });
-    for (const headers of [{ origin: 'https://aanvaller.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }, {}]) {
+    const tries: Record<string, string>[] = [{ origin: 'https://aanvaller.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }, {}];
+    for (const headers of tries) {
       const response = await app().request('http://register.example/portaal/', post({ cookie, ...headers }, body));
       expect(await response.text(), JSON.stringify(headers)).toBe('refused: cross-site');
     }

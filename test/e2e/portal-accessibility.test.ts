@@ -162,7 +162,12 @@ describe('the provider pages, filled and with errors', () => {
     ['capaciteit', 'a number that is not a number', (p) => p.getByLabel('Plaatsen in totaal').fill('veel')],
     ['vrije-plaatsen', 'more free places than places', (p) => p.getByLabel('Vrije plaatsen nu').fill('99')],
     ['begeleiders', 'a coach without qualification', (p) => p.locator('#naam-0').fill('Tom Wouters').then(() => p.locator('#kwalificatie-0').fill(''))],
-    ['onderaannemers', 'a subcontractor that is not on the list', (p) => p.locator('#onderaannemer-0').evaluate((box: HTMLInputElement) => ((box.value = '0999999999'), (box.checked = true)))],
+    ['onderaannemers', 'a subcontractor that is not on the list', async (p) => {
+      await p.locator('#onderaannemer-0').evaluate((box: HTMLInputElement) => {
+        box.value = '0999999999';
+        box.checked = true;
+      });
+    }],
     ['kwaliteitsregistratie', 'an empty reference', (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill('')],
     ['jaarlijkse-activiteit', 'a year still to come', (p) => p.getByLabel('Kalenderjaar').fill('2030').then(() => p.getByLabel('Aantal begeleide werknemers').fill('3'))],
     ['contactgegevens', 'a wrong e-mail address', (p) => p.getByLabel('E-mail').fill('geen-adres')],
