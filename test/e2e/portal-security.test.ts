@@ -59,6 +59,12 @@ describe("a provider's session", () => {
     await expect(page.getByText(report.reference).count()).resolves.toBe(0);
   });
 
+  it('answers an address that names nothing with a Dutch page', async () => {
+    const response = await page.goto('/portaal/melden/iets-anders/');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Deze pagina bestaat niet');
+  });
+
   it('shows only its own organisation on every page', async () => {
     for (const path of ['/portaal/', '/portaal/melden/werkingsgebied/', '/portaal/melden/contactgegevens/']) {
       await page.goto(path);
