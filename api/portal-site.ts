@@ -115,11 +115,13 @@ export function portalSite(options: PortalSiteOptions) {
   for (const path of pages) {
     app.use(path, securityHeaders());
     app.use(path, bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('Het formulier is te groot.', 413) }));
-    app.use(path, refuseCrossSitePosts(refuse));
     app.use(path, sessionFromCookie(options));
+    app.use(path, refuseCrossSitePosts(refuse));
   }
   for (const path of ['/portaal', '/portaal/*']) app.use(path, requireSession('provider', refuse));
   for (const path of ['/beheer', '/beheer/*']) app.use(path, requireSession('admin', refuse));
+  // Signing out of a session that already ended has nothing to protect: straight to the sign-in page.
+  app.post('/afmelden', async (c, next) => (c.get('session') ? next() : c.redirect('/aanmelden', 303)));
   for (const path of pages) {
     app.use(path, requireFormToken(refuse));
     app.all(path, async (c, next) => {

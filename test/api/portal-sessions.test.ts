@@ -193,6 +193,12 @@ describe('the portal routes of the server', () => {
     expect(seen.at(-1)).toMatchObject({ url: '/geen-toegang', locals: { refusal: 'no-access' } });
   });
 
+  it('sends a sign-out of a session that already ended straight to the sign-in page', async () => {
+    const response = await fetch(`${server.url}/afmelden`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'csrf=x', redirect: 'manual' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/aanmelden');
+  });
+
   it('leaves addresses the pages do not know to the public site', async () => {
     const { id } = (await createSession(database.db, providerToken, NOW))!;
     const response = await fetch(`${server.url}/portaal/bestaat-niet`, { headers: { cookie: `${SESSION_COOKIE}=${id}` } });
