@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps) {
   });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   const limiter = new RateLimiter();
-  const cache = new PublicCache();
+  const cache = deps.publicCache ?? new PublicCache();
   const auth = bearerAuth(deps);
   const perToken = rateLimit(limiter, limits.perToken, (c) => `token:${c.get('principal').tokenId}`, 'for this token');
 

@@ -15,6 +15,9 @@ import { createApp, securityHeaders, type AppDeps } from './app.ts';
 import type { Publisher } from './deps.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';
 import { servePublication } from './publication-site.ts';
+import { PublicCache } from './public-cache.ts';
+import { portalSite } from './portal-site.ts';
+import type { Portal } from './portal-build.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -29,12 +32,15 @@ export interface SiteServerOptions {
   dataDir: string;
   publisher?: Publisher;
   rateLimits?: AppDeps['rateLimits'];
+  /** The built pages for providers and administrators (api/portal-build.ts); without it they answer 503. */
+  portal?: Portal | null;
 }
 
 /** The app that serves both the API and the site (also used by tests through `app.request`). */
 export function createSiteServer(options: SiteServerOptions) {
   const currentPublication = () => readlink(join(publicationsDir(options.dataDir), 'current')).catch(() => null);
   const publisher = options.publisher ?? new LocalPublisher({ db: options.db, clock: options.clock, dataDir: options.dataDir, log: (m) => console.error(m) });
+  const publicCache = new PublicCache();
   const root = new Hono();
   root.route(
     '/',
@@ -43,6 +49,7 @@ export function createSiteServer(options: SiteServerOptions) {
       clock: options.clock,
       publisher,
       currentPublication,
+      publicCache,
       rateLimits: options.rateLimits,
       clientAddress: (c) => {
         try {
@@ -51,6 +58,22 @@ export function createSiteServer(options: SiteServerOptions) {
           return null; // app.request() in tests has no socket
         }
       },
+    }),
+  );
+  root.route(
+    '/',
+    portalSite({
+      db: options.db,
+      clock: options.clock,
+      publisher,
+      dataDir: options.dataDir,
+      // Switching back to an earlier publication needs the publications here, on disk.
+      canRollback: publisher instanceof LocalPublisher,
+      registerChanged: () => {
+        publicCache.clear();
+        publisher.changed();
+      },
+      portal: options.portal ?? null,
     }),
   );
   root.use('*', securityHeaders());

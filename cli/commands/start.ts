@@ -13,6 +13,7 @@ import type { QueuedPublisher } from '../../publish/queued-publisher.ts';
 import { startServer } from '../../api/server.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
 import { createMailSender } from '../../mail/setup.ts';
+import { loadPortal } from '../../api/portal-build.ts';
 import type { CommandContext } from '../context.ts';
 import { seedCommand } from './seed.ts';
 
@@ -69,6 +70,9 @@ export async function startCommand(context: CommandContext): Promise<void> {
     await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
   }
   const log = (message: string) => process.stderr.write(`${message}\n`);
+  // The pages for providers and administrators are built once per version of the code; before
+  // any publication, as both builds run Astro in this process.
+  const portal = await loadPortal(log);
   // Mails left half-sent by a process that stopped are marked, never sent twice; then the sender runs.
   const mail = createMailSender({ env: context.env, db, clock: context.clock, log });
   const unknown = await mail.recover();
@@ -79,7 +83,7 @@ export async function startCommand(context: CommandContext): Promise<void> {
       ? new HookPublisher({ db, clock: context.clock, url: context.env.PUBLISH_HOOK_URL!, secret: context.env.PUBLISH_HOOK_SECRET!, log })
       : new LocalPublisher({ db, clock: context.clock, dataDir, log });
   await evaluateAndPublish(context, publisher);
-  const server = await startServer({ db, clock: context.clock, dataDir, publisher, host: context.env.HOST, port: context.env.PORT });
+  const server = await startServer({ db, clock: context.clock, dataDir, publisher, portal, host: context.env.HOST, port: context.env.PORT });
   process.stderr.write(`The register is served on ${server.url}/ (API health: ${server.url}/api/health). Stop with Ctrl+C.\n`);
 
   // Once a day (when the Brussels date changes) statuses are evaluated again and the site follows.

@@ -8,3 +8,4 @@ export * from './access.ts';
 export * from './change-reports.ts';
 export * from './publications.ts';
 export * from './mail.ts';
+export * from './sessions.ts';

@@ -1,10 +1,13 @@
 /**
  * The end-to-end harness: a temporary register with a known set of providers, a real publication
- * of the public site built from it, the server that serves it, and headless Chromium (the Debian
- * package at /usr/bin/chromium; playwright never downloads a browser here).
+ * of the public site built from it, the server that serves it (with the pages for providers and
+ * administrators, built when their code changed), and headless Chromium (the Debian package at
+ * /usr/bin/chromium; playwright never downloads a browser here).
  *
  * Every test file starts one site with `startSite()` in `beforeAll` and stops it with
- * `site.close()` in `afterAll`.
+ * `site.close()` in `afterAll`. The register's clock is the site's own (`site.clock`): a test
+ * moves time on instead of waiting. Tokens for the web pages come from `site.providerToken()` and
+ * `site.adminToken()`.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +15,14 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildPublication, closePublisher } from '../../publish/build-publication.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
-import { fixedClock } from '../../config/clock.ts';
+import { loadPortal } from '../../api/portal-build.ts';
+import type { Clock } from '../../config/clock.ts';
+import type { RegisterDb } from '../../db/client.ts';
+import { createToken } from '../../db/queries/tokens.ts';
+import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
+import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { calendarDateAt } from '../../domain/rules/index.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
 
 /** "Today" for the register: every validity below is judged on this day. */
@@ -184,10 +193,42 @@ export const names = (...providers: Provider[]): string[] => providers.map((p) =
 /** The address of a provider's page. */
 export const providerPath = (provider: Provider): string => `/dienstverleners/${enterpriseNumber(provider.id)}/`;
 
+/** The register's clock in a test: stands still until the test moves it. */
+export interface TestClock extends Clock {
+  /** Sets the clock to an instant. */
+  set(instant: Date | string): void;
+  /** Moves the clock on by whole days. */
+  advanceDays(days: number): void;
+}
+
+/** A clock that starts at `start` and moves only when told. */
+export function testClock(start: Date): TestClock {
+  let current = new Date(start);
+  return {
+    now: () => new Date(current),
+    set: (instant) => {
+      current = new Date(instant);
+    },
+    advanceDays: (days) => {
+      current = new Date(current.getTime() + days * 86_400_000);
+    },
+  };
+}
+
 /** A running test site and the browser to visit it with. */
 export interface TestSite {
   /** The server's base address, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The register's clock (starts at {@link NOW}). */
+  clock: TestClock;
+  /** The register's database, to look at what a test did. */
+  db: RegisterDb;
+  /** A new token of a provider of the test register (by fixture id). */
+  providerToken(providerId: number, name?: string): Promise<string>;
+  /** A new administrator's token. */
+  adminToken(name?: string): Promise<string>;
+  /** Resolves once no publication is gathering, queued or running. */
+  publicationsSettled(): Promise<void>;
   /** A fresh browser context (own profile folder); JavaScript on unless told otherwise. */
   newContext(options?: { javaScriptEnabled?: boolean }): Promise<BrowserContext>;
   /** A new tab in the shared JavaScript-enabled context, watching for script and console errors. */
@@ -235,11 +276,19 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
     const database = await createTestDatabase();
     cleanups.push(() => database.cleanup());
     await insertProviders(database, [...Object.values(P), ...(options.extraProviders ?? [])]);
+    // As `register start` does: every status judged for today before anything is served.
+    await evaluateRegister(database.db, calendarDateAt(NOW), NOW);
     const dataDir = join(database.dir, 'data');
+    // The portal's pages are built once per version of their code (a few seconds, then kept).
+    const portal = await loadPortal();
     await buildPublication({ db: database.db, dataDir, now: NOW });
     cleanups.push(() => closePublisher());
 
-    const server: RunningServer = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir, host: '127.0.0.1', port: 0 });
+    const clock = testClock(NOW);
+    const publisher = new LocalPublisher({ db: database.db, clock, dataDir, gatherMs: 100, maxWaitMs: 500 });
+    // Stopped before the database goes: a publication may still be building.
+    cleanups.push(() => publisher.idle());
+    const server: RunningServer = await startServer({ db: database.db, clock, dataDir, publisher, portal, host: '127.0.0.1', port: 0 });
     cleanups.push(() => server.close());
 
     const newContext = async (options: { javaScriptEnabled?: boolean } = {}) => {
@@ -273,7 +322,18 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
     };
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    return { url: server.url, newContext, newPage, close };
+    return {
+      url: server.url,
+      clock,
+      db: database.db,
+      providerToken: async (providerId, name = 'organisatieverantwoordelijke') =>
+        (await createToken(database.db, { role: 'provider', providerId, name, now: clock.now() })).token,
+      adminToken: async (name = 'Els Peeters') => (await createToken(database.db, { role: 'admin', name, now: clock.now() })).token,
+      publicationsSettled: () => publisher.idle(),
+      newContext,
+      newPage,
+      close,
+    };
   } catch (error) {
     await close().catch(() => {});
     throw error;
@@ -335,4 +395,17 @@ export async function settledOutcome(page: Page): Promise<SearchOutcome> {
   const status = (await page.locator('#search-status').textContent())?.trim() ?? '';
   const results = await page.locator('#search-results > li h3 a').allTextContents();
   return { status, results: results.map((r) => r.trim()) };
+}
+
+/**
+ * Signs in on the sign-in page with a token, as a person pastes it, and waits for the landing
+ * page. A browser still signed in (the sign-in page then sends it on) signs out first.
+ */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto('/aanmelden');
+  if (!new URL(page.url()).pathname.startsWith('/aanmelden')) {
+    await Promise.all([page.waitForURL('**/aanmelden'), page.getByRole('button', { name: 'Afmelden' }).click()]);
+  }
+  await page.getByLabel('Token van uw organisatie').fill(token);
+  await Promise.all([page.waitForURL(/\/(portaal|beheer)\//), page.getByRole('button', { name: 'Aanmelden' }).click()]);
 }

@@ -1,12 +1,14 @@
 /**
- * Full-page screenshots of the main pages, for a person to look at (in test-results/screenshots/,
- * which git ignores). Each is taken once the page shows what it should.
+ * Full-page screenshots of the main pages, public and for providers and administrators, for a
+ * person to look at (in test-results/screenshots/, which git ignores; the README shows copies
+ * from docs/screenshots/). Each is taken once the page shows what it should.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { P, SCREENSHOT_DIR, providerPath, search, startSite, type TestSite } from './harness.ts';
+import { P, SCREENSHOT_DIR, providerPath, search, signIn, startSite, type TestSite } from './harness.ts';
+import { fillPortalData } from './portal-fixtures.ts';
 
 let site: TestSite;
 
@@ -53,5 +55,81 @@ describe('screenshots', () => {
     await page.getByRole('heading', { level: 1, name: 'Erkende dienstverleners in Gent' }).waitFor();
     await screenshot(page, 'gemeente-gent');
     await page.close();
+  });
+});
+
+describe('screenshots of the pages for providers and administrators', () => {
+  let provider: Page;
+  let admin: Page;
+  let decided: string;
+
+  beforeAll(async () => {
+    ({ decided } = await fillPortalData(site));
+    provider = await (await site.newContext()).newPage();
+    admin = await (await site.newContext()).newPage();
+  });
+
+  it('of the sign-in page', async () => {
+    await provider.goto('/aanmelden');
+    await screenshot(provider, 'portaal-aanmelden');
+    await signIn(provider, await site.providerToken(P.werkkrachtGent.id));
+    await signIn(admin, await site.adminToken('Els Peeters'));
+  });
+
+  it("of a provider's overview", async () => {
+    await provider.goto('/portaal/');
+    await provider.getByRole('heading', { name: 'Wacht op beoordeling' }).waitFor();
+    await screenshot(provider, 'portaal-overzicht');
+  });
+
+  it('of the working-area form with an error', async () => {
+    await provider.goto('/portaal/melden/werkingsgebied/');
+    await provider.getByLabel('Gemeenten en postcodes').fill('Gent, Merelbeke-Melle, 9300, Gnetbrugge');
+    await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Melding versturen' }).click()]);
+    await provider.locator('.error-summary').waitFor();
+    await screenshot(provider, 'portaal-werkingsgebied-fout');
+  });
+
+  it("of a provider's reports", async () => {
+    await provider.goto('/portaal/meldingen/');
+    await screenshot(provider, 'portaal-meldingen');
+  });
+
+  it('of the reconsideration form', async () => {
+    await provider.goto('/portaal/heroverweging/');
+    await provider.getByRole('button', { name: 'Heroverweging vragen' }).waitFor();
+    await screenshot(provider, 'portaal-heroverweging');
+  });
+
+  it('of the deadlines dashboard', async () => {
+    await admin.goto('/beheer/');
+    await admin.locator('tr.overdue').first().waitFor();
+    await screenshot(admin, 'beheer-termijnen');
+  });
+
+  it('of the review queue', async () => {
+    await admin.goto('/beheer/meldingen/');
+    await admin.locator('section.card').first().waitFor();
+    await screenshot(admin, 'beheer-meldingen');
+  });
+
+  it('of an application with its timeline', async () => {
+    await admin.goto(`/beheer/aanvragen/${decided}/`);
+    await admin.locator('ol.timeline li.suspension').first().waitFor();
+    await screenshot(admin, 'beheer-aanvraag');
+  });
+
+  it('of the publications', async () => {
+    // Its optional refresh script runs under the site's content policy without complaint.
+    const errors: string[] = [];
+    admin.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await admin.goto('/beheer/publicaties/');
+    await Promise.all([admin.waitForURL('**/beheer/publicaties/'), admin.getByRole('button', { name: 'Nu publiceren' }).click()]);
+    await site.publicationsSettled();
+    await admin.goto('/beheer/publicaties/');
+    await screenshot(admin, 'beheer-publicaties');
+    expect(errors).toEqual([]);
   });
 });

@@ -1,0 +1,29 @@
+/**
+ * What the register's server hands every portal page (Astro's `locals`): the same database,
+ * clock and publisher the API uses, and who is signed in. Pages call the project's own commands
+ * and queries with these; they hold no rules of their own.
+ */
+import type { RegisterDb } from '../db/client.ts';
+import type { Clock } from '../config/clock.ts';
+import type { Session } from '../db/queries/sessions.ts';
+import type { Publisher } from './deps.ts';
+import type { Refusal } from './middleware/session.ts';
+
+/** The `locals` of a portal page. */
+export interface PortalLocals {
+  db: RegisterDb;
+  clock: Clock;
+  publisher: Publisher;
+  /** The signed-in person, or null (the sign-in page). */
+  session: Session | null;
+  /** The secret every form must carry in its hidden `csrf` field (null before one is set). */
+  csrfToken: string | null;
+  /** Where publications are kept (for the list of publications and rollback). */
+  dataDir: string;
+  /** Whether an earlier publication can be switched back to here (the local publisher only). */
+  canRollback: boolean;
+  /** Tells the public cache of API answers that the register changed. */
+  registerChanged: () => void;
+  /** Set when the request was refused and the page explains why. */
+  refusal?: Refusal;
+}

@@ -1,0 +1,209 @@
+/**
+ * Sessions and form protection of the web pages: the session store (only hashes kept, ends with
+ * its token), the session and CSRF middlewares on their own, and the portal's routes through a
+ * real server with a stand-in for the Astro pages (so no site build is needed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { eq } from 'drizzle-orm';
+import { startServer, type RunningServer } from '../../api/server.ts';
+import { sessionFromCookie, requireSession, sessionCookieSettings, SESSION_COOKIE, type Refusal, type SessionVariables } from '../../api/middleware/session.ts';
+import { FORM_COOKIE, isSameOriginPost, refuseCrossSitePosts, requireFormToken, type CsrfVariables } from '../../api/middleware/csrf.ts';
+import { fixedClock, type Clock } from '../../config/clock.ts';
+import { createSession, endSession, readSession } from '../../db/queries/sessions.ts';
+import { createToken, hashToken, revokeToken } from '../../db/queries/tokens.ts';
+import { sessions } from '../../db/schema/index.ts';
+import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import type { PortalLocals } from '../../api/portal-locals.ts';
+
+const NOW = new Date('2026-11-28T10:00:00+01:00');
+const later = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let providerToken: string;
+let providerTokenId: number;
+let adminToken: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await insertProviders(database, [{ id: 1, name: 'Werkkracht Gent vzw', validFrom: '2024-01-01' }]);
+  ({ token: providerToken, id: providerTokenId } = await createToken(database.db, { role: 'provider', providerId: 1, name: 'Officer Werkkracht', now: NOW }));
+  adminToken = (await createToken(database.db, { role: 'admin', name: 'Els Beheerder', now: NOW })).token;
+});
+
+afterAll(() => database?.cleanup());
+
+describe('the session store', () => {
+  it('exchanges a valid token for a session and keeps only the hash of its id', async () => {
+    const created = await createSession(database.db, providerToken, NOW);
+    expect(created).not.toBeNull();
+    expect(created!.session).toMatchObject({ role: 'provider', providerId: 1, name: 'Officer Werkkracht', expiresAt: later(8).toISOString() });
+    const rows = await database.db.select().from(sessions);
+    expect(rows.some((r) => r.idHash === created!.id)).toBe(false);
+    const [row] = await database.db.select().from(sessions).where(eq(sessions.idHash, await hashToken(created!.id)));
+    expect(row.tokenId).toBe(providerTokenId);
+    await expect(readSession(database.db, created!.id, later(1))).resolves.toMatchObject({ name: 'Officer Werkkracht', csrfToken: created!.session.csrfToken });
+  });
+
+  it('refuses an unknown token, and a session id it never made', async () => {
+    await expect(createSession(database.db, 'rdv_nietbestaand', NOW)).resolves.toBeNull();
+    await expect(createSession(database.db, '', NOW)).resolves.toBeNull();
+    await expect(readSession(database.db, 'A'.repeat(43), NOW)).resolves.toBeNull();
+    await expect(readSession(database.db, 'te kort', NOW)).resolves.toBeNull();
+  });
+
+  it('ends a session after 8 hours, and at once when signed out', async () => {
+    const { id } = (await createSession(database.db, adminToken, NOW))!;
+    await expect(readSession(database.db, id, later(7.9))).resolves.not.toBeNull();
+    await expect(readSession(database.db, id, later(8))).resolves.toBeNull();
+    const second = (await createSession(database.db, adminToken, NOW))!;
+    await expect(endSession(database.db, second.id)).resolves.toBe(true);
+    await expect(readSession(database.db, second.id, NOW)).resolves.toBeNull();
+    await expect(endSession(database.db, second.id)).resolves.toBe(false);
+  });
+
+  it('ends no later than its token, and ends when the token is revoked', async () => {
+    const { token, id: tokenId } = await createToken(database.db, { role: 'provider', providerId: 1, name: 'Tijdelijk', expiresAt: later(2).toISOString(), now: NOW });
+    const { id, session } = (await createSession(database.db, token, NOW))!;
+    expect(session.expiresAt).toBe(later(2).toISOString());
+    await expect(readSession(database.db, id, later(1))).resolves.not.toBeNull();
+    await revokeToken(database.db, tokenId, later(1));
+    await expect(readSession(database.db, id, later(1))).resolves.toBeNull();
+  });
+});
+
+describe('the session and form middlewares', () => {
+  const refuse = (c: Parameters<Parameters<typeof refuseCrossSitePosts>[0]>[0], reason: Refusal) => c.text(`refused: ${reason}`, 403);
+  const clock: Clock = fixedClock(NOW);
+  function app(role?: 'provider' | 'admin') {
+    const app = new Hono<{ Variables: SessionVariables & CsrfVariables }>();
+    app.use('*', refuseCrossSitePosts(refuse));
+    app.use('*', sessionFromCookie({ db: database.db, clock }));
+    if (role) app.use('*', requireSession(role, refuse));
+    app.use('*', requireFormToken(refuse));
+    app.all('*', (c) => c.json({ who: c.get('session')?.name ?? null, csrf: c.get('csrfToken'), body: c.get('formBody') ? new TextDecoder().decode(c.get('formBody')!) : null }));
+    return app;
+  }
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const post = (headers: Record<string, string>, body: string) => ({ method: 'POST', headers: { host: 'register.example', 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+
+  it('refuses posts another site sends, and posts that say nothing about where they come from', async () => {
+    const { id, session } = (await createSession(database.db, providerToken, NOW))!;
+    const cookie = `${SESSION_COOKIE}=${id}`;
+    const body = form({ csrf: session.csrfToken });
+    const tries: Record<string, string>[] = [{ origin: 'https://aanvaller.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }, {}];
+    for (const headers of tries) {
+      const response = await app().request('http://register.example/portaal/', post({ cookie, ...headers }, body));
+      expect(await response.text(), JSON.stringify(headers)).toBe('refused: cross-site');
+    }
+    const ok = await app().request('http://register.example/portaal/', post({ cookie, origin: 'http://register.example', 'sec-fetch-site': 'same-origin' }, body));
+    await expect(ok.json()).resolves.toEqual({ who: 'Officer Werkkracht', csrf: session.csrfToken, body });
+  });
+
+  it('compares the origin with the host the browser addressed, also behind a proxy', () => {
+    const request = (headers: Record<string, string>) => new Request('http://127.0.0.1:4321/aanmelden', { method: 'POST', headers });
+    expect(isSameOriginPost(request({ host: '127.0.0.1:4321', origin: 'http://127.0.0.1:4321' }))).toBe(true);
+    expect(isSameOriginPost(request({ host: '127.0.0.1:4321', 'x-forwarded-host': 'register.vlaanderen.example', origin: 'https://register.vlaanderen.example' }))).toBe(true);
+    expect(isSameOriginPost(request({ host: '127.0.0.1:4321', origin: 'http://127.0.0.1:9999' }))).toBe(false);
+  });
+
+  it('refuses a post without the session’s secret, or with another session’s', async () => {
+    const mine = (await createSession(database.db, providerToken, NOW))!;
+    const other = (await createSession(database.db, adminToken, NOW))!;
+    const headers = { cookie: `${SESSION_COOKIE}=${mine.id}`, origin: 'http://register.example' };
+    for (const body of [form({}), form({ csrf: '' }), form({ csrf: other.session.csrfToken }), form({ csrf: mine.session.csrfToken.slice(1) })]) {
+      await expect((await app('provider').request('http://register.example/portaal/', post(headers, body))).text()).resolves.toBe('refused: form-token');
+    }
+    const json = await app('provider').request('http://register.example/portaal/', { ...post(headers, JSON.stringify({ csrf: mine.session.csrfToken })), headers: { ...headers, 'content-type': 'application/json' } });
+    await expect(json.text()).resolves.toBe('refused: form-token');
+    const ok = await app('provider').request('http://register.example/portaal/', post(headers, form({ csrf: mine.session.csrfToken, x: '1' })));
+    expect(ok.status).toBe(200);
+  });
+
+  it('checks the sign-in form against the secret of its cookie', async () => {
+    const headers = { origin: 'http://register.example', cookie: `${FORM_COOKIE}=geheim-van-het-formulier` };
+    await expect((await app().request('http://register.example/aanmelden', post(headers, form({ csrf: 'geheim-van-het-formulier' })))).json()).resolves.toMatchObject({ who: null, csrf: 'geheim-van-het-formulier' });
+    await expect((await app().request('http://register.example/aanmelden', post(headers, form({ csrf: 'iets-anders' })))).text()).resolves.toBe('refused: form-token');
+    await expect((await app().request('http://register.example/aanmelden', post({ origin: 'http://register.example' }, form({ csrf: 'x' })))).text()).resolves.toBe('refused: form-token');
+  });
+
+  it('sends a browser without a session to the sign-in page, and keeps each role to its pages', async () => {
+    const none = await app('provider').request('http://register.example/portaal/meldingen/', { headers: { host: 'register.example' } });
+    expect(none.status).toBe(303);
+    expect(none.headers.get('location')).toBe('/aanmelden?terug=%2Fportaal%2Fmeldingen%2F');
+    const admin = (await createSession(database.db, adminToken, NOW))!;
+    const wrong = await app('provider').request('http://register.example/portaal/', { headers: { cookie: `${SESSION_COOKIE}=${admin.id}` } });
+    await expect(wrong.text()).resolves.toBe('refused: no-access');
+    const right = await app('admin').request('http://register.example/beheer/', { headers: { cookie: `${SESSION_COOKIE}=${admin.id}` } });
+    await expect(right.json()).resolves.toMatchObject({ who: 'Els Beheerder' });
+  });
+
+  it('makes the cookie HttpOnly and SameSite=Strict always, and Secure over HTTPS', () => {
+    const expiresAt = later(8).toISOString();
+    expect(sessionCookieSettings(new Request('http://127.0.0.1/aanmelden'), expiresAt)).toEqual({ httpOnly: true, sameSite: 'strict', secure: false, path: '/', expires: new Date(expiresAt) });
+    expect(sessionCookieSettings(new Request('https://register.example/aanmelden'), expiresAt).secure).toBe(true);
+    expect(sessionCookieSettings(new Request('http://127.0.0.1/aanmelden', { headers: { 'x-forwarded-proto': 'https' } }), expiresAt).secure).toBe(true);
+  });
+});
+
+describe('the portal routes of the server', () => {
+  let server: RunningServer;
+  /** What the stand-in for the Astro pages saw, per request. */
+  const seen: { url: string; method: string; body: string | null; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher' | 'registerChanged'> }[] = [];
+
+  beforeAll(async () => {
+    const handler = async (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, locals: object) => {
+      const { db: _db, clock: _clock, publisher: _publisher, registerChanged: _changed, ...rest } = locals as PortalLocals;
+      if (req.url?.startsWith('/portaal/bestaat-niet')) return next();
+      const body = (req as IncomingMessage & { body?: Buffer }).body;
+      seen.push({ url: req.url!, method: req.method!, body: body ? body.toString() : null, locals: rest });
+      res.writeHead(rest.refusal ? 403 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(`<p>${req.url}</p>`);
+    };
+    server = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir: `${database.dir}/data`, host: '127.0.0.1', port: 0, portal: { handler, assetsDir: database.dir } });
+  });
+
+  afterAll(() => server?.close());
+
+  it('hands a signed-in page to the pages with the session, without caching and with the site’s security headers', async () => {
+    const { id, session } = (await createSession(database.db, providerToken, NOW))!;
+    const response = await fetch(`${server.url}/portaal/`, { headers: { cookie: `${SESSION_COOKIE}=${id}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(seen.at(-1)).toMatchObject({ url: '/portaal/', method: 'GET', locals: { csrfToken: session.csrfToken, canRollback: true, session: { name: 'Officer Werkkracht' } } });
+  });
+
+  it('hands a checked post over with its body, and shows a refused one the Dutch explanation instead', async () => {
+    const { id, session } = (await createSession(database.db, providerToken, NOW))!;
+    const headers = { cookie: `${SESSION_COOKIE}=${id}`, 'content-type': 'application/x-www-form-urlencoded', origin: server.url };
+    const body = `csrf=${encodeURIComponent(session.csrfToken)}&vrije-plaatsen=2`;
+    const ok = await fetch(`${server.url}/portaal/melden/vrije-plaatsen/`, { method: 'POST', headers, body });
+    expect(ok.status).toBe(200);
+    expect(seen.at(-1)).toMatchObject({ url: '/portaal/melden/vrije-plaatsen/', method: 'POST', body });
+
+    const crossSite = await fetch(`${server.url}/portaal/melden/vrije-plaatsen/`, { method: 'POST', headers: { ...headers, origin: 'http://aanvaller.example' }, body });
+    expect(crossSite.status).toBe(403);
+    expect(seen.at(-1)).toMatchObject({ url: '/formulier-geweigerd', method: 'GET', body: null, locals: { refusal: 'cross-site' } });
+
+    const adminPage = await fetch(`${server.url}/beheer/`, { headers });
+    expect(adminPage.status).toBe(403);
+    expect(seen.at(-1)).toMatchObject({ url: '/geen-toegang', locals: { refusal: 'no-access' } });
+  });
+
+  it('sends a sign-out of a session that already ended straight to the sign-in page', async () => {
+    const response = await fetch(`${server.url}/afmelden`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'csrf=x', redirect: 'manual' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/aanmelden');
+  });
+
+  it('leaves addresses the pages do not know to the public site', async () => {
+    const { id } = (await createSession(database.db, providerToken, NOW))!;
+    const response = await fetch(`${server.url}/portaal/bestaat-niet`, { headers: { cookie: `${SESSION_COOKIE}=${id}` } });
+    // No publication in this test: the public site answers that it is being prepared.
+    expect(response.status).toBe(503);
+    expect(response.headers.get('cache-control')).toBeNull();
+  });
+});

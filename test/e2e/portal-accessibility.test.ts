@@ -1,0 +1,263 @@
+/**
+ * WCAG 2.1 AA checks with axe-core on every page for providers and administrators, in their
+ * empty, filled and error states, and the sign-in done with the keyboard alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createApplication, recordStep } from '../../db/commands/applications.ts';
+import { fileChangeReport } from '../../db/commands/change-reports.ts';
+import { enterpriseNumber } from '../helpers/database.ts';
+import { expectNoViolations } from './axe.ts';
+import { P, signIn, startSite, type TestSite } from './harness.ts';
+
+let site: TestSite;
+let provider: Page;
+let quietProvider: Page;
+let admin: Page;
+let providerToken: string;
+let adminToken: string;
+
+beforeAll(async () => {
+  site = await startSite();
+  provider = await (await site.newContext()).newPage();
+  quietProvider = await (await site.newContext()).newPage();
+  admin = await (await site.newContext()).newPage();
+  providerToken = await site.providerToken(P.werkkrachtGent.id);
+  adminToken = await site.adminToken();
+  await signIn(provider, providerToken);
+  await signIn(quietProvider, await site.providerToken(P.kompasBrugge.id));
+  await signIn(admin, adminToken);
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+/** Opens a page, checks its status, and runs axe on it. */
+async function check(page: Page, path: string, what: string, status = 200): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status(), `status of ${path}`).toBe(status);
+  await expectNoViolations(page, what);
+}
+
+/** Posts the form on the page as it is (after `fill`), expects it back with errors, and runs axe. */
+async function checkError(page: Page, path: string, what: string, fill: (page: Page) => Promise<void>, button: string): Promise<void> {
+  await page.goto(path);
+  await fill(page);
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: button }).first().click()]);
+  await expect(page.locator('.error-summary').count(), `${what} shows its errors`).resolves.toBe(1);
+  await expectNoViolations(page, what);
+}
+
+describe('before signing in', () => {
+  it('the sign-in page, empty and with an error', async () => {
+    const { page } = await site.newPage();
+    await check(page, '/aanmelden', 'the sign-in page');
+    await checkError(page, '/aanmelden', 'the sign-in page with an error', (p) => p.getByLabel('Token van uw organisatie').fill('rdv_fout'), 'Aanmelden');
+    await check(page, '/afmelden', 'the sign-out page when signed out');
+    await page.close();
+  });
+
+  it('can be done with the keyboard alone, in a sensible order', async () => {
+    // A browser of its own: it ends up signed in.
+    const page = await (await site.newContext()).newPage();
+    await page.goto('/aanmelden');
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => (document.activeElement as HTMLElement).id || document.activeElement!.textContent!.trim().slice(0, 40)));
+    }
+    expect(order).toEqual(['Naar de inhoud', 'Register erkende externe dienstverleners', 'Register', 'Aanmelden', 'token']);
+    await page.keyboard.type(await site.providerToken(P.werkkrachtGent.id));
+    await Promise.all([page.waitForURL('**/portaal/'), page.keyboard.press('Enter')]);
+    await page.close();
+  });
+
+  it('moves the focus to the field when an error in the summary is followed', async () => {
+    const { page } = await site.newPage();
+    await page.goto('/aanmelden');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Aanmelden' }).click()]);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('foutoverzicht');
+    await page.locator('.error-summary a').click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('token');
+    await page.close();
+  });
+});
+
+describe('the provider pages, empty', () => {
+  it('the overview, the reports and reconsideration of a provider that reported nothing yet', async () => {
+    await check(quietProvider, '/portaal/', 'the overview without pending reports');
+    await check(quietProvider, '/portaal/meldingen/', 'the list of reports, empty');
+    await check(quietProvider, '/portaal/heroverweging/', 'reconsideration without a decision');
+    await check(quietProvider, '/portaal/meldingen/WM-2026-999999/', 'an unknown report', 404);
+  });
+});
+
+describe('the administration pages, empty', () => {
+  it('deadlines, review queue, applications and publications with nothing in them', async () => {
+    await check(admin, '/beheer/', 'the deadlines dashboard without applications');
+    await check(admin, '/beheer/meldingen/', 'the review queue, empty');
+    await check(admin, '/beheer/aanvragen/', 'the applications, none yet');
+    await check(admin, '/beheer/publicaties/', 'the publications, none recorded');
+    await check(admin, '/beheer/aanvragen/AV-2026-999999/', 'an unknown application', 404);
+    await check(admin, '/beheer/aanvragen/nieuw/', 'the new application form');
+  });
+});
+
+describe('the provider pages, filled and with errors', () => {
+  beforeAll(async () => {
+    const now = site.clock.now();
+    for (const request of [
+      { kind: 'working_area', payload: { municipalities: [P.werkkrachtGent.municipalityNis, '41002'], provinces: ['Limburg'] } },
+      { kind: 'capacity', payload: { totalPlaces: 15 } },
+      { kind: 'coaches', payload: { coaches: [{ fullName: 'Sara Peeters', qualification: 'Bachelor sociaal werk' }] } },
+      { kind: 'subcontractors', payload: { enterpriseNumbers: [enterpriseNumber(P.jobankerGent.id)] } },
+      { kind: 'other', payload: { text: 'Nieuwe vestiging in Aalst.' } },
+    ] as const) {
+      await fileChangeReport(site.db, { providerId: P.werkkrachtGent.id, actor: { name: 'organisatieverantwoordelijke' }, request: request as never, now });
+    }
+    const application = await createApplication(site.db, {
+      actor: { name: 'Els Peeters' },
+      now,
+      application: {
+        submittedOn: '2026-10-01',
+        organisation: {
+          name: P.werkkrachtGent.name,
+          enterpriseNumber: enterpriseNumber(P.werkkrachtGent.id),
+          street: 'Teststraat 11',
+          postcode: '9000',
+          municipalityNis: P.werkkrachtGent.municipalityNis,
+          email: 'info@werkkracht.example',
+          phone: null,
+          website: null,
+          contactPerson: { fullName: 'Lies Maes', email: 'lies@werkkracht.example', phone: null },
+        },
+        simplifiedCategory: 'GTB',
+        experience: null,
+        serviceArea: { municipalities: [P.werkkrachtGent.municipalityNis], totalPlaces: 12, motivation: 'Verlenging.' },
+        declaration: { signedOn: '2026-10-01', signatory: 'Lies Maes' },
+      },
+    });
+    for (const step of [
+      { step: 'declare_admissible', on: '2026-10-02' },
+      { step: 'request_information', on: '2026-10-10' },
+      { step: 'receive_information', on: '2026-10-20' },
+      { step: 'give_advice', on: '2026-11-10' },
+      { step: 'decide', on: '2026-11-20', outcome: 'refused', notifiedOn: '2026-11-21' },
+    ] as const) {
+      await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now });
+    }
+  });
+
+  it('the overview, the reports and one report', async () => {
+    await check(provider, '/portaal/', 'the overview with pending reports and an open reconsideration window');
+    await check(provider, '/portaal/meldingen/', 'the list of reports');
+    await provider.locator('table.data tbody tr a').first().click();
+    await expectNoViolations(provider, 'one report');
+    await check(provider, '/portaal/melden/', 'the kinds of change');
+  });
+
+  const forms: [string, string, (page: Page) => Promise<void>][] = [
+    ['werkingsgebied', 'an unknown municipality', (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Gnetbrugge')],
+    ['capaciteit', 'a number that is not a number', (p) => p.getByLabel('Plaatsen in totaal').fill('veel')],
+    ['vrije-plaatsen', 'more free places than places', (p) => p.getByLabel('Vrije plaatsen nu').fill('99')],
+    ['begeleiders', 'a coach without qualification', (p) => p.locator('#naam-0').fill('Tom Wouters').then(() => p.locator('#kwalificatie-0').fill(''))],
+    ['onderaannemers', 'a subcontractor that is not on the list', async (p) => {
+      await p.locator('#onderaannemer-0').evaluate((box: HTMLInputElement) => {
+        box.value = '0999999999';
+        box.checked = true;
+      });
+    }],
+    ['kwaliteitsregistratie', 'an empty reference', (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill('')],
+    ['jaarlijkse-activiteit', 'a year still to come', (p) => p.getByLabel('Kalenderjaar').fill('2030').then(() => p.getByLabel('Aantal begeleide werknemers').fill('3'))],
+    ['contactgegevens', 'a wrong e-mail address', (p) => p.getByLabel('E-mail').fill('geen-adres')],
+    ['andere', 'an empty text', async () => {}],
+  ];
+  for (const [slug, problem, fill] of forms) {
+    it(`the form ${slug}, as it opens and with ${problem}`, async () => {
+      await check(provider, `/portaal/melden/${slug}/`, `the form ${slug}`);
+      await checkError(provider, `/portaal/melden/${slug}/`, `the form ${slug} with ${problem}`, fill, slug === 'vrije-plaatsen' ? 'Vrije plaatsen bijwerken' : 'Melding versturen');
+    });
+  }
+
+  it('the reconsideration form, open and with an error', async () => {
+    await check(provider, '/portaal/heroverweging/', 'reconsideration with the window open');
+    // The last evening of the window (informed on 21 November) a form is opened; it is sent after midnight.
+    const token = await site.providerToken(P.werkkrachtGent.id);
+    const late = await (await site.newContext()).newPage();
+    try {
+      site.clock.set(new Date('2026-12-21T22:00:00+01:00'));
+      await signIn(late, token);
+      await late.goto('/portaal/heroverweging/');
+      site.clock.set(new Date('2026-12-22T00:30:00+01:00'));
+      await Promise.all([late.waitForEvent('load'), late.getByRole('button', { name: 'Heroverweging vragen' }).click()]);
+      await expect(late.locator('.error-summary').textContent()).resolves.toContain('Heroverweging kon gevraagd worden tot en met 21 december 2026');
+      await expectNoViolations(late, 'reconsideration refused after the window');
+    } finally {
+      // Back to the day the other tests use; sessions that ran out meanwhile were cleared, so sign in again.
+      site.clock.set(new Date('2026-11-28T10:00:00+01:00'));
+      await late.close();
+      await signIn(provider, providerToken);
+      await signIn(admin, adminToken);
+    }
+  });
+
+  it('the pages that refuse', async () => {
+    await check(provider, '/beheer/', 'the page saying there is no access', 403);
+  });
+});
+
+describe('the administration pages, filled and with errors', () => {
+  it('the deadlines dashboard and the applications', async () => {
+    await check(admin, '/beheer/', 'the deadlines dashboard');
+    await check(admin, '/beheer/aanvragen/', 'the applications');
+    await admin.locator('table.data tbody tr a').first().click();
+    await expectNoViolations(admin, 'an application with its timeline');
+  });
+
+  it('the review queue, filled and with a rejection without reason', async () => {
+    await check(admin, '/beheer/meldingen/', 'the review queue with reports');
+    await checkError(admin, '/beheer/meldingen/', 'the review queue with an error', async () => {}, 'Weigeren');
+  });
+
+  it('the new application form with errors', async () => {
+    await checkError(admin, '/beheer/aanvragen/nieuw/', 'the new application form with errors', (p) => p.getByLabel('Ondernemingsnummer').fill('123'), 'Aanvraag registreren');
+  });
+
+  it('an application at a decision, with an error', async () => {
+    const application = await createApplication(site.db, {
+      actor: { name: 'Els Peeters' },
+      now: site.clock.now(),
+      application: {
+        submittedOn: '2026-11-02',
+        organisation: {
+          name: 'Nieuwe Start Leuven vzw',
+          enterpriseNumber: enterpriseNumber(99),
+          street: 'Bondgenotenlaan 1',
+          postcode: '3000',
+          municipalityNis: '24062',
+          email: 'info@nieuwestart.example',
+          phone: null,
+          website: null,
+          contactPerson: { fullName: 'Eva Janssens', email: 'eva@nieuwestart.example', phone: null },
+        },
+        simplifiedCategory: null,
+        experience: { motivation: 'Tien jaar ervaring.', coaches: [{ fullName: 'Eva Janssens', qualification: 'Master psychologie' }] },
+        serviceArea: { municipalities: ['24062'], totalPlaces: 5, motivation: 'Leuven.' },
+        declaration: { signedOn: '2026-11-02', signatory: 'Eva Janssens' },
+      },
+    });
+    for (const step of [{ step: 'declare_admissible', on: '2026-11-03' }, { step: 'give_advice', on: '2026-11-20' }] as const) {
+      await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now: site.clock.now() });
+    }
+    await check(admin, `/beheer/aanvragen/${application.reference}/`, 'an application waiting for the decision');
+    await checkError(admin, `/beheer/aanvragen/${application.reference}/`, 'a decision without outcome', async (p) => p.getByLabel('Erkend').check().then(() => p.getByLabel('Erkenning geldig vanaf').fill('')), 'Beslissing van de minister registreren');
+  });
+
+  it('the publications with history', async () => {
+    await admin.goto('/beheer/publicaties/');
+    await Promise.all([admin.waitForURL('**/beheer/publicaties/'), admin.getByRole('button', { name: 'Nu publiceren' }).click()]);
+    await site.publicationsSettled();
+    await check(admin, '/beheer/publicaties/', 'the publications with one recorded');
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Work in progress for the portal's pages to show: reports waiting for review, and applications
+ * at several points of the procedure (one with a wait for information and a decision whose
+ * reconsideration window is open). Filed through the project's own commands.
+ */
+import { createApplication, recordStep, type NewApplication, type StepRequest } from '../../db/commands/applications.ts';
+import { fileChangeReport } from '../../db/commands/change-reports.ts';
+import type { ChangeReportRequest } from '../../domain/change-reports.ts';
+import { enterpriseNumber } from '../helpers/database.ts';
+import { P, nis, type TestSite } from './harness.ts';
+
+/** An application as an administrator enters it, with what differs per test. */
+function application(organisation: { name: string; id: number; postcode: string; municipalityNis: string }, submittedOn: string, extra: Partial<NewApplication> = {}): NewApplication {
+  return {
+    submittedOn,
+    organisation: {
+      name: organisation.name,
+      enterpriseNumber: enterpriseNumber(organisation.id),
+      street: `Teststraat ${organisation.id}`,
+      postcode: organisation.postcode,
+      municipalityNis: organisation.municipalityNis,
+      email: `info@provider-${organisation.id}.example`,
+      phone: null,
+      website: null,
+      contactPerson: { fullName: 'Lies Maes', email: `lies@provider-${organisation.id}.example`, phone: null },
+    },
+    simplifiedCategory: 'GTB',
+    experience: null,
+    serviceArea: { municipalities: [organisation.municipalityNis], totalPlaces: 8, motivation: 'Begeleiding in de eigen regio.' },
+    declaration: { signedOn: submittedOn, signatory: 'Lies Maes' },
+    ...extra,
+  };
+}
+
+/** Files the reports and applications; returns the reference of the application with a decision. */
+export async function fillPortalData(site: TestSite): Promise<{ decided: string }> {
+  const now = site.clock.now();
+  const reports: ChangeReportRequest[] = [
+    { kind: 'working_area', payload: { municipalities: [nis('Gent'), nis('Merelbeke-Melle'), nis('Aalst'), nis('Lochristi')], provinces: [] } },
+    { kind: 'capacity', payload: { totalPlaces: 15 } },
+    { kind: 'coaches', payload: { coaches: [{ fullName: 'Sara Peeters', qualification: 'Bachelor sociaal werk' }, { fullName: 'Tom Wouters', qualification: 'Master psychologie' }] } },
+    { kind: 'other', payload: { text: 'Vanaf januari een tweede vestiging in Aalst.' } },
+  ];
+  for (const request of reports) await fileChangeReport(site.db, { providerId: P.werkkrachtGent.id, actor: { name: 'organisatieverantwoordelijke' }, request, now });
+
+  const steps = async (reference: string, list: StepRequest[]) => {
+    for (const step of list) await recordStep(site.db, { reference, step, actor: { name: 'Els Peeters' }, now });
+  };
+  const decided = await createApplication(site.db, { actor: { name: 'Els Peeters' }, now, application: application({ ...P.werkkrachtGent }, '2026-10-01') });
+  await steps(decided.reference, [
+    { step: 'declare_admissible', on: '2026-10-02' },
+    { step: 'start_examination', on: '2026-10-05' },
+    { step: 'request_information', on: '2026-10-10', note: 'Attest van de kwaliteitsregistratie gevraagd.' },
+    { step: 'receive_information', on: '2026-10-20' },
+    { step: 'give_advice', on: '2026-11-10' },
+    { step: 'decide', on: '2026-11-20', outcome: 'refused', notifiedOn: '2026-11-21' },
+  ]);
+  const waiting = await createApplication(site.db, { actor: { name: 'Els Peeters' }, now, application: application({ name: 'Talentwerf Oostende vzw', id: 31, postcode: '8400', municipalityNis: nis('Oostende') }, '2026-10-15') });
+  await steps(waiting.reference, [
+    { step: 'declare_admissible', on: '2026-10-16' },
+    { step: 'request_information', on: '2026-11-18' },
+  ]);
+  // Submitted ten days ago and not yet judged admissible: overdue.
+  await createApplication(site.db, { actor: { name: 'Els Peeters' }, now, application: application({ name: 'Stapsteen Leuven vzw', id: 32, postcode: '3000', municipalityNis: nis('Leuven') }, '2026-11-18') });
+  await createApplication(site.db, { actor: { name: 'Els Peeters' }, now, application: application({ name: 'Jobpunt Mechelen vzw', id: 33, postcode: '2800', municipalityNis: nis('Mechelen') }, '2026-11-26') });
+  return { decided: decided.reference };
+}
