@@ -16,6 +16,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildPublication, closePublisher } from '../../publish/build-publication.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { loadPortal } from '../../api/portal-build.ts';
+import { MailSender } from '../../mail/sender.ts';
+import { fileTransport } from '../../mail/transports.ts';
 import type { Clock } from '../../config/clock.ts';
 import type { RegisterDb } from '../../db/client.ts';
 import { createToken } from '../../db/queries/tokens.ts';
@@ -290,6 +292,11 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
     cleanups.push(() => publisher.idle());
     const server: RunningServer = await startServer({ db: database.db, clock, dataDir, publisher, portal, host: '127.0.0.1', port: 0 });
     cleanups.push(() => server.close());
+    // The register's mails go out as `register start` sends them (as .eml files here): the
+    // examination clock starts when the admissibility e-mail is sent.
+    const mail = new MailSender({ db: database.db, clock, transport: fileTransport(join(dataDir, 'outbox')), from: 'noreply@register.test', log: () => {} });
+    mail.start();
+    cleanups.push(() => mail.stop());
 
     const newContext = async (options: { javaScriptEnabled?: boolean } = {}) => {
       const profile = mkdtempSync(join(tmpdir(), 'register-e2e-chromium-'));

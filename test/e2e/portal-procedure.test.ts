@@ -89,10 +89,14 @@ describe('an application through the administration pages', () => {
     await expect(offeredSteps()).resolves.toEqual(['Ontvankelijk verklaren', 'Niet ontvankelijk verklaren']);
   });
 
-  it('starts the examination with its 45-day deadline', async () => {
+  it('starts the examination with its 45-day deadline once the admissibility e-mail is sent', async () => {
     await recordOnPage('Ontvankelijk verklaren');
     await expect(admin.locator('#stand').textContent()).resolves.toBe('Ontvankelijk');
-    await expect(deadline()).resolves.toContain('Onderzoek van de voorwaarden: uiterlijk 12 januari 2027');
+    // The clock starts on the day the e-mail goes out (the sender runs beside the server).
+    await expect.poll(async () => {
+      await admin.reload();
+      return deadline();
+    }, { timeout: 10_000 }).toContain('Onderzoek van de voorwaarden: uiterlijk 12 januari 2027');
     await expect(offeredSteps()).resolves.toEqual(['Onderzoek starten', 'Aanvullende informatie vragen', 'Advies aan de minister']);
     await recordOnPage('Onderzoek starten');
     await expect(offeredSteps()).resolves.toEqual(['Aanvullende informatie vragen', 'Advies aan de minister']);
