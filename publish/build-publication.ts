@@ -146,6 +146,7 @@ async function buildOnce(options: {
     }
   };
 
+  let openData: Promise<number> | undefined;
   try {
     await mkdir(work, { recursive: true });
     const { register, digest } = await step('snapshot', async () => {
@@ -158,6 +159,19 @@ async function buildOnce(options: {
     const online = options.full ? null : await readOnlineManifest(options.dataDir);
     const cacheDir = renderCacheDir(options.dataDir);
     if (options.full) await rm(cacheDir, { recursive: true, force: true });
+
+    // The open data needs only the snapshot and the log, so it is written while the pages render
+    // and the search index is built, into a folder of its own (absolute: the renderer changes the
+    // working directory) that moves into the site afterwards.
+    const openDataStart = performance.now();
+    const openDataDir = resolve(work, 'open-data-staging');
+    openData = writeOpenData({
+      db: options.db,
+      register,
+      siteDir: openDataDir,
+      previous: online ? { siteDir: resolve(online.siteDir), log: online.manifest.log } : undefined,
+    }).then(() => Math.round(performance.now() - openDataStart));
+    openData.catch(() => undefined); // awaited below; a failure is reported there
     await step('render', async () => {
       // Astro bundles the pages for prerendering next to its output when the output folder lies
       // under the working directory (else in a shared .astro folder), and that bundle must find
@@ -195,9 +209,7 @@ async function buildOnce(options: {
     );
 
     await options.failAt?.('render');
-    // Pagefind indexes in a process of its own, so the open data is written meanwhile.
-    let openDataMs = 0;
-    const [search] = await step('index', () =>
+    const [search, openDataMs] = await step('index', () =>
       settleBoth([
         writeSearchIndex({
           siteDir,
@@ -205,11 +217,11 @@ async function buildOnce(options: {
           listed: view.listedProviders,
           previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
         }),
-        (async () => {
-          const started = performance.now();
-          await writeOpenData({ db: options.db, register, siteDir, previous: online ? { siteDir: online.siteDir, log: online.manifest.log } : undefined });
-          openDataMs = Math.round(performance.now() - started);
-        })(),
+        openData!.then(async (ms) => {
+          for (const entry of await readdir(openDataDir)) await rename(join(openDataDir, entry), join(siteDir, entry));
+          await rm(openDataDir, { recursive: true, force: true });
+          return ms;
+        }),
       ]),
     );
 
@@ -261,6 +273,8 @@ async function buildOnce(options: {
       openDataMs,
     };
   } catch (error) {
+    // Nothing may still be writing into the build folder when it goes.
+    await openData?.catch(() => undefined);
     await rm(work, { recursive: true, force: true });
     // A render that failed half-way may have left cached pages that its manifest does not
     // describe; the next build renders everything rather than trust them.

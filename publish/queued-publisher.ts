@@ -62,7 +62,7 @@ export abstract class QueuedPublisher implements Publisher {
     this.db = options.db;
     this.clock = options.clock;
     this.log = options.log;
-    this.gatherMs = options.gatherMs ?? 400;
+    this.gatherMs = options.gatherMs ?? 200;
     this.maxWaitMs = options.maxWaitMs ?? 2_000;
   }
 
