@@ -76,6 +76,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Settings whose value is a secret: an error names them but never shows their value. */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['PUBLISH_HOOK_SECRET', 'DATABASE_AUTH_TOKEN']);
+
 /** Reads the settings from `source` (default: `process.env`), or throws a readable {@link ConfigError}. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   // An empty variable means "not set", as it does for most tools.
@@ -84,8 +87,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const key = issue.path.join('.');
-    // The mail server's password never goes into a message that may end up in a log.
-    const shown = key === 'SMTP_URL' ? (source[key] ?? '').replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@') : (source[key] ?? '');
+    // Secrets never go into a message that may end up in a log: not the mail server's password,
+    // and not a secret or token given in a setting of its own.
+    const value = source[key] ?? '';
+    const shown = key === 'SMTP_URL' ? value.replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@') : SECRET_SETTINGS.has(key) ? (value ? '***' : '') : value;
     return `  ${key}=${JSON.stringify(shown)}: ${issue.message}`;
   });
   throw new ConfigError(`The register cannot start: some settings are wrong.\n${lines.join('\n')}`);

@@ -40,6 +40,12 @@ describe('settings', () => {
     expect(() => loadEnv({ SMTP_URL: 'smtpx://register:geheim@mail.example.be:587' })).not.toThrow(/geheim/);
   });
 
+  it('never shows a secret setting in its message, only that it is wrong', () => {
+    const wrong = () => loadEnv({ PUBLISHER: 'hook', PUBLISH_HOOK_URL: 'https://ci.example.be/hook', PUBLISH_HOOK_SECRET: 'kort-geheim' });
+    expect(wrong).toThrow(/PUBLISH_HOOK_SECRET="\*\*\*": must be at least 16 characters/);
+    expect(wrong).not.toThrow(/kort-geheim/);
+  });
+
   it('names every wrong setting at once', () => {
     expect(() => loadEnv({ PORT: 'x', HOST: ' ' })).toThrow(/PORT[\s\S]*HOST/);
   });
