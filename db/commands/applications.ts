@@ -277,18 +277,22 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
     providerId = existing?.id ?? null;
   }
   if (providerId === null) {
+    // The organisation's public data, as the register stores it and as the log states it.
+    const published = {
+      name: org.name,
+      street: org.street,
+      postcode: org.postcode,
+      municipalityNis: org.municipalityNis,
+      email: org.email,
+      phone: org.phone,
+      website: org.website,
+      simplifiedCategory: row.simplifiedCategory,
+    };
     const [created] = await tx
       .insert(providers)
       .values({
         enterpriseNumber: org.enterpriseNumber,
-        name: org.name,
-        street: org.street,
-        postcode: org.postcode,
-        municipalityNis: org.municipalityNis,
-        email: org.email,
-        phone: org.phone,
-        website: org.website,
-        simplifiedCategory: row.simplifiedCategory,
+        ...published,
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
       })
@@ -308,14 +312,7 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
         summary: 'Opgenomen in het register na de beslissing tot erkenning.',
         ...departmentAuthor(actor),
         after: {
-          name: org.name,
-          street: org.street,
-          postcode: org.postcode,
-          municipalityNis: org.municipalityNis,
-          email: org.email,
-          phone: org.phone,
-          website: org.website,
-          simplifiedCategory: row.simplifiedCategory,
+          ...published,
           workingArea: [...new Set(row.serviceArea.municipalities)].sort(),
           capacity: { totalPlaces: row.serviceArea.totalPlaces, freePlaces: row.serviceArea.totalPlaces, updatedAt: now.toISOString() },
           coachCount,
