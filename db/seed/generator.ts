@@ -291,6 +291,18 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
     const capacityAt = instantOn(capacityDate, random);
     const capacity = { totalPlaces, freePlaces, updatedAt: capacityAt };
 
+    // The provider's public contact data, as the register stores it and as its first log entry states it.
+    const published = {
+      name: fullName,
+      street,
+      postcode,
+      municipalityNis: home.nisCode,
+      email: `info@${domain}`,
+      phone,
+      website: `https://www.${domain}`,
+      simplifiedCategory: category,
+    };
+
     // The sample history replays to the sample register (see domain/change-log.ts): the provider
     // enters with its whole public state, then each later change is a patch on it.
     const events: SampleEvent[] = [];
@@ -301,14 +313,7 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
       kind: 'provider.registered',
       summary: 'Opgenomen in het register.',
       after: {
-        name: fullName,
-        street,
-        postcode,
-        municipalityNis: home.nisCode,
-        email: `info@${domain}`,
-        phone,
-        website: `https://www.${domain}`,
-        simplifiedCategory: category,
+        ...published,
         workingArea,
         capacity: capacityLater ? { totalPlaces, freePlaces: totalPlaces, updatedAt: createdAt } : capacity,
         coachCount: coaches.length,
@@ -362,14 +367,7 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
     yield {
       id,
       enterpriseNumber,
-      name: fullName,
-      street,
-      postcode,
-      municipalityNis: home.nisCode,
-      email: `info@${domain}`,
-      phone,
-      website: `https://www.${domain}`,
-      simplifiedCategory: category,
+      ...published,
       qualityRegistration: `KRM-${random.int(10000, 99999)}`,
       createdAt,
       contactPerson: {

@@ -61,8 +61,8 @@ export interface ProviderFixture {
   events?: { occurredAt: string; kind: string; summary: string }[];
 }
 
-function registrationOf(f: ProviderFixture): ProviderPatch {
-  const validFrom = f.validFrom === undefined ? '2024-01-01' : f.validFrom;
+/** A fixture's public contact data, as the providers table stores it and as its first log entry states it. */
+function contactDataOf(f: ProviderFixture) {
   return {
     name: f.name,
     street: `Teststraat ${f.id}`,
@@ -72,6 +72,13 @@ function registrationOf(f: ProviderFixture): ProviderPatch {
     phone: `+32 9 200 00 ${String(f.id).padStart(2, '0')}`,
     website: `https://provider-${f.id}.example`,
     simplifiedCategory: f.simplifiedCategory ?? null,
+  };
+}
+
+function registrationOf(f: ProviderFixture): ProviderPatch {
+  const validFrom = f.validFrom === undefined ? '2024-01-01' : f.validFrom;
+  return {
+    ...contactDataOf(f),
     workingArea: [...(f.workingArea ?? ['44021'])].sort(),
     capacity: { ...(f.capacity ?? { totalPlaces: 10, freePlaces: 3 }), updatedAt: '2026-11-01T09:30:00.000Z' },
     coachCount: (f.coaches ?? ['one']).length,
@@ -90,14 +97,7 @@ export async function insertProviders(database: Database, fixtures: ProviderFixt
     await db.insert(providers).values({
       id: f.id,
       enterpriseNumber: enterpriseNumber(f.id),
-      name: f.name,
-      street: `Teststraat ${f.id}`,
-      postcode: f.postcode ?? '9000',
-      municipalityNis: f.municipalityNis ?? '44021',
-      email: `info@provider-${f.id}.example`,
-      phone: `+32 9 200 00 ${String(f.id).padStart(2, '0')}`,
-      website: `https://provider-${f.id}.example`,
-      simplifiedCategory: f.simplifiedCategory ?? null,
+      ...contactDataOf(f),
       qualityRegistration: `KRM-${f.id}`,
       createdAt: '2020-01-01T10:00:00.000Z',
       updatedAt: '2020-01-01T10:00:00.000Z',
