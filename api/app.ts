@@ -5,12 +5,12 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'drizzle-orm';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { bearerAuth, requireRole, type AuthVariables } from './middleware/auth.ts';
 import { RateLimiter, rateLimit } from './middleware/rate-limit.ts';
+import { limitBody } from './middleware/body-limit.ts';
 import { DEFAULT_RATE_LIMITS, type AppDeps } from './deps.ts';
 import { handleError, problem, validationProblem } from './problem.ts';
 import { PublicCache } from './public-cache.ts';
@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use('/api/*', apiSecurityHeaders);
   app.use('/api/*', rateLimit(limiter, limits.perAddress, (c) => (deps.clientAddress ? `address:${deps.clientAddress(c)}` : null), 'from this address'));
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => problem(c, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`) }));
+  app.use('/api/*', limitBody(MAX_BODY_BYTES, (c) => problem(c, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)));
   // Public read answers are kept for the fast path above (the cache only ever holds answers to
   // requests that passed validation).
   app.use('/api/v1/providers*', async (c, next) => {

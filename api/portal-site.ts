@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from './middleware/body-limit.ts';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -114,7 +114,7 @@ export function portalSite(options: PortalSiteOptions) {
   const pages = ['/aanmelden', '/afmelden', '/portaal', '/portaal/*', '/beheer', '/beheer/*'];
   for (const path of pages) {
     app.use(path, securityHeaders());
-    app.use(path, bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('Het formulier is te groot.', 413) }));
+    app.use(path, limitBody(MAX_FORM_BYTES, (c) => c.text('Het formulier is te groot.', 413)));
     app.use(path, sessionFromCookie(options));
     app.use(path, refuseCrossSitePosts(refuse));
   }

@@ -5,7 +5,8 @@
  * Two clients share the database: one for reads (a pool of connections, so reads never wait for
  * a write), and one single connection for writes, on which the pragmas the writes rely on
  * (foreign keys, busy timeout) are set once and stay set. Writes reach it through
- * `writeTransaction` (db/write-lock.ts), which queues them.
+ * `writeTransaction` (db/write-lock.ts), which queues them. For a local file that connection
+ * lives on a worker thread (db/worker-client.ts).
  */
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
@@ -13,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema/index.ts';
 import { registerWriter } from './writers.ts';
+import { createWorkerClient } from './worker-client.ts';
 
 /** The drizzle database with the register's schema. */
 export type RegisterDb = LibSQLDatabase<typeof schema>;
@@ -51,7 +53,8 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   const local = resolved.startsWith('file:');
   const client = createClient({ url: resolved, authToken });
   await configure(client, local);
-  const writeClient = createClient({ url: resolved, authToken, concurrency: 1 });
+  // A local file's writes run on a worker thread, so a commit's fsync never stops the server.
+  const writeClient = local ? createWorkerClient(resolved) : createClient({ url: resolved, authToken, concurrency: 1 });
   await configure(writeClient, local);
   const db = drizzle(client, { schema });
   registerWriter(db, drizzle(writeClient, { schema }));

@@ -5,7 +5,7 @@ import type { MailRequest } from './outbox.ts';
 type ReportRow = typeof changeReports.$inferSelect;
 
 /** The receipt of a report just filed, to the provider's procedure contact. */
-export function changeReportReceipt(row: ReportRow): MailRequest {
+export function changeReportReceipt(row: Pick<ReportRow, 'providerId' | 'reference' | 'kind' | 'status' | 'receivedAt'>): MailRequest {
   return {
     template: 'change_report_received',
     to: { provider: row.providerId },

@@ -46,7 +46,7 @@ function notify(): void {
  * A provider's address for the procedure: its (first) contact person's e-mail address, which is
  * private, or else the organisation's own public address. Empty when it has neither.
  */
-function providerAddress(providerId: number): SQL<string> {
+function providerAddressOf(providerId: SQL): SQL<string> {
   return sql<string>`coalesce((SELECT email FROM contact_persons WHERE provider_id = ${providerId} ORDER BY id LIMIT 1), (SELECT email FROM providers WHERE id = ${providerId}), '')`;
 }
 
@@ -68,25 +68,27 @@ export async function enqueueMail(tx: WriteTx, mail: MailRequest | null, now: Da
 export async function enqueueMails(tx: WriteTx, mails: readonly MailRequest[], now: Date): Promise<number> {
   if (mails.length === 0) return 0;
   const at = now.toISOString();
-  const inserted = await tx
-    .insert(mailOutbox)
-    .values(
-      mails.map((mail) => ({
-        template: mail.template,
-        data: mail.data,
-        recipient: 'address' in mail.to ? mail.to.address : providerAddress(mail.to.provider),
-        subject: composeMail(mail.template, mail.data as never, { sentAt: now }).subject,
-        reference: mail.reference,
-        dedupeKey: mail.dedupeKey ?? null,
-        procedureEventId: mail.procedureEventId ?? null,
-        createdAt: at,
-        nextAttemptAt: at,
-      })),
-    )
-    .onConflictDoNothing({ target: mailOutbox.dedupeKey })
-    .returning({ id: mailOutbox.id });
-  if (inserted.length > 0) notify();
-  return inserted.length;
+  // The whole batch goes as one JSON parameter: the statement is the same text for any number of
+  // mails (no query to build per row), and the provider's address is looked up in the same pass.
+  const rows = mails.map((mail) => ({
+    template: mail.template,
+    data: JSON.stringify(mail.data),
+    address: 'address' in mail.to ? mail.to.address : null,
+    provider: 'address' in mail.to ? null : mail.to.provider,
+    subject: composeMail(mail.template, mail.data as never, { sentAt: now }).subject,
+    reference: mail.reference ?? null,
+    dedupeKey: mail.dedupeKey ?? null,
+    procedureEventId: mail.procedureEventId ?? null,
+  }));
+  const result = await tx.run(sql`
+    INSERT INTO mail_outbox (template, data, recipient, subject, reference, dedupe_key, procedure_event_id, created_at, next_attempt_at)
+    SELECT m.value ->> 'template', m.value ->> 'data',
+      coalesce(m.value ->> 'address', ${providerAddressOf(sql`m.value ->> 'provider'`)}),
+      m.value ->> 'subject', m.value ->> 'reference', m.value ->> 'dedupeKey', m.value ->> 'procedureEventId', ${at}, ${at}
+    FROM json_each(${JSON.stringify(rows)}) AS m WHERE true
+    ON CONFLICT (dedupe_key) DO NOTHING`);
+  if (result.rowsAffected > 0) notify();
+  return result.rowsAffected;
 }
 
 /** A mail as the administrators' list shows it. */

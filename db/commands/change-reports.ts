@@ -53,7 +53,7 @@ export interface Actor {
 
 type ReportRow = typeof changeReports.$inferSelect;
 
-function viewOf(row: ReportRow): ChangeReportView {
+function viewOf(row: Pick<ReportRow, 'reference' | 'kind' | 'status' | 'payload' | 'receivedAt' | 'reviewedAt' | 'reviewReason'>): ChangeReportView {
   return {
     reference: row.reference,
     kind: row.kind,
@@ -307,25 +307,25 @@ async function writeBatch(tx: WriteTx, items: BatchItem[]): Promise<{ item: Batc
   }
   for (const [year, group] of byYear) {
     const references = await nextReferences(tx, 'WM', year, group.length);
-    const rows = await tx
-      .insert(changeReports)
-      .values(
-        group.map((item, i) => ({
-          reference: references[i],
-          providerId: item.filing.providerId,
-          kind: item.filing.request.kind,
-          payload: item.filing.request.payload,
-          status: 'pending_review' as const,
-          receivedAt: item.filing.now.toISOString(),
-          filedBy: item.filing.actor.name,
-          idempotencyKey: null,
-        })),
-      )
-      .returning();
-    const byReference = new Map(rows.map((row) => [row.reference, row]));
-    const ordered = references.map((reference) => byReference.get(reference)!);
-    await enqueueMails(tx, ordered.map(changeReportReceipt), group.at(-1)!.filing.now);
-    for (const [i, item] of group.entries()) filed.push({ item, report: viewOf(ordered[i]) });
+    const rows = group.map((item, i) => ({
+      reference: references[i],
+      providerId: item.filing.providerId,
+      kind: item.filing.request.kind,
+      payload: item.filing.request.payload,
+      status: 'pending_review' as const,
+      receivedAt: item.filing.now.toISOString(),
+      filedBy: item.filing.actor.name,
+      reviewedAt: null,
+      reviewReason: null,
+    }));
+    // One JSON parameter for the whole batch: the same statement text for any batch size, and no
+    // query to build per report.
+    await tx.run(sql`
+      INSERT INTO change_reports (reference, provider_id, kind, payload, status, received_at, filed_by)
+      SELECT r.value ->> 'reference', r.value ->> 'providerId', r.value ->> 'kind', r.value ->> 'payload', r.value ->> 'status', r.value ->> 'receivedAt', r.value ->> 'filedBy'
+      FROM json_each(${JSON.stringify(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })))}) AS r`);
+    await enqueueMails(tx, rows.map(changeReportReceipt), group.at(-1)!.filing.now);
+    for (const [i, item] of group.entries()) filed.push({ item, report: viewOf(rows[i]) });
   }
   return filed;
 }

@@ -80,3 +80,40 @@ describe('concurrent change reports', () => {
     expect(await database.db.select({ n: count() }).from(mailOutbox).where(inArray(mailOutbox.reference, references))).toEqual([{ n: 39 }]);
   });
 });
+
+describe('request bodies over a real socket', () => {
+  const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/api/v1/change-reports`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens[0]}`, 'Content-Type': 'application/json', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+  const large = JSON.stringify({ kind: 'other', payload: { text: 'x'.repeat(70_000) } });
+
+  it('refuses a body over 64 KB by its declared length, and one sent in chunks as it streams in', async () => {
+    const [{ n: before }] = await database.db.select({ n: count() }).from(changeReports);
+    const declared = await post(large);
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get('content-type')).toBe('application/problem+json');
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(large);
+        for (let i = 0; i < bytes.length; i += 8_192) controller.enqueue(bytes.subarray(i, i + 8_192));
+        controller.close();
+      },
+    });
+    const chunked = await post(chunks);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as { detail: string }).detail).toMatch(/64 KB/);
+    const [{ n: after }] = await database.db.select({ n: count() }).from(changeReports);
+    expect(after).toBe(before);
+  });
+
+  it('files a report whose body came in chunks', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ kind: 'other', payload: { text: 'In stukken' } }));
+    const response = await post(new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(bytes.subarray(0, 10)), c.enqueue(bytes.subarray(10)), c.close()) }));
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { payload: unknown }).payload).toEqual({ text: 'In stukken' });
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * A libSQL client whose connection lives on a worker thread (db/write-worker.ts). The register's
+ * writes to a local file go through it: the local driver commits synchronously, so on the main
+ * thread every fsync would stop the server from reading requests for a few milliseconds; on the
+ * worker the server keeps answering, and the next group of writes gathers meanwhile.
+ *
+ * It speaks the @libsql/client interface, so drizzle uses it like any client; only what drizzle
+ * and the register use is forwarded (no `sync`, which is for embedded replicas).
+ */
+import { Worker } from 'node:worker_threads';
+import { LibsqlError, type Client, type InArgs, type InStatement, type ResultSet, type Row, type Transaction, type TransactionMode } from '@libsql/client';
+import type { WireResultSet, WireStatement, WorkerRequest, WorkerResponse } from './write-worker-protocol.ts';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
+// Spread over a union keeps it a union: a request of any kind, without its id.
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+/** Rows shaped as the local driver shapes them: indexed and named, with names enumerable. */
+function rowOf(values: unknown[], columns: string[]): Row {
+  const row: Record<string | number, unknown> = {};
+  Object.defineProperty(row, 'length', { value: values.length });
+  for (let i = 0; i < values.length; i++) {
+    Object.defineProperty(row, i, { value: values[i] });
+    if (!Object.hasOwn(row, columns[i])) Object.defineProperty(row, columns[i], { value: values[i], enumerable: true, configurable: true, writable: true });
+  }
+  return row as unknown as Row;
+}
+
+function resultSetOf(wire: WireResultSet): ResultSet {
+  const rows = wire.rows.map((values) => rowOf(values, wire.columns));
+  return {
+    columns: wire.columns,
+    columnTypes: wire.columnTypes,
+    rows,
+    rowsAffected: wire.rowsAffected,
+    lastInsertRowid: wire.lastInsertRowid,
+    toJSON: () => ({ columns: wire.columns, columnTypes: wire.columnTypes, rows: wire.rows, rowsAffected: wire.rowsAffected, lastInsertRowid: wire.lastInsertRowid?.toString() ?? null }),
+  };
+}
+
+function statementOf(stmtOrSql: InStatement | string, args?: InArgs): WireStatement {
+  return typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
+}
+
+/** Opens a client for the local database at `url` (a `file:` URL) on a worker thread of its own. */
+export function createWorkerClient(url: string): Client {
+  const worker = new Worker(new URL('./write-worker.ts', import.meta.url), { workerData: { url } });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let closed = false;
+  // The worker keeps the process alive only while it owes an answer.
+  worker.unref();
+  worker.on('message', (response: WorkerResponse) => {
+    const waiting = pending.get(response.id);
+    if (!waiting) return;
+    pending.delete(response.id);
+    if (pending.size === 0) worker.unref();
+    if (response.ok) waiting.resolve(response.value);
+    else waiting.reject(new LibsqlError(response.error.message, response.error.code ?? 'UNKNOWN', response.error.extendedCode, response.error.rawCode));
+  });
+  worker.on('error', (error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  });
+
+  function call<T>(request: RequestBody): Promise<T> {
+    if (closed && request.op !== 'close') return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      if (pending.size === 0) worker.ref();
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  const transactionOf = (tx: number): Transaction => {
+    let done = false;
+    return {
+      execute: (stmt: InStatement) => call<WireResultSet>({ op: 'txExecute', tx, stmt: statementOf(stmt) }).then(resultSetOf),
+      batch: (stmts: InStatement[]) => call<WireResultSet[]>({ op: 'txBatch', tx, stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
+      executeMultiple: (sql: string) => call<void>({ op: 'txExecuteMultiple', tx, sql }),
+      commit: async () => {
+        done = true;
+        await call<void>({ op: 'commit', tx });
+      },
+      rollback: async () => {
+        done = true;
+        await call<void>({ op: 'rollback', tx });
+      },
+      close: () => {
+        if (!done) void call<void>({ op: 'rollback', tx }).catch(() => undefined);
+        done = true;
+      },
+      get closed() {
+        return done;
+      },
+    };
+  };
+
+  return {
+    execute: ((stmtOrSql: InStatement | string, args?: InArgs) =>
+      call<WireResultSet>({ op: 'execute', stmt: statementOf(stmtOrSql, args) }).then(resultSetOf)) as Client['execute'],
+    batch: (stmts, mode) =>
+      call<WireResultSet[]>({ op: 'batch', stmts: stmts.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : statementOf(s))), mode }).then((sets) => sets.map(resultSetOf)),
+    migrate: (stmts) => call<WireResultSet[]>({ op: 'migrate', stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
+    transaction: (async (mode?: TransactionMode) => transactionOf(await call<number>({ op: 'begin', mode }))) as Client['transaction'],
+    executeMultiple: (sql) => call<void>({ op: 'executeMultiple', sql }),
+    sync: () => Promise.reject(new LibsqlError('sync is not supported by the write client', 'SYNC_NOT_SUPPORTED')),
+    reconnect: () => undefined,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      // The worker closes the file and ends by itself once it has answered everything before.
+      void call<void>({ op: 'close' }).catch(() => undefined);
+    },
+    get closed() {
+      return closed;
+    },
+    protocol: 'file',
+  };
+}

@@ -1,0 +1,34 @@
+/** The messages between the write connection's worker thread and its client (db/worker-client.ts). */
+import type { TransactionMode } from '@libsql/client';
+
+/** A statement as it crosses to the worker: SQL and its arguments (structured-clone safe). */
+export type WireStatement = string | { sql: string; args?: unknown };
+
+/** A request to the worker; `id` matches the answer. */
+export type WorkerRequest = { id: number } & (
+  | { op: 'execute'; stmt: WireStatement }
+  | { op: 'batch'; stmts: WireStatement[]; mode?: TransactionMode }
+  | { op: 'migrate'; stmts: WireStatement[] }
+  | { op: 'executeMultiple'; sql: string }
+  | { op: 'begin'; mode?: TransactionMode }
+  | { op: 'txExecute'; tx: number; stmt: WireStatement }
+  | { op: 'txBatch'; tx: number; stmts: WireStatement[] }
+  | { op: 'txExecuteMultiple'; tx: number; sql: string }
+  | { op: 'commit'; tx: number }
+  | { op: 'rollback'; tx: number }
+  | { op: 'close' }
+);
+
+/** A result set as it crosses back: rows as plain arrays. */
+export interface WireResultSet {
+  columns: string[];
+  columnTypes: string[];
+  rows: unknown[][];
+  rowsAffected: number;
+  lastInsertRowid: bigint | undefined;
+}
+
+/** The worker's answer to one request. */
+export type WorkerResponse =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { message: string; code?: string; extendedCode?: string; rawCode?: number } };
