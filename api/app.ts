@@ -4,7 +4,6 @@
  * against a temporary database and the same app could run on an edge runtime.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql } from 'drizzle-orm';
 import { calendarDateAt } from '../domain/rules/index.ts';
@@ -13,6 +12,7 @@ import { RateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { DEFAULT_RATE_LIMITS, type AppDeps } from './deps.ts';
 import { handleError, problem, validationProblem } from './problem.ts';
+import { apiSecurityHeaders, JSON_ANSWER_HEADERS } from './api-headers.ts';
 import { PublicCache } from './public-cache.ts';
 import { registerProviderRoutes } from './routes/providers.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -43,30 +43,6 @@ export const securityHeaders = () =>
     referrerPolicy: 'strict-origin-when-cross-origin',
   });
 
-/**
- * The headers every API response carries: the set OWASP recommends for REST APIs. The HTML-page
- * headers (a full content policy and friends) go on the site's pages; a JSON answer needs these,
- * and precomputing them keeps a public read cheap.
- */
-const API_HEADERS: [string, string][] = [
-  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-Frame-Options', 'DENY'],
-  ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'],
-  ['Referrer-Policy', 'no-referrer'],
-  ['Cross-Origin-Resource-Policy', 'same-origin'],
-];
-
-/** The headers of a public read answered from the cache, as a plain record: see createApp. */
-const CACHED_READ_HEADERS: Record<string, string> = { 'Content-Type': 'application/json', ...Object.fromEntries(API_HEADERS) };
-
-/** Puts {@link API_HEADERS} on every API response. */
-export const apiSecurityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  // A route may set its own policy (the HTML reference needs its stylesheet).
-  for (const [name, value] of API_HEADERS) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
-};
-
 const TARGETS: Record<string, string> = { json: 'request body', query: 'query string', param: 'path', header: 'request headers' };
 
 /** Builds the API app. */
@@ -92,7 +68,7 @@ export function createApp(deps: AppDeps) {
     const cached = cache.peek(c.req.url);
     const address = cached === undefined ? null : deps.clientAddress?.(c);
     if (cached === undefined || (address && limiter.hit(`address:${address}`, limits.perAddress) > 0)) return next();
-    return new Response(cached, { status: 200, headers: CACHED_READ_HEADERS });
+    return new Response(cached, { status: 200, headers: JSON_ANSWER_HEADERS });
   });
   app.use('/api/*', apiSecurityHeaders);
   app.use('/api/*', rateLimit(limiter, limits.perAddress, (c) => (deps.clientAddress ? `address:${deps.clientAddress(c)}` : null), 'from this address'));

@@ -73,22 +73,31 @@ export function createWorkerClient(url: string): Client {
     });
   }
 
-  const transactionOf = (tx: number): Transaction => {
+  let nextTransaction = 1;
+  const transactionOf = (mode: TransactionMode): Transaction => {
+    const tx = nextTransaction++;
+    let begun = false;
     let done = false;
+    // The first statement carries the BEGIN.
+    const begin = () => {
+      if (begun) return undefined;
+      begun = true;
+      return mode;
+    };
     return {
-      execute: (stmt: InStatement) => call<WireResultSet>({ op: 'txExecute', tx, stmt: statementOf(stmt) }).then(resultSetOf),
-      batch: (stmts: InStatement[]) => call<WireResultSet[]>({ op: 'txBatch', tx, stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
-      executeMultiple: (sql: string) => call<void>({ op: 'txExecuteMultiple', tx, sql }),
+      execute: (stmt: InStatement) => call<WireResultSet>({ op: 'txExecute', tx, begin: begin(), stmt: statementOf(stmt) }).then(resultSetOf),
+      batch: (stmts: InStatement[]) => call<WireResultSet[]>({ op: 'txBatch', tx, begin: begin(), stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
+      executeMultiple: (sql: string) => call<void>({ op: 'txExecuteMultiple', tx, begin: begin(), sql }),
       commit: async () => {
         done = true;
-        await call<void>({ op: 'commit', tx });
+        if (begun) await call<void>({ op: 'commit', tx });
       },
       rollback: async () => {
         done = true;
-        await call<void>({ op: 'rollback', tx });
+        if (begun) await call<void>({ op: 'rollback', tx });
       },
       close: () => {
-        if (!done) void call<void>({ op: 'rollback', tx }).catch(() => undefined);
+        if (!done && begun) void call<void>({ op: 'rollback', tx }).catch(() => undefined);
         done = true;
       },
       get closed() {
@@ -103,7 +112,10 @@ export function createWorkerClient(url: string): Client {
     batch: (stmts, mode) =>
       call<WireResultSet[]>({ op: 'batch', stmts: stmts.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : statementOf(s))), mode }).then((sets) => sets.map(resultSetOf)),
     migrate: (stmts) => call<WireResultSet[]>({ op: 'migrate', stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
-    transaction: (async (mode?: TransactionMode) => transactionOf(await call<number>({ op: 'begin', mode }))) as Client['transaction'],
+    transaction: (async (mode: TransactionMode = 'write') => {
+      if (closed) throw new LibsqlError('The client is closed', 'CLIENT_CLOSED');
+      return transactionOf(mode);
+    }) as Client['transaction'],
     executeMultiple: (sql) => call<void>({ op: 'executeMultiple', sql }),
     sync: () => Promise.reject(new LibsqlError('sync is not supported by the write client', 'SYNC_NOT_SUPPORTED')),
     reconnect: () => undefined,

@@ -10,10 +10,13 @@ export type WorkerRequest = { id: number } & (
   | { op: 'batch'; stmts: WireStatement[]; mode?: TransactionMode }
   | { op: 'migrate'; stmts: WireStatement[] }
   | { op: 'executeMultiple'; sql: string }
-  | { op: 'begin'; mode?: TransactionMode }
-  | { op: 'txExecute'; tx: number; stmt: WireStatement }
-  | { op: 'txBatch'; tx: number; stmts: WireStatement[] }
-  | { op: 'txExecuteMultiple'; tx: number; sql: string }
+  /**
+   * Statements of a transaction. A transaction begins with its first statement (`begin` says in
+   * which mode), which saves a round trip per transaction.
+   */
+  | { op: 'txExecute'; tx: number; begin?: TransactionMode; stmt: WireStatement }
+  | { op: 'txBatch'; tx: number; begin?: TransactionMode; stmts: WireStatement[] }
+  | { op: 'txExecuteMultiple'; tx: number; begin?: TransactionMode; sql: string }
   | { op: 'commit'; tx: number }
   | { op: 'rollback'; tx: number }
   | { op: 'close' }

@@ -7,13 +7,12 @@
  * main thread matches answers by id.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createClient, type InStatement, type ResultSet, type Transaction } from '@libsql/client';
+import { createClient, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client';
 import type { WorkerRequest, WorkerResponse, WireResultSet } from './write-worker-protocol.ts';
 
 const { url } = workerData as { url: string };
 const client = createClient({ url, concurrency: 1 });
 const transactions = new Map<number, Transaction>();
-let nextTransaction = 1;
 
 function wire(result: ResultSet): WireResultSet {
   return {
@@ -25,10 +24,27 @@ function wire(result: ResultSet): WireResultSet {
   };
 }
 
-function transaction(id: number): Transaction {
+/** The open transaction `id`, begun here when `begin` says this is its first statement. */
+async function transaction(id: number, begin: TransactionMode | undefined): Promise<Transaction> {
+  if (begin) {
+    if (transactions.has(id)) throw new Error(`Write transaction ${id} has begun already.`);
+    transactions.set(id, await client.transaction(begin));
+  }
   const tx = transactions.get(id);
   if (!tx) throw new Error(`No open write transaction ${id}.`);
   return tx;
+}
+
+/** Ends transaction `id` (one that never ran a statement has nothing to end). */
+async function end(id: number, how: 'commit' | 'rollback'): Promise<void> {
+  const tx = transactions.get(id);
+  if (!tx) return;
+  try {
+    await tx[how]();
+  } finally {
+    tx.close();
+    transactions.delete(id);
+  }
 }
 
 async function handle(request: WorkerRequest): Promise<unknown> {
@@ -41,31 +57,16 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return (await client.migrate(request.stmts as InStatement[])).map(wire);
     case 'executeMultiple':
       return client.executeMultiple(request.sql);
-    case 'begin': {
-      const id = nextTransaction++;
-      transactions.set(id, await client.transaction(request.mode));
-      return id;
-    }
     case 'txExecute':
-      return wire(await transaction(request.tx).execute(request.stmt as InStatement));
+      return wire(await (await transaction(request.tx, request.begin)).execute(request.stmt as InStatement));
     case 'txBatch':
-      return (await transaction(request.tx).batch(request.stmts as InStatement[])).map(wire);
+      return (await (await transaction(request.tx, request.begin)).batch(request.stmts as InStatement[])).map(wire);
     case 'txExecuteMultiple':
-      return transaction(request.tx).executeMultiple(request.sql);
+      return (await transaction(request.tx, request.begin)).executeMultiple(request.sql);
     case 'commit':
-      try {
-        return await transaction(request.tx).commit();
-      } finally {
-        transactions.get(request.tx)?.close();
-        transactions.delete(request.tx);
-      }
+      return end(request.tx, 'commit');
     case 'rollback':
-      try {
-        return await transactions.get(request.tx)?.rollback();
-      } finally {
-        transactions.get(request.tx)?.close();
-        transactions.delete(request.tx);
-      }
+      return end(request.tx, 'rollback');
     case 'close':
       for (const tx of transactions.values()) tx.close();
       transactions.clear();

@@ -6,6 +6,7 @@ import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PublicCache } from '../public-cache.ts';
 import { ChangeReportSchema, problemResponses } from '../schemas.ts';
+import { apiJson } from '../api-headers.ts';
 
 const security = [{ Bearer: [] }];
 
@@ -71,8 +72,7 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
       cache.clear();
       deps.publisher.changed();
     }
-    c.header('Location', `/api/v1/change-reports/${report.reference}`);
-    return c.json(report, replayed ? 200 : 201);
+    return apiJson(report, replayed ? 200 : 201, { Location: `/api/v1/change-reports/${report.reference}` }) as never;
   });
 
   app.openapi(listRoute, async (c) => {
