@@ -1,96 +1,202 @@
 /**
  * The worker thread that owns the register's write connection to a local database file (see
- * db/worker-client.ts). The local driver runs SQLite synchronously, so a commit's fsync would
- * stop the server's event loop for milliseconds; here it stops only this thread.
+ * db/worker-client.ts). SQLite runs synchronously, so a commit's fsync would stop the server's
+ * event loop for milliseconds; here it stops only this thread.
  *
- * Requests come one per message and are answered in the order they finish; the client on the
- * main thread matches answers by id.
+ * It drives the connection with `libsql` (the driver under @libsql/client's local mode) and keeps
+ * its prepared statements: the register's writes repeat a handful of statements, and preparing
+ * them again every time cost as much as running them. Results, values and errors take the shapes
+ * @libsql/client gives, so drizzle cannot tell the difference.
+ *
+ * One connection serves one transaction at a time: a request that does not belong to the open
+ * transaction waits until it ends, as it would for @libsql/client's single connection.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createClient, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client';
-import type { WorkerRequest, WorkerResponse, WireResultSet } from './write-worker-protocol.ts';
+import Database from 'libsql';
+import type { TransactionMode } from '@libsql/client';
+import type { WireResultSet, WireStatement, WorkerRequest, WorkerResponse } from './write-worker-protocol.ts';
+
+type Statement = ReturnType<Database.Database['prepare']>;
 
 const { url } = workerData as { url: string };
-const client = createClient({ url, concurrency: 1 });
-const transactions = new Map<number, Transaction>();
+// openDatabase gives `file:` followed by an absolute path (db/client.ts).
+const db = new Database(url.slice('file:'.length));
 
-function wire(result: ResultSet): WireResultSet {
-  return {
-    columns: result.columns,
-    columnTypes: result.columnTypes,
-    rows: result.rows.map((row) => Array.prototype.slice.call(row)),
-    rowsAffected: result.rowsAffected,
-    lastInsertRowid: result.lastInsertRowid,
-  };
-}
+/** Prepared statements by their text, least recently used first. */
+const statements = new Map<string, Statement>();
+const MAX_STATEMENTS = 200;
 
-/** The open transaction `id`, begun here when `begin` says this is its first statement. */
-async function transaction(id: number, begin: TransactionMode | undefined): Promise<Transaction> {
-  if (begin) {
-    if (transactions.has(id)) throw new Error(`Write transaction ${id} has begun already.`);
-    transactions.set(id, await client.transaction(begin));
+function prepared(sql: string): Statement {
+  let statement = statements.get(sql);
+  if (statement) {
+    statements.delete(sql);
+  } else {
+    statement = db.prepare(sql);
+    if (statements.size >= MAX_STATEMENTS) statements.delete(statements.keys().next().value!);
   }
-  const tx = transactions.get(id);
-  if (!tx) throw new Error(`No open write transaction ${id}.`);
-  return tx;
+  statements.set(sql, statement);
+  return statement;
 }
 
-/** Ends transaction `id` (one that never ran a statement has nothing to end). */
-async function end(id: number, how: 'commit' | 'rollback'): Promise<void> {
-  const tx = transactions.get(id);
-  if (!tx) return;
+/** An argument as @libsql/client converts it (its `valueToSql`, for the default integer mode). */
+function toSql(value: unknown): unknown {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
+    return value;
+  }
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  if (value instanceof Date) return value.valueOf();
+  if (value === undefined) throw new TypeError('undefined cannot be passed as argument to the database');
+  return value;
+}
+
+function argsOf(args: unknown): unknown[] | Record<string, unknown> {
+  if (args === undefined || args === null) return [];
+  if (Array.isArray(args)) return args.map(toSql);
+  const named: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(args as Record<string, unknown>)) named[/^[@$:]/.test(name) ? name.slice(1) : name] = toSql(value);
+  return named;
+}
+
+/** A value as @libsql/client returns it: blobs as ArrayBuffers. */
+function fromSql(value: unknown): unknown {
+  return Buffer.isBuffer(value) ? value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength) : value;
+}
+
+function execute(stmt: WireStatement): WireResultSet {
+  const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: [] } : stmt;
+  const statement = prepared(sql);
+  const bound = argsOf(args);
+  if (statement.reader) {
+    statement.raw(true);
+    const columns = statement.columns();
+    const rows = statement.all(bound) as unknown[][];
+    return {
+      columns: columns.map((c) => c.name),
+      columnTypes: columns.map((c) => c.type ?? ''),
+      rows: rows.map((row) => row.map(fromSql)),
+      rowsAffected: 0,
+      lastInsertRowid: undefined,
+    };
+  }
+  const info = statement.run(bound);
+  return { columns: [], columnTypes: [], rows: [], rowsAffected: info.changes, lastInsertRowid: BigInt(info.lastInsertRowid) };
+}
+
+const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
+
+function rollbackIfOpen(): void {
+  if (db.inTransaction) db.exec('ROLLBACK');
+}
+
+/** Runs statements in a transaction of their own, all or nothing. */
+function inTransaction(begin: string, stmts: WireStatement[]): WireResultSet[] {
+  db.exec(begin);
   try {
-    await tx[how]();
+    const results = stmts.map(execute);
+    db.exec('COMMIT');
+    return results;
   } finally {
-    tx.close();
-    transactions.delete(id);
+    rollbackIfOpen();
   }
 }
 
-async function handle(request: WorkerRequest): Promise<unknown> {
+/** The transaction that holds the connection, if any. */
+let open: number | null = null;
+/** Requests waiting for the open transaction to end, in arrival order. */
+let waiting: WorkerRequest[] = [];
+
+function ownerOf(request: WorkerRequest): number | null {
+  return 'tx' in request ? request.tx : null;
+}
+
+function run(request: WorkerRequest): unknown {
   switch (request.op) {
     case 'execute':
-      return wire(await client.execute(request.stmt as InStatement));
+      return execute(request.stmt);
     case 'batch':
-      return (await client.batch(request.stmts as InStatement[], request.mode)).map(wire);
+      return inTransaction(BEGIN[request.mode ?? 'deferred'], request.stmts);
     case 'migrate':
-      return (await client.migrate(request.stmts as InStatement[])).map(wire);
+      db.exec('PRAGMA foreign_keys=off');
+      try {
+        return inTransaction('BEGIN DEFERRED', request.stmts);
+      } finally {
+        db.exec('PRAGMA foreign_keys=on');
+      }
     case 'executeMultiple':
-      return client.executeMultiple(request.sql);
+      db.exec(request.sql);
+      return undefined;
     case 'txExecute':
-      return wire(await (await transaction(request.tx, request.begin)).execute(request.stmt as InStatement));
     case 'txBatch':
-      return (await (await transaction(request.tx, request.begin)).batch(request.stmts as InStatement[])).map(wire);
-    case 'txExecuteMultiple':
-      return (await transaction(request.tx, request.begin)).executeMultiple(request.sql);
+    case 'txExecuteMultiple': {
+      if (request.begin) {
+        db.exec(BEGIN[request.begin]);
+        open = request.tx;
+      } else if (open !== request.tx || !db.inTransaction) {
+        // SQLite ends a transaction by itself on some errors; what follows must not run outside it.
+        throw new Error('The transaction has been rolled back');
+      }
+      if (request.op === 'txExecute') return execute(request.stmt);
+      if (request.op === 'txBatch') return request.stmts.map(execute);
+      db.exec(request.sql);
+      return undefined;
+    }
     case 'commit':
-      return end(request.tx, 'commit');
     case 'rollback':
-      return end(request.tx, 'rollback');
+      if (open !== request.tx) return undefined; // it never began, or ended already
+      if (request.op === 'commit') {
+        // A commit that fails (busy) leaves the transaction open for the rollback that follows.
+        db.exec('COMMIT');
+        open = null;
+      } else {
+        open = null;
+        rollbackIfOpen();
+      }
+      return undefined;
     case 'close':
-      for (const tx of transactions.values()) tx.close();
-      transactions.clear();
-      client.close();
+      rollbackIfOpen();
+      db.close();
       return undefined;
   }
 }
 
-parentPort!.on('message', (request: WorkerRequest) => {
-  handle(request).then(
-    (value) => {
-      parentPort!.postMessage({ id: request.id, ok: true, value } satisfies WorkerResponse);
-      if (request.op === 'close') parentPort!.close();
-    },
-    (error: unknown) => {
-      const e = error as { message?: string; code?: string; extendedCode?: string; rawCode?: number };
-      const code = typeof e.code === 'string' ? e.code : undefined;
-      // The client on the other side rebuilds a LibsqlError, which puts the code in front again.
-      const message = String(e.message ?? error);
-      parentPort!.postMessage({
-        id: request.id,
-        ok: false,
-        error: { message: code && message.startsWith(`${code}: `) ? message.slice(code.length + 2) : message, code, extendedCode: e.extendedCode, rawCode: e.rawCode },
-      } satisfies WorkerResponse);
-    },
-  );
-});
+const BASE_CODES: Record<number, string> = {
+  1: 'SQLITE_ERROR', 2: 'SQLITE_INTERNAL', 3: 'SQLITE_PERM', 4: 'SQLITE_ABORT', 5: 'SQLITE_BUSY', 6: 'SQLITE_LOCKED',
+  7: 'SQLITE_NOMEM', 8: 'SQLITE_READONLY', 9: 'SQLITE_INTERRUPT', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT',
+  12: 'SQLITE_NOTFOUND', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN', 15: 'SQLITE_PROTOCOL', 16: 'SQLITE_EMPTY',
+  17: 'SQLITE_SCHEMA', 18: 'SQLITE_TOOBIG', 19: 'SQLITE_CONSTRAINT', 20: 'SQLITE_MISMATCH', 21: 'SQLITE_MISUSE',
+  22: 'SQLITE_NOLFS', 23: 'SQLITE_AUTH', 24: 'SQLITE_FORMAT', 25: 'SQLITE_RANGE', 26: 'SQLITE_NOTADB',
+};
+
+function answer(request: WorkerRequest): void {
+  let response: WorkerResponse;
+  try {
+    response = { id: request.id, ok: true, value: run(request) };
+  } catch (error) {
+    const e = error as { message?: string; code?: unknown; rawCode?: unknown };
+    const rawCode = typeof e.rawCode === 'number' ? e.rawCode : undefined;
+    // As @libsql/client maps a driver error: the base code, and the driver's code as the extended one.
+    const code = rawCode !== undefined ? (BASE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`) : undefined;
+    response = { id: request.id, ok: false, error: { message: String(e.message ?? error), code, extendedCode: typeof e.code === 'string' ? e.code : undefined, rawCode } };
+  }
+  parentPort!.postMessage(response);
+  if (request.op === 'close') parentPort!.close();
+}
+
+function dispatch(request: WorkerRequest): void {
+  const owner = ownerOf(request);
+  // A transaction's first statement, or anything outside a transaction, waits for the open one.
+  if (open !== null && owner !== open) {
+    waiting.push(request);
+    return;
+  }
+  answer(request);
+  if (open === null && waiting.length > 0) {
+    const held = waiting;
+    waiting = [];
+    for (const next of held) dispatch(next);
+  }
+}
+
+parentPort!.on('message', dispatch);
