@@ -7,9 +7,12 @@
  * It speaks the @libsql/client interface, so drizzle uses it like any client; only what drizzle
  * and the register use is forwarded (no `sync`, which is for embedded replicas).
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { LibsqlError, type Client, type InArgs, type InStatement, type ResultSet, type Row, type Transaction, type TransactionMode } from '@libsql/client';
-import type { WireResultSet, WireStatement, WorkerRequest, WorkerResponse } from './write-worker-protocol.ts';
+import { NOT_AT_ONCE, type WireResultSet, type WireStatement, type WorkerRequest, type WorkerResponse } from './write-worker-protocol.ts';
+
+/** How long a statement inside a transaction may take before its caller gives up. */
+const SYNC_TIMEOUT_MS = 30_000;
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 // Spread over a union keeps it a union: a request of any kind, without its id.
@@ -44,7 +47,20 @@ function statementOf(stmtOrSql: InStatement | string, args?: InArgs): WireStatem
 
 /** Opens a client for the local database at `url` (a `file:` URL) on a worker thread of its own. */
 export function createWorkerClient(url: string): Client {
-  const worker = new Worker(new URL('./write-worker.ts', import.meta.url), { workerData: { url } });
+  // Statements inside a transaction go over a port of their own, and the caller waits for the
+  // answer (tens of microseconds): answered by message, each would wait for a turn of the
+  // server's event loop, which under load is milliseconds, while the transaction holds the
+  // database's one write lock. Only COMMIT (the fsync), a BEGIN that finds another process
+  // writing (it may wait for the busy timeout), and writes outside a transaction are answered by
+  // message, so the server keeps serving meanwhile.
+  const { port1: syncPort, port2: workerSyncPort } = new MessageChannel();
+  const signal = new SharedArrayBuffer(4);
+  const answered = new Int32Array(signal);
+  const worker = new Worker(new URL('./write-worker.ts', import.meta.url), {
+    workerData: { url, syncPort: workerSyncPort, signal },
+    transferList: [workerSyncPort],
+  });
+  syncPort.unref();
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;
@@ -73,6 +89,19 @@ export function createWorkerClient(url: string): Client {
     });
   }
 
+  /** Sends a statement of the open transaction and waits for its answer. */
+  function callNow<T>(request: RequestBody): T {
+    if (closed) throw new LibsqlError('The client is closed', 'CLIENT_CLOSED');
+    Atomics.store(answered, 0, 0);
+    syncPort.postMessage({ ...request, id: nextId++ });
+    Atomics.wait(answered, 0, 0, SYNC_TIMEOUT_MS);
+    const received = receiveMessageOnPort(syncPort);
+    if (!received) throw new LibsqlError(`The write thread did not answer within ${SYNC_TIMEOUT_MS / 1000} seconds`, 'WRITE_THREAD_TIMEOUT');
+    const response = received.message as WorkerResponse;
+    if (!response.ok) throw new LibsqlError(response.error.message, response.error.code ?? 'UNKNOWN', response.error.extendedCode, response.error.rawCode);
+    return response.value as T;
+  }
+
   let nextTransaction = 1;
   const transactionOf = (mode: TransactionMode): Transaction => {
     const tx = nextTransaction++;
@@ -84,10 +113,34 @@ export function createWorkerClient(url: string): Client {
       begun = true;
       return mode;
     };
+    // Statements answered by message and not yet answered: while there are any (the first, with
+    // its BEGIN, or several sent at once), the next must queue behind them rather than overtake.
+    let inFlight = 0;
+    const byMessage = <T>(request: RequestBody): Promise<T> => {
+      inFlight++;
+      return call<T>(request).finally(() => inFlight--);
+    };
     return {
-      execute: (stmt: InStatement) => call<WireResultSet>({ op: 'txExecute', tx, begin: begin(), stmt: statementOf(stmt) }).then(resultSetOf),
-      batch: (stmts: InStatement[]) => call<WireResultSet[]>({ op: 'txBatch', tx, begin: begin(), stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
-      executeMultiple: (sql: string) => call<void>({ op: 'txExecuteMultiple', tx, begin: begin(), sql }),
+      execute: (stmt: InStatement) => {
+        if (inFlight === 0) {
+          // The first statement begins the transaction here too, when the database is free now.
+          const first = !begun;
+          try {
+            const result = callNow<WireResultSet>({ op: 'txExecute', tx, begin: first ? mode : undefined, stmt: statementOf(stmt) });
+            begun = true;
+            return Promise.resolve(resultSetOf(result));
+          } catch (error) {
+            if (!(first && error instanceof LibsqlError && error.code === NOT_AT_ONCE)) {
+              begun = true;
+              return Promise.reject(error);
+            }
+            // Another writer has the database: wait for it by message, as the busy timeout allows.
+          }
+        }
+        return byMessage<WireResultSet>({ op: 'txExecute', tx, begin: begin(), stmt: statementOf(stmt) }).then(resultSetOf);
+      },
+      batch: (stmts: InStatement[]) => byMessage<WireResultSet[]>({ op: 'txBatch', tx, begin: begin(), stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
+      executeMultiple: (sql: string) => byMessage<void>({ op: 'txExecuteMultiple', tx, begin: begin(), sql }),
       commit: async () => {
         done = true;
         if (begun) await call<void>({ op: 'commit', tx });
@@ -123,7 +176,7 @@ export function createWorkerClient(url: string): Client {
       if (closed) return;
       closed = true;
       // The worker closes the file and ends by itself once it has answered everything before.
-      void call<void>({ op: 'close' }).catch(() => undefined);
+      void call<void>({ op: 'close' }).catch(() => undefined).finally(() => syncPort.close());
     },
     get closed() {
       return closed;

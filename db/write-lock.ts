@@ -15,6 +15,7 @@ export type WriteTx = Tx;
 
 interface Job {
   work: (tx: WriteTx) => Promise<unknown>;
+  gathered: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -29,14 +30,17 @@ const MAX_GROUP = 256;
 const GATHER_MS = 1;
 const queues = new WeakMap<RegisterDb, { jobs: Job[]; draining: boolean }>();
 
-/** Runs `work` in a write transaction, after every earlier write on the same database. */
-export function writeTransaction<T>(db: RegisterDb, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a write transaction, after every earlier write on the same database. `gathered`
+ * says the work is a batch that has waited for company already, so it does not wait again.
+ */
+export function writeTransaction<T>(db: RegisterDb, work: (tx: WriteTx) => Promise<T>, options: { gathered?: boolean } = {}): Promise<T> {
   let queue = queues.get(db);
   if (!queue) {
     queue = { jobs: [], draining: false };
     queues.set(db, queue);
   }
-  const promise = new Promise<T>((resolve, reject) => queue.jobs.push({ work, resolve: resolve as (v: unknown) => void, reject }));
+  const promise = new Promise<T>((resolve, reject) => queue.jobs.push({ work, gathered: options.gathered ?? false, resolve: resolve as (v: unknown) => void, reject }));
   if (!queue.draining) void drain(db, queue);
   return promise;
 }
@@ -48,7 +52,7 @@ async function drain(db: RegisterDb, queue: { jobs: Job[]; draining: boolean }):
   const writer = writerOf(db);
   try {
     while (queue.jobs.length > 0) {
-      if (queue.jobs.length < MAX_GROUP) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+      if (queue.jobs.length < MAX_GROUP && !queue.jobs[0].gathered) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
       const group = queue.jobs.splice(0, MAX_GROUP);
       if (group.length > 1) {
         const values: unknown[] = [];

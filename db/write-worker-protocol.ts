@@ -35,3 +35,6 @@ export interface WireResultSet {
 export type WorkerResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; extendedCode?: string; rawCode?: number } };
+
+/** The code of the answer to a waiting first statement when the database could not be had at once. */
+export const NOT_AT_ONCE = 'WRITE_LOCK_NOT_AT_ONCE';

@@ -10,15 +10,19 @@
  *
  * One connection serves one transaction at a time: a request that does not belong to the open
  * transaction waits until it ends, as it would for @libsql/client's single connection.
+ *
+ * Requests come on two ports: the main one, answered by message, and the one for statements
+ * inside a transaction that has begun, whose sender blocks until the answer is there.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'libsql';
 import type { TransactionMode } from '@libsql/client';
-import type { WireResultSet, WireStatement, WorkerRequest, WorkerResponse } from './write-worker-protocol.ts';
+import { NOT_AT_ONCE, type WireResultSet, type WireStatement, type WorkerRequest, type WorkerResponse } from './write-worker-protocol.ts';
 
 type Statement = ReturnType<Database.Database['prepare']>;
 
-const { url } = workerData as { url: string };
+const { url, syncPort, signal } = workerData as { url: string; syncPort: MessagePort; signal: SharedArrayBuffer };
+const answered = new Int32Array(signal);
 // openDatabase gives `file:` followed by an absolute path (db/client.ts).
 const db = new Database(url.slice('file:'.length));
 
@@ -169,19 +173,28 @@ const BASE_CODES: Record<number, string> = {
   22: 'SQLITE_NOLFS', 23: 'SQLITE_AUTH', 24: 'SQLITE_FORMAT', 25: 'SQLITE_RANGE', 26: 'SQLITE_NOTADB',
 };
 
-function answer(request: WorkerRequest): void {
-  let response: WorkerResponse;
+function respond(request: WorkerRequest): WorkerResponse {
   try {
-    response = { id: request.id, ok: true, value: run(request) };
+    return { id: request.id, ok: true, value: run(request) };
   } catch (error) {
-    const e = error as { message?: string; code?: unknown; rawCode?: unknown };
-    const rawCode = typeof e.rawCode === 'number' ? e.rawCode : undefined;
-    // As @libsql/client maps a driver error: the base code, and the driver's code as the extended one.
-    const code = rawCode !== undefined ? (BASE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`) : undefined;
-    response = { id: request.id, ok: false, error: { message: String(e.message ?? error), code, extendedCode: typeof e.code === 'string' ? e.code : undefined, rawCode } };
+    return failure(request.id, error);
   }
-  parentPort!.postMessage(response);
-  if (request.op === 'close') parentPort!.close();
+}
+
+/** An error as @libsql/client maps a driver error: the base code, and the driver's code as the extended one. */
+function failure(id: number, error: unknown): WorkerResponse {
+  const e = error as { message?: string; code?: unknown; rawCode?: unknown };
+  const rawCode = typeof e.rawCode === 'number' ? e.rawCode : undefined;
+  const code = rawCode !== undefined ? (BASE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`) : undefined;
+  return { id, ok: false, error: { message: String(e.message ?? error), code, extendedCode: typeof e.code === 'string' ? e.code : undefined, rawCode } };
+}
+
+function answer(request: WorkerRequest): void {
+  parentPort!.postMessage(respond(request));
+  if (request.op === 'close') {
+    syncPort.close();
+    parentPort!.close();
+  }
 }
 
 function dispatch(request: WorkerRequest): void {
@@ -200,3 +213,43 @@ function dispatch(request: WorkerRequest): void {
 }
 
 parentPort!.on('message', dispatch);
+
+/**
+ * Begins a transaction only if the database can be had at once: a waiting sender must not wait
+ * for another process's write (the busy timeout), so then the answer says so and the sender
+ * begins by message instead.
+ */
+let busyTimeout: Statement | undefined;
+
+function beginAtOnce(request: WorkerRequest & { tx: number; begin: TransactionMode }): WorkerResponse | null {
+  if (open !== null || waiting.length > 0) return { id: request.id, ok: false, error: { message: 'The connection is in use.', code: NOT_AT_ONCE } };
+  const [[timeout]] = (busyTimeout ??= db.prepare('PRAGMA busy_timeout').raw(true)).all([]) as [[number]];
+  db.exec('PRAGMA busy_timeout = 0');
+  try {
+    db.exec(BEGIN[request.begin]);
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return { id: request.id, ok: false, error: { message: 'Another connection is writing.', code: NOT_AT_ONCE } };
+    return failure(request.id, error);
+  } finally {
+    db.exec(`PRAGMA busy_timeout = ${Number(timeout)}`);
+  }
+  open = request.tx;
+  return null;
+}
+
+// A statement whose sender waits for the answer (see db/worker-client.ts): one of the open
+// transaction, or the first of a new one when the database can be had at once. It never waits
+// here: anything else is refused at once, since its sender would otherwise wait for ever.
+syncPort.on('message', (request: WorkerRequest) => {
+  let response: WorkerResponse;
+  if ('begin' in request && request.begin && 'tx' in request) {
+    response = beginAtOnce(request as WorkerRequest & { tx: number; begin: TransactionMode }) ?? respond({ ...request, begin: undefined } as WorkerRequest);
+  } else if (open !== null && ownerOf(request) === open) {
+    response = respond(request);
+  } else {
+    response = { id: request.id, ok: false, error: { message: 'A waiting statement must belong to the open transaction.' } };
+  }
+  syncPort.postMessage(response);
+  Atomics.store(answered, 0, 1);
+  Atomics.notify(answered, 0);
+});

@@ -274,7 +274,7 @@ async function runBatches(db: RegisterDb, batch: { waiting: BatchItem[]; running
       await new Promise((resolve) => setTimeout(resolve, 0));
       const items = batch.waiting.splice(0, MAX_BATCH);
       try {
-        const filed = await writeTransaction(db, (tx) => writeBatch(tx, items));
+        const filed = await writeTransaction(db, (tx) => writeBatch(tx, items), { gathered: true });
         // Answers go out only after the commit.
         for (const { item, report } of filed) item.resolve(report);
       } catch (error) {

@@ -93,3 +93,23 @@ describe('the write connection on a worker thread', () => {
     expect(results[1].rows[0].n).toBe(Number(before) + 1);
   });
 });
+
+describe('a transaction when another process is writing', () => {
+  it('waits for the other writer without blocking, and keeps the busy timeout', async () => {
+    await worker.execute('PRAGMA busy_timeout = 5000');
+    const other = await direct.transaction('write');
+    await other.execute("INSERT INTO parent (name) VALUES ('other process')");
+    const mine = await worker.transaction('write');
+    let done = false;
+    const inserted = mine.execute("INSERT INTO parent (name) VALUES ('mine, after')").then(() => (done = true));
+    // The event loop runs meanwhile: this timer fires while the other writer holds the database.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(done).toBe(false);
+    await other.commit();
+    await inserted;
+    await mine.commit();
+    const names = (await direct.execute('SELECT name FROM parent ORDER BY id')).rows.map((r) => r.name);
+    expect(names.slice(-2)).toEqual(['other process', 'mine, after']);
+    expect((await worker.execute('PRAGMA busy_timeout')).rows[0][0]).toBe(5000);
+  });
+});
