@@ -28,24 +28,43 @@ export function pagePathOf(file: string): string {
 
 const HREF = /\s(?:href|src)="([^"#?]*)[^"]*"/g;
 
-/** Checks the site in `dir` against the pages the register should produce. */
-export async function checkSite(dir: string, expected: readonly string[], only?: ReadonlySet<string>): Promise<SiteProblems> {
-  const files = await listSiteFiles(dir);
+/** What a publication holds, as the publisher knows it without walking the folder. */
+export interface SiteContents {
+  /** Every file of the site, as site paths ("/gemeenten/gent/index.html"). */
+  files: Iterable<string>;
+  /** The pages written anew in this publication (HTML files, site paths): their links are read. */
+  rendered: Iterable<string>;
+  /** The pages carried over from the publication online (HTML files, site paths). */
+  carried: Iterable<string>;
+  /** Pages of the publication online that this one no longer has (page paths). */
+  removed: readonly string[];
+}
+
+/**
+ * Checks a site against the pages and downloads the register should produce, from what the
+ * publisher wrote and carried over rather than by walking the folder: every expected path is
+ * there, no page is there that should not be, and every internal link resolves. Links are read
+ * on the pages written anew; a carried page is the same bytes as a page that was checked when it
+ * was first published, and every page it links to is still there unless a page was removed, in
+ * which case the carried pages are read too (their render keys name what they link to, so a
+ * removed page changes the key of every page that links to it; this makes sure of it).
+ */
+export async function checkSite(dir: string, expected: readonly string[], contents: SiteContents): Promise<SiteProblems> {
   const servable = new Set<string>();
-  for (const file of files) {
+  const pages: string[] = [];
+  for (const file of contents.files) {
     servable.add(file);
     servable.add(pagePathOf(file));
+    if (file.endsWith('.html')) pages.push(pagePathOf(file));
   }
-  const pages = files.filter((f) => f.endsWith('.html')).map(pagePathOf);
   const expectedSet = new Set(expected);
   const problems: SiteProblems = {
     missingPages: expected.filter((p) => !servable.has(p)),
     unexpectedPages: pages.filter((p) => !expectedSet.has(p)),
     brokenLinks: [],
   };
-  // An incremental publication reads only the pages it rendered again: the others were checked
-  // when they were first published, and every page they can link to is still expected.
-  for (const file of files.filter((f) => f.endsWith('.html') && (!only || only.has(pagePathOf(f))))) {
+  const toRead = [...contents.rendered, ...(contents.removed.length > 0 ? contents.carried : [])];
+  for (const file of toRead) {
     const html = await readFile(join(dir, file), 'utf8');
     for (const match of html.matchAll(HREF)) {
       const href = match[1];

@@ -35,6 +35,10 @@ export interface OpenDataResult {
   files: number;
   bytes: number;
   events: number;
+  /** The size of every file written anew, by site path ("/open-data/register.json"). */
+  sizes: Map<string, number>;
+  /** The site paths of the files shared with the publication online (hard links). */
+  shared: string[];
 }
 
 /**
@@ -99,6 +103,8 @@ export async function writeOpenData(options: {
   }
 
   const written = new Set<string>();
+  const sizes = new Map<string, number>();
+  const shared: string[] = [];
   const folders = new Map<string, Promise<unknown>>();
   let bytes = 0;
   const write = async (file: string, content: string) => {
@@ -123,7 +129,9 @@ export async function writeOpenData(options: {
     if (failure) throw failure;
     const file = join(siteDir, ...path.split('/').filter(Boolean));
     written.add(file);
-    bytes += Buffer.byteLength(content);
+    const size = Buffer.byteLength(content);
+    bytes += size;
+    sizes.set(path, size);
     const job: Promise<void> = write(file, content)
       .catch((error: unknown) => void (failure ??= error))
       .finally(() => pending.delete(job));
@@ -145,6 +153,7 @@ export async function writeOpenData(options: {
     const share = async (path: string) => {
       const file = join(siteDir, ...path.split('/').filter(Boolean));
       written.add(file);
+      shared.push(path);
       const folder = dirname(file);
       if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
       await folders.get(folder);
@@ -167,5 +176,5 @@ export async function writeOpenData(options: {
       if (entry.isFile() && !written.has(file)) await rm(file, { force: true });
     }
   }
-  return { files: written.size, bytes, events: entries.length };
+  return { files: written.size, bytes, events: entries.length, sizes, shared };
 }
