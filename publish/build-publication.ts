@@ -50,6 +50,8 @@ export interface PublicationResult {
   timings: Record<PublicationStep, number>;
   /** Time spent writing the open data (during the index step). */
   openDataMs: number;
+  /** Time spent carrying unchanged pages over from the publication online (in the render step). */
+  carryMs: number;
 }
 
 /**
@@ -153,6 +155,7 @@ async function buildOnce(options: {
   };
 
   let openData: Promise<{ result: OpenDataResult; ms: number }> | undefined;
+  let carryMs = 0;
   try {
     await mkdir(work, { recursive: true });
     const { register, digest } = await step('snapshot', async () => {
@@ -219,7 +222,9 @@ async function buildOnce(options: {
         ...expectedHtmlPages(register).map(pageFileOf).filter((file) => !written.has(file)),
         ...Object.keys(online.manifest.files).filter((file) => file.startsWith('/_astro/') && !written.has(file)),
       ];
+      const carryStart = performance.now();
       await linkFiles(online.siteDir, siteDir, carried);
+      carryMs = Math.round(performance.now() - carryStart);
       return { written, carried };
     });
 
@@ -327,6 +332,7 @@ async function buildOnce(options: {
       incremental: online !== null,
       timings,
       openDataMs: openDataDone.ms,
+      carryMs,
     };
   } catch (error) {
     // Nothing may still be writing into the build folder when it goes.
