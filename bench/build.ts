@@ -22,6 +22,7 @@ interface Figures {
   pagefindMs: number;
   openDataMs: number;
   checkMs: number;
+  checksMs: number;
   totalMs: number;
   pages: number;
   bytes: number;
@@ -29,7 +30,7 @@ interface Figures {
   providerPagesWithScript: number;
   peakRssMb: number;
   /** The publication after one change. */
-  change: { snapshotMs: number; renderMs: number; carryMs: number; pagefindMs: number; openDataMs: number; checkMs: number; totalMs: number; rendered: number };
+  change: { snapshotMs: number; renderMs: number; carryMs: number; pagefindMs: number; openDataMs: number; checksMs: number; checkMs: number; totalMs: number; rendered: number };
 }
 
 async function measure(n: number): Promise<Figures> {
@@ -77,6 +78,7 @@ async function measure(n: number): Promise<Figures> {
       carryMs: next.carryMs,
       pagefindMs: next.timings.index,
       openDataMs: next.openDataMs,
+      checksMs: next.checksMs,
       checkMs: next.timings.check,
       totalMs: performance.now() - started,
       rendered: next.renderedPaths.length,
@@ -92,6 +94,7 @@ async function measure(n: number): Promise<Figures> {
       pagefindMs: result.timings.index,
       openDataMs: result.openDataMs,
       checkMs: result.timings.check,
+      checksMs: result.checksMs,
       totalMs,
       pages: result.pages,
       bytes: result.bytes,
@@ -115,8 +118,8 @@ const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000];
 const self = fileURLToPath(import.meta.url);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`Full publication benchmark on ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
-console.log('| providers | seed | snapshot | render (Astro) | Pagefind and open data | of which open data | checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| providers | seed | snapshot | render (Astro) | Pagefind, open data and page checks | of which open data | of which page checks | final checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 const changes: string[] = [];
 for (const n of sizes) {
   const child = spawnSync(process.execPath, [self, '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -126,12 +129,12 @@ for (const n of sizes) {
   }
   const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
   console.log(
-    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
+    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checksMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
   );
   const c = f.change;
-  changes.push(`| ${f.providers.toLocaleString('en')} | ${s(c.snapshotMs)} | ${s(c.renderMs)} | ${s(c.carryMs)} | ${c.rendered.toLocaleString('en')} | ${s(c.pagefindMs)} | ${s(c.openDataMs)} | ${s(c.checkMs)} | **${s(c.totalMs)}** |`);
+  changes.push(`| ${f.providers.toLocaleString('en')} | ${s(c.snapshotMs)} | ${s(c.renderMs)} | ${s(c.carryMs)} | ${c.rendered.toLocaleString('en')} | ${s(c.pagefindMs)} | ${s(c.openDataMs)} | ${s(c.checksMs)} | ${s(c.checkMs)} | **${s(c.totalMs)}** |`);
 }
 console.log('\nThe publication after one change of free places:\n');
-console.log('| providers | snapshot | render (Astro) | of which carrying pages over | pages rendered | Pagefind and open data | of which open data | checks | total |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| providers | snapshot | render (Astro) | of which carrying pages over | pages rendered | Pagefind, open data and page checks | of which open data | of which page checks | final checks | total |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of changes) console.log(row);

@@ -15,7 +15,7 @@ import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { expectedHtmlPages, expectedPages } from './expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
-import { checkSite, findPrivateValues, isClean, pagePathOf } from './site-checks.ts';
+import { checkFiles, findBrokenLinks, findPrivateValues, isClean, pagePathOf } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';
 import { closeSearchIndexer, SearchShardSchema, SHARDS_FILE, writeSearchIndex } from './search-index.ts';
 import { createRegisterView } from '../site/lib/register-view.ts';
@@ -52,6 +52,8 @@ export interface PublicationResult {
   openDataMs: number;
   /** Time spent carrying unchanged pages over from the publication online (in the render step). */
   carryMs: number;
+  /** Time until the links and private data were checked (during the index step, beside Pagefind). */
+  checksMs: number;
 }
 
 /**
@@ -232,10 +234,26 @@ async function buildOnce(options: {
     const changedProviders = new Set(
       register.providers.filter((p) => !online || written.has(pageFileOf(`/dienstverleners/${p.enterpriseNumber}/`))).map((p) => p.enterpriseNumber),
     );
+    const expected = expectedPages(register);
+    const expectedSet = new Set(expected);
+    const renderedPages = [...written.keys()].filter((f) => f.endsWith('.html'));
+    const carriedPages = carried.filter((f) => f.endsWith('.html'));
+    // Pages of the publication online that this one no longer has (see findBrokenLinks).
+    const removed = online
+      ? Object.keys(online.manifest.files).filter((f) => f.endsWith('.html')).map(pagePathOf).filter((page) => !expectedSet.has(page))
+      : [];
 
     await options.failAt?.('render');
-    const [search, openDataDone] = await step('index', () =>
-      settleBoth([
+    // Pagefind indexes in a process of its own, so the pages are checked meanwhile (links, and
+    // private data of the providers whose pages changed), and the downloads as soon as written.
+    const privateValues = privateValuesByProvider(options.db).then((values) => {
+      for (const enterpriseNumber of values.keys()) if (!changedProviders.has(enterpriseNumber)) values.delete(enterpriseNumber);
+      return values;
+    });
+    privateValues.catch(() => undefined); // awaited below
+    const checksStart = performance.now();
+    const [search, openDataDone, pageChecks] = await step('index', () =>
+      settleAll([
         writeSearchIndex({
           siteDir,
           publicationId: id,
@@ -245,10 +263,17 @@ async function buildOnce(options: {
         openData!.then(async (done) => {
           for (const entry of await readdir(openDataDir)) await rename(join(openDataDir, entry), join(siteDir, entry));
           await rm(openDataDir, { recursive: true, force: true });
-          return done;
+          return { ...done, leaks: await findPrivateValues(siteDir, await privateValues, 'downloads') };
         }),
+        (async () => {
+          const toRead = removed.length > 0 ? [...renderedPages, ...carriedPages] : renderedPages;
+          const brokenLinks = await findBrokenLinks(siteDir, toRead, [...written.keys(), ...carried, ...expected]);
+          const leaks = await findPrivateValues(siteDir, await privateValues, 'pages');
+          return { brokenLinks, leaks };
+        })(),
       ]),
     );
+    const checksMs = Math.round(performance.now() - checksStart);
 
     await options.failAt?.('index');
     const files = await step('check', async () => {
@@ -271,20 +296,8 @@ async function buildOnce(options: {
       }
       files.set(`/${SHARDS_FILE}`, (await stat(join(siteDir, SHARDS_FILE))).size);
 
-      const expected = expectedPages(register);
-      const expectedSet = new Set(expected);
-      const removed = online
-        ? Object.keys(online.manifest.files).filter((f) => f.endsWith('.html')).map(pagePathOf).filter((page) => !expectedSet.has(page))
-        : [];
-      const problems = await checkSite(siteDir, expected, {
-        files: files.keys(),
-        rendered: [...written.keys()].filter((f) => f.endsWith('.html')),
-        carried: carried.filter((f) => f.endsWith('.html')),
-        removed,
-      });
-      const privateValues = await privateValuesByProvider(options.db);
-      for (const enterpriseNumber of privateValues.keys()) if (!changedProviders.has(enterpriseNumber)) privateValues.delete(enterpriseNumber);
-      const leaks = await findPrivateValues(siteDir, privateValues);
+      const problems = { ...checkFiles(expected, files.keys()), brokenLinks: pageChecks.brokenLinks };
+      const leaks = [...pageChecks.leaks, ...openDataDone.leaks];
       if (!isClean(problems) || leaks.length > 0) {
         const lines = [
           ...problems.missingPages.slice(0, 5).map((p) => `missing page ${p}`),
@@ -333,6 +346,7 @@ async function buildOnce(options: {
       timings,
       openDataMs: openDataDone.ms,
       carryMs,
+      checksMs,
     };
   } catch (error) {
     // Nothing may still be writing into the build folder when it goes.
@@ -396,12 +410,11 @@ async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void
   await Promise.all(Array.from({ length: 32 }, worker));
 }
 
-/** Waits for both, so that nothing still writes into a build being removed; then fails with the first error. */
-async function settleBoth<A, B>(work: [Promise<A>, Promise<B>]): Promise<[A, B]> {
-  const [a, b] = await Promise.allSettled(work);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
-  return [a.value, b.value];
+/** Waits for all, so that nothing still writes into a build being removed; then fails with the first error. */
+async function settleAll<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Removes publications beyond the newest {@link KEEP_PUBLICATIONS}, and leftovers of killed builds. */

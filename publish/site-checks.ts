@@ -28,52 +28,46 @@ export function pagePathOf(file: string): string {
 
 const HREF = /\s(?:href|src)="([^"#?]*)[^"]*"/g;
 
-/** What a publication holds, as the publisher knows it without walking the folder. */
-export interface SiteContents {
-  /** Every file of the site, as site paths ("/gemeenten/gent/index.html"). */
-  files: Iterable<string>;
-  /** The pages written anew in this publication (HTML files, site paths): their links are read. */
-  rendered: Iterable<string>;
-  /** The pages carried over from the publication online (HTML files, site paths). */
-  carried: Iterable<string>;
-  /** Pages of the publication online that this one no longer has (page paths). */
-  removed: readonly string[];
-}
-
 /**
- * Checks a site against the pages and downloads the register should produce, from what the
- * publisher wrote and carried over rather than by walking the folder: every expected path is
- * there, no page is there that should not be, and every internal link resolves. Links are read
- * on the pages written anew; a carried page is the same bytes as a page that was checked when it
- * was first published, and every page it links to is still there unless a page was removed, in
- * which case the carried pages are read too (their render keys name what they link to, so a
- * removed page changes the key of every page that links to it; this makes sure of it).
+ * The expected pages and downloads a site lacks, and the pages it has that the register does not
+ * produce. `files` is every file of the site as the publisher knows it (what it wrote and what it
+ * carried over), so the site need not be walked.
  */
-export async function checkSite(dir: string, expected: readonly string[], contents: SiteContents): Promise<SiteProblems> {
+export function checkFiles(expected: readonly string[], files: Iterable<string>): Pick<SiteProblems, 'missingPages' | 'unexpectedPages'> {
   const servable = new Set<string>();
   const pages: string[] = [];
-  for (const file of contents.files) {
+  for (const file of files) {
     servable.add(file);
     servable.add(pagePathOf(file));
     if (file.endsWith('.html')) pages.push(pagePathOf(file));
   }
   const expectedSet = new Set(expected);
-  const problems: SiteProblems = {
-    missingPages: expected.filter((p) => !servable.has(p)),
-    unexpectedPages: pages.filter((p) => !expectedSet.has(p)),
-    brokenLinks: [],
-  };
-  const toRead = [...contents.rendered, ...(contents.removed.length > 0 ? contents.carried : [])];
-  for (const file of toRead) {
+  return { missingPages: expected.filter((p) => !servable.has(p)), unexpectedPages: pages.filter((p) => !expectedSet.has(p)) };
+}
+
+/**
+ * The internal links on `pages` (HTML files, site paths) whose target is not among `targets`
+ * (site paths of files and pages). The publisher passes the pages written anew, and the paths
+ * written anew plus every path the register should produce (each of those is checked to be
+ * there by {@link checkFiles}), so links are checked while the downloads are still being written.
+ */
+export async function findBrokenLinks(dir: string, pages: Iterable<string>, targets: Iterable<string>): Promise<SiteProblems['brokenLinks']> {
+  const servable = new Set<string>();
+  for (const target of targets) {
+    servable.add(target);
+    servable.add(pagePathOf(target));
+  }
+  const broken: SiteProblems['brokenLinks'] = [];
+  for (const file of pages) {
     const html = await readFile(join(dir, file), 'utf8');
     for (const match of html.matchAll(HREF)) {
       const href = match[1];
       if (!href.startsWith('/') || href.startsWith('//')) continue;
       const target = decodeURI(href);
-      if (!servable.has(target) && !servable.has(`${target}/`)) problems.brokenLinks.push({ page: pagePathOf(file), href });
+      if (!servable.has(target) && !servable.has(`${target}/`)) broken.push({ page: pagePathOf(file), href });
     }
   }
-  return problems;
+  return broken;
 }
 
 /** True when nothing is wrong. */
@@ -87,18 +81,24 @@ export function isClean(problems: SiteProblems): boolean {
  * would show), and the downloads checked for every provider's values, as written, as escaped in
  * XML and as escaped in JSON.
  */
-export async function findPrivateValues(dir: string, privateValues: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
+export async function findPrivateValues(
+  dir: string,
+  privateValues: ReadonlyMap<string, readonly string[]>,
+  /** What to read: the publisher checks the pages while the downloads are still being written. */
+  where: 'pages' | 'downloads' | 'both' = 'both',
+): Promise<string[]> {
   const leaks: string[] = [];
   const scanner = new TextScanner<string>();
   for (const [enterpriseNumber, values] of privateValues) {
     if (values.length === 0) continue;
     for (const value of values) for (const form of new Set([value, escapeForHtml(value), JSON.stringify(value).slice(1, -1)])) scanner.add(form, enterpriseNumber);
+    if (where === 'downloads') continue;
     const path = `/dienstverleners/${enterpriseNumber}/index.html`;
     const html = await readFile(join(dir, path), 'utf8').catch(() => null);
     if (html === null) continue;
     if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
   }
-  if (scanner.empty) return leaks;
+  if (scanner.empty || where === 'pages') return leaks;
   for (const path of DOWNLOAD_SOURCES) {
     const text = await readFile(join(dir, path), 'utf8').catch(() => null);
     if (text !== null && scanner.find(text).length > 0) leaks.push(path);

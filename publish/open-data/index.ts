@@ -149,16 +149,30 @@ export async function writeOpenData(options: {
   const onlyFeeds = building ? await feedsToWrite(register, entries, previous) : undefined;
   for (const [path, content] of atomFeeds(register, entries, siteUrl, onlyFeeds)) await put(path, content);
   if (onlyFeeds) {
-    // The other feeds are exactly as the publication online has them.
-    const share = async (path: string) => {
-      const file = join(siteDir, ...path.split('/').filter(Boolean));
-      written.add(file);
-      shared.push(path);
+    // The other feeds are exactly as the publication online has them: linked a few at a time,
+    // like the files written.
+    const linkFeed = async (source: string, file: string) => {
       const folder = dirname(file);
       if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
       await folders.get(folder);
-      await rm(file, { force: true });
-      await link(join(previous!.siteDir, ...path.split('/').filter(Boolean)), file);
+      try {
+        await link(source, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        await rm(file, { force: true });
+        await link(source, file);
+      }
+    };
+    const share = async (path: string) => {
+      if (failure) throw failure;
+      const file = join(siteDir, ...path.split('/').filter(Boolean));
+      written.add(file);
+      shared.push(path);
+      const job: Promise<void> = linkFeed(join(previous!.siteDir, ...path.split('/').filter(Boolean)), file)
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => pending.delete(job));
+      pending.add(job);
+      if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
     };
     for (const m of register.municipalities) if (!onlyFeeds.municipalities.has(m.nisCode)) await share(municipalityFeedPath(m));
     for (const p of register.providers) if (!onlyFeeds.providers.has(p.enterpriseNumber)) await share(providerFeedPath(p));
