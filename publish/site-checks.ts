@@ -26,7 +26,25 @@ export function pagePathOf(file: string): string {
   return file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
 }
 
-const HREF = /\s(?:href|src)="([^"#?]*)[^"]*"/g;
+/**
+ * The internal link targets in a page: the values of `href` and `src` attributes that start with
+ * one "/" (not "//"), without query or fragment. Found with indexOf rather than a regular
+ * expression: the check reads every page of a full publication, hundreds of megabytes.
+ */
+export function* internalLinks(html: string): Generator<string> {
+  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
+  for (let at = html.indexOf('="/'); at !== -1; at = html.indexOf('="/', at + 3)) {
+    const attribute = html.endsWith('href', at) ? 4 : html.endsWith('src', at) ? 3 : 0;
+    if (attribute === 0 || !isSpace(html[at - attribute - 1] ?? '')) continue;
+    if (html[at + 3] === '/') continue;
+    let end = html.indexOf('"', at + 2);
+    if (end === -1) end = html.length;
+    let value = html.slice(at + 2, end);
+    const cut = value.search(/[#?]/);
+    if (cut !== -1) value = value.slice(0, cut);
+    yield value;
+  }
+}
 
 /**
  * The expected pages and downloads a site lacks, and the pages it has that the register does not
@@ -58,15 +76,23 @@ export async function findBrokenLinks(dir: string, pages: Iterable<string>, targ
     servable.add(pagePathOf(target));
   }
   const broken: SiteProblems['brokenLinks'] = [];
-  for (const file of pages) {
-    const html = await readFile(join(dir, file), 'utf8');
-    for (const match of html.matchAll(HREF)) {
-      const href = match[1];
-      if (!href.startsWith('/') || href.startsWith('//')) continue;
-      const target = decodeURI(href);
-      if (!servable.has(target) && !servable.has(`${target}/`)) broken.push({ page: pagePathOf(file), href });
+  const resolved = new Set<string>();
+  const list = [...pages];
+  let next = 0;
+  // A few files read at a time: reading, not scanning, is most of the time.
+  const worker = async () => {
+    while (next < list.length) {
+      const file = list[next++];
+      const html = await readFile(join(dir, file), 'utf8');
+      for (const href of internalLinks(html)) {
+        if (resolved.has(href)) continue;
+        const target = decodeURI(href);
+        if (servable.has(target) || servable.has(`${target}/`)) resolved.add(href);
+        else broken.push({ page: pagePathOf(file), href });
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
   return broken;
 }
 
