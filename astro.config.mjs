@@ -10,7 +10,8 @@ export default defineConfig({
   publicDir: './site/public',
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Several pages at a time: one at a time, the renderer waits on every page's folder and file.
+  build: { format: 'directory', concurrency: 4 },
   // Keep whitespace between elements: without it Pagefind glues words together in excerpts.
   compressHTML: false,
   devToolbar: { enabled: false },
