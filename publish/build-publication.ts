@@ -178,8 +178,8 @@ async function buildOnce(options: {
     const selection = online ? [...pageKeys].filter(([page, key]) => online.manifest.pageKeys[page] !== key).map(([page]) => page) : null;
 
     // The open data needs only the snapshot and the log, so it is written while the pages render
-    // and the search index is built, into a folder of its own (absolute: the renderer changes the
-    // working directory) that moves into the site afterwards.
+    // and the search index is built, in a worker thread (on the other core), into a folder of its
+    // own (absolute: the renderer changes the working directory) that moves into the site afterwards.
     const openDataStart = performance.now();
     const openDataDir = resolve(work, 'open-data-staging');
     openData = writeOpenData({
@@ -187,6 +187,7 @@ async function buildOnce(options: {
       register,
       siteDir: openDataDir,
       previous: previous ? { siteDir: resolve(previous.siteDir), log: previous.manifest.log } : undefined,
+      inWorker: true,
     }).then((result) => ({ result, ms: Math.round(performance.now() - openDataStart) }));
     openData.catch(() => undefined); // awaited below; a failure is reported there
 

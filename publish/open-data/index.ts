@@ -11,6 +11,7 @@
  */
 import { link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import type { RegisterDb } from '../../db/client.ts';
 import { readLogEntries } from '../../db/commands/change-log.ts';
@@ -91,7 +92,27 @@ export async function writeOpenData(options: {
    * the feeds no new log entry touches are shared with it (hard links) instead of written again.
    */
   previous?: { siteDir: string; log: LogHead };
+  /**
+   * Write the files in a worker thread (the publisher does, so that they are made on the other
+   * core while this thread renders the pages); the log is still read and checked here.
+   */
+  inWorker?: boolean;
 }): Promise<OpenDataResult> {
+  const input = await readCheckedLog(options);
+  return options.inWorker ? writeInWorker(input) : writeOpenDataFiles(input);
+}
+
+/** What the files are written from: the snapshot and the checked log entries it states. */
+export interface OpenDataInput {
+  register: PublicRegister;
+  entries: LogEntry[];
+  siteDir: string;
+  siteUrl: string;
+  /** The publication online, when its log is a beginning of this one (its unchanged feeds are shared). */
+  previous?: { siteDir: string; log: LogHead };
+}
+
+async function readCheckedLog(options: Parameters<typeof writeOpenData>[0]): Promise<OpenDataInput> {
   const { register, siteDir, previous } = options;
   const siteUrl = options.siteUrl ?? siteUrlOf(loadEnv());
   const entries = await readLogEntries(options.db, { upTo: register.log.events });
@@ -101,6 +122,22 @@ export async function writeOpenData(options: {
   if (chain.head.events !== register.log.events || chain.head.head !== register.log.head) {
     throw new Error(`The change log (${chain.head.events} entries, head ${chain.head.head}) is not the one the snapshot states (${register.log.events}, ${register.log.head}).`);
   }
+  return { register, entries, siteDir, siteUrl, previous: building ? previous : undefined };
+}
+
+/** Runs {@link writeOpenDataFiles} in a worker thread (open-data/worker.ts). */
+function writeInWorker(input: OpenDataInput): Promise<OpenDataResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: input });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The open-data writer stopped (exit code ${code}) before it finished.`)));
+  });
+}
+
+/** Writes the open-data files from a checked log (in this thread; see {@link writeOpenData}). */
+export async function writeOpenDataFiles(input: OpenDataInput): Promise<OpenDataResult> {
+  const { register, entries, siteDir, siteUrl, previous } = input;
 
   const written = new Set<string>();
   const sizes = new Map<string, number>();
@@ -146,7 +183,7 @@ export async function writeOpenData(options: {
   await put(OPEN_DATA_FILES.log.path, entries.map((e) => `${logLine(e)}\n`).join(''));
   await put(OPEN_DATA_FILES.hsds.path, `${JSON.stringify(hsdsServices(register, siteUrl))}\n`);
   await put(OPEN_DATA_FILES.dcat.path, `${JSON.stringify(dcatCatalogue(register, siteUrl), null, 2)}\n`);
-  const onlyFeeds = building ? await feedsToWrite(register, entries, previous) : undefined;
+  const onlyFeeds = previous ? await feedsToWrite(register, entries, previous) : undefined;
   for (const [path, content] of atomFeeds(register, entries, siteUrl, onlyFeeds)) await put(path, content);
   if (onlyFeeds) {
     // The other feeds are exactly as the publication online has them: linked a few at a time,
