@@ -20,7 +20,7 @@ import { privateValuesByProvider } from '../db/queries/private-values.ts';
 import { closeSearchIndexer, SearchShardSchema, SHARDS_FILE, writeSearchIndex } from './search-index.ts';
 import { createRegisterView } from '../site/lib/register-view.ts';
 import { computePageKeys } from '../site/lib/page-keys.ts';
-import { writeOpenData, type OpenDataResult } from './open-data/index.ts';
+import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
 import { siteCodeDigest } from './site-code.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
@@ -446,9 +446,10 @@ async function moveDir(from: string, to: string): Promise<void> {
   }
 }
 
-/** Lets Pagefind's helper process go, so a command-line run can exit. */
+/** Lets Pagefind's helper process and the open-data writer's thread go, so a command-line run can exit. */
 export async function closePublisher(): Promise<void> {
   await closeSearchIndexer();
+  await closeOpenDataWriter();
 }
 
 /**

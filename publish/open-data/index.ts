@@ -125,14 +125,53 @@ async function readCheckedLog(options: Parameters<typeof writeOpenData>[0]): Pro
   return { register, entries, siteDir, siteUrl, previous: building ? previous : undefined };
 }
 
-/** Runs {@link writeOpenDataFiles} in a worker thread (open-data/worker.ts). */
+/**
+ * The worker thread that writes open data (open-data/worker.ts). It stays for the next
+ * publication, with its modules loaded and its identifiers remembered, and keeps the process
+ * alive only while it has work.
+ */
+interface Writer {
+  worker: Worker;
+  next: number;
+  waiting: Map<number, { resolve: (result: OpenDataResult) => void; reject: (error: Error) => void }>;
+}
+let writer: Writer | null = null;
+
+/** Runs {@link writeOpenDataFiles} in the worker thread. */
 function writeInWorker(input: OpenDataInput): Promise<OpenDataResult> {
+  if (!writer) {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url));
+    const current: Writer = { worker, next: 0, waiting: new Map() };
+    const fail = (error: Error) => {
+      for (const job of current.waiting.values()) job.reject(error);
+      current.waiting.clear();
+      if (writer === current) writer = null;
+    };
+    worker.on('message', (message: { id: number; result?: OpenDataResult; error?: string }) => {
+      const job = current.waiting.get(message.id);
+      current.waiting.delete(message.id);
+      if (current.waiting.size === 0) worker.unref();
+      if (message.error !== undefined) job?.reject(new Error(message.error));
+      else job?.resolve(message.result!);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The open-data writer stopped (exit code ${code}).`)));
+    writer = current;
+  }
+  const { worker, waiting } = writer;
+  const id = writer.next++;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { workerData: input });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`The open-data writer stopped (exit code ${code}) before it finished.`)));
+    waiting.set(id, { resolve, reject });
+    worker.ref();
+    worker.postMessage({ id, input });
   });
+}
+
+/** Stops the open-data writer's worker thread, if there is one (it starts again when needed). */
+export async function closeOpenDataWriter(): Promise<void> {
+  const current = writer;
+  writer = null;
+  await current?.worker.terminate();
 }
 
 /** Writes the open-data files from a checked log (in this thread; see {@link writeOpenData}). */
