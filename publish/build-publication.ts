@@ -196,7 +196,9 @@ async function buildOnce(options: {
       // under the working directory (else in a shared .astro folder), and that bundle must find
       // node_modules: so each build renders into its own folder inside the project, from the
       // project folder, and the result moves into the publication.
-      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', id);
+      // Node keeps the modules of a render folder it has imported, with the snapshot and the
+      // selection they read: the full build that follows a failed carry-over renders elsewhere.
+      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', options.full ? `${id}.full` : id);
       const previousEnv = { snapshot: process.env.REGISTER_SNAPSHOT, only: process.env[RENDER_ONLY_VARIABLE], cwd: process.cwd() };
       process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
       if (selection) {
@@ -402,13 +404,25 @@ async function linkFiles(from: string, to: string, files: readonly string[]): Pr
   });
 }
 
-/** Runs `work` over `items`, a few dozen at a time (file system calls go faster side by side). */
+/**
+ * Runs `work` over `items`, a few dozen at a time (file system calls go faster side by side).
+ * After a failure no new item starts, and it fails only once nothing runs any more: a build being
+ * removed must not be written into.
+ */
 async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | null = null;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length && !failure) {
+      try {
+        await work(items[next++]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: 32 }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Waits for all, so that nothing still writes into a build being removed; then fails with the first error. */
@@ -468,6 +482,7 @@ export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> 
       // Its render folder in the project (other data folders' builds are left alone).
       const render = join(PROJECT_ROOT, '.astro', 'renders', name.slice('.building-'.length));
       await rm(render, { recursive: true, force: true });
+      await rm(`${render}.full`, { recursive: true, force: true });
     }
   }
   // Astro's page cache of earlier versions, no longer used: a second copy of every page.

@@ -5,7 +5,7 @@
  * full build makes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
@@ -154,6 +154,7 @@ describe('a publication after pages appear and disappear', () => {
   let newcomer: string;
   let lastListPage: string;
   let withdrawn: string[];
+  let online: PublicationResult;
 
   beforeAll(async () => {
     before = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p5' });
@@ -197,6 +198,14 @@ describe('a publication after pages appear and disappear', () => {
     expect(next.renderedPaths.length).toBe(next.pages);
     const page = (result: PublicationResult) => statSync(join(result.dir, 'site', 'dienstverleners', newcomer, 'index.html'));
     expect(page(next).ino).not.toBe(page(after).ino);
+    online = next;
+  }, 120_000);
+
+  it('builds everything anew when the publication online lacks a page it should carry over', async () => {
+    rmSync(join(online.dir, 'site', 'dienstverleners', newcomer, 'index.html'));
+    const next = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p8' });
+    expect(next.incremental).toBe(false);
+    expect(readFileSync(join(next.dir, 'site', 'dienstverleners', newcomer, 'index.html'), 'utf8')).toContain('Aaa Nieuwe Begeleiding');
   }, 120_000);
 });
 
