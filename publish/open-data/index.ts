@@ -27,6 +27,8 @@ import { robotsTxt, sitemapXml } from './sitemap.ts';
 
 /** How many files are written at the same time. */
 const WRITES_AT_ONCE = 16;
+/** From this size on a file is written before the next one is made. */
+const LARGE_FILE = 1 << 20;
 
 /** The folders the open data owns inside a site (the generator may empty them). */
 export const OPEN_DATA_FOLDERS = ['open-data', 'feeds'] as const;
@@ -212,7 +214,10 @@ export async function writeOpenDataFiles(input: OpenDataInput): Promise<OpenData
       .catch((error: unknown) => void (failure ??= error))
       .finally(() => pending.delete(job));
     pending.add(job);
-    if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
+    // A large download (tens of megabytes at 10,000 providers) is written before the next one is
+    // made, so that they are not all in memory at once.
+    if (size >= LARGE_FILE) await job;
+    else if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
   };
 
   await put(OPEN_DATA_FILES.registerJson.path, registerJson(registerDocument(register)));
