@@ -1,6 +1,7 @@
 /**
  * Benchmark of a full publication: seeds N sample providers into a scratch database, builds the
- * site, and prints build time, Pagefind time, pages, output bytes and peak memory.
+ * site, and prints build time, Pagefind time, pages, output bytes and peak memory. Then changes
+ * one provider's free places and prints the steps of the publication after that one change.
  *
  *   npm run bench:build                 # N = 1,000 and 10,000
  *   npm run bench:build -- 500 2000     # other sizes
@@ -21,12 +22,15 @@ interface Figures {
   pagefindMs: number;
   openDataMs: number;
   checkMs: number;
+  checksMs: number;
   totalMs: number;
   pages: number;
   bytes: number;
   largestProviderPage: number;
   providerPagesWithScript: number;
   peakRssMb: number;
+  /** The publication after one change. */
+  change: { snapshotMs: number; renderMs: number; carryMs: number; pagefindMs: number; openDataMs: number; checksMs: number; checkMs: number; totalMs: number; rendered: number };
 }
 
 async function measure(n: number): Promise<Figures> {
@@ -47,7 +51,6 @@ async function measure(n: number): Promise<Figures> {
     started = performance.now();
     const result = await buildPublication({ db: database.db, dataDir: join(dir, 'data'), now: new Date('2026-11-28T09:00:00Z') });
     const totalMs = performance.now() - started;
-    await closePublisher();
     const site = join(result.dir, 'site');
     const providerPages = (await listSiteFiles(site)).filter((f) => /^\/dienstverleners\/\d{10}\/index\.html$/.test(f));
     let largest = 0;
@@ -58,8 +61,32 @@ async function measure(n: number): Promise<Figures> {
       // Structured data (application/ld+json) is not a script that runs.
       if (/<script(?! type="application\/ld\+json")/.test(html.toString())) withScript++;
     }
+    // One change of free places, as a provider reports it, and the publication after it.
+    const { fileChangeReport } = await import('../db/commands/change-reports.ts');
+    const { providers: providerTable } = await import('../db/schema/index.ts');
+    const { eq } = await import('drizzle-orm');
+    const register = JSON.parse(readFileSync(join(result.dir, 'register.json'), 'utf8')) as { providers: { enterpriseNumber: string; listed: boolean; capacity: { freePlaces: number; totalPlaces: number } | null }[] };
+    const changed = register.providers.find((p) => p.listed && p.capacity && p.capacity.totalPlaces > 0)!;
+    const [row] = await database.db.select({ id: providerTable.id }).from(providerTable).where(eq(providerTable.enterpriseNumber, changed.enterpriseNumber));
+    const freePlaces = (changed.capacity!.freePlaces + 1) % (changed.capacity!.totalPlaces + 1);
+    await fileChangeReport(database.db, { providerId: row.id, actor: { name: 'bench' }, request: { kind: 'free_places', payload: { freePlaces } }, now: new Date('2026-11-28T09:01:00Z') });
+    started = performance.now();
+    const next = await buildPublication({ db: database.db, dataDir: join(dir, 'data'), now: new Date('2026-11-28T09:01:00Z') });
+    const change = {
+      snapshotMs: next.timings.snapshot,
+      renderMs: next.timings.render,
+      carryMs: next.carryMs,
+      pagefindMs: next.timings.index,
+      openDataMs: next.openDataMs,
+      checksMs: next.checksMs,
+      checkMs: next.timings.check,
+      totalMs: performance.now() - started,
+      rendered: next.renderedPaths.length,
+    };
+    await closePublisher();
     database.close();
     return {
+      change,
       providers: n,
       seedMs,
       snapshotMs: result.timings.snapshot,
@@ -67,6 +94,7 @@ async function measure(n: number): Promise<Figures> {
       pagefindMs: result.timings.index,
       openDataMs: result.openDataMs,
       checkMs: result.timings.check,
+      checksMs: result.checksMs,
       totalMs,
       pages: result.pages,
       bytes: result.bytes,
@@ -90,8 +118,9 @@ const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000];
 const self = fileURLToPath(import.meta.url);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`Full publication benchmark on ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
-console.log('| providers | seed | snapshot | render (Astro) | Pagefind and open data | of which open data | checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| providers | seed | snapshot | render (Astro) | Pagefind, open data and page checks | of which open data | of which page checks | final checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const changes: string[] = [];
 for (const n of sizes) {
   const child = spawnSync(process.execPath, [self, '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (child.status !== 0) {
@@ -100,6 +129,12 @@ for (const n of sizes) {
   }
   const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
   console.log(
-    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
+    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checksMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
   );
+  const c = f.change;
+  changes.push(`| ${f.providers.toLocaleString('en')} | ${s(c.snapshotMs)} | ${s(c.renderMs)} | ${s(c.carryMs)} | ${c.rendered.toLocaleString('en')} | ${s(c.pagefindMs)} | ${s(c.openDataMs)} | ${s(c.checksMs)} | ${s(c.checkMs)} | **${s(c.totalMs)}** |`);
 }
+console.log('\nThe publication after one change of free places:\n');
+console.log('| providers | snapshot | render (Astro) | of which carrying pages over | pages rendered | Pagefind, open data and page checks | of which open data | of which page checks | final checks | total |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const row of changes) console.log(row);

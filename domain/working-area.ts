@@ -47,6 +47,9 @@ export interface GroupedWorkingArea {
   municipalityCount: number;
 }
 
+// Made once: making a collator costs more than sorting a provider's working area with it.
+const collator = new Intl.Collator('nl-BE');
+
 /**
  * Groups the NIS codes of a working area by province, municipalities sorted by Dutch name.
  * Unknown codes are ignored (reference data is the authority); duplicates count once.
@@ -74,7 +77,6 @@ export function groupWorkingArea(
     perArea.set(area, list);
   }
 
-  const collator = new Intl.Collator('nl-BE');
   const groups: WorkingAreaGroup[] = [];
   for (const province of provinces) {
     const list = perArea.get(province.code);

@@ -4,23 +4,25 @@
  * A build that fails leaves the publication that was online untouched.
  */
 import { build as astroBuild } from 'astro';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
+import { cp, link, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { readPublicRegister } from '../db/queries/public-register.ts';
 import type { PublicRegister } from '../domain/public-register.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
-import { expectedPages } from './expected-pages.ts';
+import { expectedHtmlPages, expectedPages } from './expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
-import { checkSite, findPrivateValues, isClean, listSiteFiles } from './site-checks.ts';
+import { checkFiles, findBrokenLinks, findPrivateValues, isClean, pagePathOf } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';
-import { closeSearchIndexer, SearchShardSchema, writeSearchIndex } from './search-index.ts';
+import { closeSearchIndexer, SearchShardSchema, SHARDS_FILE, writeSearchIndex } from './search-index.ts';
 import { createRegisterView } from '../site/lib/register-view.ts';
 import { computePageKeys } from '../site/lib/page-keys.ts';
-import { writeOpenData } from './open-data/index.ts';
+import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
+import { siteCodeDigest } from './site-code.ts';
+import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
 /** The project folder, where astro.config.mjs lives. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -48,26 +50,30 @@ export interface PublicationResult {
   timings: Record<PublicationStep, number>;
   /** Time spent writing the open data (during the index step). */
   openDataMs: number;
+  /** Time spent carrying unchanged pages over from the publication online (in the render step). */
+  carryMs: number;
+  /** Time until the links and private data were checked (during the index step, beside Pagefind). */
+  checksMs: number;
 }
 
 /**
- * What a publication remembers for the next one (in `build.json` beside its site): the render key
- * of every page and the search shards, so the next publication renders, checks and indexes only
- * what changed.
+ * What a publication remembers for the next one (in `build.json` beside its site): the code its
+ * pages were rendered with, the render key of every page, the search shards, and the size of
+ * every file, so the next publication renders, checks and indexes only what changed and counts
+ * its bytes without measuring the files it carries over.
  */
 const BuildManifestSchema = z.strictObject({
-  version: z.literal(2),
+  version: z.literal(3),
+  /** The digest of the site's code (site-code.ts): pages carry over only to a build of the same code. */
+  code: z.string(),
   pageKeys: z.record(z.string(), z.string()),
   searchShards: z.array(SearchShardSchema),
   /** The change log's head the publication stated (its open data was written from it). */
   log: z.strictObject({ events: z.number().int().min(0), head: z.string() }),
+  /** Every file of the site by site path ("/gemeenten/gent/index.html"), with its size in bytes. */
+  files: z.record(z.string(), z.number().int().min(0)),
 });
 type BuildManifest = z.infer<typeof BuildManifestSchema>;
-
-/** Astro's cache of rendered pages for the publications of one data folder (kept in it). */
-export function renderCacheDir(dataDir: string): string {
-  return join(resolve(dataDir), 'render-cache');
-}
 
 /** The manifest of the publication online, when there is one this code can build on. */
 async function readOnlineManifest(dataDir: string): Promise<{ manifest: BuildManifest; siteDir: string } | null> {
@@ -113,7 +119,11 @@ let running: Promise<unknown> = Promise.resolve();
  * one after the other: the site builder changes the working directory while it renders.
  */
 export function buildPublication(options: Parameters<typeof buildOnce>[0]): Promise<PublicationResult> {
-  const next = running.then(() => buildOnce(options));
+  // A publication online that lacks a file its manifest names cannot be built on: build anew.
+  const next = running.then(() => buildOnce(options).catch((error: unknown) => {
+    if (error instanceof CarryOverError && !options.full) return buildOnce({ ...options, full: true });
+    throw error;
+  }));
   running = next.catch(() => undefined);
   return next;
 }
@@ -146,7 +156,8 @@ async function buildOnce(options: {
     }
   };
 
-  let openData: Promise<number> | undefined;
+  let openData: Promise<{ result: OpenDataResult; ms: number }> | undefined;
+  let carryMs = 0;
   try {
     await mkdir(work, { recursive: true });
     const { register, digest } = await step('snapshot', async () => {
@@ -156,81 +167,140 @@ async function buildOnce(options: {
     });
     await options.failAt?.('snapshot');
 
-    const online = options.full ? null : await readOnlineManifest(options.dataDir);
-    const cacheDir = renderCacheDir(options.dataDir);
-    if (options.full) await rm(cacheDir, { recursive: true, force: true });
+    // What to render: with the publication online made by the same code, only the pages with
+    // parameters whose render key changed (the others are carried over as hard links);
+    // otherwise everything.
+    const view = createRegisterView(register);
+    const pageKeys = computePageKeys(view);
+    const code = await siteCodeDigest(PROJECT_ROOT);
+    const previous = options.full ? null : await readOnlineManifest(options.dataDir);
+    const online = previous?.manifest.code === code ? previous : null;
+    const selection = online ? [...pageKeys].filter(([page, key]) => online.manifest.pageKeys[page] !== key).map(([page]) => page) : null;
 
     // The open data needs only the snapshot and the log, so it is written while the pages render
-    // and the search index is built, into a folder of its own (absolute: the renderer changes the
-    // working directory) that moves into the site afterwards.
+    // and the search index is built, in a worker thread (on the other core), into a folder of its
+    // own (absolute: the renderer changes the working directory) that moves into the site afterwards.
     const openDataStart = performance.now();
     const openDataDir = resolve(work, 'open-data-staging');
     openData = writeOpenData({
       db: options.db,
       register,
       siteDir: openDataDir,
-      previous: online ? { siteDir: resolve(online.siteDir), log: online.manifest.log } : undefined,
-    }).then(() => Math.round(performance.now() - openDataStart));
+      previous: previous ? { siteDir: resolve(previous.siteDir), log: previous.manifest.log } : undefined,
+      inWorker: true,
+    }).then((result) => ({ result, ms: Math.round(performance.now() - openDataStart) }));
     openData.catch(() => undefined); // awaited below; a failure is reported there
-    await step('render', async () => {
+
+    const { written, carried } = await step('render', async () => {
       // Astro bundles the pages for prerendering next to its output when the output folder lies
       // under the working directory (else in a shared .astro folder), and that bundle must find
       // node_modules: so each build renders into its own folder inside the project, from the
-      // project folder, and the result moves into the publication. Astro's cache of rendered
-      // pages stays, so that the next build renders only pages whose key changed.
-      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', id);
-      const previous = { snapshot: process.env.REGISTER_SNAPSHOT, cwd: process.cwd() };
+      // project folder, and the result moves into the publication.
+      // Node keeps the modules of a render folder it has imported, with the snapshot and the
+      // selection they read: the full build that follows a failed carry-over renders elsewhere.
+      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', options.full ? `${id}.full` : id);
+      const previousEnv = { snapshot: process.env.REGISTER_SNAPSHOT, only: process.env[RENDER_ONLY_VARIABLE], cwd: process.cwd() };
       process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
+      if (selection) {
+        writeRenderSelection(join(work, 'render-paths.json'), selection);
+        process.env[RENDER_ONLY_VARIABLE] = join(work, 'render-paths.json');
+      } else delete process.env[RENDER_ONLY_VARIABLE];
       process.chdir(PROJECT_ROOT);
+      let written: Map<string, number>;
       try {
-        await astroBuild({ root: PROJECT_ROOT, outDir: renderDir, cacheDir, logLevel: 'error' });
+        await astroBuild({ root: PROJECT_ROOT, outDir: renderDir, logLevel: 'error' });
         await rm(join(renderDir, '.prerender'), { recursive: true, force: true });
+        written = await fileSizes(renderDir);
         await moveDir(renderDir, siteDir);
       } finally {
-        process.chdir(previous.cwd);
-        if (previous.snapshot === undefined) delete process.env.REGISTER_SNAPSHOT;
-        else process.env.REGISTER_SNAPSHOT = previous.snapshot;
+        process.chdir(previousEnv.cwd);
+        restoreEnv('REGISTER_SNAPSHOT', previousEnv.snapshot);
+        restoreEnv(RENDER_ONLY_VARIABLE, previousEnv.only);
         await rm(renderDir, { recursive: true, force: true });
       }
+      if (!online) return { written, carried: [] };
+      const unrendered = selection!.filter((page) => !written.has(pageFileOf(page)));
+      if (unrendered.length > 0) throw new Error(`Pages to render were not rendered: ${unrendered.slice(0, 5).join(', ')}`);
+      // Every other page is the page online, and so are the assets it refers to (the same code
+      // makes the same assets; one missing from this build would break a carried page).
+      const carried = [
+        ...expectedHtmlPages(register).map(pageFileOf).filter((file) => !written.has(file)),
+        ...Object.keys(online.manifest.files).filter((file) => file.startsWith('/_astro/') && !written.has(file)),
+      ];
+      const carryStart = performance.now();
+      await linkFiles(online.siteDir, siteDir, carried);
+      carryMs = Math.round(performance.now() - carryStart);
+      return { written, carried };
     });
 
-    // Which pages differ from the publication online: those are the ones to index and check.
-    const view = createRegisterView(register);
-    const pageKeys = computePageKeys(view);
-    const changedPages = new Set<string>();
-    for (const page of expectedPages(register)) {
-      // Downloads and feeds are written anew with every publication; only pages are rendered.
-      if (!page.endsWith('/') && !page.endsWith('.html')) continue;
-      const key = pageKeys.get(page);
-      if (!online || key === undefined || online.manifest.pageKeys[page] !== key) changedPages.add(page);
-    }
+    // The pages whose content differs from the publication online: to index and check again.
     const changedProviders = new Set(
-      register.providers.filter((p) => changedPages.has(`/dienstverleners/${p.enterpriseNumber}/`)).map((p) => p.enterpriseNumber),
+      register.providers.filter((p) => !online || written.has(pageFileOf(`/dienstverleners/${p.enterpriseNumber}/`))).map((p) => p.enterpriseNumber),
     );
+    const expected = expectedPages(register);
+    const expectedSet = new Set(expected);
+    const renderedPages = [...written.keys()].filter((f) => f.endsWith('.html'));
+    const carriedPages = carried.filter((f) => f.endsWith('.html'));
+    // Pages of the publication online that this one no longer has (see findBrokenLinks).
+    const removed = online
+      ? Object.keys(online.manifest.files).filter((f) => f.endsWith('.html')).map(pagePathOf).filter((page) => !expectedSet.has(page))
+      : [];
 
     await options.failAt?.('render');
-    const [search, openDataMs] = await step('index', () =>
-      settleBoth([
+    // Pagefind indexes in a process of its own, so the pages are checked meanwhile (links, and
+    // private data of the providers whose pages changed), and the downloads as soon as written.
+    const privateValues = privateValuesByProvider(options.db).then((values) => {
+      for (const enterpriseNumber of values.keys()) if (!changedProviders.has(enterpriseNumber)) values.delete(enterpriseNumber);
+      return values;
+    });
+    privateValues.catch(() => undefined); // awaited below
+    const checksStart = performance.now();
+    const [search, openDataDone, pageChecks] = await step('index', () =>
+      settleAll([
         writeSearchIndex({
           siteDir,
           publicationId: id,
           listed: view.listedProviders,
           previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
         }),
-        openData!.then(async (ms) => {
+        openData!.then(async (done) => {
           for (const entry of await readdir(openDataDir)) await rename(join(openDataDir, entry), join(siteDir, entry));
           await rm(openDataDir, { recursive: true, force: true });
-          return ms;
+          return { ...done, leaks: await findPrivateValues(siteDir, await privateValues, 'downloads') };
         }),
+        (async () => {
+          const toRead = removed.length > 0 ? [...renderedPages, ...carriedPages] : renderedPages;
+          const brokenLinks = await findBrokenLinks(siteDir, toRead, [...written.keys(), ...carried, ...expected]);
+          const leaks = await findPrivateValues(siteDir, await privateValues, 'pages');
+          return { brokenLinks, leaks };
+        })(),
       ]),
     );
+    const checksMs = Math.round(performance.now() - checksStart);
 
     await options.failAt?.('index');
     const files = await step('check', async () => {
-      const problems = await checkSite(siteDir, expectedPages(register), online ? changedPages : undefined);
-      const privateValues = await privateValuesByProvider(options.db);
-      if (online) for (const enterpriseNumber of privateValues.keys()) if (!changedProviders.has(enterpriseNumber)) privateValues.delete(enterpriseNumber);
-      const leaks = await findPrivateValues(siteDir, privateValues);
+      // Every file of the site with its size: measured where written anew, carried over from the
+      // manifest online where shared with it.
+      const files = new Map(written);
+      const sizeOf = async (manifest: BuildManifest | undefined, file: string) =>
+        manifest?.files[file] ?? (await stat(join(siteDir, file))).size;
+      for (const file of carried) files.set(file, await sizeOf(online?.manifest, file));
+      for (const [file, size] of openDataDone.result.sizes) files.set(file, size);
+      for (const file of openDataDone.result.shared) files.set(file, await sizeOf(previous?.manifest, file));
+      const carriedShards = new Set(online?.manifest.searchShards.map((s) => s.dir));
+      for (const shard of search.shards) {
+        const prefix = `/pagefind/${shard.dir}/`;
+        if (carriedShards.has(shard.dir)) {
+          for (const [file, size] of Object.entries(online!.manifest.files)) if (file.startsWith(prefix)) files.set(file, size);
+        } else {
+          for (const [file, size] of await fileSizes(join(siteDir, 'pagefind', shard.dir))) files.set(`${prefix.slice(0, -1)}${file}`, size);
+        }
+      }
+      files.set(`/${SHARDS_FILE}`, (await stat(join(siteDir, SHARDS_FILE))).size);
+
+      const problems = { ...checkFiles(expected, files.keys()), brokenLinks: pageChecks.brokenLinks };
+      const leaks = [...pageChecks.leaks, ...openDataDone.leaks];
       if (!isClean(problems) || leaks.length > 0) {
         const lines = [
           ...problems.missingPages.slice(0, 5).map((p) => `missing page ${p}`),
@@ -241,12 +311,19 @@ async function buildOnce(options: {
         ];
         throw new Error(`The built site failed its checks:\n  ${lines.join('\n  ')}`);
       }
-      return listSiteFiles(siteDir);
+      return files;
     });
     await options.failAt?.('check');
     let bytes = 0;
-    for (const file of files) bytes += (await stat(join(siteDir, file))).size;
-    const manifest: BuildManifest = { version: 2, pageKeys: Object.fromEntries(pageKeys), searchShards: search.shards, log: register.log };
+    for (const size of files.values()) bytes += size;
+    const manifest: BuildManifest = {
+      version: 3,
+      code,
+      pageKeys: Object.fromEntries(pageKeys),
+      searchShards: search.shards,
+      log: register.log,
+      files: Object.fromEntries(files),
+    };
     await writeFile(join(work, 'build.json'), JSON.stringify(manifest));
 
     await step('switch', async () => {
@@ -262,33 +339,97 @@ async function buildOnce(options: {
     return {
       id,
       dir: join(root, id),
-      pages: files.filter((f) => f.endsWith('.html')).length,
+      pages: [...files.keys()].filter((f) => f.endsWith('.html')).length,
       bytes,
       providers: register.providers.length,
       digest,
       changeCount: register.changeCount ?? 0,
-      renderedPaths: [...changedPages],
+      renderedPaths: [...written.keys()].filter((f) => f.endsWith('.html')).map(pagePathOf),
       incremental: online !== null,
       timings,
-      openDataMs,
+      openDataMs: openDataDone.ms,
+      carryMs,
+      checksMs,
     };
   } catch (error) {
     // Nothing may still be writing into the build folder when it goes.
     await openData?.catch(() => undefined);
     await rm(work, { recursive: true, force: true });
-    // A render that failed half-way may have left cached pages that its manifest does not
-    // describe; the next build renders everything rather than trust them.
-    await rm(renderCacheDir(options.dataDir), { recursive: true, force: true });
     throw error;
   }
 }
 
-/** Waits for both, so that nothing still writes into a build being removed; then fails with the first error. */
-async function settleBoth<A, B>(work: [Promise<A>, Promise<B>]): Promise<[A, B]> {
-  const [a, b] = await Promise.allSettled(work);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
-  return [a.value, b.value];
+/** A file of the publication online that its manifest names is gone: it cannot be built on. */
+class CarryOverError extends Error {}
+
+/** The file a page path is served from: "/a/" → "/a/index.html", "/404.html" stays. */
+function pageFileOf(page: string): string {
+  return page.endsWith('/') ? `${page}index.html` : page;
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** Every file under `dir` with its size, by path relative to it ("/a/index.html"). */
+async function fileSizes(dir: string): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  await inBatches(entries, async (entry) => {
+    const file = join(entry.parentPath, entry.name);
+    sizes.set('/' + relative(dir, file).split(sep).join('/'), (await stat(file)).size);
+  });
+  return sizes;
+}
+
+/**
+ * Hard-links `files` (site paths) of the site in `from` into the site in `to`: a publication's
+ * files never change once it is online, so the next one may share them.
+ */
+async function linkFiles(from: string, to: string, files: readonly string[]): Promise<void> {
+  const folders = new Map<string, Promise<unknown>>();
+  await inBatches(files, async (file) => {
+    const target = join(to, file);
+    const folder = dirname(target);
+    if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+    await folders.get(folder);
+    try {
+      await link(join(from, file), target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CarryOverError(`The publication online lacks ${file}; building everything anew.`);
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await cp(join(from, file), target);
+    }
+  });
+}
+
+/**
+ * Runs `work` over `items`, a few dozen at a time (file system calls go faster side by side).
+ * After a failure no new item starts, and it fails only once nothing runs any more: a build being
+ * removed must not be written into.
+ */
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      try {
+        await work(items[next++]);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  if (failure) throw (failure as { error: unknown }).error;
+}
+
+/** Waits for all, so that nothing still writes into a build being removed; then fails with the first error. */
+async function settleAll<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /** Removes publications beyond the newest {@link KEEP_PUBLICATIONS}, and leftovers of killed builds. */
@@ -319,9 +460,10 @@ async function moveDir(from: string, to: string): Promise<void> {
   }
 }
 
-/** Lets Pagefind's helper process go, so a command-line run can exit. */
+/** Lets Pagefind's helper process and the open-data writer's thread go, so a command-line run can exit. */
 export async function closePublisher(): Promise<void> {
   await closeSearchIndexer();
+  await closeOpenDataWriter();
 }
 
 /**
@@ -337,13 +479,14 @@ export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> 
     await rm(join(root, name), { recursive: true, force: true });
     removed.push(name);
     if (name.startsWith('.building-')) {
-      // Its render folder in the project (other data folders' builds are left alone), and
-      // Astro's page cache, which a killed build may have left half-written.
+      // Its render folder in the project (other data folders' builds are left alone).
       const render = join(PROJECT_ROOT, '.astro', 'renders', name.slice('.building-'.length));
       await rm(render, { recursive: true, force: true });
-      await rm(renderCacheDir(dataDir), { recursive: true, force: true });
+      await rm(`${render}.full`, { recursive: true, force: true });
     }
   }
+  // Astro's page cache of earlier versions, no longer used: a second copy of every page.
+  await rm(join(resolve(dataDir), 'render-cache'), { recursive: true, force: true });
   return removed;
 }
 

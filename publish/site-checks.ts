@@ -26,35 +26,74 @@ export function pagePathOf(file: string): string {
   return file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
 }
 
-const HREF = /\s(?:href|src)="([^"#?]*)[^"]*"/g;
+/**
+ * The internal link targets in a page: the values of `href` and `src` attributes that start with
+ * one "/" (not "//"), without query or fragment. Found with indexOf rather than a regular
+ * expression: the check reads every page of a full publication, hundreds of megabytes.
+ */
+export function* internalLinks(html: string): Generator<string> {
+  const isSpace = (c: string) => c === ' ' || c === '\n' || c === '\t' || c === '\r';
+  for (let at = html.indexOf('="/'); at !== -1; at = html.indexOf('="/', at + 3)) {
+    const attribute = html.endsWith('href', at) ? 4 : html.endsWith('src', at) ? 3 : 0;
+    if (attribute === 0 || !isSpace(html[at - attribute - 1] ?? '')) continue;
+    if (html[at + 3] === '/') continue;
+    let end = html.indexOf('"', at + 2);
+    if (end === -1) end = html.length;
+    let value = html.slice(at + 2, end);
+    const cut = value.search(/[#?]/);
+    if (cut !== -1) value = value.slice(0, cut);
+    yield value;
+  }
+}
 
-/** Checks the site in `dir` against the pages the register should produce. */
-export async function checkSite(dir: string, expected: readonly string[], only?: ReadonlySet<string>): Promise<SiteProblems> {
-  const files = await listSiteFiles(dir);
+/**
+ * The expected pages and downloads a site lacks, and the pages it has that the register does not
+ * produce. `files` is every file of the site as the publisher knows it (what it wrote and what it
+ * carried over), so the site need not be walked.
+ */
+export function checkFiles(expected: readonly string[], files: Iterable<string>): Pick<SiteProblems, 'missingPages' | 'unexpectedPages'> {
   const servable = new Set<string>();
+  const pages: string[] = [];
   for (const file of files) {
     servable.add(file);
     servable.add(pagePathOf(file));
+    if (file.endsWith('.html')) pages.push(pagePathOf(file));
   }
-  const pages = files.filter((f) => f.endsWith('.html')).map(pagePathOf);
   const expectedSet = new Set(expected);
-  const problems: SiteProblems = {
-    missingPages: expected.filter((p) => !servable.has(p)),
-    unexpectedPages: pages.filter((p) => !expectedSet.has(p)),
-    brokenLinks: [],
-  };
-  // An incremental publication reads only the pages it rendered again: the others were checked
-  // when they were first published, and every page they can link to is still expected.
-  for (const file of files.filter((f) => f.endsWith('.html') && (!only || only.has(pagePathOf(f))))) {
-    const html = await readFile(join(dir, file), 'utf8');
-    for (const match of html.matchAll(HREF)) {
-      const href = match[1];
-      if (!href.startsWith('/') || href.startsWith('//')) continue;
-      const target = decodeURI(href);
-      if (!servable.has(target) && !servable.has(`${target}/`)) problems.brokenLinks.push({ page: pagePathOf(file), href });
-    }
+  return { missingPages: expected.filter((p) => !servable.has(p)), unexpectedPages: pages.filter((p) => !expectedSet.has(p)) };
+}
+
+/**
+ * The internal links on `pages` (HTML files, site paths) whose target is not among `targets`
+ * (site paths of files and pages). The publisher passes the pages written anew, and the paths
+ * written anew plus every path the register should produce (each of those is checked to be
+ * there by {@link checkFiles}), so links are checked while the downloads are still being written.
+ */
+export async function findBrokenLinks(dir: string, pages: Iterable<string>, targets: Iterable<string>): Promise<SiteProblems['brokenLinks']> {
+  const servable = new Set<string>();
+  for (const target of targets) {
+    servable.add(target);
+    servable.add(pagePathOf(target));
   }
-  return problems;
+  const broken: SiteProblems['brokenLinks'] = [];
+  const resolved = new Set<string>();
+  const list = [...pages];
+  let next = 0;
+  // A few files read at a time: reading, not scanning, is most of the time.
+  const worker = async () => {
+    while (next < list.length) {
+      const file = list[next++];
+      const html = await readFile(join(dir, file), 'utf8');
+      for (const href of internalLinks(html)) {
+        if (resolved.has(href)) continue;
+        const target = decodeURI(href);
+        if (servable.has(target) || servable.has(`${target}/`)) resolved.add(href);
+        else broken.push({ page: pagePathOf(file), href });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return broken;
 }
 
 /** True when nothing is wrong. */
@@ -68,18 +107,24 @@ export function isClean(problems: SiteProblems): boolean {
  * would show), and the downloads checked for every provider's values, as written, as escaped in
  * XML and as escaped in JSON.
  */
-export async function findPrivateValues(dir: string, privateValues: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
+export async function findPrivateValues(
+  dir: string,
+  privateValues: ReadonlyMap<string, readonly string[]>,
+  /** What to read: the publisher checks the pages while the downloads are still being written. */
+  where: 'pages' | 'downloads' | 'both' = 'both',
+): Promise<string[]> {
   const leaks: string[] = [];
   const scanner = new TextScanner<string>();
   for (const [enterpriseNumber, values] of privateValues) {
     if (values.length === 0) continue;
     for (const value of values) for (const form of new Set([value, escapeForHtml(value), JSON.stringify(value).slice(1, -1)])) scanner.add(form, enterpriseNumber);
+    if (where === 'downloads') continue;
     const path = `/dienstverleners/${enterpriseNumber}/index.html`;
     const html = await readFile(join(dir, path), 'utf8').catch(() => null);
     if (html === null) continue;
     if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
   }
-  if (scanner.empty) return leaks;
+  if (scanner.empty || where === 'pages') return leaks;
   for (const path of DOWNLOAD_SOURCES) {
     const text = await readFile(join(dir, path), 'utf8').catch(() => null);
     if (text !== null && scanner.find(text).length > 0) leaks.push(path);

@@ -120,8 +120,17 @@ const dutchLong = new Intl.DateTimeFormat('nl-BE', {
 
 /** A day written out in Dutch, e.g. "1 januari 2028". */
 export function formatDutchDate(date: CalendarDate): string {
-  return dutchLong.format(toUtc(date));
+  // A publication writes the same few thousand days hundreds of thousands of times.
+  let text = dutchDates.get(date);
+  if (text === undefined) {
+    text = dutchLong.format(toUtc(date));
+    if (dutchDates.size >= 50_000) dutchDates.clear();
+    dutchDates.set(date, text);
+  }
+  return text;
 }
+
+const dutchDates = new Map<CalendarDate, string>();
 
 const dutchDateTime = new Intl.DateTimeFormat('nl-BE', {
   timeZone: REGISTER_TIME_ZONE,

@@ -11,6 +11,7 @@
  */
 import { link, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import type { RegisterDb } from '../../db/client.ts';
 import { readLogEntries } from '../../db/commands/change-log.ts';
@@ -26,6 +27,8 @@ import { robotsTxt, sitemapXml } from './sitemap.ts';
 
 /** How many files are written at the same time. */
 const WRITES_AT_ONCE = 16;
+/** From this size on a file is written before the next one is made. */
+const LARGE_FILE = 1 << 20;
 
 /** The folders the open data owns inside a site (the generator may empty them). */
 export const OPEN_DATA_FOLDERS = ['open-data', 'feeds'] as const;
@@ -35,6 +38,10 @@ export interface OpenDataResult {
   files: number;
   bytes: number;
   events: number;
+  /** The size of every file written anew, by site path ("/open-data/register.json"). */
+  sizes: Map<string, number>;
+  /** The site paths of the files shared with the publication online (hard links). */
+  shared: string[];
 }
 
 /**
@@ -87,7 +94,27 @@ export async function writeOpenData(options: {
    * the feeds no new log entry touches are shared with it (hard links) instead of written again.
    */
   previous?: { siteDir: string; log: LogHead };
+  /**
+   * Write the files in a worker thread (the publisher does, so that they are made on the other
+   * core while this thread renders the pages); the log is still read and checked here.
+   */
+  inWorker?: boolean;
 }): Promise<OpenDataResult> {
+  const input = await readCheckedLog(options);
+  return options.inWorker ? writeInWorker(input) : writeOpenDataFiles(input);
+}
+
+/** What the files are written from: the snapshot and the checked log entries it states. */
+export interface OpenDataInput {
+  register: PublicRegister;
+  entries: LogEntry[];
+  siteDir: string;
+  siteUrl: string;
+  /** The publication online, when its log is a beginning of this one (its unchanged feeds are shared). */
+  previous?: { siteDir: string; log: LogHead };
+}
+
+async function readCheckedLog(options: Parameters<typeof writeOpenData>[0]): Promise<OpenDataInput> {
   const { register, siteDir, previous } = options;
   const siteUrl = options.siteUrl ?? siteUrlOf(loadEnv());
   const entries = await readLogEntries(options.db, { upTo: register.log.events });
@@ -97,8 +124,65 @@ export async function writeOpenData(options: {
   if (chain.head.events !== register.log.events || chain.head.head !== register.log.head) {
     throw new Error(`The change log (${chain.head.events} entries, head ${chain.head.head}) is not the one the snapshot states (${register.log.events}, ${register.log.head}).`);
   }
+  return { register, entries, siteDir, siteUrl, previous: building ? previous : undefined };
+}
+
+/**
+ * The worker thread that writes open data (open-data/worker.ts). It stays for the next
+ * publication, with its modules loaded and its identifiers remembered, and keeps the process
+ * alive only while it has work.
+ */
+interface Writer {
+  worker: Worker;
+  next: number;
+  waiting: Map<number, { resolve: (result: OpenDataResult) => void; reject: (error: Error) => void }>;
+}
+let writer: Writer | null = null;
+
+/** Runs {@link writeOpenDataFiles} in the worker thread. */
+function writeInWorker(input: OpenDataInput): Promise<OpenDataResult> {
+  if (!writer) {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url));
+    const current: Writer = { worker, next: 0, waiting: new Map() };
+    const fail = (error: Error) => {
+      for (const job of current.waiting.values()) job.reject(error);
+      current.waiting.clear();
+      if (writer === current) writer = null;
+    };
+    worker.on('message', (message: { id: number; result?: OpenDataResult; error?: string }) => {
+      const job = current.waiting.get(message.id);
+      current.waiting.delete(message.id);
+      if (current.waiting.size === 0) worker.unref();
+      if (message.error !== undefined) job?.reject(new Error(message.error));
+      else job?.resolve(message.result!);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The open-data writer stopped (exit code ${code}).`)));
+    writer = current;
+  }
+  const { worker, waiting } = writer;
+  const id = writer.next++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker.ref();
+    worker.postMessage({ id, input });
+  });
+}
+
+/** Stops the open-data writer's worker thread, if there is one (it starts again when needed). */
+export async function closeOpenDataWriter(): Promise<void> {
+  const current = writer;
+  writer = null;
+  await current?.worker.terminate();
+}
+
+/** Writes the open-data files from a checked log (in this thread; see {@link writeOpenData}). */
+export async function writeOpenDataFiles(input: OpenDataInput): Promise<OpenDataResult> {
+  const { register, entries, siteDir, siteUrl, previous } = input;
 
   const written = new Set<string>();
+  const sizes = new Map<string, number>();
+  const shared: string[] = [];
   const folders = new Map<string, Promise<unknown>>();
   let bytes = 0;
   const write = async (file: string, content: string) => {
@@ -123,12 +207,17 @@ export async function writeOpenData(options: {
     if (failure) throw failure;
     const file = join(siteDir, ...path.split('/').filter(Boolean));
     written.add(file);
-    bytes += Buffer.byteLength(content);
+    const size = Buffer.byteLength(content);
+    bytes += size;
+    sizes.set(path, size);
     const job: Promise<void> = write(file, content)
       .catch((error: unknown) => void (failure ??= error))
       .finally(() => pending.delete(job));
     pending.add(job);
-    if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
+    // A large download (tens of megabytes at 10,000 providers) is written before the next one is
+    // made, so that they are not all in memory at once.
+    if (size >= LARGE_FILE) await job;
+    else if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
   };
 
   await put(OPEN_DATA_FILES.registerJson.path, registerJson(registerDocument(register)));
@@ -138,18 +227,33 @@ export async function writeOpenData(options: {
   await put(OPEN_DATA_FILES.log.path, entries.map((e) => `${logLine(e)}\n`).join(''));
   await put(OPEN_DATA_FILES.hsds.path, `${JSON.stringify(hsdsServices(register, siteUrl))}\n`);
   await put(OPEN_DATA_FILES.dcat.path, `${JSON.stringify(dcatCatalogue(register, siteUrl), null, 2)}\n`);
-  const onlyFeeds = building ? await feedsToWrite(register, entries, previous) : undefined;
+  const onlyFeeds = previous ? await feedsToWrite(register, entries, previous) : undefined;
   for (const [path, content] of atomFeeds(register, entries, siteUrl, onlyFeeds)) await put(path, content);
   if (onlyFeeds) {
-    // The other feeds are exactly as the publication online has them.
-    const share = async (path: string) => {
-      const file = join(siteDir, ...path.split('/').filter(Boolean));
-      written.add(file);
+    // The other feeds are exactly as the publication online has them: linked a few at a time,
+    // like the files written.
+    const linkFeed = async (source: string, file: string) => {
       const folder = dirname(file);
       if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
       await folders.get(folder);
-      await rm(file, { force: true });
-      await link(join(previous!.siteDir, ...path.split('/').filter(Boolean)), file);
+      try {
+        await link(source, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        await rm(file, { force: true });
+        await link(source, file);
+      }
+    };
+    const share = async (path: string) => {
+      if (failure) throw failure;
+      const file = join(siteDir, ...path.split('/').filter(Boolean));
+      written.add(file);
+      shared.push(path);
+      const job: Promise<void> = linkFeed(join(previous!.siteDir, ...path.split('/').filter(Boolean)), file)
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => pending.delete(job));
+      pending.add(job);
+      if (pending.size >= WRITES_AT_ONCE) await Promise.race(pending);
     };
     for (const m of register.municipalities) if (!onlyFeeds.municipalities.has(m.nisCode)) await share(municipalityFeedPath(m));
     for (const p of register.providers) if (!onlyFeeds.providers.has(p.enterpriseNumber)) await share(providerFeedPath(p));
@@ -167,5 +271,5 @@ export async function writeOpenData(options: {
       if (entry.isFile() && !written.has(file)) await rm(file, { force: true });
     }
   }
-  return { files: written.size, bytes, events: entries.length };
+  return { files: written.size, bytes, events: entries.length, sizes, shared };
 }

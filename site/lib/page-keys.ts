@@ -1,10 +1,11 @@
 /**
- * Render keys: for every page with parameters, a digest of exactly the data it shows. Astro's
- * incremental build copies a page from its previous build when the key is unchanged, and the
- * publisher compares keys to know which pages a change touched (to check them and to re-index
- * only the search shards they belong to). A key that misses something a page shows would leave a
- * stale page online, so each key hashes whole records rather than picking fields, except for
- * table rows, which are exactly the fields `provider-rows.ts` prints.
+ * Render keys: for every page with parameters, a digest of exactly the data it shows. The
+ * publisher computes them from the snapshot before rendering and renders only the pages whose key
+ * differs from the publication online (render-selection.ts); the others are carried over as they
+ * are, and so is their place in the search index. A key that misses something a page shows would
+ * leave a stale page online, so each key hashes whole records rather than picking fields, except
+ * for table rows, which are exactly the fields `provider-rows.ts` prints. What a page links to is
+ * part of what it shows: a page that disappears changes the key of every page linking to it.
  */
 import { createHash } from 'node:crypto';
 import type { PublicProvider } from '../../domain/public-register.ts';

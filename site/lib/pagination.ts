@@ -3,7 +3,8 @@
  * recognition. Short pages load fast, also on a phone.
  */
 import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
-import { listedProviders, unlistedProviders, pageKeys } from './register.ts';
+import { listedProviders, unlistedProviders } from './register.ts';
+import { selectPaths } from './render-selection.ts';
 import type { PublicProvider } from '../../domain/public-register.ts';
 
 /** Providers per list page (one number, shared with the publication checks). */
@@ -38,8 +39,6 @@ export function pagePath(list: PagedList, page: number): string {
 
 /** The static paths of pages 2 and up, for getStaticPaths. */
 export function laterPages(list: PagedList) {
-  return Array.from({ length: list.pageCount - 1 }, (_, i) => ({
-    params: { page: String(i + 2) },
-    cacheKey: pageKeys.get(pagePath(list, i + 2)),
-  }));
+  const pages = Array.from({ length: list.pageCount - 1 }, (_, i) => i + 2);
+  return selectPaths(pages, (page) => pagePath(list, page)).map((page) => ({ params: { page: String(page) } }));
 }

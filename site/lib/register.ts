@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { PublicRegisterSchema } from '../../domain/public-register.ts';
 import { byName, createRegisterView } from './register-view.ts';
-import { computePageKeys } from './page-keys.ts';
 
 function load() {
   const path = process.env.REGISTER_SNAPSHOT;
@@ -38,8 +37,6 @@ export const providersInArea = view.providersInArea;
 export const workingAreaOf = view.workingAreaOf;
 /** The municipality of a provider's address. */
 export const homeMunicipality = view.homeMunicipality;
-/** The render key of every page with parameters: equal keys render equal pages (see page-keys.ts). */
-export const pageKeys = computePageKeys(view);
 
 /** The path of a provider's page. */
 export const providerPath = (p: { enterpriseNumber: string }) => `/dienstverleners/${p.enterpriseNumber}/`;

@@ -1,20 +1,21 @@
 /**
  * Incremental publications: after one change, only the pages that show the changed data are
- * rendered and checked again, only the search shard holding it is indexed again, and the result
- * is the same site a full build makes.
+ * rendered and checked again, the others are carried over from the publication online as hard
+ * links, only the search shard holding it is indexed again, and the result is the same site a
+ * full build makes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { eq } from 'drizzle-orm';
-import { buildPublication, closePublisher, renderCacheDir, type PublicationResult } from '../../publish/build-publication.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { seedSampleData } from '../../db/seed/seed.ts';
-import { providers } from '../../db/schema/index.ts';
+import { providers, recognitions } from '../../db/schema/index.ts';
 import { PublicRegisterSchema, type PublicProvider, type PublicRegister } from '../../domain/public-register.ts';
-import { LIST_PAGE_SIZE } from '../../publish/expected-pages.ts';
+import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
 import { createRegisterView } from '../../site/lib/register-view.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { createTestDatabase, insertProviders } from '../helpers/database.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -75,18 +76,28 @@ describe('a publication after one change', () => {
     const provinces = register.areas.filter((a) => areaCodes.has(a.code)).map((a) => `/provincies/${a.slug}/`);
     const position = view.listedProviders.findIndex((p) => p.enterpriseNumber === changed.enterpriseNumber);
     const listPage = Math.floor(position / LIST_PAGE_SIZE) + 1;
-    // Pages without a key (no parameters) are always rendered and checked; the first page of each
-    // list has a key like the later ones.
-    const always = ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/'];
+    // Pages without parameters are always rendered and checked (the first page of each list too).
+    const always = ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];
     const expected = new Set([
       ...always,
       `/dienstverleners/${changed.enterpriseNumber}/`,
       ...municipalities,
       ...provinces,
-      listPage > 1 ? `/dienstverleners/pagina/${listPage}/` : '/dienstverleners/',
+      ...(listPage > 1 ? [`/dienstverleners/pagina/${listPage}/`] : []),
     ]);
     expect(new Set(second.renderedPaths)).toEqual(expected);
     expect(first.renderedPaths.length).toBe(first.pages);
+    expect(second.pages).toBe(first.pages);
+  });
+
+  it('carries the other pages and their assets over from the publication online as hard links', () => {
+    const other = createRegisterView(snapshotOf(second)).listedProviders.find((p) => p.enterpriseNumber !== changed.enterpriseNumber && !p.subcontractors.includes(changed.enterpriseNumber) && !p.subcontractorOf.includes(changed.enterpriseNumber))!;
+    const page = (result: PublicationResult, enterpriseNumber: string) => statSync(join(result.dir, 'site', 'dienstverleners', enterpriseNumber, 'index.html'));
+    expect(page(second, other.enterpriseNumber).ino).toBe(page(first, other.enterpriseNumber).ino);
+    expect(page(second, changed.enterpriseNumber).ino).not.toBe(page(first, changed.enterpriseNumber).ino);
+    // The bytes of the publication are counted from the sizes the manifest carries over.
+    const measured = filesUnder(join(second.dir, 'site'), () => true).reduce((sum, file) => sum + statSync(join(second.dir, 'site', file)).size, 0);
+    expect(second.bytes).toBe(measured);
   });
 
   it('shows the change on the provider page and on the pages of its municipalities', () => {
@@ -115,27 +126,7 @@ describe('a publication after one change', () => {
   });
 
   it('gives the same pages as a full build of the same register', async () => {
-    const fullDir = join(database.dir, 'full-data');
-    const full = await buildPublication({ db: database.db, dataDir: fullDir, now: NOW, id: 'full' });
-    expect(full.incremental).toBe(false);
-    const incrementalSite = join(second.dir, 'site');
-    const fullSite = join(full.dir, 'site');
-    const pages = htmlFiles(fullSite);
-    expect(htmlFiles(incrementalSite)).toEqual(pages);
-    for (const page of pages) {
-      // The home page names its own publication; every other page must match byte for byte.
-      if (page === 'index.html') continue;
-      expect(readFileSync(join(incrementalSite, page), 'utf8'), page).toBe(readFileSync(join(fullSite, page), 'utf8'));
-    }
-    // The open data too: feeds no new log entry touches are shared, the others written anew.
-    const downloads = openDataFiles(fullSite);
-    expect(downloads.length).toBeGreaterThan(300);
-    expect(openDataFiles(incrementalSite)).toEqual(downloads);
-    // register.json names its own publication; nothing else may differ.
-    const named = (text: string, id: string) => text.replaceAll(`"publicationId":"${id}"`, '"publicationId":"…"');
-    for (const file of downloads) {
-      expect(named(readFileSync(join(incrementalSite, file), 'utf8'), 'p2'), file).toBe(named(readFileSync(join(fullSite, file), 'utf8'), 'full'));
-    }
+    await expectSameAsFullBuild(second);
   }, 120_000);
 
   it('shares the feeds of providers the change does not touch with the publication online', () => {
@@ -146,13 +137,103 @@ describe('a publication after one change', () => {
     expect(readFileSync(join(second.dir, 'site', 'feeds', 'dienstverleners', `${changed.enterpriseNumber}.xml`), 'utf8')).toContain(`${FREE}`);
   });
 
-  it('renders everything again after a failed build rather than trust a half-written cache', async () => {
+  it('builds on the publication online again after a failed build', async () => {
     await expect(
-      buildPublication({ db: database.db, dataDir, now: NOW, id: 'p3', failAt: (step) => { if (step === 'render') throw new Error('injected'); } }),
+      buildPublication({ db: database.db, dataDir, now: NOW, id: 'p2-failed', failAt: (step) => { if (step === 'render') throw new Error('injected'); } }),
     ).rejects.toThrow('injected');
-    expect(() => statSync(renderCacheDir(dataDir))).toThrow();
-    const next = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p4' });
+    const next = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p2-again' });
     expect(next.incremental).toBe(true);
+    expect(next.renderedPaths).not.toContain(`/dienstverleners/${changed.enterpriseNumber}/`);
     expect(readFileSync(join(next.dir, 'site', 'dienstverleners', changed.enterpriseNumber, 'index.html'), 'utf8')).toContain(`Vrije plaatsen</dt><dd>${FREE}<`);
   }, 120_000);
 });
+
+describe('a publication after pages appear and disappear', () => {
+  let before: PublicationResult;
+  let after: PublicationResult;
+  let newcomer: string;
+  let lastListPage: string;
+  let withdrawn: string[];
+  let online: PublicationResult;
+
+  beforeAll(async () => {
+    before = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p5' });
+    // One new provider, and enough recognitions withdrawn that the list of recognised providers
+    // needs one page fewer: the last list page, linked from the other list pages, must go.
+    const view = createRegisterView(snapshotOf(before));
+    const listed = view.listedProviders.length;
+    lastListPage = `/dienstverleners/pagina/${pagesFor(listed)}/`;
+    const toWithdraw = listed + 1 - LIST_PAGE_SIZE * (pagesFor(listed) - 1);
+    withdrawn = view.listedProviders.slice(-toWithdraw).map((p) => p.enterpriseNumber);
+    const ids = (await database.db.select({ id: providers.id }).from(providers).where(inArray(providers.enterpriseNumber, withdrawn))).map((r) => r.id);
+    await database.db
+      .update(recognitions)
+      .set({ terminationKind: 'withdrawn', terminationEffectiveFrom: '2026-11-01', terminationReason: 'Ingetrokken bij besluit van de minister.' })
+      .where(inArray(recognitions.providerId, ids));
+    await insertProviders(database, [{ id: 9001, name: 'Aaa Nieuwe Begeleiding', workingArea: ['44021'] }]);
+    newcomer = (await database.db.select({ n: providers.enterpriseNumber }).from(providers).where(eq(providers.id, 9001)))[0].n;
+    after = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p6' });
+  }, 240_000);
+
+  it('renders the new page and removes the page that is no longer there', () => {
+    expect(after.incremental).toBe(true);
+    expect(after.renderedPaths).toContain(`/dienstverleners/${newcomer}/`);
+    for (const n of withdrawn) expect(after.renderedPaths).toContain(`/dienstverleners/${n}/`);
+    expect(statSync(join(before.dir, 'site', lastListPage.slice(1), 'index.html')).isFile()).toBe(true);
+    expect(() => statSync(join(after.dir, 'site', lastListPage.slice(1), 'index.html'))).toThrow();
+    expect(readFileSync(join(after.dir, 'site', 'dienstverleners', 'index.html'), 'utf8')).not.toContain(`href="${lastListPage}"`);
+  });
+
+  it('gives the same pages as a full build of the same register', async () => {
+    await expectSameAsFullBuild(after);
+  }, 120_000);
+
+  it('renders every page again when the publication online was made by other code', async () => {
+    // What a new template, style sheet or dependency does: carried pages would refer to assets
+    // and markup of the old code, so none are carried over.
+    const manifestFile = join(after.dir, 'build.json');
+    writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(readFileSync(manifestFile, 'utf8')), code: 'an earlier version' }));
+    const next = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p7' });
+    expect(next.incremental).toBe(false);
+    expect(next.renderedPaths.length).toBe(next.pages);
+    const page = (result: PublicationResult) => statSync(join(result.dir, 'site', 'dienstverleners', newcomer, 'index.html'));
+    expect(page(next).ino).not.toBe(page(after).ino);
+    online = next;
+  }, 120_000);
+
+  it('builds everything anew when the publication online lacks a page it should carry over', async () => {
+    rmSync(join(online.dir, 'site', 'dienstverleners', newcomer, 'index.html'));
+    const next = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p8' });
+    expect(next.incremental).toBe(false);
+    expect(readFileSync(join(next.dir, 'site', 'dienstverleners', newcomer, 'index.html'), 'utf8')).toContain('Aaa Nieuwe Begeleiding');
+  }, 120_000);
+});
+
+/** Compares every page and download of `result` with a full build of the same register, byte for byte. */
+async function expectSameAsFullBuild(result: PublicationResult): Promise<void> {
+  const fullId = `full-${result.id}`;
+  const full = await buildPublication({ db: database.db, dataDir: join(database.dir, fullId), now: NOW, id: fullId });
+  expect(full.incremental).toBe(false);
+  const incrementalSite = join(result.dir, 'site');
+  const fullSite = join(full.dir, 'site');
+  const pages = htmlFiles(fullSite);
+  expect(htmlFiles(incrementalSite)).toEqual(pages);
+  for (const page of pages) {
+    // The home page names its own publication; every other page must match byte for byte.
+    if (page === 'index.html') continue;
+    expect(readFileSync(join(incrementalSite, page), 'utf8'), page).toBe(readFileSync(join(fullSite, page), 'utf8'));
+  }
+  // The assets too (a carried page refers to them).
+  const assets = filesUnder(fullSite, (file) => file.startsWith('_astro/'));
+  expect(filesUnder(incrementalSite, (file) => file.startsWith('_astro/'))).toEqual(assets);
+  // The open data too: feeds no new log entry touches are shared, the others written anew.
+  const downloads = openDataFiles(fullSite);
+  expect(downloads.length).toBeGreaterThan(300);
+  expect(openDataFiles(incrementalSite)).toEqual(downloads);
+  // register.json names its own publication; nothing else may differ.
+  const named = (text: string, id: string) => text.replaceAll(`"publicationId":"${id}"`, '"publicationId":"…"');
+  for (const file of downloads) {
+    expect(named(readFileSync(join(incrementalSite, file), 'utf8'), result.id), file).toBe(named(readFileSync(join(fullSite, file), 'utf8'), fullId));
+  }
+  expect(result.pages).toBe(full.pages);
+}
