@@ -249,10 +249,7 @@ async function buildOnce(options: {
     await options.failAt?.('render');
     // Pagefind indexes in a process of its own, so the pages are checked meanwhile (links, and
     // private data of the providers whose pages changed), and the downloads as soon as written.
-    const privateValues = privateValuesByProvider(options.db).then((values) => {
-      for (const enterpriseNumber of values.keys()) if (!changedProviders.has(enterpriseNumber)) values.delete(enterpriseNumber);
-      return values;
-    });
+    const privateValues = privateValuesByProvider(options.db, changedProviders);
     privateValues.catch(() => undefined); // awaited below
     const checksStart = performance.now();
     const [search, openDataDone, pageChecks] = await step('index', () =>

@@ -3,7 +3,7 @@
  * personal e-mail addresses and phone numbers, national register numbers), for the publication
  * check that none of them reached the provider's public page.
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { coaches, contactPersons, providers } from '../schema/index.ts';
 import { TextScanner } from '../../domain/text-scan.ts';
@@ -14,7 +14,13 @@ import { TextScanner } from '../../domain/text-scan.ts';
  * use the organisation's public e-mail address; a sole trader's name may be its coach's name),
  * also when another provider publishes them.
  */
-export async function privateValuesByProvider(db: RegisterDb): Promise<Map<string, string[]>> {
+export async function privateValuesByProvider(
+  db: RegisterDb,
+  /** Only these providers' values (a publication after a change checks the pages that changed). */
+  only?: ReadonlySet<string>,
+): Promise<Map<string, string[]>> {
+  // Up to a thousand are asked for by number; more are read whole and left out here.
+  const wanted = only && only.size <= 1000 ? inArray(providers.enterpriseNumber, [...only]) : undefined;
   const result = new Map<string, string[]>();
   const publicText = new Map(
     (await db.select({ number: providers.enterpriseNumber, name: providers.name, email: providers.email, phone: providers.phone, website: providers.website, street: providers.street }).from(providers)).map((p) => [
@@ -23,6 +29,7 @@ export async function privateValuesByProvider(db: RegisterDb): Promise<Map<strin
     ]),
   );
   const add = (number: string, ...values: (string | null)[]) => {
+    if (only && !only.has(number)) return;
     const list = result.get(number) ?? [];
     const published = publicText.get(number) ?? '';
     for (const value of values) {
@@ -31,13 +38,14 @@ export async function privateValuesByProvider(db: RegisterDb): Promise<Map<strin
     }
     result.set(number, list);
   };
-  for (const row of await db.select({ number: providers.enterpriseNumber, name: coaches.fullName }).from(coaches).innerJoin(providers, eq(providers.id, coaches.providerId))) {
+  for (const row of await db.select({ number: providers.enterpriseNumber, name: coaches.fullName }).from(coaches).innerJoin(providers, eq(providers.id, coaches.providerId)).where(wanted)) {
     add(row.number, row.name);
   }
   for (const row of await db
     .select({ number: providers.enterpriseNumber, name: contactPersons.fullName, email: contactPersons.email, phone: contactPersons.phone, nrn: contactPersons.nationalRegisterNumber })
     .from(contactPersons)
-    .innerJoin(providers, eq(providers.id, contactPersons.providerId))) {
+    .innerJoin(providers, eq(providers.id, contactPersons.providerId))
+    .where(wanted)) {
     add(row.number, row.name, row.email, row.phone, row.nrn);
   }
   // The downloads hold every provider at once: a value that another provider publishes itself
