@@ -41,6 +41,11 @@ function resultSetOf(wire: WireResultSet): ResultSet {
   };
 }
 
+/** The error of a refused request, as @libsql/client would have thrown it. */
+function errorOf(error: Extract<WorkerResponse, { ok: false }>['error']): LibsqlError {
+  return new LibsqlError(error.message, error.code ?? 'UNKNOWN', error.extendedCode, error.rawCode);
+}
+
 function statementOf(stmtOrSql: InStatement | string, args?: InArgs): WireStatement {
   return typeof stmtOrSql === 'string' ? { sql: stmtOrSql, args: args ?? [] } : stmtOrSql;
 }
@@ -72,12 +77,14 @@ export function createWorkerClient(url: string): Client {
     pending.delete(response.id);
     if (pending.size === 0) worker.unref();
     if (response.ok) waiting.resolve(response.value);
-    else waiting.reject(new LibsqlError(response.error.message, response.error.code ?? 'UNKNOWN', response.error.extendedCode, response.error.rawCode));
+    else waiting.reject(errorOf(response.error));
   });
-  worker.on('error', (error) => {
+  const failAll = (error: unknown) => {
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
-  });
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new LibsqlError(`The write thread stopped (exit code ${code})`, 'WRITE_THREAD_STOPPED')));
 
   function call<T>(request: RequestBody): Promise<T> {
     if (closed && request.op !== 'close') return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
@@ -98,7 +105,7 @@ export function createWorkerClient(url: string): Client {
     const received = receiveMessageOnPort(syncPort);
     if (!received) throw new LibsqlError(`The write thread did not answer within ${SYNC_TIMEOUT_MS / 1000} seconds`, 'WRITE_THREAD_TIMEOUT');
     const response = received.message as WorkerResponse;
-    if (!response.ok) throw new LibsqlError(response.error.message, response.error.code ?? 'UNKNOWN', response.error.extendedCode, response.error.rawCode);
+    if (!response.ok) throw errorOf(response.error);
     return response.value as T;
   }
 
