@@ -67,13 +67,8 @@ function viewOf(row: Pick<ReportRow, 'reference' | 'kind' | 'status' | 'payload'
 
 /** The next reference of a yearly series, e.g. WM-2026-000123; call inside a write transaction. */
 export async function nextReference(tx: WriteTx, series: string, year: number, digits = 6): Promise<string> {
-  const name = `${series}-${year}`;
-  const [row] = await tx
-    .insert(sequences)
-    .values({ name, value: 1 })
-    .onConflictDoUpdate({ target: sequences.name, set: { value: sql`${sequences.value} + 1` } })
-    .returning({ value: sequences.value });
-  return `${name}-${String(row.value).padStart(digits, '0')}`;
+  const [reference] = await nextReferences(tx, series, year, 1, digits);
+  return reference;
 }
 
 /** The next `count` references of a yearly series, in one statement; call inside a write transaction. */

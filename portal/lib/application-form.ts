@@ -7,7 +7,7 @@
 import { NewApplication } from '../../db/commands/applications.ts';
 import type { Area, Place } from '../../db/queries/places.ts';
 import { fieldTable, zodFieldErrors, type FieldError, type FieldOf } from './form-errors.ts';
-import { optionalText, typed, typedAll, wholeNumber, type FormValues } from './form-values.ts';
+import { optionalText, postedValues, typed, typedAll, wholeNumber, type FormValues } from './form-values.ts';
 import { resolvePlaces } from './places.ts';
 
 /** The number of coach rows the form offers. */
@@ -60,12 +60,7 @@ export function emptyApplication(today: string): FormValues {
 
 /** Reads the posted form into a new application, or the errors at their fields. */
 export function readApplicationForm(form: FormData, places: readonly Place[], areas: readonly Area[]): { values: FormValues; application: NewApplication | null; errors: FieldError[] } {
-  const values: FormValues = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value !== 'string' || name === 'csrf') continue;
-    const existing = values[name];
-    values[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
+  const values = postedValues(form);
   const errors: FieldError[] = [];
   const postcode = typed(form, 'postcode').trim();
   const home = places.find((p) => p.postcodes.includes(postcode));

@@ -8,6 +8,17 @@ export async function readForm(request: Request): Promise<FormData> {
   return request.formData();
 }
 
+/** Everything typed into a posted form, to show again beside its errors (not the CSRF secret). */
+export function postedValues(form: FormData): FormValues {
+  const values: FormValues = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== 'string' || name === 'csrf') continue;
+    const existing = values[name];
+    values[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return values;
+}
+
 /** One field as typed ('' when absent). */
 export function typed(form: FormData, name: string): string {
   const value = form.get(name);

@@ -10,7 +10,7 @@ import type { ProviderCurrent } from '../../db/queries/provider-current.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { yearOf, type CalendarDate } from '../../domain/rules/index.ts';
 import { fieldTable, zodFieldErrors, type FieldError, type FieldOf } from './form-errors.ts';
-import { optionalText, typed, typedAll, wholeNumber, type FormValues } from './form-values.ts';
+import { optionalText, postedValues, typed, typedAll, wholeNumber, type FormValues } from './form-values.ts';
 import { pickerValues, resolvePlaces } from './places.ts';
 
 /** A kind of change report. */
@@ -119,12 +119,7 @@ export interface ReadReport {
 
 /** Reads a posted form of `kind` into a change report request, validated by the project's schema. */
 export function readReportForm(kind: ReportKind, form: FormData, entry: CurrentEntry, ctx: ReportFormContext): ReadReport {
-  const values: FormValues = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value !== 'string' || name === 'csrf') continue;
-    const existing = values[name];
-    values[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
+  const values = postedValues(form);
   const errors: FieldError[] = [];
   let payload: unknown;
   // Maps the index of an item in the payload back to its row in the form (coaches).
