@@ -124,18 +124,21 @@ export function verifyChain(entries: Iterable<LogEntry>): { ok: true; head: LogH
  * Checks the entries after a head that was checked before (the head an earlier publication
  * stated): the entry at that head must still carry its hash, and every later entry must chain on.
  * A publication after one change checks the few new entries instead of the whole log again;
- * `register verify` always checks everything.
+ * `register verify` always checks everything. `entries` is the log from its first entry, or from
+ * the entry at the known head on (the earlier entries need not be read to check the new ones).
  */
 export function verifyChainAfter(entries: readonly LogEntry[], known: LogHead): { ok: true; head: LogHead } | { ok: false; problem: ChainProblem } {
+  // entries[i] holds entry offset + i + 1.
+  const offset = known.events > 0 && entries[0]?.seq === known.events ? known.events - 1 : 0;
   if (known.events > 0) {
-    const atHead = entries[known.events - 1];
+    const atHead = entries[known.events - 1 - offset];
     if (!atHead || atHead.seq !== known.events || atHead.hash !== known.head) {
       return { ok: false, problem: { position: known.events, seq: known.events, message: `entry ${known.events} no longer carries the hash ${known.head} that an earlier publication stated` } };
     }
   }
   let expected = known.events + 1;
   let prevHash = known.head;
-  for (const entry of entries.slice(known.events)) {
+  for (const entry of entries.slice(known.events - offset)) {
     const position = expected;
     if (entry.seq !== expected) return { ok: false, problem: { position, seq: entry.seq, message: `line ${position} holds entry ${entry.seq}, not ${expected}` } };
     if (entry.prevHash !== prevHash) {
@@ -147,6 +150,11 @@ export function verifyChainAfter(entries: readonly LogEntry[], known: LogHead): 
     expected++;
   }
   return { ok: true, head: { events: expected - 1, head: prevHash } };
+}
+
+/** Whether two heads are the same point of the same log. */
+export function sameHead(a: LogHead, b: LogHead): boolean {
+  return a.events === b.events && a.head === b.head;
 }
 
 /** The head of an empty log. */

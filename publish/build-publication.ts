@@ -22,6 +22,7 @@ import { createRegisterView } from '../site/lib/register-view.ts';
 import { computePageKeys } from '../site/lib/page-keys.ts';
 import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
 import { siteCodeDigest } from './site-code.ts';
+import { OPEN_DATA_FILES } from '../domain/open-data.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
 /** The project folder, where astro.config.mjs lives. */
@@ -63,7 +64,7 @@ export interface PublicationResult {
  * its bytes without measuring the files it carries over.
  */
 const BuildManifestSchema = z.strictObject({
-  version: z.literal(3),
+  version: z.literal(4),
   /** The digest of the site's code (site-code.ts): pages carry over only to a build of the same code. */
   code: z.string(),
   pageKeys: z.record(z.string(), z.string()),
@@ -72,6 +73,8 @@ const BuildManifestSchema = z.strictObject({
   log: z.strictObject({ events: z.number().int().min(0), head: z.string() }),
   /** Every file of the site by site path ("/gemeenten/gent/index.html"), with its size in bytes. */
   files: z.record(z.string(), z.number().int().min(0)),
+  /** Digests of what some downloads are made of (open-data/index.ts): the next publication shares those that stay the same. */
+  openDataInputs: z.record(z.string(), z.string()),
 });
 type BuildManifest = z.infer<typeof BuildManifestSchema>;
 
@@ -186,7 +189,14 @@ async function buildOnce(options: {
       db: options.db,
       register,
       siteDir: openDataDir,
-      previous: previous ? { siteDir: resolve(previous.siteDir), log: previous.manifest.log } : undefined,
+      previous: online
+        ? {
+            siteDir: resolve(online.siteDir),
+            log: online.manifest.log,
+            inputs: online.manifest.openDataInputs,
+            logBytes: online.manifest.files[OPEN_DATA_FILES.log.path],
+          }
+        : undefined,
       inWorker: true,
     }).then((result) => ({ result, ms: Math.round(performance.now() - openDataStart) }));
     openData.catch(() => undefined); // awaited below; a failure is reported there
@@ -285,7 +295,7 @@ async function buildOnce(options: {
         manifest?.files[file] ?? (await stat(join(siteDir, file))).size;
       for (const file of carried) files.set(file, await sizeOf(online?.manifest, file));
       for (const [file, size] of openDataDone.result.sizes) files.set(file, size);
-      for (const file of openDataDone.result.shared) files.set(file, await sizeOf(previous?.manifest, file));
+      for (const file of openDataDone.result.shared) files.set(file, await sizeOf(online?.manifest, file));
       const carriedShards = new Set(online?.manifest.searchShards.map((s) => s.dir));
       for (const shard of search.shards) {
         const prefix = `/pagefind/${shard.dir}/`;
@@ -315,12 +325,13 @@ async function buildOnce(options: {
     let bytes = 0;
     for (const size of files.values()) bytes += size;
     const manifest: BuildManifest = {
-      version: 3,
+      version: 4,
       code,
       pageKeys: Object.fromEntries(pageKeys),
       searchShards: search.shards,
       log: register.log,
       files: Object.fromEntries(files),
+      openDataInputs: openDataDone.result.inputs,
     };
     await writeFile(join(work, 'build.json'), JSON.stringify(manifest));
 

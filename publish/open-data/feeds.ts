@@ -11,22 +11,8 @@ import type { LogEntry } from '../../domain/change-log.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
 
-/** Each entry with the NIS codes of the municipalities it concerns. */
-export function* withMunicipalitiesConcerned(entries: Iterable<LogEntry>): Generator<{ entry: LogEntry; municipalities: ReadonlySet<string> }> {
-  const areas = new Map<string, ReadonlySet<string>>();
-  const none: ReadonlySet<string> = new Set();
-  for (const entry of entries) {
-    if (entry.provider === null) {
-      yield { entry, municipalities: none };
-      continue;
-    }
-    const before = areas.get(entry.provider) ?? none;
-    const patch = entry.after?.workingArea;
-    const after = Array.isArray(patch) ? new Set(patch as string[]) : patch === null ? none : before;
-    areas.set(entry.provider, after);
-    yield { entry, municipalities: after === before ? before : new Set([...before, ...after]) };
-  }
-}
+/** What a feed shows of a log entry (the writer keeps these between publications, not whole entries). */
+export type FeedEntry = Pick<LogEntry, 'seq' | 'occurredAt' | 'provider' | 'kind' | 'summary' | 'actor' | 'hash'>;
 
 /** Keeps the last `n` items pushed, cheaply. */
 class Latest<T> {
@@ -45,6 +31,58 @@ class Latest<T> {
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The latest entries of every feed, brought up to date one log entry at a time. The open-data
+ * writer keeps them between publications, so a publication after one change adds the new
+ * entries instead of reading the whole log again.
+ */
+export class FeedLists {
+  readonly whole = new Latest<FeedEntry>(FEED_LENGTH);
+  private readonly perProvider = new Map<string, Latest<FeedEntry>>();
+  private readonly perMunicipality = new Map<string, Latest<FeedEntry>>();
+  /** Each provider's working area as the log states it so far. */
+  private readonly areas = new Map<string, ReadonlySet<string>>();
+
+  /** Adds the next entry of the log, and answers the NIS codes of the municipalities it concerns. */
+  add(entry: LogEntry): ReadonlySet<string> {
+    const { seq, occurredAt, provider, kind, summary, actor, hash } = entry;
+    const shown: FeedEntry = { seq, occurredAt, provider, kind, summary, actor, hash };
+    this.whole.push(shown);
+    if (provider === null) return NONE;
+    const before = this.areas.get(provider) ?? NONE;
+    const patch = entry.after?.workingArea;
+    const after = Array.isArray(patch) ? new Set(patch as string[]) : patch === null ? NONE : before;
+    this.areas.set(provider, after);
+    const concerned = after === before ? before : new Set([...before, ...after]);
+    listOf(this.perProvider, provider).push(shown);
+    for (const nis of concerned) listOf(this.perMunicipality, nis).push(shown);
+    return concerned;
+  }
+
+  /** Whether the log so far has an entry about this provider. */
+  knows(provider: string): boolean {
+    return this.areas.has(provider);
+  }
+
+  /** The latest entries about a provider, newest first. */
+  provider(enterpriseNumber: string): FeedEntry[] {
+    return this.perProvider.get(enterpriseNumber)?.newestFirst() ?? [];
+  }
+
+  /** The latest entries concerning a municipality, newest first. */
+  municipality(nisCode: string): FeedEntry[] {
+    return this.perMunicipality.get(nisCode)?.newestFirst() ?? [];
+  }
+}
+
+function listOf(lists: Map<string, Latest<FeedEntry>>, key: string): Latest<FeedEntry> {
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = new Latest<FeedEntry>(FEED_LENGTH)));
+  return list;
+}
+
 const xml = (text: string) =>
   text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
@@ -54,7 +92,7 @@ const xml = (text: string) =>
     .replace(/"/g, '&quot;');
 
 /** One feed as Atom XML. */
-function atomFeed(options: { path: string; title: string; subtitle: string; page: string; entries: LogEntry[]; names: ReadonlyMap<string, string>; siteUrl: string; updated: string }): string {
+function atomFeed(options: { path: string; title: string; subtitle: string; page: string; entries: readonly FeedEntry[]; names: ReadonlyMap<string, string>; siteUrl: string; updated: string }): string {
   const url = (p: string) => xml(absolute(options.siteUrl, p));
   const entries = options.entries.map((e) => {
     const name = e.provider ? (options.names.get(e.provider) ?? e.provider) : 'Register';
@@ -86,34 +124,24 @@ ${entries.join('\n')}
 `;
 }
 
-/** Every feed of a publication, as [site path, Atom XML]. */
+/** Every feed of a publication, as [site path, Atom XML], from the feed lists of its log. */
 export function* atomFeeds(
   register: PublicRegister,
-  entries: Iterable<LogEntry>,
+  lists: FeedLists,
   siteUrl: string,
   /** Only these municipality (NIS code) and provider (enterprise number) feeds, besides the whole register's. */
   only?: { municipalities: ReadonlySet<string>; providers: ReadonlySet<string> },
 ): Generator<[string, string]> {
-  const whole = new Latest<LogEntry>(FEED_LENGTH);
-  const perMunicipality = new Map(register.municipalities.map((m) => [m.nisCode, new Latest<LogEntry>(FEED_LENGTH)]));
-  const perProvider = new Map(register.providers.map((p) => [p.enterpriseNumber, new Latest<LogEntry>(FEED_LENGTH)]));
-  for (const { entry, municipalities } of withMunicipalitiesConcerned(entries)) {
-    whole.push(entry);
-    if (entry.provider) perProvider.get(entry.provider)?.push(entry);
-    for (const nis of municipalities) perMunicipality.get(nis)?.push(entry);
-  }
   const names = new Map(register.providers.map((p) => [p.enterpriseNumber, p.name]));
-  const feed = (path: string, title: string, subtitle: string, page: string, list: Latest<LogEntry>): [string, string] => {
-    const latest = list.newestFirst();
-    return [path, atomFeed({ path, title, subtitle, page, entries: latest, names, siteUrl, updated: latest[0]?.occurredAt ?? register.generatedAt })];
-  };
-  yield feed(OPEN_DATA_FILES.feed.path, 'Wijzigingen in het register van erkende externe dienstverleners', 'De recentste openbare wijzigingen in het hele register.', '/', whole);
+  const feed = (path: string, title: string, subtitle: string, page: string, latest: FeedEntry[]): [string, string] =>
+    [path, atomFeed({ path, title, subtitle, page, entries: latest, names, siteUrl, updated: latest[0]?.occurredAt ?? register.generatedAt })];
+  yield feed(OPEN_DATA_FILES.feed.path, 'Wijzigingen in het register van erkende externe dienstverleners', 'De recentste openbare wijzigingen in het hele register.', '/', lists.whole.newestFirst());
   for (const m of register.municipalities) {
     if (only && !only.municipalities.has(m.nisCode)) continue;
-    yield feed(municipalityFeedPath(m), `Wijzigingen voor ${m.nameNl}`, `Nieuwe, gewijzigde en niet langer erkende dienstverleners in ${m.nameNl}.`, `/gemeenten/${m.slug}/`, perMunicipality.get(m.nisCode)!);
+    yield feed(municipalityFeedPath(m), `Wijzigingen voor ${m.nameNl}`, `Nieuwe, gewijzigde en niet langer erkende dienstverleners in ${m.nameNl}.`, `/gemeenten/${m.slug}/`, lists.municipality(m.nisCode));
   }
   for (const p of register.providers) {
     if (only && !only.providers.has(p.enterpriseNumber)) continue;
-    yield feed(providerFeedPath(p), `Wijzigingen bij ${p.name}`, `Openbare wijzigingen bij ${p.name}.`, `/dienstverleners/${p.enterpriseNumber}/`, perProvider.get(p.enterpriseNumber)!);
+    yield feed(providerFeedPath(p), `Wijzigingen bij ${p.name}`, `Openbare wijzigingen bij ${p.name}.`, `/dienstverleners/${p.enterpriseNumber}/`, lists.provider(p.enterpriseNumber));
   }
 }

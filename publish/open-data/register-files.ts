@@ -88,6 +88,13 @@ export function registerCsv(register: PublicRegister, siteUrl: string): string {
   return `\uFEFF${stringify(rows, { header: true, columns: CSV_COLUMNS, record_delimiter: 'windows' })}`;
 }
 
+/** What werkingsgebieden.csv is made of, as text to digest: when this is the same, so is the file. */
+export function coverageInputs(register: PublicRegister): string {
+  const parts: string[] = [JSON.stringify([register.areas, register.municipalities])];
+  for (const p of register.providers) parts.push(`${p.enterpriseNumber}\t${p.name}\t${p.listed}\t${p.workingArea.join(' ')}`);
+  return parts.join('\n');
+}
+
 /** A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
 const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 

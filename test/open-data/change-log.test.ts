@@ -15,6 +15,7 @@ import {
   replayLog,
   undoPatch,
   verifyChain,
+  verifyChainAfter,
   type LogDraft,
   type LogEntry,
 } from '../../domain/change-log.ts';
@@ -62,6 +63,23 @@ describe('the hash chain', () => {
     rehashed[0].summary = 'iets anders';
     rehashed[0].hash = entryHash(rehashed[0]);
     expect(verifyChain(rehashed)).toMatchObject({ ok: false, problem: { seq: 2, message: expect.stringMatching(/does not follow entry 1/) } });
+  });
+
+  it('checks the entries after a head stated before, from the whole log or from the entry at that head on', () => {
+    const head = { events: 2, head: entries[1].hash };
+    const expected = { ok: true, head: { events: 3, head: entries[2].hash } };
+    expect(verifyChainAfter(entries, head)).toEqual(expected);
+    expect(verifyChainAfter(entries.slice(1), head)).toEqual(expected);
+    // The entry at the head must still carry the hash the earlier publication stated ...
+    const rewritten = entries.map((e) => ({ ...e }));
+    rewritten[1].summary = 'iets anders';
+    rewritten[1].hash = entryHash(rewritten[1]);
+    expect(verifyChainAfter(rewritten.slice(1), head)).toMatchObject({ ok: false, problem: { seq: 2, message: expect.stringMatching(/no longer carries the hash/) } });
+    // ... and the new entries must chain on from it.
+    const changed = entries.map((e) => ({ ...e }));
+    changed[2].summary = 'Vrije plaatsen bijgewerkt: 200 van 9.';
+    expect(verifyChainAfter(changed.slice(1), head)).toMatchObject({ ok: false, problem: { seq: 3, message: expect.stringMatching(/^entry 3 was changed/) } });
+    expect(verifyChainAfter(entries.slice(2), head)).toMatchObject({ ok: false, problem: { seq: 2 } });
   });
 
   it('applies JSON Merge Patches as RFC 7386 says, and undoes them', () => {

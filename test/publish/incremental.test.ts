@@ -10,6 +10,8 @@ import { join, relative } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
+import { readLogEntries } from '../../db/commands/change-log.ts';
+import { logLine } from '../../publish/open-data/index.ts';
 import { seedSampleData } from '../../db/seed/seed.ts';
 import { providers, recognitions } from '../../db/schema/index.ts';
 import { PublicRegisterSchema, type PublicProvider, type PublicRegister } from '../../domain/public-register.ts';
@@ -137,6 +139,17 @@ describe('a publication after one change', () => {
     expect(readFileSync(join(second.dir, 'site', 'feeds', 'dienstverleners', `${changed.enterpriseNumber}.xml`), 'utf8')).toContain(`${FREE}`);
   });
 
+  it('shares the working-area download a change of free places leaves as it was, and continues the log download', () => {
+    const download = (result: PublicationResult, name: string) => join(result.dir, 'site', 'open-data', name);
+    expect(statSync(download(second, 'werkingsgebieden.csv')).ino).toBe(statSync(download(first, 'werkingsgebieden.csv')).ino);
+    const before = readFileSync(download(first, 'wijzigingen.jsonl'), 'utf8');
+    const after = readFileSync(download(second, 'wijzigingen.jsonl'), 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    const added = after.slice(before.length).trim().split('\n').map((line) => JSON.parse(line) as { provider: string; after: unknown });
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ provider: changed.enterpriseNumber, after: { capacity: { freePlaces: FREE } } });
+  });
+
   it('builds on the publication online again after a failed build', async () => {
     await expect(
       buildPublication({ db: database.db, dataDir, now: NOW, id: 'p2-failed', failAt: (step) => { if (step === 'render') throw new Error('injected'); } }),
@@ -145,6 +158,21 @@ describe('a publication after one change', () => {
     expect(next.incremental).toBe(true);
     expect(next.renderedPaths).not.toContain(`/dienstverleners/${changed.enterpriseNumber}/`);
     expect(readFileSync(join(next.dir, 'site', 'dienstverleners', changed.enterpriseNumber, 'index.html'), 'utf8')).toContain(`Vrije plaatsen</dt><dd>${FREE}<`);
+  }, 120_000);
+
+  it('writes the log download whole when the one online is not the log its publication stated', async () => {
+    const online = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p3' });
+    const logFile = (result: PublicationResult) => join(result.dir, 'site', 'open-data', 'wijzigingen.jsonl');
+    // Its last line lost: the next publication cannot continue it.
+    const lines = readFileSync(logFile(online), 'utf8').split('\n').filter(Boolean);
+    writeFileSync(logFile(online), lines.slice(0, -1).map((line) => `${line}\n`).join(''));
+    const [row] = await database.db.select({ id: providers.id }).from(providers).where(eq(providers.enterpriseNumber, changed.enterpriseNumber));
+    await fileChangeReport(database.db, { providerId: row.id, actor: { name: 'test' }, request: { kind: 'free_places', payload: { freePlaces: FREE - 1 } }, now: NOW });
+    const next = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p4' });
+    expect(next.incremental).toBe(true);
+    const expected = (await readLogEntries(database.db)).map((entry) => `${logLine(entry)}\n`).join('');
+    expect(readFileSync(logFile(next), 'utf8')).toBe(expected);
+    expect(expected.split('\n').filter(Boolean)).toHaveLength(lines.length + 1);
   }, 120_000);
 });
 
