@@ -17,7 +17,7 @@ import { expectedHtmlPages, expectedPages } from './expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
 import { checkFiles, findBrokenLinks, findPrivateValues, isClean, pagePathOf } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';
-import { closeSearchIndexer, SearchShardSchema, SHARDS_FILE, writeSearchIndex } from './search-index.ts';
+import { closeSearchIndexer, SearchShardSchema, SHARDS_FILE, writeSearchIndex, type SearchIndexResult } from './search-index.ts';
 import { createRegisterView } from '../site/lib/register-view.ts';
 import { computePageKeys } from '../site/lib/page-keys.ts';
 import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
@@ -142,6 +142,8 @@ async function buildOnce(options: {
   onStep?: (step: PublicationStep) => void;
   /** Build everything anew instead of on the publication online (`register build --full`). */
   full?: boolean;
+  /** From how many provider pages to render they render first (default {@link RENDER_PROVIDERS_FIRST_FROM}; tests lower it). */
+  providersFirstFrom?: number;
 }): Promise<PublicationResult> {
   const root = publicationsDir(options.dataDir);
   await mkdir(root, { recursive: true });
@@ -160,6 +162,7 @@ async function buildOnce(options: {
   };
 
   let openData: Promise<{ result: OpenDataResult; ms: number }> | undefined;
+  let search: Promise<SearchIndexResult> | undefined;
   let carryMs = 0;
   try {
     await mkdir(work, { recursive: true });
@@ -201,52 +204,92 @@ async function buildOnce(options: {
     }).then((result) => ({ result, ms: Math.round(performance.now() - openDataStart) }));
     openData.catch(() => undefined); // awaited below; a failure is reported there
 
-    const { written, carried } = await step('render', async () => {
+    /**
+     * Renders the pages with parameters in `paths` (all of them when null) and the pages without
+     * parameters into the site, and answers the files written with their sizes.
+     */
+    const renderPages = async (paths: readonly string[] | null, name: string): Promise<Map<string, number>> => {
       // Astro bundles the pages for prerendering next to its output when the output folder lies
       // under the working directory (else in a shared .astro folder), and that bundle must find
       // node_modules: so each build renders into its own folder inside the project, from the
       // project folder, and the result moves into the publication.
       // Node keeps the modules of a render folder it has imported, with the snapshot and the
-      // selection they read: the full build that follows a failed carry-over renders elsewhere.
-      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', options.full ? `${id}.full` : id);
+      // selection they read: every render (a phase, or the full build that follows a failed
+      // carry-over) renders elsewhere.
+      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', name);
       const previousEnv = { snapshot: process.env.REGISTER_SNAPSHOT, only: process.env[RENDER_ONLY_VARIABLE], cwd: process.cwd() };
       process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
-      if (selection) {
-        writeRenderSelection(join(work, 'render-paths.json'), selection);
-        process.env[RENDER_ONLY_VARIABLE] = join(work, 'render-paths.json');
+      if (paths) {
+        const selectionFile = join(work, `render-paths-${name}.json`);
+        writeRenderSelection(selectionFile, paths);
+        process.env[RENDER_ONLY_VARIABLE] = selectionFile;
       } else delete process.env[RENDER_ONLY_VARIABLE];
       process.chdir(PROJECT_ROOT);
-      let written: Map<string, number>;
       try {
         await astroBuild({ root: PROJECT_ROOT, outDir: renderDir, logLevel: 'error' });
         await rm(join(renderDir, '.prerender'), { recursive: true, force: true });
-        written = await fileSizes(renderDir);
-        await moveDir(renderDir, siteDir);
+        const written = await fileSizes(renderDir);
+        await mergeDir(renderDir, siteDir);
+        return written;
       } finally {
         process.chdir(previousEnv.cwd);
         restoreEnv('REGISTER_SNAPSHOT', previousEnv.snapshot);
         restoreEnv(RENDER_ONLY_VARIABLE, previousEnv.only);
         await rm(renderDir, { recursive: true, force: true });
       }
-      if (!online) return { written, carried: [] };
-      const unrendered = selection!.filter((page) => !written.has(pageFileOf(page)));
-      if (unrendered.length > 0) throw new Error(`Pages to render were not rendered: ${unrendered.slice(0, 5).join(', ')}`);
-      // Every other page is the page online, and so are the assets it refers to (the same code
-      // makes the same assets; one missing from this build would break a carried page).
-      const carried = [
-        ...expectedHtmlPages(register).map(pageFileOf).filter((file) => !written.has(file)),
-        ...Object.keys(online.manifest.files).filter((file) => file.startsWith('/_astro/') && !written.has(file)),
-      ];
-      const carryStart = performance.now();
-      await linkFiles(online.siteDir, siteDir, carried);
-      carryMs = Math.round(performance.now() - carryStart);
-      return { written, carried };
+    };
+
+    // The search index needs only the provider pages: when there are many to render, they render
+    // first, and Pagefind (a process of its own) indexes them while the other pages render.
+    const toRender = selection ?? [...pageKeys.keys()];
+    const providerPages = toRender.filter(isProviderPage);
+    const phases = providerPages.length >= (options.providersFirstFrom ?? RENDER_PROVIDERS_FIRST_FROM) ? [providerPages, toRender.filter((page) => !isProviderPage(page))] : [selection];
+    const startSearch = (written: ReadonlyMap<string, number>) => {
+      const changedProviders = new Set(
+        register.providers.filter((p) => !online || written.has(pageFileOf(providerPath(p)))).map((p) => p.enterpriseNumber),
+      );
+      search = writeSearchIndex({
+        siteDir,
+        publicationId: id,
+        listed: view.listedProviders,
+        previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
+      });
+      search.catch(() => undefined); // awaited in the index step
+      return changedProviders;
+    };
+
+    const { written, carried, changedProviders } = await step('render', async () => {
+      const written = new Map<string, number>();
+      const carried: string[] = [];
+      // Every page this build does not render is the page online, and so are the assets it
+      // refers to (the same code makes the same assets; one missing from this build would break
+      // a carried page).
+      const carry = async (files: string[]) => {
+        const carryStart = performance.now();
+        await linkFiles(online!.siteDir, siteDir, files);
+        carried.push(...files);
+        carryMs += Math.round(performance.now() - carryStart);
+      };
+      let changedProviders: Set<string> | undefined;
+      for (const [phase, paths] of phases.entries()) {
+        for (const [file, size] of await renderPages(paths, `${id}${options.full ? '.full' : ''}.${phase}`)) written.set(file, size);
+        if (phases.length === 1 || phase > 0) break;
+        // The provider pages are all there (rendered, or carried over): index them.
+        if (online) await carry(register.providers.map((p) => pageFileOf(providerPath(p))).filter((file) => !written.has(file)));
+        changedProviders = startSearch(written);
+      }
+      if (online) {
+        const unrendered = (selection ?? []).filter((page) => !written.has(pageFileOf(page)));
+        if (unrendered.length > 0) throw new Error(`Pages to render were not rendered: ${unrendered.slice(0, 5).join(', ')}`);
+        const carriedNow = new Set(carried);
+        await carry([
+          ...expectedHtmlPages(register).map(pageFileOf).filter((file) => !written.has(file) && !carriedNow.has(file)),
+          ...Object.keys(online.manifest.files).filter((file) => file.startsWith('/_astro/') && !written.has(file)),
+        ]);
+      }
+      return { written, carried, changedProviders: changedProviders ?? startSearch(written) };
     });
 
-    // The pages whose content differs from the publication online: to index and check again.
-    const changedProviders = new Set(
-      register.providers.filter((p) => !online || written.has(pageFileOf(`/dienstverleners/${p.enterpriseNumber}/`))).map((p) => p.enterpriseNumber),
-    );
     const expected = expectedPages(register);
     const expectedSet = new Set(expected);
     const renderedPages = [...written.keys()].filter((f) => f.endsWith('.html'));
@@ -262,14 +305,9 @@ async function buildOnce(options: {
     const privateValues = privateValuesByProvider(options.db, changedProviders);
     privateValues.catch(() => undefined); // awaited below
     let checksMs = 0;
-    const [search, openDataDone, pageChecks] = await step('index', () =>
+    const [searchDone, openDataDone, pageChecks] = await step('index', () =>
       settleAll([
-        writeSearchIndex({
-          siteDir,
-          publicationId: id,
-          listed: view.listedProviders,
-          previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
-        }),
+        search!,
         openData!.then(async (done) => {
           for (const entry of await readdir(openDataDir)) await rename(join(openDataDir, entry), join(siteDir, entry));
           await rm(openDataDir, { recursive: true, force: true });
@@ -297,7 +335,7 @@ async function buildOnce(options: {
       for (const [file, size] of openDataDone.result.sizes) files.set(file, size);
       for (const file of openDataDone.result.shared) files.set(file, await sizeOf(online?.manifest, file));
       const carriedShards = new Set(online?.manifest.searchShards.map((s) => s.dir));
-      for (const shard of search.shards) {
+      for (const shard of searchDone.shards) {
         const prefix = `/pagefind/${shard.dir}/`;
         if (carriedShards.has(shard.dir)) {
           for (const [file, size] of Object.entries(online!.manifest.files)) if (file.startsWith(prefix)) files.set(file, size);
@@ -328,7 +366,7 @@ async function buildOnce(options: {
       version: 4,
       code,
       pageKeys: Object.fromEntries(pageKeys),
-      searchShards: search.shards,
+      searchShards: searchDone.shards,
       log: register.log,
       files: Object.fromEntries(files),
       openDataInputs: openDataDone.result.inputs,
@@ -362,7 +400,7 @@ async function buildOnce(options: {
     };
   } catch (error) {
     // Nothing may still be writing into the build folder when it goes.
-    await openData?.catch(() => undefined);
+    await Promise.allSettled([openData, search]);
     await rm(work, { recursive: true, force: true });
     throw error;
   }
@@ -370,6 +408,14 @@ async function buildOnce(options: {
 
 /** A file of the publication online that its manifest names is gone: it cannot be built on. */
 class CarryOverError extends Error {}
+
+/** From this many provider pages to render, they render first, so that Pagefind indexes them while the other pages render. */
+const RENDER_PROVIDERS_FIRST_FROM = 1000;
+
+/** The site path of a provider's page. */
+const providerPath = (provider: { enterpriseNumber: string }) => `/dienstverleners/${provider.enterpriseNumber}/`;
+/** Whether a site path is a provider's page. */
+const isProviderPage = (page: string) => /^\/dienstverleners\/\d{10}\/$/.test(page);
 
 /** The file a page path is served from: "/a/" → "/a/index.html", "/404.html" stays. */
 function pageFileOf(page: string): string {
@@ -458,14 +504,31 @@ async function pruneOldPublications(root: string, keepId: string): Promise<void>
   }
 }
 
-/** Moves a folder, also to another file system (a data folder outside the project). */
-async function moveDir(from: string, to: string): Promise<void> {
+/**
+ * Moves a folder's content into another: moved whole where the other has nothing yet (also to
+ * another file system), merged folder by folder where it has, files replacing files.
+ */
+async function mergeDir(from: string, to: string): Promise<void> {
   try {
     await rename(from, to);
+    return;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await cp(from, to, { recursive: true });
-    await rm(from, { recursive: true, force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EXDEV') {
+      await cp(from, to, { recursive: true, force: true });
+      await rm(from, { recursive: true, force: true });
+      return;
+    }
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+  }
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) await mergeDir(source, target);
+    else await rename(source, target).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EXDEV') throw error;
+      await cp(source, target, { force: true });
+    });
   }
 }
 

@@ -160,6 +160,19 @@ describe('a publication after one change', () => {
     expect(readFileSync(join(next.dir, 'site', 'dienstverleners', changed.enterpriseNumber, 'index.html'), 'utf8')).toContain(`Vrije plaatsen</dt><dd>${FREE}<`);
   }, 120_000);
 
+  it('gives the same site when the provider pages render first, to be indexed while the others render', async () => {
+    // What a full build of a large register does (from 1,000 provider pages to render).
+    const phased = await buildPublication({ db: database.db, dataDir: join(database.dir, 'phased'), now: NOW, id: 'phased', providersFirstFrom: 1 });
+    expect(phased.incremental).toBe(false);
+    expect(phased.renderedPaths.length).toBe(phased.pages);
+    await expectSameAsFullBuild(phased);
+    // And a publication on it that renders many provider pages again.
+    const next = await buildPublication({ db: database.db, dataDir: join(database.dir, 'phased'), now: new Date(NOW.getTime() + 86_400_000), id: 'phased-next', providersFirstFrom: 1 });
+    expect(next.incremental).toBe(true);
+    expect(next.renderedPaths.filter((page) => page.startsWith('/dienstverleners/')).length).toBeGreaterThan(100);
+    expect(shardsOf(next)).toHaveLength(shardsOf(phased).length);
+  }, 240_000);
+
   it('writes the log download whole when the one online is not the log its publication stated', async () => {
     const online = await buildPublication({ db: database.db, dataDir, now: NOW, id: 'p3' });
     const logFile = (result: PublicationResult) => join(result.dir, 'site', 'open-data', 'wijzigingen.jsonl');
