@@ -183,6 +183,13 @@ async function buildOnce(options: {
     const online = previous?.manifest.code === code ? previous : null;
     const selection = online ? [...pageKeys].filter(([page, key]) => online.manifest.pageKeys[page] !== key).map(([page]) => page) : null;
 
+    // The providers whose page renders anew: their private values are looked for in their pages
+    // and in the downloads, and the search shards holding them are indexed again.
+    const selected = selection ? new Set(selection) : null;
+    const changedProviders = new Set(register.providers.filter((p) => !selected || selected.has(providerPath(p))).map((p) => p.enterpriseNumber));
+    const privateValues = privateValuesByProvider(options.db, changedProviders);
+    privateValues.catch(() => undefined); // awaited below
+
     // The open data needs only the snapshot and the log, so it is written while the pages render
     // and the search index is built, in a worker thread (on the other core), into a folder of its
     // own (absolute: the renderer changes the working directory) that moves into the site afterwards.
@@ -201,6 +208,7 @@ async function buildOnce(options: {
           }
         : undefined,
       inWorker: true,
+      privateValues,
     }).then((result) => ({ result, ms: Math.round(performance.now() - openDataStart) }));
     openData.catch(() => undefined); // awaited below; a failure is reported there
 
@@ -244,10 +252,7 @@ async function buildOnce(options: {
     const toRender = selection ?? [...pageKeys.keys()];
     const providerPages = toRender.filter(isProviderPage);
     const phases = providerPages.length >= (options.providersFirstFrom ?? RENDER_PROVIDERS_FIRST_FROM) ? [providerPages, toRender.filter((page) => !isProviderPage(page))] : [selection];
-    const startSearch = (written: ReadonlyMap<string, number>) => {
-      const changedProviders = new Set(
-        register.providers.filter((p) => !online || written.has(pageFileOf(providerPath(p)))).map((p) => p.enterpriseNumber),
-      );
+    const startSearch = () => {
       search = writeSearchIndex({
         siteDir,
         publicationId: id,
@@ -255,10 +260,9 @@ async function buildOnce(options: {
         previous: online ? { shards: online.manifest.searchShards, siteDir: online.siteDir, changedProviders } : undefined,
       });
       search.catch(() => undefined); // awaited in the index step
-      return changedProviders;
     };
 
-    const { written, carried, changedProviders } = await step('render', async () => {
+    const { written, carried } = await step('render', async () => {
       const written = new Map<string, number>();
       const carried: string[] = [];
       // Every page this build does not render is the page online, and so are the assets it
@@ -270,13 +274,13 @@ async function buildOnce(options: {
         carried.push(...files);
         carryMs += Math.round(performance.now() - carryStart);
       };
-      let changedProviders: Set<string> | undefined;
       for (const [phase, paths] of phases.entries()) {
+        if (phase === 1) {
+          // The provider pages are all there (rendered, or carried over): index them.
+          if (online) await carry(register.providers.map((p) => pageFileOf(providerPath(p))).filter((file) => !written.has(file)));
+          startSearch();
+        }
         for (const [file, size] of await renderPages(paths, `${id}${options.full ? '.full' : ''}.${phase}`)) written.set(file, size);
-        if (phases.length === 1 || phase > 0) break;
-        // The provider pages are all there (rendered, or carried over): index them.
-        if (online) await carry(register.providers.map((p) => pageFileOf(providerPath(p))).filter((file) => !written.has(file)));
-        changedProviders = startSearch(written);
       }
       if (online) {
         const unrendered = (selection ?? []).filter((page) => !written.has(pageFileOf(page)));
@@ -287,7 +291,8 @@ async function buildOnce(options: {
           ...Object.keys(online.manifest.files).filter((file) => file.startsWith('/_astro/') && !written.has(file)),
         ]);
       }
-      return { written, carried, changedProviders: changedProviders ?? startSearch(written) };
+      if (!search) startSearch();
+      return { written, carried };
     });
 
     const expected = expectedPages(register);
@@ -300,10 +305,9 @@ async function buildOnce(options: {
       : [];
 
     await options.failAt?.('render');
+
     // Pagefind indexes in a process of its own, so the pages are checked meanwhile (links, and
-    // private data of the providers whose pages changed), and the downloads as soon as written.
-    const privateValues = privateValuesByProvider(options.db, changedProviders);
-    privateValues.catch(() => undefined); // awaited below
+    // private data of the providers whose pages changed); the open-data writer checked the downloads.
     let checksMs = 0;
     const [searchDone, openDataDone, pageChecks] = await step('index', () =>
       settleAll([
@@ -311,7 +315,7 @@ async function buildOnce(options: {
         openData!.then(async (done) => {
           for (const entry of await readdir(openDataDir)) await rename(join(openDataDir, entry), join(siteDir, entry));
           await rm(openDataDir, { recursive: true, force: true });
-          return { ...done, leaks: await findPrivateValues(siteDir, await privateValues, 'downloads') };
+          return done;
         }),
         (async () => {
           const checksStart = performance.now();
@@ -346,7 +350,7 @@ async function buildOnce(options: {
       files.set(`/${SHARDS_FILE}`, (await stat(join(siteDir, SHARDS_FILE))).size);
 
       const problems = { ...checkFiles(expected, files.keys()), brokenLinks: pageChecks.brokenLinks };
-      const leaks = [...pageChecks.leaks, ...openDataDone.leaks];
+      const leaks = [...pageChecks.leaks, ...openDataDone.result.leaks];
       if (!isClean(problems) || leaks.length > 0) {
         const lines = [
           ...problems.missingPages.slice(0, 5).map((p) => `missing page ${p}`),

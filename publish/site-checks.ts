@@ -110,20 +110,20 @@ export function isClean(problems: SiteProblems): boolean {
 export async function findPrivateValues(
   dir: string,
   privateValues: ReadonlyMap<string, readonly string[]>,
-  /** What to read: the publisher checks the pages while the downloads are still being written. */
+  /** What to read: the publisher checks the downloads as it writes them (see {@link privateValueScanner}). */
   where: 'pages' | 'downloads' | 'both' = 'both',
 ): Promise<string[]> {
   const leaks: string[] = [];
-  const scanner = new TextScanner<string>();
-  for (const [enterpriseNumber, values] of privateValues) {
-    if (values.length === 0) continue;
-    for (const value of values) for (const form of new Set([value, escapeForHtml(value), JSON.stringify(value).slice(1, -1)])) scanner.add(form, enterpriseNumber);
-    if (where === 'downloads') continue;
-    const path = `/dienstverleners/${enterpriseNumber}/index.html`;
-    const html = await readFile(join(dir, path), 'utf8').catch(() => null);
-    if (html === null) continue;
-    if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
+  if (where !== 'downloads') {
+    for (const [enterpriseNumber, values] of privateValues) {
+      if (values.length === 0) continue;
+      const path = `/dienstverleners/${enterpriseNumber}/index.html`;
+      const html = await readFile(join(dir, path), 'utf8').catch(() => null);
+      if (html === null) continue;
+      if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
+    }
   }
+  const scanner = privateValueScanner(privateValues);
   if (scanner.empty || where === 'pages') return leaks;
   for (const path of DOWNLOAD_SOURCES) {
     const text = await readFile(join(dir, path), 'utf8').catch(() => null);
@@ -133,11 +133,23 @@ export async function findPrivateValues(
 }
 
 /**
+ * A scanner for the private values in the downloads: each value as written, as escaped in XML
+ * and as escaped in JSON, labelled with its provider's enterprise number.
+ */
+export function privateValueScanner(privateValues: ReadonlyMap<string, readonly string[]>): TextScanner<string> {
+  const scanner = new TextScanner<string>();
+  for (const [enterpriseNumber, values] of privateValues) {
+    for (const value of values) for (const form of new Set([value, escapeForHtml(value), JSON.stringify(value).slice(1, -1)])) scanner.add(form, enterpriseNumber);
+  }
+  return scanner;
+}
+
+/**
  * The downloads every other download and feed is made from (publish/open-data/ reads nothing
  * else): the register and the change log. Checking these two covers them all, at a fraction of
  * the reading (the feeds alone are hundreds of files holding the same entries again).
  */
-const DOWNLOAD_SOURCES = [OPEN_DATA_FILES.registerJson.path, OPEN_DATA_FILES.log.path];
+export const DOWNLOAD_SOURCES = [OPEN_DATA_FILES.registerJson.path, OPEN_DATA_FILES.log.path];
 
 function escapeForHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

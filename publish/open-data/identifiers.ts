@@ -2,7 +2,7 @@
  * Stable identifiers for the open data: the same thing gets the same identifier in every
  * publication, without a registry of identifiers to keep.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A name-based UUID (version 8, RFC 9562 §B.2): the first 128 bits of the SHA-256 of `name`,
@@ -21,7 +21,7 @@ export function nameUuid(name: string): string {
 const uuids = new Map<string, string>();
 
 function computeNameUuid(name: string): string {
-  const bytes = createHash('sha256').update(`register-externe-dienstverleners:${name}`).digest().subarray(0, 16);
+  const bytes = hash('sha256', `register-externe-dienstverleners:${name}`, 'buffer').subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -25,6 +25,7 @@ import { atomFeeds, FeedLists } from './feeds.ts';
 import { hsdsServices } from './hsds.ts';
 import { coverageCsv, coverageInputs, registerCsv, registerDocument, registerJson, schemaFiles } from './register-files.ts';
 import { robotsTxt, sitemapXml } from './sitemap.ts';
+import { privateValueScanner } from '../site-checks.ts';
 
 /** How many files are written at the same time. */
 const WRITES_AT_ONCE = 16;
@@ -45,6 +46,12 @@ export interface OpenDataResult {
   shared: string[];
   /** The log head the files state. */
   log: LogHead;
+  /**
+   * The downloads that hold one of the private values given (the register and the log, which
+   * every other download and feed is made from: see site-checks.ts). Of a log continued from the
+   * publication online only the new lines are read: the others were read when they were new.
+   */
+  leaks: string[];
   /**
    * Digests of what some downloads are made of, by site path: the next publication shares such a
    * download when its digest is the same (kept in the publication's manifest).
@@ -104,14 +111,19 @@ export async function writeOpenData(options: {
    * core while this thread renders the pages); the log is still read and checked here.
    */
   inWorker?: boolean;
+  /**
+   * Private values, by enterprise number, to look for in the downloads as they are written (the
+   * publisher's check, made where the text already is); the result names the downloads holding one.
+   */
+  privateValues?: Promise<Map<string, string[]>>;
 }): Promise<OpenDataResult> {
-  if (!options.inWorker) return writeOpenDataFiles(await readCheckedLog(options, null));
+  if (!options.inWorker) return writeOpenDataFiles({ ...(await readCheckedLog(options, null)), privateValues: await options.privateValues });
   const current = writerThread();
   // The writer still holds the feed lists of the publication online (it wrote it, and nothing
   // since), and that publication's log download is intact: then only the new entries are read.
   const { previous } = options;
   const known = current.head && previous && sameHead(current.head, previous.log) && (await logDownloadEndsAt(previous)) ? previous.log : null;
-  const input = await readCheckedLog(options, known);
+  const input = { ...(await readCheckedLog(options, known)), privateValues: await options.privateValues };
   try {
     const result = await writeInWorker(current, input);
     current.head = result.log;
@@ -146,6 +158,8 @@ export interface OpenDataInput {
   siteUrl: string;
   /** The publication online, when its log is a beginning of this one (its unchanged files are shared). */
   previous?: PreviousOpenData;
+  /** Private values to look for in the downloads (see writeOpenData). */
+  privateValues?: Map<string, string[]>;
 }
 
 async function readCheckedLog(options: Parameters<typeof writeOpenData>[0], known: LogHead | null): Promise<OpenDataInput> {
@@ -259,6 +273,11 @@ const LINKED_WHEN_UNCHANGED: Record<string, (register: PublicRegister) => string
  */
 export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: RememberedLog | null }): Promise<OpenDataResult> {
   const { register, entries, siteDir, siteUrl, previous, continueAfter } = input;
+  const scanner = input.privateValues ? privateValueScanner(input.privateValues) : null;
+  const leaks: string[] = [];
+  const scan = (path: string, text: string) => {
+    if (scanner && !scanner.empty && scanner.find(text).length > 0 && !leaks.includes(path)) leaks.push(path);
+  };
 
   // The feed lists up to the publication online, then the new entries; while they change, the
   // memory holds none (a run that fails midway leaves nothing half-applied to build on).
@@ -356,15 +375,18 @@ export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: R
     else await put(path, make());
   };
 
-  await put(OPEN_DATA_FILES.registerJson.path, registerJson(registerDocument(register)));
+  const registerText = registerJson(registerDocument(register));
+  scan(OPEN_DATA_FILES.registerJson.path, registerText);
+  await put(OPEN_DATA_FILES.registerJson.path, registerText);
   for (const [path, content] of Object.entries(schemaFiles(siteUrl))) await put(path, content);
   await put(OPEN_DATA_FILES.registerCsv.path, registerCsv(register, siteUrl));
   await putOrShare(OPEN_DATA_FILES.coverageCsv.path, () => coverageCsv(register));
   let logBytes: number;
   if (continueAfter) {
     // The log only grows: the download online, copied, with the new lines after it.
-    const newLines = newEntries.map((e) => `${logLine(e)}\n`).join('');
     const path = OPEN_DATA_FILES.log.path;
+    const newLines = newEntries.map((e) => `${logLine(e)}\n`).join('');
+    scan(path, newLines);
     const file = fileOf(siteDir, path);
     const source = fileOf(previous!.siteDir, path);
     logBytes = logBytesBefore + Buffer.byteLength(newLines);
@@ -378,6 +400,7 @@ export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: R
     });
   } else {
     const content = entries.map((e) => `${logLine(e)}\n`).join('');
+    scan(OPEN_DATA_FILES.log.path, content);
     logBytes = Buffer.byteLength(content);
     await put(OPEN_DATA_FILES.log.path, content);
   }
@@ -404,7 +427,7 @@ export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: R
   }
   const log = { events: register.log.events, head: register.log.head };
   if (memory) memory.log = { head: log, lists, bytes: logBytes };
-  return { files: written.size, bytes, events: log.events, log, sizes, shared, inputs };
+  return { files: written.size, bytes, events: log.events, log, sizes, shared, inputs, leaks };
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -7,12 +7,12 @@
  * for table rows, which are exactly the fields `provider-rows.ts` prints. What a page links to is
  * part of what it shows: a page that disappears changes the key of every page linking to it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PublicProvider } from '../../domain/public-register.ts';
 import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
 import type { RegisterView } from './register-view.ts';
 
-const digest = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+const digest = (text: string) => hash('sha256', text, 'base64url').slice(0, 22);
 
 /** The site path of a paged list's page (page 1 is the list's own path). */
 const listPagePath = (base: string, page: number) => (page === 1 ? base : `${base}pagina/${page}/`);

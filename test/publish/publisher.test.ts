@@ -3,7 +3,8 @@
  * two builds, and a visitor fetching pages during publications only ever sees whole ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc } from 'drizzle-orm';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
@@ -141,5 +142,23 @@ describe('the private-data check', () => {
     const leaks = await findPrivateValues(site, new Map([[enterpriseNumber(1), ['Werkkracht Gent vzw']]]));
     expect(leaks[0]).toBe(`/dienstverleners/${enterpriseNumber(1)}/`);
     expect(leaks).toEqual([`/dienstverleners/${enterpriseNumber(1)}/`, '/open-data/register.json', '/open-data/wijzigingen.jsonl']);
+  });
+
+  it('finds private data in the downloads as the open-data writer writes them', async () => {
+    const { writeOpenData } = await import('../../publish/open-data/index.ts');
+    const { readPublicRegister } = await import('../../db/queries/public-register.ts');
+    const now = new Date();
+    const register = { publicationId: 'controle', ...(await readPublicRegister(database.db, now.toISOString().slice(0, 10), now)) };
+    const write = async (values: string[]) => {
+      const siteDir = mkdtempSync(join(tmpdir(), 'register-scan-'));
+      try {
+        const privateValues = Promise.resolve(new Map([[enterpriseNumber(1), values]]));
+        return (await writeOpenData({ db: database.db, register, siteDir, siteUrl: 'https://register.example', privateValues })).leaks;
+      } finally {
+        rmSync(siteDir, { recursive: true, force: true });
+      }
+    };
+    expect(await write(['Coach Van Provider1'])).toEqual([]);
+    expect(await write(['Werkkracht Gent vzw'])).toEqual(['/open-data/register.json', '/open-data/wijzigingen.jsonl']);
   });
 });
