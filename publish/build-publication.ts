@@ -4,7 +4,8 @@
  * A build that fails leaves the publication that was online untouched.
  */
 import { build as astroBuild } from 'astro';
-import { cp, link, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
+import { cpSync, linkSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ import { createRegisterView } from '../site/lib/register-view.ts';
 import { computePageKeys } from '../site/lib/page-keys.ts';
 import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
 import { siteCodeDigest } from './site-code.ts';
+import { inSlices } from './in-slices.ts';
 import { OPEN_DATA_FILES } from '../domain/open-data.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
@@ -435,9 +437,9 @@ function restoreEnv(name: string, value: string | undefined): void {
 async function fileSizes(dir: string): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   const entries = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  await inBatches(entries, async (entry) => {
+  await inSlices(entries, (entry) => {
     const file = join(entry.parentPath, entry.name);
-    sizes.set('/' + relative(dir, file).split(sep).join('/'), (await stat(file)).size);
+    sizes.set('/' + relative(dir, file).split(sep).join('/'), statSync(file).size);
   });
   return sizes;
 }
@@ -447,41 +449,22 @@ async function fileSizes(dir: string): Promise<Map<string, number>> {
  * files never change once it is online, so the next one may share them.
  */
 async function linkFiles(from: string, to: string, files: readonly string[]): Promise<void> {
-  const folders = new Map<string, Promise<unknown>>();
-  await inBatches(files, async (file) => {
+  const folders = new Set<string>();
+  await inSlices(files, (file) => {
     const target = join(to, file);
     const folder = dirname(target);
-    if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
-    await folders.get(folder);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
     try {
-      await link(join(from, file), target);
+      linkSync(join(from, file), target);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CarryOverError(`The publication online lacks ${file}; building everything anew.`);
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      await cp(join(from, file), target);
+      cpSync(join(from, file), target);
     }
   });
-}
-
-/**
- * Runs `work` over `items`, a few dozen at a time (file system calls go faster side by side).
- * After a failure no new item starts, and it fails only once nothing runs any more: a build being
- * removed must not be written into.
- */
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    while (next < items.length && !failure) {
-      try {
-        await work(items[next++]);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 32 }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Waits for all, so that nothing still writes into a build being removed; then fails with the first error. */

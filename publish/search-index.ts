@@ -9,8 +9,10 @@
  * publication index everything again with new ranges.
  */
 import * as pagefind from 'pagefind';
-import { link, mkdir, readdir, copyFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { copyFileSync, linkSync, mkdirSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { inSlices } from './in-slices.ts';
 import { z } from 'zod';
 import type { PublicProvider } from '../domain/public-register.ts';
 
@@ -128,10 +130,10 @@ async function indexShard(siteDir: string, dir: string, members: readonly string
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'nl' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    for (const enterpriseNumber of members) {
-      await mkdir(join(source, 'dienstverleners', enterpriseNumber), { recursive: true });
-      await link(join(siteDir, pageFile(enterpriseNumber)), join(source, pageFile(enterpriseNumber)));
-    }
+    await inSlices(members, (enterpriseNumber) => {
+      mkdirSync(join(source, 'dienstverleners', enterpriseNumber), { recursive: true });
+      linkSync(join(siteDir, pageFile(enterpriseNumber)), join(source, pageFile(enterpriseNumber)));
+    });
     const added = await index.addDirectory({ path: source });
     if (added.errors.length) throw new Error(`Pagefind could not index shard ${dir}: ${added.errors.join('; ')}`);
     if (added.page_count !== members.length) throw new Error(`Pagefind indexed ${added.page_count} of the ${members.length} pages of shard ${dir}.`);
@@ -149,12 +151,26 @@ async function indexShard(siteDir: string, dir: string, members: readonly string
  */
 export async function linkTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else await link(source, target).catch(() => copyFile(source, target));
-  }
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const folders = new Set<string>([to]);
+  await inSlices(entries, (entry) => {
+    const target = join(to, relative(from, join(entry.parentPath, entry.name)));
+    if (entry.isDirectory()) {
+      mkdirSync(target, { recursive: true });
+      folders.add(target);
+      return;
+    }
+    const folder = dirname(target);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    try {
+      linkSync(join(entry.parentPath, entry.name), target);
+    } catch {
+      copyFileSync(join(entry.parentPath, entry.name), target);
+    }
+  });
 }
 
 /** Closes Pagefind's helper process. */

@@ -3,7 +3,9 @@
  * page is there that should not be, every internal link resolves, and no private value is in a
  * provider page, a download or a feed.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { inSlices } from './in-slices.ts';
 import { join, relative, sep } from 'node:path';
 import { TextScanner } from '../domain/text-scan.ts';
 import { OPEN_DATA_FILES } from '../domain/open-data.ts';
@@ -77,22 +79,15 @@ export async function findBrokenLinks(dir: string, pages: Iterable<string>, targ
   }
   const broken: SiteProblems['brokenLinks'] = [];
   const resolved = new Set<string>();
-  const list = [...pages];
-  let next = 0;
-  // A few files read at a time: reading, not scanning, is most of the time.
-  const worker = async () => {
-    while (next < list.length) {
-      const file = list[next++];
-      const html = await readFile(join(dir, file), 'utf8');
-      for (const href of internalLinks(html)) {
-        if (resolved.has(href)) continue;
-        const target = decodeURI(href);
-        if (servable.has(target) || servable.has(`${target}/`)) resolved.add(href);
-        else broken.push({ page: pagePathOf(file), href });
-      }
+  await inSlices(pages, (file) => {
+    const html = readFileSync(join(dir, file), 'utf8');
+    for (const href of internalLinks(html)) {
+      if (resolved.has(href)) continue;
+      const target = decodeURI(href);
+      if (servable.has(target) || servable.has(`${target}/`)) resolved.add(href);
+      else broken.push({ page: pagePathOf(file), href });
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  });
   return broken;
 }
 
@@ -115,13 +110,17 @@ export async function findPrivateValues(
 ): Promise<string[]> {
   const leaks: string[] = [];
   if (where !== 'downloads') {
-    for (const [enterpriseNumber, values] of privateValues) {
-      if (values.length === 0) continue;
+    await inSlices(privateValues, ([enterpriseNumber, values]) => {
+      if (values.length === 0) return;
       const path = `/dienstverleners/${enterpriseNumber}/index.html`;
-      const html = await readFile(join(dir, path), 'utf8').catch(() => null);
-      if (html === null) continue;
+      let html: string;
+      try {
+        html = readFileSync(join(dir, path), 'utf8');
+      } catch {
+        return;
+      }
       if (values.some((value) => html.includes(value) || html.includes(escapeForHtml(value)))) leaks.push(pagePathOf(path));
-    }
+    });
   }
   const scanner = privateValueScanner(privateValues);
   if (scanner.empty || where === 'pages') return leaks;
