@@ -3,7 +3,6 @@
  * aside in a fresh folder, indexed by Pagefind, checked, and only then switched in at once.
  * A build that fails leaves the publication that was online untouched.
  */
-import { build as astroBuild } from 'astro';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
 import { cpSync, linkSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +23,7 @@ import { computePageKeys } from '../site/lib/page-keys.ts';
 import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
 import { siteCodeDigest } from './site-code.ts';
 import { inSlices } from './in-slices.ts';
+import { closeRenderer, renderSite } from './render-site.ts';
 import { OPEN_DATA_FILES } from '../domain/open-data.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
@@ -121,7 +121,7 @@ let running: Promise<unknown> = Promise.resolve();
 
 /**
  * Builds, checks and switches in a new publication of the register. Builds in one process run
- * one after the other: the site builder changes the working directory while it renders.
+ * one after the other.
  */
 export function buildPublication(options: Parameters<typeof buildOnce>[0]): Promise<PublicationResult> {
   // A publication online that lacks a file its manifest names cannot be built on: build anew.
@@ -221,30 +221,21 @@ async function buildOnce(options: {
     const renderPages = async (paths: readonly string[] | null, name: string): Promise<Map<string, number>> => {
       // Astro bundles the pages for prerendering next to its output when the output folder lies
       // under the working directory (else in a shared .astro folder), and that bundle must find
-      // node_modules: so each build renders into its own folder inside the project, from the
+      // node_modules: so each render writes into a folder of its own inside the project, from the
       // project folder, and the result moves into the publication.
-      // Node keeps the modules of a render folder it has imported, with the snapshot and the
-      // selection they read: every render (a phase, or the full build that follows a failed
-      // carry-over) renders elsewhere.
-      const renderDir = join(PROJECT_ROOT, '.astro', 'renders', name);
-      const previousEnv = { snapshot: process.env.REGISTER_SNAPSHOT, only: process.env[RENDER_ONLY_VARIABLE], cwd: process.cwd() };
-      process.env.REGISTER_SNAPSHOT = join(work, 'register.json');
+      const renderDir = join(renderRoot(id), name);
+      let selectionFile: string | undefined;
       if (paths) {
-        const selectionFile = join(work, `render-paths-${name}.json`);
+        selectionFile = join(work, `render-paths-${name}.json`);
         writeRenderSelection(selectionFile, paths);
-        process.env[RENDER_ONLY_VARIABLE] = selectionFile;
-      } else delete process.env[RENDER_ONLY_VARIABLE];
-      process.chdir(PROJECT_ROOT);
+      }
       try {
-        await astroBuild({ root: PROJECT_ROOT, outDir: renderDir, logLevel: 'error' });
+        await renderSite(renderDir, { REGISTER_SNAPSHOT: join(work, 'register.json'), [RENDER_ONLY_VARIABLE]: selectionFile });
         await rm(join(renderDir, '.prerender'), { recursive: true, force: true });
         const written = await fileSizes(renderDir);
         await mergeDir(renderDir, siteDir);
         return written;
       } finally {
-        process.chdir(previousEnv.cwd);
-        restoreEnv('REGISTER_SNAPSHOT', previousEnv.snapshot);
-        restoreEnv(RENDER_ONLY_VARIABLE, previousEnv.only);
         await rm(renderDir, { recursive: true, force: true });
       }
     };
@@ -276,14 +267,16 @@ async function buildOnce(options: {
         carried.push(...files);
         carryMs += Math.round(performance.now() - carryStart);
       };
+      await rm(renderRoot(id), { recursive: true, force: true });
       for (const [phase, paths] of phases.entries()) {
         if (phase === 1) {
           // The provider pages are all there (rendered, or carried over): index them.
           if (online) await carry(register.providers.map((p) => pageFileOf(providerPath(p))).filter((file) => !written.has(file)));
           startSearch();
         }
-        for (const [file, size] of await renderPages(paths, `${id}${options.full ? '.full' : ''}.${phase}`)) written.set(file, size);
+        for (const [file, size] of await renderPages(paths, `${options.full ? 'full' : 'pages'}-${phase}`)) written.set(file, size);
       }
+      await rm(renderRoot(id), { recursive: true, force: true });
       if (online) {
         const unrendered = (selection ?? []).filter((page) => !written.has(pageFileOf(page)));
         if (unrendered.length > 0) throw new Error(`Pages to render were not rendered: ${unrendered.slice(0, 5).join(', ')}`);
@@ -418,6 +411,9 @@ class CarryOverError extends Error {}
 /** From this many provider pages to render, they render first, so that Pagefind indexes them while the other pages render. */
 const RENDER_PROVIDERS_FIRST_FROM = 1000;
 
+/** Where the renders of a publication write, inside the project (see renderPages). */
+const renderRoot = (id: string) => join(PROJECT_ROOT, '.astro', 'renders', id);
+
 /** The site path of a provider's page. */
 const providerPath = (provider: { enterpriseNumber: string }) => `/dienstverleners/${provider.enterpriseNumber}/`;
 /** Whether a site path is a provider's page. */
@@ -426,11 +422,6 @@ const isProviderPage = (page: string) => /^\/dienstverleners\/\d{10}\/$/.test(pa
 /** The file a page path is served from: "/a/" → "/a/index.html", "/404.html" stays. */
 function pageFileOf(page: string): string {
   return page.endsWith('/') ? `${page}index.html` : page;
-}
-
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
 }
 
 /** Every file under `dir` with its size, by path relative to it ("/a/index.html"). */
@@ -523,6 +514,7 @@ async function mergeDir(from: string, to: string): Promise<void> {
 export async function closePublisher(): Promise<void> {
   await closeSearchIndexer();
   await closeOpenDataWriter();
+  closeRenderer();
 }
 
 /**
@@ -539,9 +531,7 @@ export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> 
     removed.push(name);
     if (name.startsWith('.building-')) {
       // Its render folder in the project (other data folders' builds are left alone).
-      const render = join(PROJECT_ROOT, '.astro', 'renders', name.slice('.building-'.length));
-      await rm(render, { recursive: true, force: true });
-      await rm(`${render}.full`, { recursive: true, force: true });
+      await rm(renderRoot(name.slice('.building-'.length)), { recursive: true, force: true });
     }
   }
   // Astro's page cache of earlier versions, no longer used: a second copy of every page.
