@@ -24,6 +24,7 @@ import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-
 import { siteCodeDigest } from './site-code.ts';
 import { inSlices } from './in-slices.ts';
 import { closeRenderer, renderSite } from './render-site.ts';
+import { pauseRemovals, removeInBackground } from './remove-publication.ts';
 import { OPEN_DATA_FILES } from '../domain/open-data.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
@@ -125,10 +126,17 @@ let running: Promise<unknown> = Promise.resolve();
  */
 export function buildPublication(options: Parameters<typeof buildOnce>[0]): Promise<PublicationResult> {
   // A publication online that lacks a file its manifest names cannot be built on: build anew.
-  const next = running.then(() => buildOnce(options).catch((error: unknown) => {
-    if (error instanceof CarryOverError && !options.full) return buildOnce({ ...options, full: true });
-    throw error;
-  }));
+  const next = running.then(async () => {
+    pauseRemovals(true);
+    try {
+      return await buildOnce(options).catch((error: unknown) => {
+        if (error instanceof CarryOverError && !options.full) return buildOnce({ ...options, full: true });
+        throw error;
+      });
+    } finally {
+      pauseRemovals(false);
+    }
+  });
   running = next.catch(() => undefined);
   return next;
 }
@@ -478,7 +486,7 @@ async function pruneOldPublications(root: string, keepId: string): Promise<void>
     // seconds that the next publication should not wait for. Start-up clears leftovers.
     const trash = join(root, `.trash-${name}`);
     await rename(join(root, name), trash);
-    void rm(trash, { recursive: true, force: true }).catch(() => undefined);
+    removeInBackground(trash);
   }
 }
 
