@@ -1,6 +1,7 @@
 /**
  * Benchmark of a full publication: seeds N sample providers into a scratch database, builds the
- * site, and prints build time, Pagefind time, pages, output bytes and peak memory. Then changes
+ * site, and prints build time, Pagefind time, pages, output bytes and peak memory (of this process
+ * and of the site renderer, a process of its own). Then changes
  * one provider's free places and prints the steps of the publication after that one change.
  *
  *   npm run bench:build                 # N = 1,000 and 10,000
@@ -29,6 +30,8 @@ interface Figures {
   largestProviderPage: number;
   providerPagesWithScript: number;
   peakRssMb: number;
+  /** The peak of the site renderer, a process of its own. */
+  rendererPeakRssMb: number;
   /** The publication after one change. */
   change: { snapshotMs: number; renderMs: number; carryMs: number; pagefindMs: number; openDataMs: number; checksMs: number; checkMs: number; totalMs: number; rendered: number };
 }
@@ -39,6 +42,7 @@ async function measure(n: number): Promise<Figures> {
   const { importReferenceData } = await import('../db/reference-data.ts');
   const { seedSampleData } = await import('../db/seed/seed.ts');
   const { buildPublication, closePublisher } = await import('../publish/build-publication.ts');
+  const { rendererPeakMemory } = await import('../publish/render-site.ts');
   const { listSiteFiles } = await import('../publish/site-checks.ts');
   const dir = mkdtempSync(join(tmpdir(), 'register-bench-'));
   try {
@@ -101,6 +105,7 @@ async function measure(n: number): Promise<Figures> {
       largestProviderPage: largest,
       providerPagesWithScript: withScript,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      rendererPeakRssMb: rendererPeakMemory() / 1024 / 1024,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -118,8 +123,8 @@ const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000];
 const self = fileURLToPath(import.meta.url);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`Full publication benchmark on ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
-console.log('| providers | seed | snapshot | render (Astro) | Pagefind, open data and page checks | of which open data | of which page checks | final checks | build total | pages | output | largest provider page | provider pages with JS | peak memory |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| providers | seed | snapshot | render (Astro) | Pagefind, open data and page checks | of which open data | of which page checks | final checks | build total | pages | output | largest provider page | provider pages with JS | peak memory (publisher) | peak memory (renderer) |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 const changes: string[] = [];
 for (const n of sizes) {
   const child = spawnSync(process.execPath, [self, '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -129,7 +134,7 @@ for (const n of sizes) {
   }
   const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
   console.log(
-    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checksMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB |`,
+    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checksMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB | ${Math.round(f.rendererPeakRssMb)} MB |`,
   );
   const c = f.change;
   changes.push(`| ${f.providers.toLocaleString('en')} | ${s(c.snapshotMs)} | ${s(c.renderMs)} | ${s(c.carryMs)} | ${c.rendered.toLocaleString('en')} | ${s(c.pagefindMs)} | ${s(c.openDataMs)} | ${s(c.checksMs)} | ${s(c.checkMs)} | **${s(c.totalMs)}** |`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client.ts';
+import { rendererPeakMemory } from '../publish/render-site.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
 import { seedSampleData } from '../db/seed/seed.ts';
@@ -50,6 +51,6 @@ process.on('SIGINT', async () => {
     .map((p) => Date.parse(p.finishedAt!) - Date.parse(p.startedAt!))
     .sort((a, b) => a - b);
   const incrementalMs = incremental.length ? incremental[Math.floor(incremental.length / 2)] : null;
-  process.stdout.write(`${JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, publications: history.length, incrementalMs })}\n`);
+  process.stdout.write(`${JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, rendererPeakRssMb: rendererPeakMemory() / 1024 / 1024, publications: history.length, incrementalMs })}\n`);
   process.exit(0);
 });

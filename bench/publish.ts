@@ -43,13 +43,13 @@ for (const n of sizes.length ? sizes : [1_000, 10_000]) {
     process.stderr.write(`N=${n}: change ${i}/${CHANGES} visible after ${s(freshness.at(-1)!)}\n`);
   }
   child.kill('SIGINT');
-  const final = JSON.parse(String((await lines.next()).value)) as { peakRssMb: number; publications: number; incrementalMs: number | null };
+  const final = JSON.parse(String((await lines.next()).value)) as { peakRssMb: number; rendererPeakRssMb: number; publications: number; incrementalMs: number | null };
   rmSync(ready.dir, { recursive: true, force: true });
   rows.push(
-    `| ${n.toLocaleString('en')} | ${s(ready.fullMs)} | ${final.incrementalMs === null ? '–' : s(final.incrementalMs)} | ${ready.pages.toLocaleString('en')} | ${s(percentile(freshness, 50))} | ${s(percentile(freshness, 95))} | ${CHANGES} | ${Math.round(final.peakRssMb)} MB |`,
+    `| ${n.toLocaleString('en')} | ${s(ready.fullMs)} | ${final.incrementalMs === null ? '–' : s(final.incrementalMs)} | ${ready.pages.toLocaleString('en')} | ${s(percentile(freshness, 50))} | ${s(percentile(freshness, 95))} | ${CHANGES} | ${Math.round(final.peakRssMb)} MB | ${Math.round(final.rendererPeakRssMb)} MB |`,
   );
 }
 console.log(`\nPublishing benchmark, Node ${process.version}\n`);
-console.log('| providers | full publication | publication after one change (median) | pages | freshness p50 | freshness p95 | changes | peak memory (server) |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| providers | full publication | publication after one change (median) | pages | freshness p50 | freshness p95 | changes | peak memory (server) | peak memory (renderer) |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);

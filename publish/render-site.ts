@@ -21,6 +21,14 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 const RenderJobSchema = z.strictObject({ outDir: z.string(), env: z.record(z.string(), z.string().nullable()) });
 type RenderJob = z.infer<typeof RenderJobSchema>;
 
+/** The largest peak memory (resident set) a renderer of this process reported, in bytes. */
+let peakRendererMemory = 0;
+
+/** The largest peak memory a renderer reached so far, in bytes (the benchmarks print it). */
+export function rendererPeakMemory(): number {
+  return peakRendererMemory;
+}
+
 /** The renderer started ahead for the next render. */
 let spare: { child: ChildProcess; stderr: string[] } | null = null;
 
@@ -57,8 +65,9 @@ export function renderSite(outDir: string, env: Record<string, string | undefine
   child.channel?.ref();
   const rendered = new Promise<void>((resolve, reject) => {
     let answered = false;
-    child.on('message', (message: { done?: boolean; error?: string }) => {
+    child.on('message', (message: { done?: boolean; error?: string; maxRss?: number }) => {
       answered = true;
+      peakRendererMemory = Math.max(peakRendererMemory, message.maxRss ?? 0);
       if (message.done) resolve();
       else reject(new Error(`Rendering the site failed: ${message.error ?? 'no message'}`));
     });
@@ -97,7 +106,7 @@ if (process.argv[1] === THIS_FILE && process.send) {
         else process.env[name] = value;
       }
       await build({ root: PROJECT_ROOT, outDir: job.outDir, logLevel: 'error' });
-      process.send!({ done: true }, () => process.exit(0));
+      process.send!({ done: true, maxRss: process.resourceUsage().maxRSS * 1024 }, () => process.exit(0));
     } catch (error) {
       const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
       process.send!({ error: text }, () => process.exit(1));
