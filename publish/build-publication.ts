@@ -417,7 +417,7 @@ async function buildOnce(options: {
 class CarryOverError extends Error {}
 
 /** From this many provider pages to render, they render first, so that Pagefind indexes them while the other pages render. */
-const RENDER_PROVIDERS_FIRST_FROM = 1000;
+const RENDER_PROVIDERS_FIRST_FROM = 2500;
 
 /** Where the renders of a publication write, inside the project (see renderPages). */
 const renderRoot = (id: string) => join(PROJECT_ROOT, '.astro', 'renders', id);

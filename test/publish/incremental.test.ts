@@ -161,7 +161,7 @@ describe('a publication after one change', () => {
   }, 120_000);
 
   it('gives the same site when the provider pages render first, to be indexed while the others render', async () => {
-    // What a full build of a large register does (from 1,000 provider pages to render).
+    // What a full build of a large register does (from 2,500 provider pages to render).
     const phased = await buildPublication({ db: database.db, dataDir: join(database.dir, 'phased'), now: NOW, id: 'phased', providersFirstFrom: 1 });
     expect(phased.incremental).toBe(false);
     expect(phased.renderedPaths.length).toBe(phased.pages);
