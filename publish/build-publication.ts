@@ -202,7 +202,7 @@ async function buildOnce(options: {
 
     // The open data needs only the snapshot and the log, so it is written while the pages render
     // and the search index is built, in a worker thread (on the other core), into a folder of its
-    // own (absolute: the renderer changes the working directory) that moves into the site afterwards.
+    // own that moves into the site afterwards.
     const openDataStart = performance.now();
     const openDataDir = resolve(work, 'open-data-staging');
     openData = writeOpenData({
@@ -230,7 +230,10 @@ async function buildOnce(options: {
       // Astro bundles the pages for prerendering next to its output when the output folder lies
       // under the working directory (else in a shared .astro folder), and that bundle must find
       // node_modules: so each render writes into a folder of its own inside the project, from the
-      // project folder, and the result moves into the publication.
+      // project folder, and the result moves into the publication. Of its own also because the
+      // renderer process keeps the modules of every folder it rendered into, with the snapshot and
+      // the selection they read: a phase, or the full build after a failed carry-over, renders
+      // into a folder not used before.
       const renderDir = join(renderRoot(id), name);
       let selectionFile: string | undefined;
       if (paths) {
@@ -518,7 +521,7 @@ async function mergeDir(from: string, to: string): Promise<void> {
   }
 }
 
-/** Lets Pagefind's helper process and the open-data writer's thread go, so a command-line run can exit. */
+/** Lets Pagefind's helper process, the open-data writer's thread and the waiting renderer go, so a command-line run can exit. */
 export async function closePublisher(): Promise<void> {
   await closeSearchIndexer();
   await closeOpenDataWriter();

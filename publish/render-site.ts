@@ -59,11 +59,11 @@ function startRenderer(): Renderer {
     execArgv: [...process.execArgv, '--expose-gc'],
   });
   const renderer: Renderer = { child, stderr: [] };
-  let kept = 0;
+  let logged = 0;
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     // Enough to say what went wrong; a runaway log must not fill the memory.
-    if (kept < 20_000) renderer.stderr.push(chunk);
-    kept += chunk.length;
+    if (logged < 20_000) renderer.stderr.push(chunk);
+    logged += chunk.length;
   });
   child.on('exit', () => {
     if (ready === renderer) ready = null;

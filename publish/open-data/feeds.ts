@@ -39,7 +39,7 @@ const NONE: ReadonlySet<string> = new Set();
  * entries instead of reading the whole log again.
  */
 export class FeedLists {
-  readonly whole = new Latest<FeedEntry>(FEED_LENGTH);
+  private readonly whole = new Latest<FeedEntry>(FEED_LENGTH);
   private readonly perProvider = new Map<string, Latest<FeedEntry>>();
   private readonly perMunicipality = new Map<string, Latest<FeedEntry>>();
   /** Each provider's working area as the log states it so far. */
@@ -64,6 +64,11 @@ export class FeedLists {
   /** Whether the log so far has an entry about this provider. */
   knows(provider: string): boolean {
     return this.areas.has(provider);
+  }
+
+  /** The latest entries of the whole register, newest first. */
+  all(): FeedEntry[] {
+    return this.whole.newestFirst();
   }
 
   /** The latest entries about a provider, newest first. */
@@ -135,7 +140,7 @@ export function* atomFeeds(
   const names = new Map(register.providers.map((p) => [p.enterpriseNumber, p.name]));
   const feed = (path: string, title: string, subtitle: string, page: string, latest: FeedEntry[]): [string, string] =>
     [path, atomFeed({ path, title, subtitle, page, entries: latest, names, siteUrl, updated: latest[0]?.occurredAt ?? register.generatedAt })];
-  yield feed(OPEN_DATA_FILES.feed.path, 'Wijzigingen in het register van erkende externe dienstverleners', 'De recentste openbare wijzigingen in het hele register.', '/', lists.whole.newestFirst());
+  yield feed(OPEN_DATA_FILES.feed.path, 'Wijzigingen in het register van erkende externe dienstverleners', 'De recentste openbare wijzigingen in het hele register.', '/', lists.all());
   for (const m of register.municipalities) {
     if (only && !only.municipalities.has(m.nisCode)) continue;
     yield feed(municipalityFeedPath(m), `Wijzigingen voor ${m.nameNl}`, `Nieuwe, gewijzigde en niet langer erkende dienstverleners in ${m.nameNl}.`, `/gemeenten/${m.slug}/`, lists.municipality(m.nisCode));

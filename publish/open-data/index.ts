@@ -13,7 +13,7 @@ import { appendFile, copyFile, link, mkdir, open, readdir, rename, rm, stat, wri
 import { constants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { RegisterDb } from '../../db/client.ts';
 import { readLogEntries } from '../../db/commands/change-log.ts';
 import { sameHead, verifyChain, verifyChainAfter, type LogEntry, type LogHead } from '../../domain/change-log.ts';
@@ -258,15 +258,6 @@ export interface RememberedLog {
 }
 
 /**
- * The downloads that are linked from the publication online when what they are made of did not
- * change, with a digest of what they are made of: a change of free places, the most frequent
- * change, leaves the 40 MB of working areas as they were.
- */
-const LINKED_WHEN_UNCHANGED: Record<string, (register: PublicRegister) => string> = {
-  [OPEN_DATA_FILES.coverageCsv.path]: coverageInputs,
-};
-
-/**
  * Writes the open-data files from a checked log (in this thread; see {@link writeOpenData}).
  * `memory` holds the feed lists between runs: given, they are taken from it when the input
  * continues the log they were made from, and left in it for the next run.
@@ -367,9 +358,12 @@ export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: R
     shared.push(path);
     await track(linkFrom(fileOf(previous!.siteDir, path), file), false);
   };
-  /** A download made of `register` only: shared when its inputs are those of the publication online. */
-  const putOrShare = async (path: string, make: () => string) => {
-    const digest = createHash('sha256').update(LINKED_WHEN_UNCHANGED[path](register)).digest('base64url');
+  /**
+   * A download made of `madeOf` only: linked from the publication online when that was made of
+   * the same (a digest of it is kept in the manifest), written otherwise.
+   */
+  const putOrShare = async (path: string, madeOf: string, make: () => string) => {
+    const digest = hash('sha256', madeOf, 'base64url');
     inputs[path] = digest;
     if (previous?.inputs?.[path] === digest && (await exists(fileOf(previous.siteDir, path)))) await share(path);
     else await put(path, make());
@@ -380,7 +374,8 @@ export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: R
   await put(OPEN_DATA_FILES.registerJson.path, registerText);
   for (const [path, content] of Object.entries(schemaFiles(siteUrl))) await put(path, content);
   await put(OPEN_DATA_FILES.registerCsv.path, registerCsv(register, siteUrl));
-  await putOrShare(OPEN_DATA_FILES.coverageCsv.path, () => coverageCsv(register));
+  // A change of free places, the most frequent change, leaves the 40 MB of working areas as they were.
+  await putOrShare(OPEN_DATA_FILES.coverageCsv.path, coverageInputs(register), () => coverageCsv(register));
   let logBytes: number;
   if (continueAfter) {
     // The log only grows: the download online, copied, with the new lines after it.
