@@ -20,8 +20,7 @@ export interface CookieSettings {
   sameSite: 'strict';
   secure: boolean;
   path: string;
-  expires?: Date;
-  maxAge?: number;
+  maxAge: number;
 }
 
 /**
@@ -33,9 +32,17 @@ export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0].trim() === 'https';
 }
 
-/** The session cookie's settings: HttpOnly, SameSite=Strict, Secure over HTTPS, ending with the session. */
-export function sessionCookieSettings(request: Request, expiresAt: string): CookieSettings {
-  return { httpOnly: true, sameSite: 'strict', secure: isSecureRequest(request), path: '/', expires: new Date(expiresAt) };
+/**
+ * The session cookie's settings: HttpOnly, SameSite=Strict, Secure over HTTPS, ending with the
+ * session. The lifetime is a duration (`Max-Age`), never an `Expires` instant: the session ends at
+ * an instant of the register's clock, which may be frozen or moved (`REGISTER_NOW`), while the
+ * browser judges an instant by the real clock — a session made "in the past" would be dropped at
+ * once, and one made "in the future" kept for years. The session itself still ends server-side at
+ * `expiresAt`.
+ */
+export function sessionCookieSettings(request: Request, session: { expiresAt: string }, now: Date): CookieSettings {
+  const maxAge = Math.max(0, Math.floor((Date.parse(session.expiresAt) - now.getTime()) / 1000));
+  return { httpOnly: true, sameSite: 'strict', secure: isSecureRequest(request), path: '/', maxAge };
 }
 
 /** Reads the session cookie and puts the session (or null) on the context. */

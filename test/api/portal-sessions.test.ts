@@ -140,10 +140,20 @@ describe('the session and form middlewares', () => {
   });
 
   it('makes the cookie HttpOnly and SameSite=Strict always, and Secure over HTTPS', () => {
-    const expiresAt = later(8).toISOString();
-    expect(sessionCookieSettings(new Request('http://127.0.0.1/aanmelden'), expiresAt)).toEqual({ httpOnly: true, sameSite: 'strict', secure: false, path: '/', expires: new Date(expiresAt) });
-    expect(sessionCookieSettings(new Request('https://register.example/aanmelden'), expiresAt).secure).toBe(true);
-    expect(sessionCookieSettings(new Request('http://127.0.0.1/aanmelden', { headers: { 'x-forwarded-proto': 'https' } }), expiresAt).secure).toBe(true);
+    const session = { expiresAt: later(8).toISOString() };
+    expect(sessionCookieSettings(new Request('http://127.0.0.1/aanmelden'), session, NOW)).toEqual({ httpOnly: true, sameSite: 'strict', secure: false, path: '/', maxAge: 8 * 3600 });
+    expect(sessionCookieSettings(new Request('https://register.example/aanmelden'), session, NOW).secure).toBe(true);
+    expect(sessionCookieSettings(new Request('http://127.0.0.1/aanmelden', { headers: { 'x-forwarded-proto': 'https' } }), session, NOW).secure).toBe(true);
+  });
+
+  it("gives the cookie a lifetime, not an instant of the register's clock, so a clock far from the real one keeps the session", () => {
+    // The register's clock years in the past or in the future: the browser judges an Expires date
+    // by the real clock, and would drop (or keep for years) a cookie dated by the register's.
+    for (const now of [new Date('2019-03-01T09:00:00Z'), new Date('2041-07-15T09:00:00Z')]) {
+      const settings = sessionCookieSettings(new Request('http://127.0.0.1/aanmelden'), { expiresAt: new Date(now.getTime() + 8 * 3_600_000).toISOString() }, now);
+      expect(settings.maxAge).toBe(8 * 3600);
+      expect(settings).not.toHaveProperty('expires');
+    }
   });
 });
 

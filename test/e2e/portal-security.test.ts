@@ -142,3 +142,28 @@ describe('signing out', () => {
     expect(new URL(fresh.url()).pathname).toBe('/aanmelden');
   });
 });
+
+describe("a register whose clock is far from the browser's", () => {
+  // `REGISTER_NOW` (demonstrations, these tests) may put the register's clock anywhere; the
+  // browser judges cookies by the real clock. Signing in must work either way, and keep working.
+  for (const [label, days] of [['days in the past', -40], ['days in the future', 40]] as const) {
+    it(`keeps a person signed in when the register's clock is ${label}`, async () => {
+      const before = site.clock.now();
+      site.clock.set(new Date(Date.now() + days * 86_400_000));
+      try {
+        const context = await site.newContext();
+        const fresh = await context.newPage();
+        await signIn(fresh, await site.providerToken(P.werkkrachtGent.id));
+        expect(new URL(fresh.url()).pathname).toBe('/portaal/');
+        const cookie = (await context.cookies()).find((c) => c.name === 'register_sessie');
+        // A lifetime of at most 8 hours from the real now, whatever the register's clock says.
+        expect(cookie?.expires).toBeGreaterThan(Date.now() / 1000 + 7 * 3600);
+        expect(cookie?.expires).toBeLessThanOrEqual(Date.now() / 1000 + 8 * 3600 + 60);
+        await fresh.goto('/portaal/meldingen/');
+        expect(new URL(fresh.url()).pathname).toBe('/portaal/meldingen/');
+      } finally {
+        site.clock.set(before);
+      }
+    });
+  }
+});
