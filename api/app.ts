@@ -71,7 +71,8 @@ export function createApp(deps: AppDeps) {
     return new Response(cached, { status: 200, headers: JSON_ANSWER_HEADERS });
   });
   app.use('/api/*', apiSecurityHeaders);
-  app.use('/api/*', rateLimit(limiter, limits.perAddress, (c) => (deps.clientAddress ? `address:${deps.clientAddress(c)}` : null), 'from this address'));
+  // The health check is for load balancers and monitoring, which ask often from one address: never limited.
+  app.use('/api/*', rateLimit(limiter, limits.perAddress, (c) => (deps.clientAddress && c.req.path !== '/api/health' ? `address:${deps.clientAddress(c)}` : null), 'from this address'));
   app.use('/api/*', limitBody(MAX_BODY_BYTES, (c) => problem(c, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)));
   // Public read answers are kept for the fast path above (the cache only ever holds answers to
   // requests that passed validation).

@@ -26,4 +26,6 @@ export interface PortalLocals {
   registerChanged: () => void;
   /** Set when the request was refused and the page explains why. */
   refusal?: Refusal;
+  /** With refusal `too-many-attempts`: how many seconds to wait before trying again. */
+  retryAfterSeconds?: number;
 }

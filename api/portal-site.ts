@@ -18,6 +18,13 @@ import type { PortalLocals } from './portal-locals.ts';
 import { securityHeaders } from './app.ts';
 import { requireSession, sessionFromCookie, type Refusal, type SessionVariables } from './middleware/session.ts';
 import { refuseCrossSitePosts, requireFormToken, type CsrfVariables } from './middleware/csrf.ts';
+import { RateLimiter, type RateLimit } from './middleware/rate-limit.ts';
+
+/**
+ * Sign-in attempts per client address: far more than a person mistyping needs, even several
+ * people behind one office address, and a wall for a script trying tokens.
+ */
+export const SIGN_IN_LIMIT: RateLimit = { limit: 20, windowMs: 60_000 };
 
 /** The handler `@astrojs/node` builds in middleware mode. */
 export type PortalHandler = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, locals: object) => Promise<void>;
@@ -35,12 +42,23 @@ export interface PortalSiteOptions {
   registerChanged: () => void;
   /** The built portal; null serves a notice instead (servers that do not need the pages, such as some tests). */
   portal: { handler: PortalHandler; assetsDir: string } | null;
+  /** How many reverse proxies are trusted for X-Forwarded-Host (`TRUST_PROXY`; default 0). */
+  trustProxy?: number;
+  /** The client's address (for the limit on sign-in attempts); without it nothing is limited. */
+  clientAddress?: (c: Context) => string | null;
+  /** The limit on sign-in attempts per address (default {@link SIGN_IN_LIMIT}). */
+  signInLimit?: RateLimit;
 }
 
 type Env = { Bindings: HttpBindings; Variables: SessionVariables & CsrfVariables };
 
 /** The pages where a refused request is explained (reachable only through a refusal). */
-const REFUSAL_PAGES: Record<Refusal, string> = { 'no-access': '/geen-toegang', 'cross-site': '/formulier-geweigerd', 'form-token': '/formulier-geweigerd' };
+const REFUSAL_PAGES: Record<Refusal, string> = {
+  'no-access': '/geen-toegang',
+  'cross-site': '/formulier-geweigerd',
+  'form-token': '/formulier-geweigerd',
+  'too-many-attempts': '/te-veel-pogingen',
+};
 
 const NOT_BUILT = `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Niet beschikbaar</title></head>
 <body><main><h1>Deze pagina's zijn hier niet beschikbaar</h1><p>De pagina's voor dienstverleners en beheerders worden door <code>register start</code> gestart.</p></main></body></html>`;
@@ -94,7 +112,7 @@ export function portalSite(options: PortalSiteOptions) {
   };
 
   /** Explains a refusal with a Dutch page (status 403), without letting the request reach any page. */
-  const refuse = async (c: Context, reason: Refusal): Promise<Response> => {
+  const refuse = async (c: Context, reason: Refusal, extra: Partial<PortalLocals> = {}): Promise<Response> => {
     const { incoming } = (c as Context<Env>).env ?? {};
     if (incoming) {
       // The way connect-style servers re-route: the explaining page is rendered instead, as a GET.
@@ -102,8 +120,13 @@ export function portalSite(options: PortalSiteOptions) {
       incoming.url = REFUSAL_PAGES[reason];
     }
     (c as Context<Env>).set('formBody', null);
-    return (await render(c as Context<Env>, { refusal: reason })) ?? c.text('Geweigerd', 403);
+    return (await render(c as Context<Env>, { refusal: reason, ...extra })) ?? c.text('Geweigerd', 403);
   };
+
+  // Sign-in attempts are counted per client address; over the limit the form is not handled and
+  // a Dutch page says how long to wait (429 with Retry-After).
+  const signInLimiter = new RateLimiter();
+  const signInLimit = options.signInLimit ?? SIGN_IN_LIMIT;
 
   app.use('/_portaal/*', async (c, next) => {
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
@@ -116,8 +139,14 @@ export function portalSite(options: PortalSiteOptions) {
     app.use(path, securityHeaders());
     app.use(path, limitBody(MAX_FORM_BYTES, (c) => c.text('Het formulier is te groot.', 413)));
     app.use(path, sessionFromCookie(options));
-    app.use(path, refuseCrossSitePosts(refuse));
+    app.use(path, refuseCrossSitePosts(refuse, options.trustProxy ?? 0));
   }
+  app.post('/aanmelden', async (c, next) => {
+    const address = options.clientAddress?.(c) ?? null;
+    const wait = address === null ? 0 : signInLimiter.hit(`sign-in:${address}`, signInLimit);
+    if (wait > 0) return refuse(c, 'too-many-attempts', { retryAfterSeconds: wait });
+    await next();
+  });
   for (const path of ['/portaal', '/portaal/*']) app.use(path, requireSession('provider', refuse));
   for (const path of ['/beheer', '/beheer/*']) app.use(path, requireSession('admin', refuse));
   // Signing out of a session that already ended has nothing to protect: straight to the sign-in page.

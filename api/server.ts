@@ -4,13 +4,15 @@
  * the runtime-neutral app.
  */
 import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import { publicationsDir } from '../publish/build-publication.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddressOf } from './client-address.ts';
+import type { RateLimit } from './middleware/rate-limit.ts';
 import { createApp, securityHeaders, type AppDeps } from './app.ts';
 import type { Publisher } from './deps.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';
@@ -34,6 +36,10 @@ export interface SiteServerOptions {
   rateLimits?: AppDeps['rateLimits'];
   /** The built pages for providers and administrators (api/portal-build.ts); without it they answer 503. */
   portal?: Portal | null;
+  /** How many reverse proxies in front of the register are trusted (`TRUST_PROXY`; default 0). */
+  trustProxy?: number;
+  /** The limit on sign-in attempts per address (tests lower it). */
+  signInLimit?: RateLimit;
 }
 
 /** The app that serves both the API and the site (also used by tests through `app.request`). */
@@ -41,6 +47,16 @@ export function createSiteServer(options: SiteServerOptions) {
   const currentPublication = () => readlink(join(publicationsDir(options.dataDir), 'current')).catch(() => null);
   const publisher = options.publisher ?? new LocalPublisher({ db: options.db, clock: options.clock, dataDir: options.dataDir, log: (m) => console.error(m) });
   const publicCache = new PublicCache();
+  const trustProxy = options.trustProxy ?? 0;
+  const clientAddress = (c: Context): string | null => {
+    let socket: string | null = null;
+    try {
+      socket = getConnInfo(c).remote.address ?? null;
+    } catch {
+      // app.request() in tests has no socket
+    }
+    return clientAddressOf(socket, c.req.header('x-forwarded-for') ?? null, trustProxy);
+  };
   const root = new Hono();
   root.route(
     '/',
@@ -51,13 +67,7 @@ export function createSiteServer(options: SiteServerOptions) {
       currentPublication,
       publicCache,
       rateLimits: options.rateLimits,
-      clientAddress: (c) => {
-        try {
-          return getConnInfo(c).remote.address ?? null;
-        } catch {
-          return null; // app.request() in tests has no socket
-        }
-      },
+      clientAddress,
     }),
   );
   root.route(
@@ -74,6 +84,9 @@ export function createSiteServer(options: SiteServerOptions) {
         publisher.changed();
       },
       portal: options.portal ?? null,
+      trustProxy,
+      clientAddress,
+      signInLimit: options.signInLimit,
     }),
   );
   root.use('*', securityHeaders());

@@ -56,6 +56,12 @@ export const EnvSchema = z
    * the HSDS export need (default: http://localhost:PORT).
    */
   SITE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://register.example.be' }).optional(),
+  /**
+   * How many reverse proxies stand in front of the register (0: none, the client connects
+   * directly). Only then are X-Forwarded-For (the client's address, for the rate limits) and
+   * X-Forwarded-Host (for the origin check of forms) believed, and only as many hops as this.
+   */
+  TRUST_PROXY: z.coerce.number({ message: 'must be the number of proxies in front of the register, from 0 to 10' }).int('must be the number of proxies in front of the register, from 0 to 10').min(0, 'must be the number of proxies in front of the register, from 0 to 10').max(10, 'must be the number of proxies in front of the register, from 0 to 10').default(0),
   })
   .superRefine((env, ctx) => {
     if (env.PUBLISHER !== 'hook') return;

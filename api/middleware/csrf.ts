@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Refuse, SessionVariables } from './session.ts';
+import { requestedHostOf } from '../client-address.ts';
 
 /** The name of the hidden field that carries the secret. */
 export const CSRF_FIELD = 'csrf';
@@ -29,15 +30,16 @@ export function sameSecret(a: string, b: string): boolean {
 /**
  * Whether a request comes from a page of this site, going by what the browser says: a browser
  * sends Sec-Fetch-Site and/or Origin with every form post. Without either (not a browser, or a
- * very old one) the post is refused: the API is the way in for scripts.
+ * very old one) the post is refused: the API is the way in for scripts. `trustedHops` is the
+ * number of reverse proxies whose `X-Forwarded-Host` is believed (`TRUST_PROXY`).
  */
-export function isSameOriginPost(request: Request): boolean {
+export function isSameOriginPost(request: Request, trustedHops = 0): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin') return false;
   const origin = request.headers.get('origin');
   if (origin !== null) {
-    // Compared with the host the browser addressed (through a proxy: the one it forwarded).
-    const host = request.headers.get('x-forwarded-host')?.split(',')[0].trim() ?? request.headers.get('host') ?? new URL(request.url).host;
+    // Compared with the host the browser addressed (through a trusted proxy: the one it forwarded).
+    const host = requestedHostOf(request, trustedHops);
     try {
       if (origin === 'null' || new URL(origin).host !== host) return false;
     } catch {
@@ -48,9 +50,9 @@ export function isSameOriginPost(request: Request): boolean {
 }
 
 /** Refuses posts from other sites before anything else looks at them. */
-export function refuseCrossSitePosts(refuse: Refuse): MiddlewareHandler {
+export function refuseCrossSitePosts(refuse: Refuse, trustedHops = 0): MiddlewareHandler {
   return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method) && !isSameOriginPost(c.req.raw)) return refuse(c, 'cross-site');
+    if (!SAFE_METHODS.has(c.req.method) && !isSameOriginPost(c.req.raw, trustedHops)) return refuse(c, 'cross-site');
     await next();
   };
 }

@@ -57,7 +57,7 @@ export function sessionFromCookie(deps: { db: RegisterDb; clock: Clock }): Middl
 }
 
 /** Why a request was refused (the page that explains it is chosen by the caller). */
-export type Refusal = 'no-access' | 'cross-site' | 'form-token';
+export type Refusal = 'no-access' | 'cross-site' | 'form-token' | 'too-many-attempts';
 
 /** Answers a refused request. */
 export type Refuse = (c: Context, reason: Refusal) => Response | Promise<Response>;

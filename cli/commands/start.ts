@@ -83,7 +83,7 @@ export async function startCommand(context: CommandContext): Promise<void> {
       ? new HookPublisher({ db, clock: context.clock, url: context.env.PUBLISH_HOOK_URL!, secret: context.env.PUBLISH_HOOK_SECRET!, log })
       : new LocalPublisher({ db, clock: context.clock, dataDir, log });
   await evaluateAndPublish(context, publisher);
-  const server = await startServer({ db, clock: context.clock, dataDir, publisher, portal, host: context.env.HOST, port: context.env.PORT });
+  const server = await startServer({ db, clock: context.clock, dataDir, publisher, portal, host: context.env.HOST, port: context.env.PORT, trustProxy: context.env.TRUST_PROXY });
   process.stderr.write(`The register is served on ${server.url}/ (API health: ${server.url}/api/health). Stop with Ctrl+C.\n`);
 
   // Once a day (when the Brussels date changes) statuses are evaluated again and the site follows.

@@ -4,6 +4,9 @@ import { apiHarness, NOW } from './harness.ts';
 import { capacities, changeEvents, changeReports, coaches, providers, recognitions, workingAreas } from '../../db/schema/index.ts';
 import { createToken, revokeToken } from '../../db/queries/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
+import { startServer, type RunningServer } from '../../api/server.ts';
+import { fixedClock } from '../../config/clock.ts';
+import { createTestDatabase } from '../helpers/database.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 beforeAll(async () => {
@@ -417,6 +420,43 @@ describe('rate limits', () => {
       expect(over.headers.get('x-content-type-options')).toBe('nosniff');
     } finally {
       limited.database.cleanup();
+    }
+  });
+});
+
+describe('rate limits behind a proxy, and the health check', () => {
+  it('never limits the health check, which monitoring asks often from one address', async () => {
+    const limited = await apiHarness({ rateLimits: { perToken: { limit: 100, windowMs: 60_000 }, perAddress: { limit: 2, windowMs: 60_000 } }, clientAddress: '192.0.2.3' });
+    try {
+      for (let i = 0; i < 10; i++) expect((await limited.call('GET', '/api/health')).status).toBe(200);
+      // The address's allowance is untouched by those ten.
+      for (let i = 0; i < 2; i++) expect((await limited.call('GET', '/api/v1/providers')).status).toBe(200);
+      await expectProblem(await limited.call('GET', '/api/v1/providers'), 429, /from this address/);
+    } finally {
+      limited.database.cleanup();
+    }
+  });
+
+  it('counts by X-Forwarded-For only behind as many proxies as TRUST_PROXY says', async () => {
+    const database = await createTestDatabase();
+    const limits = { perToken: { limit: 100, windowMs: 60_000 }, perAddress: { limit: 2, windowMs: 60_000 } };
+    const direct = await startServer({ db: database.db, clock: fixedClock(new Date('2026-11-28T10:00:00+01:00')), dataDir: `${database.dir}/direct`, host: '127.0.0.1', port: 0, rateLimits: limits });
+    const proxied = await startServer({ db: database.db, clock: fixedClock(new Date('2026-11-28T10:00:00+01:00')), dataDir: `${database.dir}/proxied`, host: '127.0.0.1', port: 0, rateLimits: limits, trustProxy: 1 });
+    const get = (server: RunningServer, forwardedFor: string) => fetch(`${server.url}/api/v1/providers`, { headers: { 'x-forwarded-for': forwardedFor } });
+    try {
+      // Directly reachable: a client cannot buy a fresh allowance by writing another header.
+      expect((await get(direct, '198.51.100.1')).status).toBe(200);
+      expect((await get(direct, '198.51.100.2')).status).toBe(200);
+      expect((await get(direct, '198.51.100.3')).status).toBe(429);
+      // Behind one proxy: each client has its own allowance, and an entry the client wrote before
+      // the proxy's own (the last) does not change whose it is.
+      for (let i = 0; i < 2; i++) expect((await get(proxied, `203.0.113.${i}, 198.51.100.7`)).status).toBe(200);
+      expect((await get(proxied, '203.0.113.99, 198.51.100.7')).status).toBe(429);
+      expect((await get(proxied, '198.51.100.8')).status).toBe(200);
+    } finally {
+      await direct.close();
+      await proxied.close();
+      database.cleanup();
     }
   });
 });

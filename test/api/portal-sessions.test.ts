@@ -101,11 +101,21 @@ describe('the session and form middlewares', () => {
     await expect(ok.json()).resolves.toEqual({ who: 'Officer Werkkracht', csrf: session.csrfToken, body });
   });
 
-  it('compares the origin with the host the browser addressed, also behind a proxy', () => {
+  it('compares the origin with the host the browser addressed, also behind a trusted proxy', () => {
     const request = (headers: Record<string, string>) => new Request('http://127.0.0.1:4321/aanmelden', { method: 'POST', headers });
     expect(isSameOriginPost(request({ host: '127.0.0.1:4321', origin: 'http://127.0.0.1:4321' }))).toBe(true);
-    expect(isSameOriginPost(request({ host: '127.0.0.1:4321', 'x-forwarded-host': 'register.vlaanderen.example', origin: 'https://register.vlaanderen.example' }))).toBe(true);
+    expect(isSameOriginPost(request({ host: '127.0.0.1:4321', 'x-forwarded-host': 'register.vlaanderen.example', origin: 'https://register.vlaanderen.example' }), 1)).toBe(true);
     expect(isSameOriginPost(request({ host: '127.0.0.1:4321', origin: 'http://127.0.0.1:9999' }))).toBe(false);
+  });
+
+  it('believes X-Forwarded-Host only when the register was told to trust a proxy', () => {
+    const request = (headers: Record<string, string>) => new Request('http://127.0.0.1:4321/aanmelden', { method: 'POST', headers });
+    // Without TRUST_PROXY anyone can send the header: the post is judged by the Host it reached.
+    expect(isSameOriginPost(request({ host: '127.0.0.1:4321', 'x-forwarded-host': 'aanvaller.example', origin: 'https://aanvaller.example' }))).toBe(false);
+    expect(isSameOriginPost(request({ host: '127.0.0.1:4321', 'x-forwarded-host': 'aanvaller.example', origin: 'http://127.0.0.1:4321' }))).toBe(true);
+    // Behind one trusted proxy that appends: the entry it wrote counts, not the one the client sent.
+    expect(isSameOriginPost(request({ host: '10.0.0.5', 'x-forwarded-host': 'aanvaller.example, register.vlaanderen.example', origin: 'https://register.vlaanderen.example' }), 1)).toBe(true);
+    expect(isSameOriginPost(request({ host: '10.0.0.5', 'x-forwarded-host': 'aanvaller.example, register.vlaanderen.example', origin: 'https://aanvaller.example' }), 1)).toBe(false);
   });
 
   it('refuses a post without the session’s secret, or with another session’s', async () => {
@@ -159,6 +169,7 @@ describe('the session and form middlewares', () => {
 
 describe('the portal routes of the server', () => {
   let server: RunningServer;
+  let limitedServer: RunningServer;
   /** What the stand-in for the Astro pages saw, per request. */
   const seen: { url: string; method: string; body: string | null; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher' | 'registerChanged'> }[] = [];
 
@@ -172,9 +183,33 @@ describe('the portal routes of the server', () => {
       res.end(`<p>${req.url}</p>`);
     };
     server = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir: `${database.dir}/data`, host: '127.0.0.1', port: 0, portal: { handler, assetsDir: database.dir } });
+    limitedServer = await startServer({
+      db: database.db,
+      clock: fixedClock(NOW),
+      dataDir: `${database.dir}/data-limited`,
+      host: '127.0.0.1',
+      port: 0,
+      portal: { handler, assetsDir: database.dir },
+      signInLimit: { limit: 3, windowMs: 60_000 },
+    });
   });
 
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await limitedServer?.close();
+  });
+
+  it('limits sign-in attempts per address, with a Dutch page that says how long to wait', async () => {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', origin: limitedServer.url, cookie: `${FORM_COOKIE}=geheim` };
+    const attempt = () => fetch(`${limitedServer.url}/aanmelden`, { method: 'POST', headers, body: 'csrf=geheim&token=rdv_fout', redirect: 'manual' });
+    for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(200);
+    const over = await attempt();
+    expect(seen.at(-1)).toMatchObject({ url: '/te-veel-pogingen', method: 'GET', body: null, locals: { refusal: 'too-many-attempts' } });
+    expect(seen.at(-1)?.locals.retryAfterSeconds).toBeGreaterThan(0);
+    expect(over.status).toBe(403); // the stand-in answers every refusal with 403; the real page says 429
+    // Reading the sign-in page is not an attempt.
+    expect((await fetch(`${limitedServer.url}/aanmelden`)).status).toBe(200);
+  });
 
   it('hands a signed-in page to the pages with the session, without caching and with the site’s security headers', async () => {
     const { id, session } = (await createSession(database.db, providerToken, NOW))!;

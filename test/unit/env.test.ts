@@ -23,6 +23,8 @@ describe('settings', () => {
     ['ADMIN_EMAILS', 'els@werk.be, beheer', /ADMIN_EMAILS="els@werk.be, beheer": must be e-mail addresses separated by commas; not valid: beheer$/m],
     ['MAIL_FROM', 'Register <noreply@werk.be>', /MAIL_FROM=.*not a valid e-mail address/],
     ['SMTP_URL', 'https://mail.example.be', /SMTP_URL="https:\/\/mail.example.be": must be an smtp:\/\/ or smtps:\/\/ URL/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY="true": must be the number of proxies in front of the register/],
+    ['TRUST_PROXY', '-1', /TRUST_PROXY="-1": must be the number of proxies/],
   ])('stops on %s=%s with a readable message', (key, value, message) => {
     expect(() => loadEnv({ [key]: value })).toThrow(ConfigError);
     expect(() => loadEnv({ [key]: value })).toThrow(message);
