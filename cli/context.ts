@@ -1,5 +1,6 @@
 /** What every command needs: settings, an open and migrated database, and the clock. */
-import { loadEnv, type Env } from '../config/env.ts';
+import { ConfigError, loadEnv, type Env } from '../config/env.ts';
+import { folderProblem } from '../config/folders.ts';
 import { fixedClock, systemClock, type Clock } from '../config/clock.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
@@ -14,11 +15,54 @@ export interface CommandContext {
   database: Database;
 }
 
-/** Reads the settings, opens the database and brings it to the current schema (and its log to a chain). */
-export async function openContext(): Promise<CommandContext> {
+/** How long the first answer of the database may take before start-up gives up. */
+const DATABASE_TIMEOUT_MS = 15_000;
+
+/** The database URL as it may be shown: without a password or token in it. */
+function shownUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/)[^@/]*@/i, '$1***@').replace(/([?&](authToken|token)=)[^&]*/gi, '$1***');
+}
+
+/**
+ * Opens the database and asks it one question, so that a server that cannot be reached, a
+ * refused token or a file that cannot be made stops start-up at once, naming the setting.
+ */
+async function openDatabaseOrExplain(env: Env): Promise<Database> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS / 1000} seconds`)), DATABASE_TIMEOUT_MS);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN), timeout]);
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string; code?: string } }).cause;
+    // A driver's message may repeat the URL with its credentials: never shown.
+    const reason = [(error as Error).message, cause?.code ?? cause?.message].filter(Boolean).join(': ').replace(/([a-z]+:\/\/)[^@/\s]*@/gi, '$1***@');
+    const local = env.DATABASE_URL.startsWith('file:');
+    throw new ConfigError(
+      `The register cannot start: the database at DATABASE_URL=${JSON.stringify(shownUrl(env.DATABASE_URL))} cannot be ${local ? 'opened' : 'reached'} (${reason}).\n` +
+        (local
+          ? '  Point DATABASE_URL at a file in a folder the register may create and write, e.g. file:data/register.db.'
+          : '  Check DATABASE_URL and DATABASE_AUTH_TOKEN, and that the libSQL server runs and can be reached from here.'),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Reads the settings, checks the data folder when the command writes there (`dataDir`), opens the
+ * database and brings it to the current schema (and its log to a chain).
+ */
+export async function openContext(options: { dataDir?: boolean } = {}): Promise<CommandContext> {
   const env = loadEnv();
+  if (options.dataDir) {
+    const problem = folderProblem(env.DATA_DIR);
+    if (problem) throw new ConfigError(`The register cannot start: DATA_DIR=${JSON.stringify(env.DATA_DIR)} cannot be used: ${problem}.\n  Point DATA_DIR at a folder the register may create and write.`);
+  }
   const clock = env.REGISTER_NOW ? fixedClock(env.REGISTER_NOW) : systemClock;
-  const database = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+  const database = await openDatabaseOrExplain(env);
   await migrateDatabase(database.db);
   await importReferenceData(database.db);
   // A database from before the hash chain: its log starts with a baseline of every provider.

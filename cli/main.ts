@@ -48,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       return await verify.verifyCommand(verify.parseVerifyArguments(positionals, values as never));
     }
     const { openContext } = await import('./context.ts');
-    const context = await openContext();
+    // Commands that write publications or mail files check their folder before anything else.
+    const context = await openContext({ dataDir: command === 'start' || command === 'publish' || command === 'build' || command === 'rollback' });
     switch (command as Command) {
       case 'migrate':
         process.stderr.write('The database is at the current schema, with the reference data loaded.\n');

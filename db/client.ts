@@ -10,8 +10,8 @@
  */
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { folderProblem } from '../config/folders.ts';
 import * as schema from './schema/index.ts';
 import { registerWriter } from './writers.ts';
 import { createWorkerClient } from './worker-client.ts';
@@ -33,7 +33,8 @@ function localFileUrl(url: string): string {
   if (!url.startsWith('file:')) return url;
   const path = url.slice('file:'.length);
   const absolute = resolve(path);
-  mkdirSync(dirname(absolute), { recursive: true });
+  const problem = folderProblem(dirname(absolute));
+  if (problem) throw new Error(problem);
   return `file:${absolute}`;
 }
 

@@ -50,6 +50,32 @@ describe('the register command', () => {
     expect(result.stderr).toMatch(/PORT="eighty": must be a port number/);
   });
 
+  it('stops at once, naming DATA_DIR, when the data folder cannot be made', () => {
+    // Node's own recursive mkdir spins for ever under /proc; the register must not.
+    const started = Date.now();
+    const result = run(['start'], { DATA_DIR: '/proc/register-cannot-be-here/data' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/DATA_DIR="\/proc\/register-cannot-be-here\/data" cannot be used/);
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const file = run(['publish'], { DATA_DIR: bin });
+    expect(file.status).toBe(1);
+    expect(file.stderr).toMatch(/DATA_DIR=".*register\.mjs" cannot be used: .* is a file, not a folder/);
+  });
+
+  it('stops at once, naming DATABASE_URL, when the database cannot be opened or reached, without showing a password', () => {
+    const local = run(['migrate'], { DATABASE_URL: 'file:/proc/register-cannot-be-here/r.db' });
+    expect(local.status).toBe(1);
+    expect(local.stderr).toMatch(/DATABASE_URL="file:\/proc\/register-cannot-be-here\/r.db" cannot be opened/);
+    // Port 1 on this machine: nothing listens there, so the connection is refused at once.
+    const server = run(['migrate'], { DATABASE_URL: 'http://registerbeheer:geheim-wachtwoord@127.0.0.1:1' });
+    expect(server.status).toBe(1);
+    expect(server.stderr).toMatch(/DATABASE_URL="http:\/\/\*\*\*@127.0.0.1:1" cannot be reached \(.+\)/);
+    expect(server.stderr).toMatch(/Check DATABASE_URL and DATABASE_AUTH_TOKEN/);
+    expect(server.stderr).not.toContain('geheim-wachtwoord');
+    expect(server.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
   it('migrates and seeds, and refuses to seed a register that has providers', () => {
     const dir = mkdtempSync(join(tmpdir(), 'register-cli-'));
     const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'r.db')}`, DATA_DIR: join(dir, 'data'), ADMIN_EMAILS: 'els@werk.example' };
