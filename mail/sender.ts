@@ -10,13 +10,15 @@
  *   a permanent refusal (5xx) or the last attempt makes the mail `failed`. Every attempt is
  *   recorded with the server's answer.
  * - When the server accepts a mail that announces a procedure step, the step records the
- *   instant in the mail's Date header as the time it was sent (the admissibility e-mail starts
- *   the examination clock that way).
+ *   instant it was sent, by the register's clock, as the time it was sent (the admissibility
+ *   e-mail starts the examination clock that way). The mail's Date header is the real instant
+ *   (`headerClock`): mail servers and programs judge it, and the register's clock may be frozen
+ *   (`REGISTER_NOW`); in production both are the system clock and say the same.
  * Runs in the `register start` process, woken when a mail is enqueued, and looks every
  * `pollMs` for mails enqueued by other processes (`register evaluate`). Node only.
  */
 import { and, asc, eq, isNull, lte, min } from 'drizzle-orm';
-import type { Clock } from '../config/clock.ts';
+import { systemClock, type Clock } from '../config/clock.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { writeTransaction } from '../db/write-lock.ts';
 import { mailAttempts, mailOutbox, procedureEvents } from '../db/schema/index.ts';
@@ -30,6 +32,8 @@ import type { DeliveryResult, MailTransport } from './transports.ts';
 export interface MailSenderOptions {
   db: RegisterDb;
   clock: Clock;
+  /** The clock of the Date header (default: the system clock, whatever the register's clock says). */
+  headerClock?: Clock;
   transport: MailTransport;
   /** The sender address (MAIL_FROM). */
   from: string;
@@ -54,7 +58,10 @@ interface Claimed {
   to: string;
   reference: string | null;
   messageId: string;
-  date: Date;
+  /** When it was sent, by the register's clock (what the procedure counts from). */
+  sentAt: Date;
+  /** The real instant, for the Date header. */
+  headerDate: Date;
   rendered: RenderedMail;
   procedureEventId: number | null;
 }
@@ -74,6 +81,7 @@ export class MailSender {
       retryMaxMs: 4 * 60 * 60_000,
       maxAttempts: 10,
       pollMs: 30_000,
+      headerClock: systemClock,
       log: () => {},
       ...options,
     };
@@ -191,14 +199,14 @@ export class MailSender {
         .update(mailOutbox)
         .set({ status: 'sending', attempts: attempt, lastAttemptAt: at, messageId, subject: rendered.subject, text: rendered.text, html: rendered.html })
         .where(eq(mailOutbox.id, row.id));
-      return { id: row.id, attempt, to: row.recipient, reference: row.reference, messageId, date: now, rendered, procedureEventId: row.procedureEventId };
+      return { id: row.id, attempt, to: row.recipient, reference: row.reference, messageId, sentAt: now, headerDate: this.options.headerClock.now(), rendered, procedureEventId: row.procedureEventId };
     });
   }
 
   private async send(mail: Claimed): Promise<DeliveryResult> {
     let raw: Buffer;
     try {
-      raw = await composeMessage({ ...mail.rendered, from: this.options.from, to: mail.to, messageId: mail.messageId, date: mail.date, reference: mail.reference });
+      raw = await composeMessage({ ...mail.rendered, from: this.options.from, to: mail.to, messageId: mail.messageId, date: mail.headerDate, reference: mail.reference });
     } catch (error) {
       return { outcome: 'rejected', permanent: true, answer: `The message could not be composed: ${(error as Error).message}` };
     }
@@ -217,7 +225,7 @@ export class MailSender {
     const { retryBaseMs, retryMaxMs, maxAttempts } = this.options;
     return writeTransaction(this.options.db, async (tx) => {
       if (result.outcome === 'sent') {
-        const sentAt = mail.date.toISOString();
+        const sentAt = mail.sentAt.toISOString();
         await tx.update(mailOutbox).set({ status: 'sent', sentAt, lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
         await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'sent', answer: result.answer });
         if (mail.procedureEventId !== null) {

@@ -38,7 +38,8 @@ const api = async (method: string, path: string, body?: unknown) => {
 
 describe('the examination clock', () => {
   it('starts on the Brussels day the admissibility e-mail was sent, and stands still while information is awaited', async () => {
-    const sender = new MailSender({ db: database.db, clock, transport: smtpTransport(smtp.url), from: 'register@werk.example', retryBaseMs: 60_000 });
+    // The test's clock stands for the real one here too, so the Date header follows it.
+    const sender = new MailSender({ db: database.db, clock, headerClock: clock, transport: smtpTransport(smtp.url), from: 'register@werk.example', retryBaseMs: 60_000 });
     const { reference } = await api('POST', '/api/v1/admin/applications', {
       submittedOn: '2026-11-20',
       organisation: { name: 'Nieuwe Horizon vzw', enterpriseNumber: '0403170701', street: 'Kerkstraat 1', postcode: '9000', municipalityNis: '44021', email: 'info@horizon.example', contactPerson: { fullName: 'Privé Persoon', email: 'prive@horizon.example' } },

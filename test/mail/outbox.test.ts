@@ -271,3 +271,18 @@ const APPLICATION = {
   serviceArea: { municipalities: ['44021'], totalPlaces: 10, motivation: 'Regio Gent.' },
   declaration: { signedOn: '2026-12-28', signatory: 'Privé Persoon' },
 };
+
+describe('a register whose clock is frozen in the past (REGISTER_NOW)', () => {
+  it('dates the mail by the real clock, which mail servers and programs judge, and records the sending by its own', async () => {
+    await file();
+    const before = Date.now();
+    expect(await sender().deliverDue()).toBe(1);
+    const mail = smtp.received.at(-1)!;
+    // The register says 28 November 2026; the Date header says now.
+    expect(mail.parsed.date!.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(mail.parsed.date!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    const [row] = await outbox();
+    expect(row.sentAt).toBe(clock.now().toISOString());
+  });
+});
+
