@@ -16,11 +16,15 @@ type Operation = {
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** Renders the reference page from an OpenAPI document. */
+/** Renders the reference page from an OpenAPI document: one section per tag (h2), one per operation (h3). */
 export function renderReference(document: { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>>; components?: unknown }): string {
-  const sections: string[] = [];
+  // Operations grouped by their first tag, in the order the tags first appear.
+  const byTag = new Map<string, string[]>();
   for (const [path, methods] of Object.entries(document.paths ?? {})) {
     for (const [method, op] of Object.entries(methods)) {
+      const tag = op.tags?.[0] ?? 'Other';
+      const sections = byTag.get(tag) ?? [];
+      byTag.set(tag, sections);
       const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
       const params = (op.parameters ?? [])
         .map((p) => `<li><code>${escape(p.name)}</code> (${p.in}${p.required ? ', required' : ''})${p.description ? `: ${escape(p.description)}` : ''}</li>`)
@@ -39,6 +43,10 @@ ${bodySchema ? `<h4>Request body (JSON)</h4><details><summary>Schema</summary><p
 </section>`);
     }
   }
+  const groups = [...byTag].map(([tag, sections]) => {
+    const id = `tag-${tag.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    return `<section aria-labelledby="${id}">\n<h2 id="${id}">${escape(tag)}</h2>\n${sections.join('\n')}\n</section>`;
+  });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(document.info.title)} — API reference</title>
@@ -47,12 +55,12 @@ ${bodySchema ? `<h4>Request body (JSON)</h4><details><summary>Schema</summary><p
 <h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
 ${document.info.description ? `<p>${escape(document.info.description)}</p>` : ''}
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Errors are RFC 9457 problem details (<code>application/problem+json</code>).</p>
-${sections.join('\n')}
+${groups.join('\n')}
 </main></body></html>`;
 }
 
 const CSS = `body{font-family:system-ui,sans-serif;line-height:1.5;color:#1d1d1b;margin:0}main{max-width:60rem;margin:0 auto;padding:1rem}
-section{border-top:1px solid #cbd2da;padding:.5rem 0}h3 code{font-size:1.05rem}pre{background:#f3f5f7;padding:.75rem;overflow:auto;font-size:.85rem}a{color:#05407a}`;
+section section{border-top:1px solid #cbd2da;padding:.5rem 0}h2{margin-top:2rem}h3 code{font-size:1.05rem}pre{background:#f3f5f7;padding:.75rem;overflow:auto;font-size:.85rem}a{color:#05407a}`;
 
 /** Registers `/api/openapi.json`, `/api/docs` and its stylesheet. */
 export function registerDocs(app: OpenAPIHono<any>) {

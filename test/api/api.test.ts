@@ -386,6 +386,10 @@ describe('the contract', () => {
     const docs = await page.text();
     expect(docs).toContain('POST /api/v1/change-reports');
     expect(docs).not.toMatch(/https?:\/\/(?!localhost)[^"]*\.(js|css)/);
+    // Headings go down one level at a time (a screen reader's outline, and the HTML checker, need it).
+    const levels = [...docs.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
+    expect(levels[0]).toBe(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i], `heading ${i + 1} of /api/docs`).toBeLessThanOrEqual(levels[i - 1] + 1);
   });
 
   it('answers unknown endpoints with problem details', async () => {

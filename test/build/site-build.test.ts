@@ -193,6 +193,18 @@ describe('a publication of the register', () => {
     }
   });
 
+  it('puts no inline style or script on any page (the pages\' Content-Security-Policy blocks them), and nothing after </html>', async () => {
+    const pages = (await listSiteFiles(site)).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(300);
+    for (const file of pages) {
+      const html = readFileSync(join(site, file), 'utf8');
+      expect(html, `style attribute in ${file}`).not.toMatch(/<[a-z][^>]*\sstyle=/i);
+      expect(html, `<style> in ${file}`).not.toMatch(/<style[\s>]/i);
+      expect(html, `inline script in ${file}`).not.toMatch(/<script(?![^>]*\ssrc=)(?![^>]*type="application\/ld\+json")[^>]*>/i);
+      expect(html.trimEnd().endsWith('</html>'), `markup after </html> in ${file}`).toBe(true);
+    }
+  });
+
   it('keeps the whitespace between words that search excerpts need', () => {
     expect(provider(1)).toMatch(/<\/dd>\s+<dt>/);
   });

@@ -246,6 +246,24 @@ export interface WatchedPage {
   errors: string[];
 }
 
+/**
+ * Starts recording what shows up as errors in the page's console from now on: console errors,
+ * uncaught exceptions, and every Content-Security-Policy violation (Chromium logs each blocked
+ * inline style, script or load as a console error: "Applying inline style violates the following
+ * Content Security Policy directive…").
+ */
+export function watch(page: Page): WatchedPage {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // Chromium also logs a page that answers 404 or 403 as a failed load: its status is for the test to check.
+    if (message.text().startsWith('Failed to load resource') && message.location().url === page.url()) return;
+    errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  return { page, errors };
+}
+
 /** Chromium flags for a quiet, sandbox-free headless run in a container. */
 const CHROMIUM_ARGS = [
   '--headless',
@@ -318,15 +336,7 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
     };
 
     const shared = await newContext();
-    const newPage = async (): Promise<WatchedPage> => {
-      const page = await shared.newPage();
-      const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-      return { page, errors };
-    };
+    const newPage = async (): Promise<WatchedPage> => watch(await shared.newPage());
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     return {

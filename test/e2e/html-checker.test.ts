@@ -1,0 +1,335 @@
+/**
+ * One page of every kind the register serves — every kind of public page, the portal's pages for
+ * a provider and an administrator (forms as they open and with errors, and the pages that
+ * refuse), and the API reference — opened in Chromium: none breaks the site's own
+ * Content-Security-Policy (a blocked inline style or script is logged as a console error), and
+ * together they pass the Nu HTML Checker (vnu.jar from the `vnu-jar` package, run once over all
+ * pages: one JVM start instead of one per page). Needs Java (Debian's `default-jre-headless`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page, Response } from 'playwright-core';
+import { createApplication, recordStep } from '../../db/commands/applications.ts';
+import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
+import { fillPortalData } from './portal-fixtures.ts';
+import { P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
+
+/** The Nu HTML Checker's jar (the package's main export is its path). */
+const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
+
+// Enough providers for a second page of both lists (100 a page): 94 more recognised ones, and 97
+// more whose recognition was renounced.
+const extraProviders: ProviderFixture[] = [
+  ...Array.from({ length: 94 }, (_, i) => ({ id: 2000 + i, name: `Lijstwerk ${String(i).padStart(3, '0')} vzw`, municipalityNis: nis('Leuven'), postcode: '3000', workingArea: [nis('Leuven')], activity: [{ year: 2024, employeesCoached: 2 }, { year: 2025, employeesCoached: 2 }] })),
+  ...Array.from({ length: 97 }, (_, i) => ({
+    id: 3000 + i,
+    name: `Gestopt Werkhuis ${String(i).padStart(3, '0')} vzw`,
+    municipalityNis: nis('Mechelen'),
+    postcode: '2800',
+    workingArea: [nis('Mechelen')],
+    termination: { kind: 'renounced' as const, effectiveFrom: '2025-06-01', reason: 'de organisatie stopte met begeleiding op de werkvloer' },
+  })),
+];
+
+/** A page as the server sent it. */
+interface Collected {
+  what: string;
+  url: string;
+  html: string;
+}
+const collected: Collected[] = [];
+
+let site: TestSite;
+let visitor: WatchedPage;
+let provider: WatchedPage;
+let admin: WatchedPage;
+let providerToken: string;
+let adminToken: string;
+
+beforeAll(async () => {
+  site = await startSite({ extraProviders });
+  visitor = await site.newPage();
+  provider = watch(await (await site.newContext()).newPage());
+  admin = watch(await (await site.newContext()).newPage());
+  providerToken = await site.providerToken(P.werkkrachtGent.id);
+  adminToken = await site.adminToken();
+  await signIn(provider.page, providerToken);
+  await signIn(admin.page, adminToken);
+}, 240_000);
+
+afterAll(async () => {
+  await site?.close();
+});
+
+/**
+ * Keeps the page the server sent, after checking its status, and checks that the browser logged
+ * no error (no CSP violation) for it once `ready` says the page has done its work.
+ */
+async function keep(watched: WatchedPage, what: string, response: Response | null, status: number, ready?: (page: Page) => Promise<void>): Promise<void> {
+  expect(response, `${what}: no response`).not.toBeNull();
+  expect(response!.status(), `status of ${what} (${response!.url()})`).toBe(status);
+  expect(response!.headers()['content-type'], `${what} is HTML`).toMatch(/^text\/html/);
+  collected.push({ what, url: response!.url(), html: await response!.text() });
+  await ready?.(watched.page);
+  expect(watched.errors, `the browser logged errors on ${what} (${response!.url()})`).toEqual([]);
+}
+
+/** Opens `path`, and keeps it (see {@link keep}). */
+async function visit(watched: WatchedPage, what: string, path: string, status = 200, ready?: (page: Page) => Promise<void>): Promise<void> {
+  watched.errors.length = 0;
+  const response = await watched.page.goto(path);
+  await keep(watched, what, response, status, ready);
+}
+
+/** Runs `action` (a click that posts a form) and returns the page the browser ended up showing. */
+async function navigation(page: Page, action: () => Promise<unknown>): Promise<Response | null> {
+  const shown: Response[] = [];
+  const onResponse = (response: Response) => {
+    const redirect = response.status() >= 300 && response.status() < 400;
+    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame() && !redirect) shown.push(response);
+  };
+  page.on('response', onResponse);
+  try {
+    await Promise.all([page.waitForEvent('load'), action()]);
+  } finally {
+    page.off('response', onResponse);
+  }
+  return shown.at(-1) ?? null;
+}
+
+/** Opens the form at `path`, fills it in wrongly, posts it, and keeps the page with its errors. */
+async function visitWithErrors(watched: WatchedPage, what: string, path: string, fill: (page: Page) => Promise<unknown>, button: string): Promise<void> {
+  const { page } = watched;
+  await page.goto(path);
+  await fill(page);
+  watched.errors.length = 0;
+  const response = await navigation(page, () => page.getByRole('button', { name: button }).first().click());
+  await expect(page.locator('.error-summary').count(), `${what} shows its errors`).resolves.toBe(1);
+  await keep(watched, what, response, 200);
+}
+
+describe('the public pages', () => {
+  it('break no Content-Security-Policy', async () => {
+    await visit(visitor, 'the home page', '/', 200, async (page) => {
+      // The search script takes over the form (a script the policy blocked never would).
+      await page.locator('#zoeken-zonder-js').waitFor({ state: 'hidden' });
+    });
+    const pages: [string, string, number?][] = [
+      ['the page about recognition', '/erkenning/'],
+      ['the accessibility statement', '/toegankelijkheid/'],
+      ['the open-data page', '/hergebruik/'],
+      ['the page for an unknown address', '/bestaat-niet/', 404],
+      ['a recognised provider', providerPath(P.werkkrachtGent)],
+      ['an expired provider', providerPath(P.kompasVerlopen)],
+      ['a withdrawn provider', providerPath(P.ingetrokkenGent)],
+      ['a provider not yet in force', providerPath(P.toekomstigGent)],
+      ['a municipality page', '/gemeenten/gent/'],
+      ['a municipality page without providers', '/gemeenten/oostkamp/'],
+      ['the municipality index', '/gemeenten/'],
+      ['a province page', '/provincies/limburg/'],
+      ['the province index', '/provincies/'],
+      ['the provider list', '/dienstverleners/'],
+      ['the provider list, page 2', '/dienstverleners/pagina/2/'],
+      ['the list without recognition', '/dienstverleners/niet-erkend/'],
+      ['the list without recognition, page 2', '/dienstverleners/niet-erkend/pagina/2/'],
+    ];
+    for (const [what, path, status] of pages) await visit(visitor, what, path, status);
+  });
+});
+
+describe('the pages for providers', () => {
+  let decided: string;
+  beforeAll(async () => {
+    ({ decided } = await fillPortalData(site));
+  });
+
+  it('before signing in, and the sign-in refused', async () => {
+    await visit(visitor, 'the sign-in page', '/aanmelden');
+    await visitWithErrors(visitor, 'the sign-in page with an error', '/aanmelden', (p) => p.getByLabel('Token van uw organisatie').fill('rdv_fout'), 'Aanmelden');
+    await visit(visitor, 'the sign-out page when signed out', '/afmelden');
+  });
+
+  it('break no Content-Security-Policy', async () => {
+    await visit(provider, 'the overview', '/portaal/');
+    await visit(provider, 'the list of reports', '/portaal/meldingen/');
+    provider.errors.length = 0;
+    const report = await navigation(provider.page, () => provider.page.locator('table.data tbody tr a').first().click());
+    await keep(provider, 'one report', report, 200);
+    await visit(provider, 'an unknown report', '/portaal/meldingen/WM-2026-999999/', 404);
+    await visit(provider, 'an address that names nothing', '/portaal/melden/iets-anders/', 404);
+    await visit(provider, 'the kinds of change', '/portaal/melden/');
+    await visit(provider, 'reconsideration with the window open', '/portaal/heroverweging/');
+    await visit(provider, 'an administration page, refused', '/beheer/', 403);
+  });
+
+  const forms: [string, string, (page: Page) => Promise<unknown>][] = [
+    ['werkingsgebied', 'an unknown municipality', (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Gnetbrugge')],
+    ['capaciteit', 'a number that is not a number', (p) => p.getByLabel('Plaatsen in totaal').fill('veel')],
+    ['vrije-plaatsen', 'more free places than places', (p) => p.getByLabel('Vrije plaatsen nu').fill('99')],
+    ['begeleiders', 'a coach without qualification', (p) => p.locator('#naam-0').fill('Tom Wouters').then(() => p.locator('#kwalificatie-0').fill(''))],
+    ['onderaannemers', 'a subcontractor that is not on the list', (p) =>
+      p.locator('#onderaannemer-0').evaluate((box: HTMLInputElement) => {
+        box.value = '0999999999';
+        box.checked = true;
+      })],
+    ['kwaliteitsregistratie', 'an empty reference', (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill('')],
+    ['jaarlijkse-activiteit', 'a year still to come', (p) => p.getByLabel('Kalenderjaar').fill('2030').then(() => p.getByLabel('Aantal begeleide werknemers').fill('3'))],
+    ['contactgegevens', 'a wrong e-mail address', (p) => p.getByLabel('E-mail').fill('geen-adres')],
+    ['andere', 'an empty text', async () => {}],
+  ];
+  it('every form, as it opens and with errors', async () => {
+    for (const [slug, problem, fill] of forms) {
+      await visit(provider, `the form ${slug}`, `/portaal/melden/${slug}/`);
+      await visitWithErrors(provider, `the form ${slug} with ${problem}`, `/portaal/melden/${slug}/`, fill, slug === 'vrije-plaatsen' ? 'Vrije plaatsen bijwerken' : 'Melding versturen');
+    }
+  });
+
+  it('a form whose secret does not match, refused', async () => {
+    const { page } = provider;
+    await page.goto('/portaal/melden/andere/');
+    await page.locator('main input[name="csrf"]').evaluate((field: HTMLInputElement) => (field.value = 'niet-het-geheim'));
+    provider.errors.length = 0;
+    const refused = await navigation(page, () => page.getByRole('button', { name: 'Melding versturen' }).click());
+    await keep(provider, 'the refused form', refused, 403);
+  });
+
+  it('reconsideration asked too late', async () => {
+    // The last evening of the window (informed on 21 November) the form is opened; it is sent after midnight.
+    const late = watch(await (await site.newContext()).newPage());
+    try {
+      site.clock.set(new Date('2026-12-21T22:00:00+01:00'));
+      await signIn(late.page, await site.providerToken(P.werkkrachtGent.id));
+      await late.page.goto('/portaal/heroverweging/');
+      site.clock.set(new Date('2026-12-22T00:30:00+01:00'));
+      late.errors.length = 0;
+      const response = await navigation(late.page, () => late.page.getByRole('button', { name: 'Heroverweging vragen' }).click());
+      await expect(late.page.locator('.error-summary').textContent()).resolves.toContain(`Heroverweging kon gevraagd worden tot en met 21 december 2026`);
+      await keep(late, `reconsideration of ${decided} refused after the window`, response, 200);
+    } finally {
+      // Back to the day the other tests use; sessions that ran out meanwhile were cleared, so sign in again.
+      site.clock.set(new Date('2026-11-28T10:00:00+01:00'));
+      await late.page.close();
+      await signIn(provider.page, providerToken);
+      await signIn(admin.page, adminToken);
+    }
+  });
+});
+
+describe('the pages for administrators', () => {
+  it('break no Content-Security-Policy', async () => {
+    await visit(admin, 'the deadlines dashboard', '/beheer/');
+    await visit(admin, 'the review queue', '/beheer/meldingen/');
+    await visitWithErrors(admin, 'the review queue with a rejection without reason', '/beheer/meldingen/', async () => {}, 'Weigeren');
+    await visit(admin, 'the applications', '/beheer/aanvragen/');
+    admin.errors.length = 0;
+    const application = await navigation(admin.page, () => admin.page.locator('table.data tbody tr a').first().click());
+    await keep(admin, 'an application with its timeline', application, 200);
+    await visit(admin, 'an unknown application', '/beheer/aanvragen/AV-2026-999999/', 404);
+    await visit(admin, 'the new application form', '/beheer/aanvragen/nieuw/');
+    await visitWithErrors(admin, 'the new application form with errors', '/beheer/aanvragen/nieuw/', (p) => p.getByLabel('Ondernemingsnummer').fill('123'), 'Aanvraag registreren');
+    await visit(admin, 'the publications', '/beheer/publicaties/');
+    await visit(admin, 'a provider page, refused', '/portaal/', 403);
+  });
+
+  it('an application waiting for the decision, and the decision with an error', async () => {
+    const now = site.clock.now();
+    const application = await createApplication(site.db, {
+      actor: { name: 'Els Peeters' },
+      now,
+      application: {
+        submittedOn: '2026-11-02',
+        organisation: {
+          name: 'Nieuwe Start Leuven vzw',
+          enterpriseNumber: enterpriseNumber(99),
+          street: 'Bondgenotenlaan 1',
+          postcode: '3000',
+          municipalityNis: nis('Leuven'),
+          email: 'info@nieuwestart.example',
+          phone: null,
+          website: null,
+          contactPerson: { fullName: 'Eva Janssens', email: 'eva@nieuwestart.example', phone: null },
+        },
+        simplifiedCategory: null,
+        experience: { motivation: 'Tien jaar ervaring.', coaches: [{ fullName: 'Eva Janssens', qualification: 'Master psychologie' }] },
+        serviceArea: { municipalities: [nis('Leuven')], totalPlaces: 5, motivation: 'Leuven.' },
+        declaration: { signedOn: '2026-11-02', signatory: 'Eva Janssens' },
+      },
+    });
+    for (const step of [{ step: 'declare_admissible', on: '2026-11-03' }, { step: 'give_advice', on: '2026-11-20' }] as const) {
+      await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now });
+    }
+    const path = `/beheer/aanvragen/${application.reference}/`;
+    await visit(admin, 'an application waiting for the decision', path);
+    await visitWithErrors(admin, 'a decision without its date', path, (p) => p.getByLabel('Erkend').check().then(() => p.getByLabel('Erkenning geldig vanaf').fill('')), 'Beslissing van de minister registreren');
+  });
+
+  it('the publications with one recorded', async () => {
+    await admin.page.goto('/beheer/publicaties/');
+    await Promise.all([admin.page.waitForURL('**/beheer/publicaties/'), admin.page.getByRole('button', { name: 'Nu publiceren' }).click()]);
+    await site.publicationsSettled();
+    await visit(admin, 'the publications with one recorded', '/beheer/publicaties/');
+  });
+});
+
+describe('the API reference', () => {
+  it('breaks no Content-Security-Policy', async () => {
+    await visit(visitor, 'the API reference', '/api/docs');
+  });
+});
+
+/** One message of the Nu HTML Checker (`--format json`). */
+interface VnuMessage {
+  type: string;
+  subType?: string;
+  url?: string;
+  lastLine?: number;
+  message: string;
+  extract?: string;
+}
+
+/** Runs the checker over the files; resolves with its messages (it exits non-zero when it finds errors). */
+function runChecker(files: string[]): Promise<VnuMessage[]> {
+  return new Promise((resolve, reject) => {
+    execFile('java', ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files], { maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new Error('The Nu HTML Checker needs Java: install Debian\'s default-jre-headless (CI does so in .ci/run).'));
+        return;
+      }
+      // The JSON report goes to stderr.
+      try {
+        resolve((JSON.parse(stderr) as { messages: VnuMessage[] }).messages);
+      } catch {
+        reject(new Error(`The Nu HTML Checker gave no report: ${error?.message ?? ''}\n${stderr}`));
+      }
+    });
+  });
+}
+
+describe('every kind of page', () => {
+  it('passes the Nu HTML Checker', async () => {
+    // Every visit above kept its page: public (18), sign-in (3), provider (8 + 18 forms + 2), administrator (13), API (1).
+    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(63);
+    const dir = mkdtempSync(join(tmpdir(), 'register-vnu-'));
+    try {
+      const files = collected.map((page, i) => {
+        const file = join(dir, `${String(i).padStart(2, '0')}.html`);
+        writeFileSync(file, page.html);
+        return file;
+      });
+      const messages = await runChecker(files);
+      const report = messages
+        .filter((m) => m.type === 'error' || m.subType === 'fatal' || m.type === 'non-document-error')
+        .map((m) => {
+          const page = collected[files.findIndex((file) => m.url?.endsWith(file))];
+          return `${page ? `${page.what} (${new URL(page.url).pathname})` : m.url}, line ${m.lastLine ?? '?'}: ${m.message}${m.extract ? `\n    ${m.extract.replace(/\n/g, ' ')}` : ''}`;
+        });
+      expect(report, `the Nu HTML Checker found errors:\n${report.join('\n')}`).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
