@@ -9,6 +9,8 @@ import { createApplication, endRecognition, getApplication, HearingInvitationReq
 import { MAIL_STATUSES } from '../../db/schema/mail.ts';
 import { listOutbox, resendMail } from '../../mail/outbox.ts';
 import { isCalendarDate } from '../../domain/rules/index.ts';
+import { AcceptReview, RejectReview } from '../../domain/change-reports.ts';
+import { singleLineText } from '../../domain/text.ts';
 import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PublicCache } from '../public-cache.ts';
@@ -21,7 +23,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ descrip
 const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const reference = z.object({ reference: z.string().max(40) });
 const recognitionParam = z.object({ recognitionNumber: z.string().max(40) });
-const EndBody = z.strictObject({ effectiveFrom: z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD'), reason: z.string().trim().min(1, 'give the reason').max(2000) });
+const EndBody = z.strictObject({ effectiveFrom: z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD'), reason: singleLineText({ max: 2000 }) });
 const EndResult = z.object({ recognitionNumber: z.string(), status: z.string(), effectiveFrom: z.string() });
 
 const routes = {
@@ -32,12 +34,12 @@ const routes = {
   }),
   accept: createRoute({
     method: 'post', path: '/api/v1/admin/change-reports/{reference}/accept', tags, security, summary: 'Accept a report: the change is applied to the register in one transaction',
-    request: { params: reference, ...body(z.strictObject({ reason: z.string().trim().max(2000).optional() })) },
+    request: { params: reference, ...body(AcceptReview) },
     responses: { 200: json(ChangeReportSchema, 'Accepted and applied'), ...problemResponses(400, 401, 403, 404, 409, 413, 422, 429) },
   }),
   reject: createRoute({
     method: 'post', path: '/api/v1/admin/change-reports/{reference}/reject', tags, security, summary: 'Reject a report, with the reason the provider will read',
-    request: { params: reference, ...body(z.strictObject({ reason: z.string().trim().min(1, 'give the reason').max(2000) })) },
+    request: { params: reference, ...body(RejectReview) },
     responses: { 200: json(ChangeReportSchema, 'Rejected'), ...problemResponses(400, 401, 403, 404, 409, 413, 429) },
   }),
   createApplication: createRoute({

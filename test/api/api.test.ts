@@ -211,6 +211,16 @@ describe('change reports', () => {
     expect(await reportCount()).toBe(before);
   });
 
+  it('stores text in NFC with its line breaks as \\n, and refuses control characters by field', async () => {
+    const filed = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'Cafe\u0301 Gent\r\nverhuist.' } } });
+    expect(filed.status).toBe(201);
+    expect((await json(filed)).payload).toEqual({ text: 'Caf\u00e9 Gent\nverhuist.' });
+    const before = await reportCount();
+    const refused = await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'nul\u0000byte' } } }), 400, /payload.text: contains a control character \(U\+0000\)/);
+    expect(refused.errors).toEqual([{ path: 'payload.text', message: 'contains a control character (U+0000)' }]);
+    expect(await reportCount()).toBe(before);
+  });
+
   it('refuses a body over 64 KB with 413', async () => {
     await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'x'.repeat(70_000) } } }), 413, /64 KB/);
   });
