@@ -14,7 +14,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createApp, securityHeaders, type AppDeps } from './app.ts';
 import type { Publisher } from './deps.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';
-import { servePublication } from './publication-site.ts';
+import { OPEN_SITE_PATHS, servePublication } from './publication-site.ts';
+import { publicCors } from './api-headers.ts';
 import { PublicCache } from './public-cache.ts';
 import { portalSite } from './portal-site.ts';
 import type { Portal } from './portal-build.ts';
@@ -76,6 +77,7 @@ export function createSiteServer(options: SiteServerOptions) {
       portal: options.portal ?? null,
     }),
   );
+  for (const path of OPEN_SITE_PATHS) root.use(path, publicCors);
   root.use('*', securityHeaders());
   root.use('*', servePublication(options.dataDir));
   return root;

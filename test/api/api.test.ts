@@ -395,8 +395,11 @@ describe('the contract', () => {
     expect(docs).not.toMatch(/https?:\/\/(?!localhost)[^"]*\.(js|css)/);
   });
 
-  it('answers unknown endpoints with problem details', async () => {
-    await expectProblem(await h.call('DELETE', '/api/v1/providers'), 404);
+  it('answers unknown endpoints with problem details, and a method a path does not have with 405 and Allow', async () => {
+    await expectProblem(await h.call('GET', '/api/v1/nothing-here'), 404);
+    const wrongMethod = await h.call('DELETE', '/api/v1/providers');
+    await expectProblem(wrongMethod, 405, /does not answer DELETE/);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 });
 
