@@ -36,17 +36,18 @@ const PUBLIC_CORS_HEADERS: Record<string, string> = {
 /** The headers of a public JSON read, as a plain record (the public read cache's fast path). */
 export const PUBLIC_JSON_ANSWER_HEADERS: Record<string, string> = { ...JSON_ANSWER_HEADERS, ...PUBLIC_CORS_HEADERS };
 
-const corsForPublicReads = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: EXPOSED_HEADERS, maxAge: 86_400 });
+const answerPreflight = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: EXPOSED_HEADERS, maxAge: 86_400 });
 
 /**
- * CORS for public reads and open data: readable from any origin, preflights answered (Hono's
- * cors middleware), and a resource policy that lets other origins embed them.
+ * CORS for public reads and open data: readable from any origin, with a resource policy that
+ * lets other origins embed them too; preflights are answered by Hono's cors middleware. The
+ * headers of an answer are set once it is made (Hono's middleware sets them before, which makes
+ * the answer early and loses a Content-Type the static files set, such as the feeds' Atom type).
  */
 export const publicCors: MiddlewareHandler = async (c, next) => {
-  // A preflight is answered here, as a response of its own.
-  const preflight = await corsForPublicReads(c, next);
-  if (preflight) return preflight;
-  c.res.headers.set('Cross-Origin-Resource-Policy', 'cross-origin');
+  if (c.req.method === 'OPTIONS') return answerPreflight(c, next);
+  await next();
+  for (const [name, value] of Object.entries(PUBLIC_CORS_HEADERS)) c.res.headers.set(name, value);
 };
 
 /** Answers that carry {@link API_HEADERS} already. */

@@ -111,7 +111,8 @@ const PAYLOAD_NAMES: Record<ReportKind, string> = {
   yearly_activity: 'YearlyActivityPayload',
   other: 'OtherPayload',
 };
-const payloads = Object.fromEntries(Object.entries(REPORT_KINDS).map(([kind, { payload }]) => [kind, payload.openapi(PAYLOAD_NAMES[kind as ReportKind])])) as unknown as Record<ReportKind, z.ZodType>;
+// zod's own metadata (not `.openapi()`): the domain's schemas may be made before zod is extended.
+const payloads = Object.fromEntries(Object.entries(REPORT_KINDS).map(([kind, { payload }]) => [kind, payload.meta({ id: PAYLOAD_NAMES[kind as ReportKind] })])) as unknown as Record<ReportKind, z.ZodType>;
 
 const reportFields = {
   reference: z.string().openapi({ example: 'WM-2026-000123' }),
