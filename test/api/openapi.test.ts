@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiHarness } from './harness.ts';
-import { ContractChecker } from './contract.ts';
+import { createApp } from '../../api/app.ts';
+import { fixedClock } from '../../config/clock.ts';
+import { apiHarness, FakePublisher, NOW } from './harness.ts';
+import { checkedApp, ContractChecker } from './contract.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 let document: any;
@@ -114,6 +116,15 @@ describe('the OpenAPI document', () => {
     const head = await h.call('HEAD', '/api/v1/providers');
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
+  });
+
+  it('says the register is degraded, with 503, when its database cannot be reached', async () => {
+    const broken = checkedApp(
+      createApp({ db: { run: async () => Promise.reject(new Error('unreachable')) } as never, clock: fixedClock(NOW), publisher: new FakePublisher(), currentPublication: async () => null }),
+    );
+    const response = await broken.request('/api/health');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'degraded', database: 'unavailable', today: '2026-11-28' });
   });
 
   it('answers a body that is not JSON with 415', async () => {
