@@ -22,7 +22,7 @@ const fileRoute = createRoute({
     'Send an `Idempotency-Key` header to make retries safe: a retried POST with the same key returns the first answer.',
   security,
   request: {
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    headers: z.object({ 'idempotency-key': z.string().regex(/^[\x20-\x7e]{1,200}$/, '1 to 200 printable ASCII characters').optional().openapi({ description: 'Any key of yours (printable ASCII) that names this report: a retry with it gets the first answer' }) }),
     body: { required: true, content: { 'application/json': { schema: ChangeReportRequest } } },
   },
   responses: {

@@ -185,6 +185,10 @@ describe('change reports', () => {
       409,
       /different change report/,
     );
+    // A key is printable ASCII: a tab or a character beyond is refused, and nothing is stored.
+    const stored = await reportCount();
+    await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body, headers: { 'Idempotency-Key': 'retry\t2' } }), 400, /idempotency-key: 1 to 200 printable ASCII characters/);
+    expect(await reportCount()).toBe(stored);
     // The same key from another organisation is its own key.
     expect((await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body, headers: { 'Idempotency-Key': 'retry-1' } })).status).toBe(201);
   });
