@@ -18,7 +18,6 @@ import { apiDocument } from '../../api/routes/docs.ts';
 import { createApp } from '../../api/app.ts';
 
 type Json = Record<string, any>;
-type App = ReturnType<typeof createApp>;
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 
@@ -159,15 +158,15 @@ export async function checkedFetch(url: string, init: RequestInit = {}): Promise
   return response;
 }
 
-/** The app, with every answer to `app.request` checked against its document. */
-export function checkedApp(app: App): App {
+/** The app (the API's, or the server's with the site), with every API answer to `app.request` checked against the document. */
+export function checkedApp<A extends { request: (...args: any[]) => Response | Promise<Response> }>(app: A): A {
   const request = app.request.bind(app);
   app.request = (async (input: RequestInfo | URL, init?: RequestInit, ...rest: unknown[]) => {
-    const response = await (request as (...args: unknown[]) => Response | Promise<Response>)(input, init, ...rest);
+    const response = await request(input, init, ...rest);
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
     const url = input instanceof Request ? input.url : String(input);
     await expectContract(method, url, response);
     return response;
-  }) as App['request'];
+  }) as A['request'];
   return app;
 }
