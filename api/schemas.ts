@@ -127,12 +127,16 @@ const byKind = <T extends z.ZodType>(variant: (kind: ReportKind) => T) => kinds.
 
 /** A change report as returned: its payload typed by its kind. */
 export const ChangeReportSchema = z
-  .union(byKind((kind) => z.object({ ...reportFields, kind: z.literal(kind), payload: payloads[kind] }).openapi(`ChangeReport_${kind}`)))
+  .discriminatedUnion(
+    'kind',
+    byKind((kind) => z.object({ ...reportFields, kind: z.literal(kind), payload: payloads[kind] }).openapi(`ChangeReport_${kind}`)),
+  )
   .openapi('ChangeReport', { description: 'A change report; `payload` has the shape of its `kind`' });
 
 /** A report waiting for review, with its provider and what the register holds now. */
 export const ReviewItemSchema = z
-  .union(
+  .discriminatedUnion(
+    'kind',
     byKind((kind) =>
       z
         .object({
