@@ -5,20 +5,20 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
-import { sql } from 'drizzle-orm';
-import { calendarDateAt } from '../domain/rules/index.ts';
 import { bearerAuth, requireRole, type AuthVariables } from './middleware/auth.ts';
 import { RateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { DEFAULT_RATE_LIMITS, type AppDeps } from './deps.ts';
 import { handleError, problem, validationProblem } from './problem.ts';
-import { apiSecurityHeaders, JSON_ANSWER_HEADERS } from './api-headers.ts';
+import { apiSecurityHeaders, PUBLIC_JSON_ANSWER_HEADERS, publicCors } from './api-headers.ts';
+import { methodNotAllowed, type PathMethods } from './middleware/methods.ts';
 import { PublicCache } from './public-cache.ts';
 import { registerProviderRoutes } from './routes/providers.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerChangeReportRoutes } from './routes/change-reports.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
-import { registerDocs } from './routes/docs.ts';
+import { apiDocument, registerDocs } from './routes/docs.ts';
+import { registerHealthRoute } from './routes/health.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -42,6 +42,16 @@ export const securityHeaders = () =>
     },
     referrerPolicy: 'strict-origin-when-cross-origin',
   });
+
+/**
+ * The public reads: readable from any origin (CORS). The provider, administration and portal
+ * routes never are: a page elsewhere must not act with a token or a session it got hold of.
+ */
+export const PUBLIC_READ_PATHS = ['/api/v1/providers/*', '/api/v1/events', '/api/health', '/api/openapi.json'] as const;
+// As in Hono's routing, '/x/*' is '/x' and everything under it.
+const isPublicRead = (path: string) => PUBLIC_READ_PATHS.some((p) => (p.endsWith('/*') ? path === p.slice(0, -2) || path.startsWith(p.slice(0, -1)) : path === p));
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 const TARGETS: Record<string, string> = { json: 'request body', query: 'query string', param: 'path', header: 'request headers' };
 
@@ -68,9 +78,15 @@ export function createApp(deps: AppDeps) {
     const cached = cache.peek(c.req.url);
     const address = cached === undefined ? null : deps.clientAddress?.(c);
     if (cached === undefined || (address && limiter.hit(`address:${address}`, limits.perAddress) > 0)) return next();
-    return new Response(cached, { status: 200, headers: JSON_ANSWER_HEADERS });
+    return new Response(cached, { status: 200, headers: PUBLIC_JSON_ANSWER_HEADERS });
   });
   app.use('/api/*', apiSecurityHeaders);
+  // Before the rate limit, so that a 429 is readable from another origin too.
+  for (const path of PUBLIC_READ_PATHS) app.use(path, publicCors);
+  // The paths and methods of the document (read on the first request, once every route is registered).
+  const paths = (): PathMethods =>
+    Object.fromEntries(Object.entries(apiDocument(app).paths ?? {}).map(([path, item]) => [path, Object.keys(item ?? {}).filter((key) => HTTP_METHODS.includes(key))]));
+  app.use('/api/*', methodNotAllowed(paths, (path) => (isPublicRead(path) ? ['OPTIONS'] : [])));
   // The health check is for load balancers and monitoring, which ask often from one address: never limited.
   app.use('/api/*', rateLimit(limiter, limits.perAddress, (c) => (deps.clientAddress && c.req.path !== '/api/health' ? `address:${deps.clientAddress(c)}` : null), 'from this address'));
   app.use('/api/*', limitBody(MAX_BODY_BYTES, (c) => problem(c, 413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`)));
@@ -83,18 +99,7 @@ export function createApp(deps: AppDeps) {
     if (c.res.status === 200) cache.put(c.req.url, await c.res.clone().text(), generation);
   });
 
-  app.get('/api/health', async (c) => {
-    const now = deps.clock.now();
-    let database = 'ok';
-    try {
-      await deps.db.run(sql`SELECT 1`);
-    } catch {
-      database = 'unavailable';
-    }
-    const healthy = database === 'ok';
-    return c.json({ status: healthy ? 'ok' : 'degraded', time: now.toISOString(), today: calendarDateAt(now), database, publication: await deps.currentPublication() }, healthy ? 200 : 503);
-  });
-
+  registerHealthRoute(app, deps);
   registerProviderRoutes(app as never, deps);
   registerEventRoutes(app as never, deps);
 

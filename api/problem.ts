@@ -24,6 +24,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
@@ -75,7 +76,12 @@ export function handleError(error: Error, c: Context): Response {
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const detail = /json/i.test(error.message) ? 'The request body is not valid JSON.' : error.message || TITLES[status] || 'The request failed.';
+    const detail =
+      status === 415
+        ? 'Send the request body as JSON, with Content-Type: application/json.'
+        : /json/i.test(error.message)
+          ? 'The request body is not valid JSON.'
+          : error.message || TITLES[status] || 'The request failed.';
     return problem(c, status, detail);
   }
   console.error(error);

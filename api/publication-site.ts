@@ -12,6 +12,12 @@ import { publicationsDir, publicationsOnDisk } from '../publish/build-publicatio
 const NOT_PUBLISHED_YET = `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Register wordt klaargemaakt</title></head>
 <body><main><h1>Het register wordt klaargemaakt</h1><p>De eerste publicatie van het register is nog bezig. Probeer het over enkele ogenblikken opnieuw.</p></main></body></html>`;
 
+/**
+ * What of the site other origins may read (CORS, see api/api-headers.ts): the open data, the
+ * feeds and the sitemap are there to be reused; the pages are for people, read on this origin.
+ */
+export const OPEN_SITE_PATHS = ['/open-data/*', '/feeds/*', '/sitemap.xml'] as const;
+
 /** A middleware that serves the current publication's static site. */
 export function servePublication(dataDir: string): MiddlewareHandler {
   const root = publicationsDir(dataDir);

@@ -1,98 +1,220 @@
-/** Schemas of what the API sends back, for the OpenAPI document. */
+/**
+ * Schemas of what the API sends back, for the OpenAPI document: every answer is typed to the
+ * field, so the document is the contract (test/api/contract.ts checks every answer the tests get
+ * against it). Objects are not closed (no `additionalProperties: false`) so that a field added
+ * later does not break a client; the tests hold the register to sending only documented fields.
+ */
 import { z } from '@hono/zod-openapi';
+import {
+  CapacityPayload,
+  CoachesPayload,
+  ContactDetailsPayload,
+  FreePlacesPayload,
+  OtherPayload,
+  QualityRegistrationPayload,
+  SubcontractorsPayload,
+  WorkingAreaPayload,
+  YearlyActivityPayload,
+} from '../domain/change-reports.ts';
+import { PROCEDURE_STATES, PROCEDURE_STEPS, RECOGNITION_STATUSES } from '../domain/rules/index.ts';
+import { MAIL_STATUSES } from '../db/schema/mail.ts';
+
+/** A calendar day (Europe/Brussels), as the register writes it. */
+export const CalendarDateSchema = z.iso.date().openapi({ example: '2026-11-28' });
+/** An instant, in UTC. */
+export const InstantSchema = z.iso.datetime().openapi({ example: '2026-11-28T09:15:00.000Z' });
+/** An enterprise number: ten digits, no dots. */
+export const EnterpriseNumberSchema = z.string().regex(/^\d{10}$/).openapi({ example: '0403170701' });
+const simplifiedCategory = z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable().openapi({ description: 'The simplified-registration group, or null' });
 
 /** RFC 9457 problem details. */
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: 'about:blank' }),
     title: z.string().openapi({ example: 'Bad Request' }),
-    status: z.number().int().openapi({ example: 400 }),
+    status: z.number().int().min(400).max(599).openapi({ example: 400 }),
     detail: z.string().openapi({ example: 'The request body is not valid: payload.freePlaces: Too small: expected number to be >=0.' }),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    instance: z.string().openapi({ example: '/api/v1/change-reports' }),
+    errors: z
+      .array(z.object({ path: z.string().openapi({ example: 'payload.freePlaces' }), message: z.string() }))
+      .optional()
+      .openapi({ description: 'The fields that were refused, as paths in the request (dotted; `(body)` for the body as a whole)' }),
   })
-  .openapi('Problem');
+  .openapi('Problem', { description: 'RFC 9457 problem details' });
 
-/** Problem responses every route may give. */
-export function problemResponses(...statuses: number[]) {
-  const descriptions: Record<number, string> = {
-    400: 'The request is malformed or fails validation (field paths in `errors`)',
-    401: 'No token, or an unknown, expired or revoked token',
-    403: 'The token is of the wrong role',
-    404: 'Not found (or not yours)',
-    409: 'The request conflicts with the current state',
-    413: 'The body is larger than 64 KB',
-    422: 'The request is well-formed but the register refuses it (field paths in `errors`)',
-    429: 'Too many requests; see Retry-After',
-  };
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed or fails validation (field paths in `errors`)',
+  401: 'No token, or an unknown, expired or revoked token',
+  403: 'The token is of the wrong role',
+  404: 'Not found (or not yours)',
+  409: 'The request conflicts with the current state',
+  413: 'The body is larger than 64 KB',
+  415: 'The body is not sent as `application/json`',
+  422: 'The request is well-formed but the register refuses it (field paths in `errors`)',
+  429: 'Too many requests; try again after `Retry-After` seconds',
+};
+
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'integer' as const, minimum: 1 } } };
+const challenge = { 'WWW-Authenticate': { description: 'The Bearer challenge', required: true, schema: { type: 'string' as const } } };
+
+/** Problem responses a route may give, by status. */
+export function problemResponses(...statuses: (keyof typeof PROBLEM_DESCRIPTIONS)[]) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: descriptions[status], content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+    statuses.map((status) => [
+      status,
+      {
+        description: PROBLEM_DESCRIPTIONS[status],
+        ...(status === 429 ? { headers: retryAfter } : status === 401 ? { headers: challenge } : {}),
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+      },
+    ]),
   );
 }
 
-/** A change report as returned. */
-export const ChangeReportSchema = z
+/** `GET /api/health`. */
+export const HealthSchema = z
   .object({
-    reference: z.string().openapi({ example: 'WM-2026-000123' }),
-    kind: z.string().openapi({ example: 'free_places' }),
-    status: z.enum(['applied', 'pending_review', 'accepted', 'rejected']),
-    payload: z.unknown(),
-    receivedAt: z.string().openapi({ example: '2026-11-28T09:15:00.000Z' }),
-    reviewedAt: z.string().nullable(),
-    reviewReason: z.string().nullable(),
+    status: z.enum(['ok', 'degraded']),
+    time: InstantSchema.openapi({ description: "The register's clock" }),
+    today: CalendarDateSchema.openapi({ description: 'The day in Europe/Brussels on which the rules judge' }),
+    database: z.enum(['ok', 'unavailable']),
+    publication: z.string().nullable().openapi({ description: 'The publication online, or null before the first', example: '20261128T091500Z-3f9c' }),
   })
-  .openapi('ChangeReport');
+  .openapi('Health');
+
+// Each kind of change report: its payload as stored (the request's, after normalising) and, for
+// review, what the register holds now.
+const capacityNow = z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int() }).nullable();
+const REPORT_KINDS = {
+  contact_details: {
+    payload: ContactDetailsPayload,
+    current: z.object({ street: z.string(), postcode: z.string(), email: z.string().nullable(), phone: z.string().nullable(), website: z.string().nullable() }),
+  },
+  working_area: { payload: WorkingAreaPayload, current: z.object({ municipalities: z.array(z.string().regex(/^\d{5}$/)) }) },
+  capacity: { payload: CapacityPayload, current: capacityNow },
+  free_places: { payload: FreePlacesPayload, current: capacityNow },
+  coaches: { payload: CoachesPayload, current: z.object({ coaches: z.array(z.object({ fullName: z.string(), qualification: z.string() })) }) },
+  subcontractors: { payload: SubcontractorsPayload, current: z.object({ enterpriseNumbers: z.array(EnterpriseNumberSchema) }) },
+  quality_registration: { payload: QualityRegistrationPayload, current: z.object({ reference: z.string().nullable() }) },
+  yearly_activity: { payload: YearlyActivityPayload, current: z.object({ year: z.number().int(), employeesCoached: z.number().int() }).nullable() },
+  other: { payload: OtherPayload, current: z.null() },
+} as const;
+type ReportKind = keyof typeof REPORT_KINDS;
+const PAYLOAD_NAMES: Record<ReportKind, string> = {
+  contact_details: 'ContactDetailsPayload',
+  working_area: 'WorkingAreaPayload',
+  capacity: 'CapacityPayload',
+  free_places: 'FreePlacesPayload',
+  coaches: 'CoachesPayload',
+  subcontractors: 'SubcontractorsPayload',
+  quality_registration: 'QualityRegistrationPayload',
+  yearly_activity: 'YearlyActivityPayload',
+  other: 'OtherPayload',
+};
+// zod's own metadata (not `.openapi()`): the domain's schemas may be made before zod is extended.
+const payloads = Object.fromEntries(Object.entries(REPORT_KINDS).map(([kind, { payload }]) => [kind, payload.meta({ id: PAYLOAD_NAMES[kind as ReportKind] })])) as unknown as Record<ReportKind, z.ZodType>;
+
+const reportFields = {
+  reference: z.string().openapi({ example: 'WM-2026-000123' }),
+  status: z.enum(['applied', 'pending_review', 'accepted', 'rejected']).openapi({ description: '`applied` at once (free places), or waiting for review and then accepted or rejected' }),
+  receivedAt: InstantSchema,
+  reviewedAt: InstantSchema.nullable(),
+  reviewReason: z.string().nullable().openapi({ description: "The reviewer's reason, which the provider reads" }),
+};
+
+const kinds = Object.keys(REPORT_KINDS) as ReportKind[];
+const byKind = <T extends z.ZodType>(variant: (kind: ReportKind) => T) => kinds.map(variant) as unknown as [T, T, ...T[]];
+
+/** A change report as returned: its payload typed by its kind. */
+export const ChangeReportSchema = z
+  .discriminatedUnion(
+    'kind',
+    byKind((kind) => z.object({ ...reportFields, kind: z.literal(kind), payload: payloads[kind] }).openapi(`ChangeReport_${kind}`)),
+  )
+  .openapi('ChangeReport', { description: 'A change report; `payload` has the shape of its `kind`' });
+
+/** A report waiting for review, with its provider and what the register holds now. */
+export const ReviewItemSchema = z
+  .discriminatedUnion(
+    'kind',
+    byKind((kind) =>
+      z
+        .object({
+          ...reportFields,
+          kind: z.literal(kind),
+          payload: payloads[kind],
+          provider: z.object({ enterpriseNumber: EnterpriseNumberSchema, name: z.string() }),
+          kindLabel: z.string().openapi({ example: 'Werkingsgebied', description: 'The kind in Dutch' }),
+          current: REPORT_KINDS[kind].current.openapi({ description: 'What the register holds now for what the report changes (null when nothing yet)' }),
+        })
+        .openapi(`ReviewItem_${kind}`),
+    ),
+  )
+  .openapi('ReviewItem', { description: 'A change report waiting for review, beside the current values' });
+
+const DEADLINE_KINDS = ['admissibility', 'examination', 'reconsideration_window', 'committee_advice'] as const;
+const WAITING_FOR = ['department', 'provider', 'committee'] as const;
+
+const applicationFields = {
+  reference: z.string().openapi({ example: 'AV-2026-000012' }),
+  state: z.enum(PROCEDURE_STATES),
+  submittedOn: CalendarDateSchema,
+  organisation: z.object({ name: z.string(), enterpriseNumber: EnterpriseNumberSchema }),
+  simplifiedCategory,
+  steps: z.array(
+    z.object({
+      step: z.enum(PROCEDURE_STEPS),
+      on: CalendarDateSchema,
+      actor: z.string(),
+      outcome: z.enum(['granted', 'refused']).nullable(),
+      notifiedOn: CalendarDateSchema.nullable(),
+      validFrom: CalendarDateSchema.nullable(),
+      note: z.string().nullable(),
+      mailSentAt: InstantSchema.nullable().openapi({ description: 'When the e-mail announcing this step was sent (accepted by the mail server); null until then, or when the step has no mail' }),
+    }),
+  ),
+  allowedSteps: z.array(z.enum(PROCEDURE_STEPS)).openapi({ description: 'The steps the rules allow now' }),
+  nextDeadline: z
+    .object({
+      kind: z.enum(DEADLINE_KINDS),
+      dueOn: CalendarDateSchema.nullable().openapi({ description: 'Null while the examination clock has not started (see `started`)' }),
+      daysLeft: z.number().int().nullable(),
+      overdue: z.boolean(),
+      suspended: z.boolean(),
+      waitingFor: z.enum(WAITING_FOR),
+      started: z.boolean().openapi({ description: 'False while the admissibility e-mail has not been sent: the 45-day examination clock starts on the day it is sent' }),
+    })
+    .nullable(),
+  recognitionNumber: z.string().nullable().openapi({ example: 'ED-2026-0042' }),
+};
 
 /** An application as returned. */
-export const ApplicationSchema = z
-  .object({
-    reference: z.string().openapi({ example: 'AV-2026-000012' }),
-    state: z.string().openapi({ example: 'under_examination' }),
-    submittedOn: z.string(),
-    organisation: z.object({ name: z.string(), enterpriseNumber: z.string() }),
-    simplifiedCategory: z.string().nullable(),
-    steps: z.array(
-      z.object({
-        step: z.string(),
-        on: z.string(),
-        actor: z.string(),
-        outcome: z.string().nullable(),
-        notifiedOn: z.string().nullable(),
-        validFrom: z.string().nullable(),
-        note: z.string().nullable(),
-        mailSentAt: z.string().nullable().openapi({ description: 'When the e-mail announcing this step was sent (accepted by the mail server); null until then, or when the step has no mail' }),
-      }),
-    ),
-    allowedSteps: z.array(z.string()),
-    nextDeadline: z
-      .object({
-        kind: z.string(),
-        dueOn: z.string().nullable().openapi({ description: 'Null while the examination clock has not started (see `started`)' }),
-        daysLeft: z.number().nullable(),
-        overdue: z.boolean(),
-        suspended: z.boolean(),
-        waitingFor: z.string(),
-        started: z.boolean().openapi({ description: 'False while the admissibility e-mail has not been sent: the 45-day examination clock starts on the day it is sent' }),
-      })
-      .nullable(),
-    recognitionNumber: z.string().nullable(),
-  })
-  .openapi('Application');
+export const ApplicationSchema = z.object(applicationFields).openapi('Application');
+
+/** An open application in the deadline list. */
+export const DeadlineItemSchema = z
+  .object({ ...applicationFields, waitingFor: z.enum(WAITING_FOR).nullable().openapi({ description: 'Whose move it is (as in `nextDeadline`)' }) })
+  .openapi('DeadlineItem');
+
+/** The end of a recognition, as recorded. */
+export const RecognitionEndSchema = z
+  .object({ recognitionNumber: z.string(), status: z.enum(RECOGNITION_STATUSES).openapi({ description: 'Its status now: still `active` when the end is on a later day' }), effectiveFrom: CalendarDateSchema })
+  .openapi('RecognitionEnd');
 
 /** A mail in the outbox, as administrators see it (recipients are private procedure addresses). */
 export const OutboxMailSchema = z
   .object({
     id: z.number().int(),
     template: z.string().openapi({ example: 'application_admissible' }),
-    status: z.enum(['pending', 'sending', 'sent', 'failed', 'unknown']),
+    status: z.enum(MAIL_STATUSES),
     recipient: z.string(),
     subject: z.string(),
     reference: z.string().nullable(),
     attempts: z.number().int(),
-    createdAt: z.string(),
-    nextAttemptAt: z.string().nullable().openapi({ description: 'For a pending mail: not before this instant (backoff after a temporary failure)' }),
-    lastAttemptAt: z.string().nullable(),
-    sentAt: z.string().nullable(),
+    createdAt: InstantSchema,
+    nextAttemptAt: InstantSchema.nullable().openapi({ description: 'For a pending mail: not before this instant (backoff after a temporary failure)' }),
+    lastAttemptAt: InstantSchema.nullable(),
+    sentAt: InstantSchema.nullable(),
     messageId: z.string().nullable(),
     lastAnswer: z.string().nullable().openapi({ description: "The mail server's last answer or the error; for .eml files, where the file was written" }),
   })
@@ -104,10 +226,51 @@ export const PublicationSchema = z
     id: z.string(),
     trigger: z.string(),
     status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-    requestedAt: z.string(),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    pages: z.number().nullable(),
+    requestedAt: InstantSchema,
+    startedAt: InstantSchema.nullable(),
+    finishedAt: InstantSchema.nullable(),
+    pages: z.number().int().nullable(),
     error: z.string().nullable(),
   })
   .openapi('Publication');
+
+/** A provider in the public list. */
+export const ProviderSummarySchema = z
+  .object({
+    enterpriseNumber: EnterpriseNumberSchema,
+    name: z.string(),
+    address: z.object({ street: z.string(), postcode: z.string(), municipality: z.string() }),
+    simplifiedCategory,
+    recognition: z.object({ number: z.string(), validFrom: CalendarDateSchema, validUntil: CalendarDateSchema, status: z.literal('active') }),
+    capacity: z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: InstantSchema }).nullable(),
+  })
+  .openapi('ProviderSummary');
+
+/** A recognition on a provider's public entry. */
+export const PublicRecognitionSchema = z
+  .object({
+    number: z.string().openapi({ example: 'ED-2026-0042' }),
+    decisionDate: CalendarDateSchema,
+    validFrom: CalendarDateSchema,
+    validUntil: CalendarDateSchema.openapi({ description: 'The last day it is valid (earlier than five years when it ends early)' }),
+    status: z.enum(RECOGNITION_STATUSES),
+    terminationEffectiveFrom: CalendarDateSchema.nullable().openapi({ description: 'When a withdrawal or renunciation takes effect, if one is recorded' }),
+  })
+  .openapi('PublicRecognition');
+
+/** One provider's public entry. */
+export const ProviderSchema = z
+  .object({
+    enterpriseNumber: EnterpriseNumberSchema,
+    name: z.string(),
+    address: z.object({ street: z.string(), postcode: z.string(), municipality: z.string(), municipalityNis: z.string().regex(/^\d{5}$/) }),
+    contact: z.object({ email: z.string().nullable(), phone: z.string().nullable(), website: z.string().nullable() }),
+    simplifiedCategory,
+    recognised: z.boolean().openapi({ description: 'True while one of its recognitions is active' }),
+    recognitions: z.array(PublicRecognitionSchema).openapi({ description: 'Every recognition, oldest first' }),
+    capacity: z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: InstantSchema }).nullable(),
+    coachCount: z.number().int().openapi({ description: 'The number of qualified coaches (their names are never published)' }),
+    workingArea: z.array(z.string().regex(/^\d{5}$/)).openapi({ description: 'NIS codes of the municipalities served' }),
+    subcontractors: z.array(z.object({ enterpriseNumber: EnterpriseNumberSchema, name: z.string() })),
+  })
+  .openapi('Provider');

@@ -16,7 +16,8 @@ import type { RateLimit } from './middleware/rate-limit.ts';
 import { createApp, securityHeaders, type AppDeps } from './app.ts';
 import type { Publisher } from './deps.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';
-import { servePublication } from './publication-site.ts';
+import { OPEN_SITE_PATHS, servePublication } from './publication-site.ts';
+import { publicCors } from './api-headers.ts';
 import { PublicCache } from './public-cache.ts';
 import { portalSite } from './portal-site.ts';
 import type { Portal } from './portal-build.ts';
@@ -89,6 +90,7 @@ export function createSiteServer(options: SiteServerOptions) {
       signInLimit: options.signInLimit,
     }),
   );
+  for (const path of OPEN_SITE_PATHS) root.use(path, publicCors);
   root.use('*', securityHeaders());
   root.use('*', servePublication(options.dataDir));
   return root;

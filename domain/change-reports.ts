@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { EmailAddress } from './email-address.ts';
 import { isValidEnterpriseNumber, parseEnterpriseNumber } from './enterprise-number.ts';
+import { multiLineText, refuseUnsafeCharacters, singleLineText } from './text.ts';
 
 const nisCode = z.string().regex(/^\d{5}$/, 'a municipality is given by its 5-digit NIS code');
-const text = (max: number) => z.string().trim().min(1, 'cannot be empty').max(max, `at most ${max} characters`);
+const line = (max: number) => singleLineText({ max });
 const enterpriseNumber = z
   .string()
   .refine(isValidEnterpriseNumber, 'not a valid enterprise number (10 digits with a valid modulo-97 check)')
@@ -16,11 +17,11 @@ const enterpriseNumber = z
 /** New public contact data; only the fields given change. */
 export const ContactDetailsPayload = z
   .strictObject({
-    street: text(200).optional(),
+    street: line(200).optional(),
     postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits').optional(),
     email: EmailAddress.optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ()./-]{8,20}$/, 'not a valid phone number').optional(),
-    website: z.url({ protocol: /^https?$/, message: 'not a valid http(s) address' }).max(300).optional(),
+    website: z.url({ protocol: /^https?$/, message: 'not a valid http(s) address' }).check(refuseUnsafeCharacters('single')).max(300).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');
 
@@ -28,7 +29,7 @@ export const ContactDetailsPayload = z
 export const WorkingAreaPayload = z
   .strictObject({
     municipalities: z.array(nisCode).max(304).default([]).transform((codes) => [...new Set(codes)]),
-    provinces: z.array(text(60)).max(6).default([]),
+    provinces: z.array(line(60)).max(6).default([]),
   })
   .refine((value) => value.municipalities.length + value.provinces.length > 0, 'a working area needs at least one municipality or province');
 
@@ -40,7 +41,7 @@ export const FreePlacesPayload = z.strictObject({ freePlaces: z.int().min(0, 'ca
 
 /** The full list of qualified coaches (private: never published, only their number). */
 export const CoachesPayload = z.strictObject({
-  coaches: z.array(z.strictObject({ fullName: text(120), qualification: text(200) })).max(1000),
+  coaches: z.array(z.strictObject({ fullName: line(120), qualification: line(200) })).max(1000),
 });
 
 /** The full list of subcontractors, by enterprise number; each must hold an active recognition. */
@@ -50,7 +51,7 @@ export const SubcontractorsPayload = z.strictObject({
 });
 
 /** The reference of the quality registration in the WSE quality and registration model. */
-export const QualityRegistrationPayload = z.strictObject({ reference: text(60) });
+export const QualityRegistrationPayload = z.strictObject({ reference: line(60) });
 
 /** Employees with a disability coached in one calendar year (drives the lapse rule). */
 export const YearlyActivityPayload = z.strictObject({
@@ -59,7 +60,7 @@ export const YearlyActivityPayload = z.strictObject({
 });
 
 /** Anything else that may affect the conditions, in the provider's words. */
-export const OtherPayload = z.strictObject({ text: text(5000) });
+export const OtherPayload = z.strictObject({ text: multiLineText({ max: 5000 }) });
 
 /** The payload schema of every kind. */
 export const CHANGE_REPORT_PAYLOADS = {
@@ -88,6 +89,12 @@ export const ChangeReportRequest = z.discriminatedUnion('kind', [
 ]);
 /** A validated change report request. */
 export type ChangeReportRequest = z.infer<typeof ChangeReportRequest>;
+
+/** What an administrator may add when accepting a report: why, if anything (the provider reads it). */
+export const AcceptReview = z.strictObject({ reason: multiLineText({ max: 2000, min: 0 }).optional() });
+
+/** What an administrator must add when rejecting a report: the reason the provider will read. */
+export const RejectReview = z.strictObject({ reason: multiLineText({ max: 2000 }) });
 
 /** Kinds that change nothing the recognition conditions depend on, so they apply without review. */
 export const APPLIES_AT_ONCE: ReadonlySet<ChangeReportRequest['kind']> = new Set(['free_places']);

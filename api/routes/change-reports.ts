@@ -9,10 +9,12 @@ import { ChangeReportSchema, problemResponses } from '../schemas.ts';
 import { apiJson } from '../api-headers.ts';
 
 const security = [{ Bearer: [] }];
+const location = { Location: { description: 'The address of the report', required: true, schema: { type: 'string' as const } } };
 
 const fileRoute = createRoute({
   method: 'post',
   path: '/api/v1/change-reports',
+  operationId: 'fileChangeReport',
   tags: ['Provider'],
   summary: 'Report a change',
   description:
@@ -20,25 +22,26 @@ const fileRoute = createRoute({
     'Send an `Idempotency-Key` header to make retries safe: a retried POST with the same key returns the first answer.',
   security,
   request: {
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    headers: z.object({ 'idempotency-key': z.string().regex(/^[\x20-\x7e]{1,200}$/, '1 to 200 printable ASCII characters').optional().openapi({ description: 'Any key of yours (printable ASCII) that names this report: a retry with it gets the first answer' }) }),
     body: { required: true, content: { 'application/json': { schema: ChangeReportRequest } } },
   },
   responses: {
-    201: { description: 'Stored, with its reference', content: { 'application/json': { schema: ChangeReportSchema } } },
-    200: { description: 'A retry with the same Idempotency-Key: the first answer', content: { 'application/json': { schema: ChangeReportSchema } } },
-    ...problemResponses(400, 401, 403, 409, 413, 422, 429),
+    201: { description: 'Stored, with its reference', headers: location, content: { 'application/json': { schema: ChangeReportSchema } } },
+    200: { description: 'A retry with the same Idempotency-Key: the first answer', headers: location, content: { 'application/json': { schema: ChangeReportSchema } } },
+    ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
   },
 });
 
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/change-reports',
+  operationId: 'listChangeReports',
   tags: ['Provider'],
   summary: "Your organisation's change reports, newest first",
   security,
   request: { query: z.strictObject({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50) }) },
   responses: {
-    200: { description: 'Reports', content: { 'application/json': { schema: z.object({ items: z.array(ChangeReportSchema), page: z.number(), pageSize: z.number() }) } } },
+    200: { description: 'Reports', content: { 'application/json': { schema: z.object({ items: z.array(ChangeReportSchema), page: z.number().int(), pageSize: z.number().int() }) } } },
     ...problemResponses(400, 401, 403, 429),
   },
 });
@@ -46,13 +49,14 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/api/v1/change-reports/{reference}',
+  operationId: 'getChangeReport',
   tags: ['Provider'],
   summary: 'One of your change reports',
   security,
   request: { params: z.object({ reference: z.string().max(40).openapi({ example: 'WM-2026-000123' }) }) },
   responses: {
     200: { description: 'The report', content: { 'application/json': { schema: ChangeReportSchema } } },
-    ...problemResponses(401, 403, 404, 429),
+    ...problemResponses(400, 401, 403, 404, 429),
   },
 });
 

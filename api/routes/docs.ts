@@ -3,6 +3,8 @@
  * server, no scripts or assets from elsewhere.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { LICENCE } from '../../domain/open-data.ts';
+import { problemResponses } from '../schemas.ts';
 
 type Operation = {
   summary?: string;
@@ -62,22 +64,62 @@ ${groups.join('\n')}
 const CSS = `body{font-family:system-ui,sans-serif;line-height:1.5;color:#1d1d1b;margin:0}main{max-width:60rem;margin:0 auto;padding:1rem}
 section section{border-top:1px solid #cbd2da;padding:.5rem 0}h2{margin-top:2rem}h3 code{font-size:1.05rem}pre{background:#f3f5f7;padding:.75rem;overflow:auto;font-size:.85rem}a{color:#05407a}`;
 
+/** What the document says about itself and the whole API (the operations come from the routes). */
+const DOCUMENT_CONFIG = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Register of recognised external service providers',
+    version: '1',
+    description:
+      'Public read API (no token), change reports by providers (provider token) and administration by the department (admin token). ' +
+      'Send tokens as "Authorization: Bearer <token>". Every error is RFC 9457 problem details (`application/problem+json`). ' +
+      'A path answers a method it does not have with 405 Method Not Allowed: problem details with an `Allow` header listing the methods it has. ' +
+      'A path under /api/ that does not exist answers 404 with problem details. ' +
+      'Public reads (tag Public) may be read from any origin (CORS); the provider and administration endpoints may not.',
+    license: { name: LICENCE.name, identifier: 'CC0-1.0' },
+    contact: { name: 'Departement Werk en Sociale Economie' },
+  },
+  servers: [{ url: '/', description: 'The register that serves this document' }],
+  tags: [
+    { name: 'Public', description: 'The public register: no token, readable from any origin' },
+    { name: 'Provider', description: "A provider's change reports (provider token)" },
+    { name: 'Administration', description: 'The procedure, reviews, publications and mail (admin token)' },
+    { name: 'Documentation', description: 'This document and its readable reference' },
+  ],
+};
+
+/** The OpenAPI document the app serves at /api/openapi.json. */
+export function apiDocument(app: OpenAPIHono<any>) {
+  return app.getOpenAPI31Document(DOCUMENT_CONFIG);
+}
+
 /** Registers `/api/openapi.json`, `/api/docs` and its stylesheet. */
 export function registerDocs(app: OpenAPIHono<any>) {
-  const config = {
-    openapi: '3.1.0',
-    info: {
-      title: 'Register of recognised external service providers',
-      version: '1',
-      description:
-        'Public read API (no token), change reports by providers (provider token) and administration by the department (admin token). ' +
-        'Send tokens as "Authorization: Bearer <token>".',
-    },
-  };
-  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
-  app.doc31('/api/openapi.json', config);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'A token made with `register token create`' });
+  const documentation = (path: string, operationId: string, summary: string, type: string, schema: object) =>
+    app.openAPIRegistry.registerPath({
+      method: 'get',
+      path,
+      operationId,
+      summary,
+      tags: ['Documentation'],
+      security: [],
+      responses: { 200: { description: summary, content: { [type]: { schema } } }, ...problemResponses(429) },
+    });
+  documentation('/api/openapi.json', 'getOpenApiDocument', 'This OpenAPI 3.1 document', 'application/json', {
+    type: 'object',
+    properties: { openapi: { type: 'string', const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } },
+    required: ['openapi', 'info', 'paths'],
+    additionalProperties: true,
+  });
+  documentation('/api/docs', 'getApiReference', 'A readable reference, rendered from this document', 'text/html', { type: 'string' });
+  documentation('/api/docs.css', 'getApiReferenceStylesheet', 'The stylesheet of the readable reference', 'text/css', { type: 'string' });
+  let cached: string | null = null;
+  // The document is the same for the life of the app: built once, on first request.
+  const document = () => (cached ??= JSON.stringify(apiDocument(app)));
+  app.get('/api/openapi.json', (c) => c.body(document(), 200, { 'Content-Type': 'application/json' }));
   app.get('/api/docs', (c) =>
-    c.html(renderReference(app.getOpenAPI31Document(config) as never), 200, {
+    c.html(renderReference(JSON.parse(document())), 200, {
       'Content-Security-Policy': "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'",
     }),
   );

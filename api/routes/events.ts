@@ -30,13 +30,21 @@ const EventSchema = z.object({ ...LogEntrySchema.shape }).openapi('ChangeEvent',
 const eventsRoute = createRoute({
   method: 'get',
   path: '/api/v1/events',
+  operationId: 'listEvents',
   tags: ['Public'],
+  security: [],
   summary: 'Public change events after a sequence number, oldest first',
-  request: { query: EventsQuery },
+  request: {
+    query: EventsQuery,
+    headers: z.object({ 'if-none-match': z.string().max(1000).optional().openapi({ description: 'The ETag of a page you have: 304 when it has not grown' }) }),
+  },
   responses: {
     200: {
       description: 'The entries after `after` (at most `limit`), and where to continue',
-      headers: { ETag: { schema: { type: 'string' } }, Link: { schema: { type: 'string' } } },
+      headers: {
+        ETag: { description: 'Names this page; send it back in If-None-Match', required: true, schema: { type: 'string' } },
+        Link: { description: 'The next page, as `rel="next"`', required: true, schema: { type: 'string' } },
+      },
       content: {
         'application/json': {
           schema: z.object({
@@ -46,7 +54,7 @@ const eventsRoute = createRoute({
         },
       },
     },
-    304: { description: 'Nothing changed since the ETag sent in If-None-Match' },
+    304: { description: 'Nothing changed since the ETag sent in If-None-Match', headers: { ETag: { description: 'The same ETag', required: true, schema: { type: 'string' } } } },
     ...problemResponses(400, 429),
   },
 });

@@ -4,7 +4,7 @@ import { getPublicProvider, listPublicProviders } from '../../db/queries/public-
 import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
 import type { AppDeps } from '../deps.ts';
-import { problemResponses } from '../schemas.ts';
+import { problemResponses, ProviderSchema, ProviderSummarySchema } from '../schemas.ts';
 
 const ListQuery = z.strictObject({
   municipality: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code').optional().openapi({ example: '44021', description: 'NIS code of the municipality of the workplace' }),
@@ -16,27 +16,18 @@ const ListQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const ProviderSummary = z
-  .object({
-    enterpriseNumber: z.string().openapi({ example: '0403170701' }),
-    name: z.string(),
-    address: z.object({ street: z.string(), postcode: z.string(), municipality: z.string() }),
-    simplifiedCategory: z.string().nullable(),
-    recognition: z.object({ number: z.string(), validFrom: z.string(), validUntil: z.string(), status: z.string() }),
-    capacity: z.object({ totalPlaces: z.number(), freePlaces: z.number(), updatedAt: z.string() }).nullable(),
-  })
-  .openapi('ProviderSummary');
-
 const listRoute = createRoute({
   method: 'get',
   path: '/api/v1/providers',
+  operationId: 'listProviders',
   tags: ['Public'],
+  security: [],
   summary: 'Recognised providers, filtered and paginated',
   request: { query: ListQuery },
   responses: {
     200: {
       description: 'A page of recognised providers, by name',
-      content: { 'application/json': { schema: z.object({ items: z.array(ProviderSummary), page: z.number(), pageSize: z.number(), total: z.number() }) } },
+      content: { 'application/json': { schema: z.object({ items: z.array(ProviderSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) } },
     },
     ...problemResponses(400, 422, 429),
   },
@@ -45,12 +36,14 @@ const listRoute = createRoute({
 const getRoute = createRoute({
   method: 'get',
   path: '/api/v1/providers/{enterpriseNumber}',
+  operationId: 'getProvider',
   tags: ['Public'],
+  security: [],
   summary: "One provider's public entry",
   request: { params: z.object({ enterpriseNumber: z.string().openapi({ example: '0403170701', description: 'with or without dots' }) }) },
   responses: {
-    200: { description: 'The public entry, also of a provider that is no longer recognised', content: { 'application/json': { schema: z.object({}).passthrough().openapi('Provider') } } },
-    ...problemResponses(400, 404, 429),
+    200: { description: 'The public entry, also of a provider that is no longer recognised', content: { 'application/json': { schema: ProviderSchema } } },
+    ...problemResponses(404, 422, 429),
   },
 });
 
@@ -60,12 +53,13 @@ export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps) {
     const query = c.req.valid('query');
     // Answers are kept by the public read cache in api/app.ts (by address, for a few seconds).
     const { items, total } = await listPublicProviders(deps.db, query);
-    return c.json({ items, page: query.page, pageSize: query.pageSize, total }, 200);
+    // The query's types are looser than the contract; test/api/contract.ts checks every answer against it.
+    return c.json({ items, page: query.page, pageSize: query.pageSize, total } as never, 200);
   });
 
   app.openapi(getRoute, async (c) => {
     const parsed = parseEnterpriseNumber(c.req.valid('param').enterpriseNumber);
     if (!parsed.ok) throw new RegisterError('invalid', 'Not a valid enterprise number.', [{ path: 'enterpriseNumber', message: 'ten digits with a valid modulo-97 check' }]);
-    return c.json((await getPublicProvider(deps.db, parsed.value)) as Record<string, unknown>, 200);
+    return c.json(await getPublicProvider(deps.db, parsed.value), 200);
   });
 }

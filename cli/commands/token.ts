@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createToken, listTokens, revokeToken } from '../../db/queries/tokens.ts';
 import { providers } from '../../db/schema/index.ts';
 import { formatEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { singleLineText } from '../../domain/text.ts';
 import type { CommandContext } from '../context.ts';
 import { UsageError } from '../usage.ts';
 
@@ -14,6 +15,8 @@ export type TokenCommand =
   | { action: 'list' }
   | { action: 'revoke'; id: number };
 
+const TokenName = singleLineText({ max: 200 });
+
 /** Checks the `token` command line, or throws a {@link UsageError}. */
 export function parseTokenCommand(positionals: string[], values: { provider?: string; admin?: boolean; name?: string; expires?: string }): TokenCommand {
   const [action, ...rest] = positionals;
@@ -23,18 +26,25 @@ export function parseTokenCommand(positionals: string[], values: { provider?: st
     if (!parsed.success) throw new UsageError('--expires takes a date (YYYY-MM-DD) or an ISO 8601 instant');
     return new Date(parsed.data.length === 10 ? `${parsed.data}T00:00:00+01:00` : parsed.data).toISOString();
   })();
+  // The name is recorded as the actor of what the token does: text like any other.
+  const name = (() => {
+    if (values.name === undefined || values.name.trim() === '') return null;
+    const parsed = TokenName.safeParse(values.name);
+    if (!parsed.success) throw new UsageError(`--name ${parsed.error.issues[0].message}`);
+    return parsed.data;
+  })();
   switch (action) {
     case 'create': {
       if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
       if (values.admin && values.provider) throw new UsageError('choose --provider <enterprise number> or --admin, not both');
       if (values.admin) {
-        if (!values.name?.trim()) throw new UsageError('an administrator token needs --name <name> (recorded as the actor of what it does)');
-        return { action, role: 'admin', name: values.name.trim(), expiresAt };
+        if (!name) throw new UsageError('an administrator token needs --name <name> (recorded as the actor of what it does)');
+        return { action, role: 'admin', name, expiresAt };
       }
       if (!values.provider) throw new UsageError('say whose token: --provider <enterprise number> or --admin --name <name>');
       const parsed = parseEnterpriseNumber(values.provider);
       if (!parsed.ok) throw new UsageError(`--provider: ${parsed.message}`);
-      return { action, role: 'provider', enterpriseNumber: parsed.value, name: values.name?.trim() || null, expiresAt };
+      return { action, role: 'provider', enterpriseNumber: parsed.value, name, expiresAt };
     }
     case 'list':
       if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);

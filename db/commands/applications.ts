@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EmailAddress } from '../../domain/email-address.ts';
 import { isValidEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
+import { multiLineText, refuseUnsafeCharacters, singleLineText } from '../../domain/text.ts';
 import {
   allowedSteps,
   applyStep,
@@ -41,30 +42,31 @@ import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
-const text = (max: number) => z.string().trim().min(1, 'cannot be empty').max(max);
+const line = (max: number) => singleLineText({ max });
+const phone = singleLineText({ max: 30, min: 0 }).nullable().default(null);
 
 /** A new application with its five parts, as an administrator enters it. */
 export const NewApplication = z.strictObject({
   submittedOn: day,
   organisation: z.strictObject({
-    name: text(200),
+    name: line(200),
     enterpriseNumber: z.string().refine(isValidEnterpriseNumber, 'not a valid enterprise number').transform((v) => (parseEnterpriseNumber(v) as { value: string }).value),
-    street: text(200),
+    street: line(200),
     postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits'),
     municipalityNis: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code'),
     email: EmailAddress,
-    phone: z.string().trim().max(30).nullable().default(null),
-    website: z.url({ protocol: /^https?$/ }).nullable().default(null),
-    contactPerson: z.strictObject({ fullName: text(120), email: EmailAddress, phone: z.string().trim().max(30).nullable().default(null) }),
+    phone,
+    website: z.url({ protocol: /^https?$/ }).check(refuseUnsafeCharacters('single')).max(300).nullable().default(null),
+    contactPerson: z.strictObject({ fullName: line(120), email: EmailAddress, phone }),
   }),
   simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
-  experience: z.strictObject({ motivation: text(10_000), coaches: z.array(z.strictObject({ fullName: text(120), qualification: text(200) })).max(1000) }).nullable(),
+  experience: z.strictObject({ motivation: multiLineText({ max: 10_000 }), coaches: z.array(z.strictObject({ fullName: line(120), qualification: line(200) })).max(1000) }).nullable(),
   serviceArea: z.strictObject({
     municipalities: z.array(z.string().regex(/^\d{5}$/)).min(1).max(304).transform((codes) => [...new Set(codes)]),
     totalPlaces: z.int().min(1).max(100_000),
-    motivation: text(10_000),
+    motivation: multiLineText({ max: 10_000 }),
   }),
-  declaration: z.strictObject({ signedOn: day, signatory: text(120) }),
+  declaration: z.strictObject({ signedOn: day, signatory: line(120) }),
 }).refine((a) => a.simplifiedCategory !== null || a.experience !== null, { message: 'without simplified registration, the experience and coaches part is required', path: ['experience'] });
 /** A validated new application. */
 export type NewApplication = z.infer<typeof NewApplication>;
@@ -76,7 +78,7 @@ export const StepRequest = z.strictObject({
   outcome: z.enum(['granted', 'refused']).optional(),
   notifiedOn: day.optional(),
   validFrom: day.optional(),
-  note: z.string().trim().max(5000).optional(),
+  note: multiLineText({ max: 5000, min: 0 }).optional(),
 });
 /** A validated step. */
 export type StepRequest = z.infer<typeof StepRequest>;
@@ -239,7 +241,7 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
 export const HearingInvitationRequest = z.strictObject({
   on: day,
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time written HH:MM, e.g. 14:30'),
-  place: text(300),
+  place: line(300),
 });
 /** A validated hearing invitation. */
 export type HearingInvitationRequest = z.infer<typeof HearingInvitationRequest>;

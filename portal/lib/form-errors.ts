@@ -45,6 +45,11 @@ const SCHEMA_MESSAGES: [RegExp, string][] = [
   [/^without simplified registration/, 'Zonder vereenvoudigde registratie is het deel over ervaring verplicht: vul de motivering in.'],
   [/^cannot be empty$/, 'Vul dit veld in.'],
   [/^give the reason$/, 'Geef de reden.'],
+  // domain/text.ts: characters a text cannot hold (mostly from copying and pasting).
+  [/^contains a line break; this field is one line$/, 'Dit veld is één regel: laat de regeleinden weg.'],
+  [/^contains a tab; this field is one line$/, 'Dit veld is één regel: laat de tabs weg.'],
+  [/^contains a control character/, 'Deze tekst bevat een onzichtbaar stuurteken dat we niet kunnen bewaren. Typ de tekst opnieuw in plaats van hem te plakken.'],
+  [/^contains (a broken character|U\+[0-9A-F]+, which is not a character)/, 'Deze tekst bevat een teken dat geen geldig teken is. Typ de tekst opnieuw in plaats van hem te plakken.'],
 ];
 
 /** Messages of the commands' field problems (RegisterError), in Dutch. */

@@ -188,6 +188,10 @@ describe('change reports', () => {
       409,
       /different change report/,
     );
+    // A key is printable ASCII: a tab or a character beyond is refused, and nothing is stored.
+    const stored = await reportCount();
+    await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body, headers: { 'Idempotency-Key': 'retry\t2' } }), 400, /idempotency-key: 1 to 200 printable ASCII characters/);
+    expect(await reportCount()).toBe(stored);
     // The same key from another organisation is its own key.
     expect((await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body, headers: { 'Idempotency-Key': 'retry-1' } })).status).toBe(201);
   });
@@ -211,6 +215,16 @@ describe('change reports', () => {
     const before = await reportCount();
     const problem = await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body, raw: init.raw }), status, detail);
     if (status !== 400 || !init.raw) expect(problem.errors?.length ?? 1).toBeGreaterThan(0);
+    expect(await reportCount()).toBe(before);
+  });
+
+  it('stores text in NFC with its line breaks as \\n, and refuses control characters by field', async () => {
+    const filed = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'Cafe\u0301 Gent\r\nverhuist.' } } });
+    expect(filed.status).toBe(201);
+    expect((await json(filed)).payload).toEqual({ text: 'Caf\u00e9 Gent\nverhuist.' });
+    const before = await reportCount();
+    const refused = await expectProblem(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'nul\u0000byte' } } }), 400, /payload.text: contains a control character \(U\+0000\)/);
+    expect(refused.errors).toEqual([{ path: 'payload.text', message: 'contains a control character (U+0000)' }]);
     expect(await reportCount()).toBe(before);
   });
 
@@ -392,8 +406,11 @@ describe('the contract', () => {
     for (let i = 1; i < levels.length; i++) expect(levels[i], `heading ${i + 1} of /api/docs`).toBeLessThanOrEqual(levels[i - 1] + 1);
   });
 
-  it('answers unknown endpoints with problem details', async () => {
-    await expectProblem(await h.call('DELETE', '/api/v1/providers'), 404);
+  it('answers unknown endpoints with problem details, and a method a path does not have with 405 and Allow', async () => {
+    await expectProblem(await h.call('GET', '/api/v1/nothing-here'), 404);
+    const wrongMethod = await h.call('DELETE', '/api/v1/providers');
+    await expectProblem(wrongMethod, 405, /does not answer DELETE/);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 });
 

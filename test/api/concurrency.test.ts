@@ -9,6 +9,7 @@ import { changeReports, mailOutbox } from '../../db/schema/index.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { createTestDatabase, insertProviders } from '../helpers/database.ts';
 import { FakePublisher, FIXTURES, NOW } from './harness.ts';
+import { checkedFetch } from './contract.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let server: RunningServer;
@@ -42,7 +43,7 @@ describe('concurrent change reports', () => {
     const [{ n: before }] = await database.db.select({ n: count() }).from(changeReports);
     const responses = await Promise.all(
       Array.from({ length: 500 }, (_, i) =>
-        fetch(`${server.url}/api/v1/change-reports`, {
+        checkedFetch(`${server.url}/api/v1/change-reports`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${tokens[i % 50]}`, 'Content-Type': 'application/json' },
           body: JSON.stringify(i % 2 ? { kind: 'other', payload: { text: `Melding ${i}` } } : { kind: 'free_places', payload: { freePlaces: i % 5 } }),
@@ -83,7 +84,7 @@ describe('concurrent change reports', () => {
 
 describe('request bodies over a real socket', () => {
   const post = (body: BodyInit, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}/api/v1/change-reports`, {
+    checkedFetch(`${server.url}/api/v1/change-reports`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${tokens[0]}`, 'Content-Type': 'application/json', ...headers },
       body,

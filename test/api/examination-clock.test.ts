@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { checkedApp } from './contract.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
@@ -22,7 +23,7 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   database = await createTestDatabase();
-  app = createApp({ db: database.db, clock, publisher: new FakePublisher(), currentPublication: async () => null });
+  app = checkedApp(createApp({ db: database.db, clock, publisher: new FakePublisher(), currentPublication: async () => null }));
   admin = (await createToken(database.db, { role: 'admin', name: 'Els Beheerder', now: clock.now() })).token;
 });
 afterAll(async () => {

@@ -1,5 +1,9 @@
-/** An API app against a temporary database with known providers and tokens. */
+/**
+ * An API app against a temporary database with known providers and tokens. Every answer it gives
+ * a test is checked against the OpenAPI document it serves (test/api/contract.ts).
+ */
 import { createApp } from '../../api/app.ts';
+import { checkedApp } from './contract.ts';
 import type { PublicationStatus, Publisher } from '../../api/deps.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createToken } from '../../db/queries/tokens.ts';
@@ -46,14 +50,14 @@ export async function apiHarness(options: { rateLimits?: Parameters<typeof creat
   await evaluateRegister(database.db, '2026-11-28', NOW);
   const publisher = new FakePublisher();
   const clock = fixedClock(NOW);
-  const app = createApp({
+  const app = checkedApp(createApp({
     db: database.db,
     clock,
     publisher,
     currentPublication: async () => null,
     rateLimits: options.rateLimits ?? { perToken: { limit: 100_000, windowMs: 60_000 }, perAddress: { limit: 100_000, windowMs: 60_000 } },
     clientAddress: options.clientAddress ? () => options.clientAddress! : undefined,
-  });
+  }));
   const tokens = {
     provider1: (await createToken(database.db, { role: 'provider', providerId: 1, name: 'Officer Werkkracht', now: NOW })).token,
     provider2: (await createToken(database.db, { role: 'provider', providerId: 2, name: 'Officer Jobanker', now: NOW })).token,

@@ -10,6 +10,7 @@ import { buildPublication, closePublisher, type PublicationResult } from '../../
 import { listSiteFiles, pagePathOf } from '../../publish/site-checks.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
 import { createSiteServer } from '../../api/server.ts';
+import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
 
@@ -211,7 +212,8 @@ describe('a publication of the register', () => {
 });
 
 describe('serving the publication', () => {
-  const app = () => createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data') });
+  // The API's answers are held to its OpenAPI document here too.
+  const app = () => checkedApp(createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data') }));
 
   it('serves pages, sends folder addresses to their trailing slash, and answers unknown pages with the Dutch 404 page', async () => {
     const home = await app().request('/');

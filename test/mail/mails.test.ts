@@ -11,6 +11,7 @@ import { smtpTransport } from '../../mail/transports.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
 import { FakePublisher } from '../api/harness.ts';
+import { checkedApp } from '../api/contract.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
 import { movableClock, wordsOf } from './helpers.ts';
 
@@ -30,7 +31,7 @@ beforeAll(async () => {
     { id: 1, name: 'Werkkracht Gent vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 3 }, { year: 2025, employeesCoached: 2 }], contactPerson: CONTACT },
     { id: 2, name: 'Bijna Verlopen vzw', validFrom: '2022-07-01', activity: [2023, 2024, 2025, 2026].map((year) => ({ year, employeesCoached: 1 })) },
   ]);
-  const app = createApp({ db: database.db, clock, publisher: new FakePublisher(), currentPublication: async () => null, rateLimits: { perToken: { limit: 1e6, windowMs: 60_000 }, perAddress: { limit: 1e6, windowMs: 60_000 } } });
+  const app = checkedApp(createApp({ db: database.db, clock, publisher: new FakePublisher(), currentPublication: async () => null, rateLimits: { perToken: { limit: 1e6, windowMs: 60_000 }, perAddress: { limit: 1e6, windowMs: 60_000 } } }));
   tokens = {
     provider: (await createToken(database.db, { role: 'provider', providerId: 1, name: 'Officer', now: clock.now() })).token,
     admin: (await createToken(database.db, { role: 'admin', name: 'Els Beheerder', now: clock.now() })).token,

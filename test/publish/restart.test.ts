@@ -9,6 +9,7 @@ import { openDatabase } from '../../db/client.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { publications, providers } from '../../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
+import { checkedFetch } from '../api/contract.ts';
 
 const bin = new URL('../../bin/register.mjs', import.meta.url).pathname;
 let dir: string;
@@ -68,7 +69,7 @@ describe('kill -9 during a build', () => {
     expect(log.join('\n')).toMatch(/changes are waiting to be published/);
     expect(online()).not.toBe(before);
     expect(readdirSync(pubs()).some((n) => n.startsWith('.building-'))).toBe(false);
-    const health = (await (await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).json()) as { publication: string };
+    const health = (await (await checkedFetch(`http://127.0.0.1:${env.PORT}/api/health`)).json()) as { publication: string };
     expect(health.publication).toBe(online());
     const page = await (await fetch(`http://127.0.0.1:${env.PORT}/dienstverleners/${provider.enterpriseNumber}/`)).text();
     expect(page).toMatch(/Vrije plaatsen<\/dt><dd>0</);

@@ -36,6 +36,8 @@ describe('the register command', () => {
     [['seed', '--colour'], /Unknown option '--colour'/],
     [['build', 'extra'], /Unexpected argument 'extra'|unexpected/i],
     [['evaluate', '--at', '28/11/2026'], /--at takes a date written YYYY-MM-DD/],
+    [['token', 'create', '--admin', '--name', 'Els\u0007Beheerder'], /--name contains a control character \(U\+0007\)/],
+    [['token', 'create', '--admin', '--name', 'Els\nBeheerder'], /--name contains a line break/],
     [[], /Usage/],
   ])('refuses %j with exit code 2 and a clear message, touching nothing', (args, message) => {
     const result = run(args);

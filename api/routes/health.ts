@@ -1,0 +1,35 @@
+/** `GET /api/health`: whether the register can answer, its clock and the publication online. */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { calendarDateAt } from '../../domain/rules/index.ts';
+import type { AppDeps } from '../deps.ts';
+import { HealthSchema, problemResponses } from '../schemas.ts';
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/api/health',
+  operationId: 'getHealth',
+  tags: ['Public'],
+  security: [],
+  summary: "The register's health: database, clock and the publication online",
+  responses: {
+    200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } },
+    503: { description: 'The database cannot be reached (`status` is `degraded`)', content: { 'application/json': { schema: HealthSchema } } },
+    ...problemResponses(429),
+  },
+});
+
+/** Registers the health route. */
+export function registerHealthRoute(app: OpenAPIHono<any>, deps: AppDeps) {
+  app.openapi(healthRoute, async (c) => {
+    const now = deps.clock.now();
+    let database: 'ok' | 'unavailable' = 'ok';
+    try {
+      await deps.db.run(sql`SELECT 1`);
+    } catch {
+      database = 'unavailable';
+    }
+    const healthy = database === 'ok';
+    return c.json({ status: healthy ? ('ok' as const) : ('degraded' as const), time: now.toISOString(), today: calendarDateAt(now), database, publication: await deps.currentPublication() }, healthy ? 200 : 503);
+  });
+}
