@@ -61,9 +61,27 @@ export const ApplicationSchema = z
         validFrom: z.string().nullable(),
         note: z.string().nullable(),
         mailSentAt: z.string().nullable().openapi({ description: 'When the e-mail announcing this step was sent (accepted by the mail server); null until then, or when the step has no mail' }),
+        recordedAt: z.string().openapi({ example: '2026-11-28T09:15:00.000Z', description: 'When the step was recorded in the register (`on` is the day it happened, on which it was judged)' }),
+        term: z
+          .object({ kind: z.enum(['admissibility', 'examination', 'reconsideration_window', 'committee_advice']), dueOn: z.string() })
+          .nullable()
+          .openapi({ description: 'The term this step answers and its last day; null for a step that answers none' }),
+        late: z.boolean().openapi({ description: 'True when the step was dated, or recorded, after the last day of its term' }),
       }),
     ),
-    allowedSteps: z.array(z.string()),
+    informationWaits: z
+      .array(
+        z.object({
+          requestedOn: z.string(),
+          receivedOn: z.string().nullable(),
+          days: z.number().int().openapi({ description: 'Days the examination clock stood still for this wait (up to today while it is open)' }),
+          effect: z.enum(['suspended', 'before-start', 'after-term']).openapi({
+            description: '`before-start`: the examination clock had not started; `after-term`: asked after the term had run out, so it stays overdue',
+          }),
+        }),
+      )
+      .openapi({ description: 'Each request for additional information and what it did to the examination deadline' }),
+    allowedSteps: z.array(z.string()).openapi({ description: 'The steps that may be recorded with today as their day; a step dated earlier is judged by the state and windows of its own day' }),
     nextDeadline: z
       .object({
         kind: z.string(),
