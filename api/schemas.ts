@@ -129,3 +129,47 @@ export const PublicationSchema = z
     error: z.string().nullable(),
   })
   .openapi('Publication');
+
+const RecognitionStatus = z.enum(['pending', 'active', 'expired', 'lapsed', 'withdrawn', 'renounced']);
+
+/** One provider's public entry: only public fields, statuses judged by the rules on the day asked. */
+export const ProviderSchema = z
+  .object({
+    enterpriseNumber: z.string().openapi({ example: '0403170701' }),
+    name: z.string(),
+    address: z.object({ street: z.string(), postcode: z.string(), municipality: z.string(), municipalityNis: z.string() }),
+    contact: z.object({ email: z.string().nullable(), phone: z.string().nullable(), website: z.string().nullable() }),
+    simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
+    recognised: z.boolean().openapi({ description: 'True while the recognition that speaks for the provider is active: only then may an employer call on it' }),
+    currentRecognition: z.string().nullable().openapi({ example: 'ED-2024-0042', description: 'The number of the recognition that speaks for the provider (the active one, else the one about to start, else the one that ended last), as on its public page' }),
+    recognitions: z.array(
+      z.object({
+        number: z.string().openapi({ example: 'ED-2024-0042' }),
+        decisionDate: z.string(),
+        validFrom: z.string(),
+        validUntil: z.string().openapi({ description: 'The last day of the five-year term, or the day before a recorded withdrawal or renunciation; a lapse does not move it (see `endedOn`)' }),
+        status: RecognitionStatus,
+        endedOn: z.string().nullable().openapi({ example: '2026-12-31', description: 'The last day on which the recognition held, once it has ended (expired, lapsed, withdrawn, renounced); null while it holds or has not begun. The public page says "gold tot en met" this day' }),
+        endReason: z.string().nullable().openapi({ example: 'Vervallen: geen werknemers met een arbeidsbeperking begeleid in 2025 en 2026.', description: 'Why it ended, in Dutch, as on the public page; null while it has not ended' }),
+        terminationEffectiveFrom: z.string().nullable().openapi({ description: 'The first day of a recorded withdrawal or renunciation, also one still to come' }),
+        expiresSoon: z.boolean().openapi({ description: 'Active, with its last valid day within six months' }),
+        lapseOutlook: z
+          .object({ lapsesOn: z.string(), unlessCoachingReportedFor: z.tuple([z.number().int(), z.number().int()]) })
+          .nullable()
+          .openapi({ description: 'Active, but the year before had no coaching: it lapses on `lapsesOn` unless coaching is reported for one of the two years' }),
+      }),
+    ),
+    capacity: z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: z.string() }).nullable(),
+    coachCount: z.number().int(),
+    workingArea: z.array(z.string()).openapi({ description: 'NIS codes of the municipalities served' }),
+    subcontractors: z.array(
+      z.object({
+        enterpriseNumber: z.string(),
+        name: z.string(),
+        recognised: z.boolean().openapi({ description: 'Whether the subcontractor holds an active recognition today: a provider may only call on recognised subcontractors' }),
+        status: RecognitionStatus.nullable().openapi({ description: "The status of the subcontractor's own recognition (null: it has none)" }),
+        notRecognisedSince: z.string().nullable().openapi({ description: 'When it is not recognised: the first day it no longer was (null while it is, or when it never was)' }),
+      }),
+    ),
+  })
+  .openapi('Provider');
