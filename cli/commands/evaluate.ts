@@ -40,6 +40,8 @@ export async function evaluateCommand(context: CommandContext, options: { at?: s
   process.stdout.write(`Evaluated ${result.evaluated} recognitions as of ${day}: ${result.changes.length} changed status.\n`);
   printChanges(result);
   const mails = await produceDailyMails(db, { day, now, administrators: context.env.ADMIN_EMAILS });
-  process.stdout.write(`Mail for ${day}: ${mails.warnings} new warnings to providers, ${mails.digests} deadline digests to administrators (the running register sends them).\n`);
+  process.stdout.write(
+    `Mail for ${day}: ${mails.warnings} new warnings to providers, ${mails.digests} deadline digests to administrators, ${mails.subcontractorNotices} notices of subcontractors no longer recognised (the running register sends them).\n`,
+  );
   return { ...result, dryRun: false };
 }

@@ -48,7 +48,9 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
     if (evaluation.changes.length > 0) process.stderr.write(`Daily evaluation for ${today}: ${evaluation.changes.length} recognitions changed status.\n`);
   }
   const mails = await produceDailyMails(context.database.db, { day: today, now, administrators: context.env.ADMIN_EMAILS });
-  if (mails.warnings + mails.digests > 0) process.stderr.write(`Mail for ${today}: ${mails.warnings} warnings to providers, ${mails.digests} deadline digests to administrators.\n`);
+  if (mails.warnings + mails.digests + mails.subcontractorNotices > 0) {
+    process.stderr.write(`Mail for ${today}: ${mails.warnings} warnings to providers, ${mails.digests} deadline digests to administrators, ${mails.subcontractorNotices} notices of subcontractors no longer recognised.\n`);
+  }
   const day = await publishedDay(context.env.DATA_DIR);
   const pending = await hasUnpublishedChanges(context.database.db);
   if (day === today && !pending) return;
