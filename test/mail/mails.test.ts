@@ -290,3 +290,46 @@ describe('the warnings and the digest', () => {
     expect(await notices()).toEqual([]);
   });
 });
+
+describe('a reconsideration request of an applicant that is not in the register', () => {
+  it('is recorded by the department within the same 30 days, and confirmed to the contact person of the application', async () => {
+    const { providers } = await import('../../db/schema/index.ts');
+    const { eq } = await import('drizzle-orm');
+    /** A first application, refused on 25 July 2027 and told the next day: the window runs to 25 August. */
+    const refused = async (serial: number) => {
+      clock.set('2027-07-05T09:00:00+02:00');
+      const { reference } = await call('POST', '/api/v1/admin/applications', tokens.admin, application(enterpriseNumber(serial), '2027-07-05'));
+      const step = (body: object) => call('POST', `/api/v1/admin/applications/${reference}/steps`, tokens.admin, body);
+      clock.set('2027-07-06T09:00:00+02:00');
+      await step({ step: 'declare_admissible', on: '2027-07-06' });
+      clock.set('2027-07-20T09:00:00+02:00');
+      await step({ step: 'give_advice', on: '2027-07-20' });
+      clock.set('2027-07-26T09:00:00+02:00');
+      await step({ step: 'decide', on: '2027-07-25', outcome: 'refused', notifiedOn: '2027-07-26' });
+      await sender.deliverDue(); // receipt, admissibility, decision
+      return { reference, step };
+    };
+    const first = await refused(61);
+    // Not in the register: no provider token or session can be made for it.
+    expect(await database.db.select().from(providers).where(eq(providers.enterpriseNumber, enterpriseNumber(61)))).toEqual([]);
+
+    // Day 30: in time, recorded by an administrator on the applicant's behalf.
+    clock.set('2027-08-25T16:00:00+02:00');
+    const recorded = await first.step({ step: 'request_reconsideration', on: '2027-08-25', note: 'Brief van de aanvrager, ontvangen op 25 augustus.' });
+    expect(recorded).toMatchObject({ state: 'reconsideration_requested', allowedSteps: ['hold_hearing'] });
+    expect(recorded.steps.at(-1)).toMatchObject({ step: 'request_reconsideration', actor: 'Els Beheerder', late: false });
+    expectMail((await deliver(1))[0], {
+      to: APPLICANT,
+      subject: `Verzoek tot heroverweging ontvangen voor uw erkenningsaanvraag ${first.reference}`,
+      reference: first.reference,
+      says: ['Verzoek ontvangen op: 25 augustus 2027'],
+    });
+
+    // Day 31: too late, as for a provider asking through the portal; nothing is written or sent.
+    const second = await refused(62);
+    clock.set('2027-08-26T09:00:00+02:00');
+    await expect(second.step({ step: 'request_reconsideration', on: '2027-08-26' })).rejects.toThrow(/422.*had to be requested by 2027-08-25/);
+    expect((await call('GET', `/api/v1/admin/applications/${second.reference}`, tokens.admin)).state).toBe('refused');
+    expect(await deliver(0)).toEqual([]);
+  });
+});
