@@ -171,9 +171,27 @@ const applicationFields = {
       validFrom: CalendarDateSchema.nullable(),
       note: z.string().nullable(),
       mailSentAt: InstantSchema.nullable().openapi({ description: 'When the e-mail announcing this step was sent (accepted by the mail server); null until then, or when the step has no mail' }),
+      recordedAt: InstantSchema.openapi({ description: 'When the step was recorded in the register (`on` is the day it happened, on which it was judged)' }),
+      term: z
+        .object({ kind: z.enum(DEADLINE_KINDS), dueOn: CalendarDateSchema })
+        .nullable()
+        .openapi({ description: 'The term this step answers and its last day; null for a step that answers none' }),
+      late: z.boolean().openapi({ description: 'True when the step was dated, or recorded, after the last day of its term' }),
     }),
   ),
-  allowedSteps: z.array(z.enum(PROCEDURE_STEPS)).openapi({ description: 'The steps the rules allow now' }),
+  informationWaits: z
+    .array(
+      z.object({
+        requestedOn: CalendarDateSchema,
+        receivedOn: CalendarDateSchema.nullable(),
+        days: z.number().int().openapi({ description: 'Days the examination clock stood still for this wait (up to today while it is open)' }),
+        effect: z.enum(['suspended', 'before-start', 'after-term']).openapi({
+          description: '`before-start`: the examination clock had not started; `after-term`: asked after the term had run out, so it stays overdue',
+        }),
+      }),
+    )
+    .openapi({ description: 'Each request for additional information and what it did to the examination deadline' }),
+  allowedSteps: z.array(z.enum(PROCEDURE_STEPS)).openapi({ description: 'The steps that may be recorded with today as their day; a step dated earlier is judged by the state and windows of its own day' }),
   nextDeadline: z
     .object({
       kind: z.enum(DEADLINE_KINDS),
@@ -246,19 +264,29 @@ export const ProviderSummarySchema = z
   })
   .openapi('ProviderSummary');
 
-/** A recognition on a provider's public entry. */
+/** A recognition on a provider's public entry, judged by the rules on the day asked. */
 export const PublicRecognitionSchema = z
   .object({
-    number: z.string().openapi({ example: 'ED-2026-0042' }),
+    number: z.string().openapi({ example: 'ED-2024-0042' }),
     decisionDate: CalendarDateSchema,
     validFrom: CalendarDateSchema,
-    validUntil: CalendarDateSchema.openapi({ description: 'The last day it is valid (earlier than five years when it ends early)' }),
+    validUntil: CalendarDateSchema.openapi({ description: 'The last day of the five-year term, or the day before a recorded withdrawal or renunciation; a lapse does not move it (see `endedOn`)' }),
     status: z.enum(RECOGNITION_STATUSES),
-    terminationEffectiveFrom: CalendarDateSchema.nullable().openapi({ description: 'When a withdrawal or renunciation takes effect, if one is recorded' }),
+    endedOn: CalendarDateSchema.nullable().openapi({
+      example: '2026-12-31',
+      description: 'The last day on which the recognition held, once it has ended (expired, lapsed, withdrawn, renounced); null while it holds or has not begun. The public page says "gold tot en met" this day',
+    }),
+    endReason: z.string().nullable().openapi({ example: 'Vervallen: geen werknemers met een arbeidsbeperking begeleid in 2025 en 2026.', description: 'Why it ended, in Dutch, as on the public page; null while it has not ended' }),
+    terminationEffectiveFrom: CalendarDateSchema.nullable().openapi({ description: 'The first day of a recorded withdrawal or renunciation, also one still to come' }),
+    expiresSoon: z.boolean().openapi({ description: 'Active, with its last valid day within six months' }),
+    lapseOutlook: z
+      .object({ lapsesOn: CalendarDateSchema, unlessCoachingReportedFor: z.tuple([z.number().int(), z.number().int()]) })
+      .nullable()
+      .openapi({ description: 'Active, but the year before had no coaching: it lapses on `lapsesOn` unless coaching is reported for one of the two years' }),
   })
   .openapi('PublicRecognition');
 
-/** One provider's public entry. */
+/** One provider's public entry: only public fields, statuses judged by the rules on the day asked. */
 export const ProviderSchema = z
   .object({
     enterpriseNumber: EnterpriseNumberSchema,
@@ -266,11 +294,23 @@ export const ProviderSchema = z
     address: z.object({ street: z.string(), postcode: z.string(), municipality: z.string(), municipalityNis: z.string().regex(/^\d{5}$/) }),
     contact: z.object({ email: z.string().nullable(), phone: z.string().nullable(), website: z.string().nullable() }),
     simplifiedCategory,
-    recognised: z.boolean().openapi({ description: 'True while one of its recognitions is active' }),
+    recognised: z.boolean().openapi({ description: 'True while the recognition that speaks for the provider is active: only then may an employer call on it' }),
+    currentRecognition: z.string().nullable().openapi({
+      example: 'ED-2024-0042',
+      description: 'The number of the recognition that speaks for the provider (the active one, else the one about to start, else the one that ended last), as on its public page',
+    }),
     recognitions: z.array(PublicRecognitionSchema).openapi({ description: 'Every recognition, oldest first' }),
     capacity: z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: InstantSchema }).nullable(),
     coachCount: z.number().int().openapi({ description: 'The number of qualified coaches (their names are never published)' }),
     workingArea: z.array(z.string().regex(/^\d{5}$/)).openapi({ description: 'NIS codes of the municipalities served' }),
-    subcontractors: z.array(z.object({ enterpriseNumber: EnterpriseNumberSchema, name: z.string() })),
+    subcontractors: z.array(
+      z.object({
+        enterpriseNumber: EnterpriseNumberSchema,
+        name: z.string(),
+        recognised: z.boolean().openapi({ description: 'Whether the subcontractor holds an active recognition today: a provider may only call on recognised subcontractors' }),
+        status: z.enum(RECOGNITION_STATUSES).nullable().openapi({ description: "The status of the subcontractor's own recognition (null: it has none)" }),
+        notRecognisedSince: CalendarDateSchema.nullable().openapi({ description: 'When it is not recognised: the first day it no longer was (null while it is, or when it never was)' }),
+      }),
+    ),
   })
   .openapi('Provider');

@@ -26,7 +26,8 @@ Commands:
   evaluate [--at DATE]     Recompute every recognition's status as of DATE (YYYY-MM-DD, default
                            today), log each status that changed, and report what changed;
                            enqueue that day's warnings to providers and the administrators'
-                           digest of deadlines (each once).
+                           digest of deadlines (each once). A DATE before the last day
+                           evaluated is a dry run: it says what would change and writes nothing.
   publish [--full]         Build the public site from the database, index and check it, and switch
                            it in at once (a failed build leaves the site online as it was). Only
                            pages whose data changed since the publication online are rendered and

@@ -1,23 +1,27 @@
 /**
  * The mails of the daily evaluation: warnings to providers before their recognition ends
  * (expiry in six months and in one month, no coaching reported for last year), each exactly once
- * per recognition and milestone, and the administrators' digest of deadlines, once per day and
- * address. Which milestone is reached comes from the rules module; the once-only is the outbox's
+ * per recognition and milestone; a notice to a provider and to the administrators when one of its
+ * subcontractors is no longer recognised, once per broken link; and the administrators' digest
+ * of deadlines, once per day and address. Which milestone is reached comes from the rules module; the once-only is the outbox's
  * unique key, so running the evaluation again (or on a restart) sends nothing twice.
  */
 import { eq } from 'drizzle-orm';
-import { compareDates, recognitionStanding, recognitionWarnings, warningMilestone, yearOf, type ActivityFigure, type CalendarDate } from '../domain/rules/index.ts';
+import { compareDates, DIGEST_DAYS_AHEAD, recognitionStanding, recognitionWarnings, warningMilestone, yearOf, type ActivityFigure, type CalendarDate } from '../domain/rules/index.ts';
+import { brokenSubcontracting } from '../db/queries/standings.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { writeTransaction, type WriteTx } from '../db/write-lock.ts';
 import { deadlinesOn } from '../db/commands/applications.ts';
 import { recognitionFacts } from '../db/queries/recognition-facts.ts';
 import { activityFigures, providers, recognitions } from '../db/schema/index.ts';
 import { enqueueMail } from './outbox.ts';
-import { DIGEST_DAYS_AHEAD, type DigestItem } from './templates/deadline-digest.ts';
+import type { DigestItem } from './templates/deadline-digest.ts';
 
 /** What a day's mails came to. */
 export interface DailyMails {
   warnings: number;
+  /** Notices (to providers and administrators) of subcontractors no longer recognised. */
+  subcontractorNotices: number;
   digests: number;
 }
 
@@ -25,8 +29,38 @@ export interface DailyMails {
 export function produceDailyMails(db: RegisterDb, options: { day: CalendarDate; now: Date; administrators: readonly string[] }): Promise<DailyMails> {
   return writeTransaction(db, async (tx) => ({
     warnings: await enqueueWarnings(tx, options.day, options.now),
+    subcontractorNotices: await enqueueSubcontractorNotices(tx, options.day, options.now, options.administrators),
     digests: await enqueueDigest(tx, options.day, options.now, options.administrators),
   }));
+}
+
+/**
+ * Tells a provider, and each administrator, that one of its subcontractors is no longer
+ * recognised: once per broken link (a link that holds again and breaks later is a new one).
+ */
+async function enqueueSubcontractorNotices(tx: WriteTx, day: CalendarDate, now: Date, administrators: readonly string[]): Promise<number> {
+  let count = 0;
+  for (const link of await brokenSubcontracting(tx, day)) {
+    const { contractor, subcontractor, brokenSince } = link;
+    const key = `subcontractor:${contractor.enterpriseNumber}:${subcontractor.enterpriseNumber}:${brokenSince ?? 'never'}`;
+    const standing = subcontractor.standing;
+    const data = {
+      contractorName: contractor.name,
+      contractorEnterpriseNumber: contractor.enterpriseNumber,
+      recognitionNumber: contractor.recognitionNumber,
+      subcontractorName: subcontractor.name,
+      subcontractorEnterpriseNumber: subcontractor.enterpriseNumber,
+      status: standing?.status ?? null,
+      reason: standing && 'reason' in standing ? standing.reason : null,
+      brokenSince,
+    };
+    const base = { template: 'subcontractor_not_recognised' as const, reference: contractor.recognitionNumber };
+    if (await enqueueMail(tx, { ...base, to: { provider: contractor.id }, dedupeKey: key, data: { ...data, audience: 'provider' } }, now)) count++;
+    for (const address of administrators) {
+      if (await enqueueMail(tx, { ...base, to: { address }, dedupeKey: `${key}:${address}`, data: { ...data, audience: 'department' } }, now)) count++;
+    }
+  }
+  return count;
 }
 
 async function enqueueWarnings(tx: WriteTx, day: CalendarDate, now: Date): Promise<number> {

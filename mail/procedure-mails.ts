@@ -2,7 +2,7 @@
  * Which mail each step of an application's procedure sends, and with what data. The commands in
  * db/commands/applications.ts enqueue what these return, in the step's own transaction.
  */
-import { addDays, ADMISSIBILITY_DAYS, reconsiderationDeadline, scheduledEnd, type CalendarDate, type Deadline, type ProcedureStepName } from '../domain/rules/index.ts';
+import { admissibilityDueOn, reconsiderationDeadline, scheduledEnd, type CalendarDate, type Deadline, type ProcedureStepName } from '../domain/rules/index.ts';
 import type { applications } from '../db/schema/index.ts';
 import type { MailRequest } from './outbox.ts';
 
@@ -19,7 +19,7 @@ export function applicationReceivedMail(row: ApplicationRow): MailRequest {
     template: 'application_received',
     to: applicant(row),
     reference: row.reference,
-    data: { reference: row.reference, organisationName: row.organisation.name, submittedOn: row.submittedOn, admissibilityDueOn: addDays(row.submittedOn, ADMISSIBILITY_DAYS) },
+    data: { reference: row.reference, organisationName: row.organisation.name, submittedOn: row.submittedOn, admissibilityDueOn: admissibilityDueOn(row.submittedOn) },
   };
 }
 

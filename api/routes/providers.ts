@@ -5,6 +5,7 @@ import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
 import type { AppDeps } from '../deps.ts';
 import { problemResponses, ProviderSchema, ProviderSummarySchema } from '../schemas.ts';
+import { calendarDateAt } from '../../domain/rules/index.ts';
 
 const ListQuery = z.strictObject({
   municipality: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code').optional().openapi({ example: '44021', description: 'NIS code of the municipality of the workplace' }),
@@ -42,7 +43,7 @@ const getRoute = createRoute({
   summary: "One provider's public entry",
   request: { params: z.object({ enterpriseNumber: z.string().openapi({ example: '0403170701', description: 'with or without dots' }) }) },
   responses: {
-    200: { description: 'The public entry, also of a provider that is no longer recognised', content: { 'application/json': { schema: ProviderSchema } } },
+    200: { description: 'The public entry, also of a provider that is no longer recognised, judged on the day asked', content: { 'application/json': { schema: ProviderSchema } } },
     ...problemResponses(404, 422, 429),
   },
 });
@@ -60,6 +61,6 @@ export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(getRoute, async (c) => {
     const parsed = parseEnterpriseNumber(c.req.valid('param').enterpriseNumber);
     if (!parsed.ok) throw new RegisterError('invalid', 'Not a valid enterprise number.', [{ path: 'enterpriseNumber', message: 'ten digits with a valid modulo-97 check' }]);
-    return c.json(await getPublicProvider(deps.db, parsed.value), 200);
+    return c.json(await getPublicProvider(deps.db, parsed.value, calendarDateAt(deps.clock.now())), 200);
   });
 }

@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { providers } from '../../db/schema/index.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister, lastEvaluatedDay } from '../../db/queries/evaluate-register.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import { cleanUnfinishedBuilds, currentSiteDir } from '../../publish/build-publication.ts';
@@ -39,10 +39,18 @@ async function publishedDay(dataDir: string): Promise<string | null> {
 async function evaluateAndPublish(context: CommandContext, publisher: QueuedPublisher): Promise<void> {
   const now = context.clock.now();
   const today = calendarDateAt(now);
-  const evaluation = await evaluateRegister(context.database.db, today, now);
-  if (evaluation.changes.length > 0) process.stderr.write(`Daily evaluation for ${today}: ${evaluation.changes.length} recognitions changed status.\n`);
+  const last = await lastEvaluatedDay(context.database.db);
+  if (last !== null && today < last) {
+    // The register's clock is behind the last evaluation (REGISTER_NOW set back): the log only moves forward.
+    process.stderr.write(`Not evaluating ${today}: the register was last evaluated for ${last}, a later day; statuses stay as they are.\n`);
+  } else {
+    const evaluation = await evaluateRegister(context.database.db, today, now);
+    if (evaluation.changes.length > 0) process.stderr.write(`Daily evaluation for ${today}: ${evaluation.changes.length} recognitions changed status.\n`);
+  }
   const mails = await produceDailyMails(context.database.db, { day: today, now, administrators: context.env.ADMIN_EMAILS });
-  if (mails.warnings + mails.digests > 0) process.stderr.write(`Mail for ${today}: ${mails.warnings} warnings to providers, ${mails.digests} deadline digests to administrators.\n`);
+  if (mails.warnings + mails.digests + mails.subcontractorNotices > 0) {
+    process.stderr.write(`Mail for ${today}: ${mails.warnings} warnings to providers, ${mails.digests} deadline digests to administrators, ${mails.subcontractorNotices} notices of subcontractors no longer recognised.\n`);
+  }
   const day = await publishedDay(context.env.DATA_DIR);
   const pending = await hasUnpublishedChanges(context.database.db);
   if (day === today && !pending) return;

@@ -11,20 +11,24 @@ import { RegisterError } from '../../domain/register-error.ts';
 import { multiLineText, refuseUnsafeCharacters, singleLineText } from '../../domain/text.ts';
 import {
   allowedSteps,
-  applyStep,
   calendarDateAt,
+  examinationWaits,
   FINAL_STATES,
   formatDutchDate,
   isCalendarDate,
+  judgeStep,
   nextDeadline,
   PROCEDURE_STEPS,
   ProcedureError,
   replayProcedure,
   lastValidDay,
   scheduledEnd,
+  stepTimeliness,
   yearOf,
+  type AnsweredTerm,
   type CalendarDate,
   type Deadline,
+  type ExaminationWait,
   type ProcedureEvent,
   type ProcedureHistory,
   type ProcedureState,
@@ -83,6 +87,25 @@ export const StepRequest = z.strictObject({
 /** A validated step. */
 export type StepRequest = z.infer<typeof StepRequest>;
 
+/** A recorded step as the department sees it. */
+export interface StepView {
+  step: ProcedureStepName;
+  /** The day the step happened (it is judged on this day). */
+  on: CalendarDate;
+  /** When it was recorded in the register. */
+  recordedAt: string;
+  actor: string;
+  outcome: string | null;
+  notifiedOn: string | null;
+  validFrom: string | null;
+  note: string | null;
+  mailSentAt: string | null;
+  /** The term this step answers, with its last day (null: none). */
+  term: AnsweredTerm | null;
+  /** Dated or recorded after the last day of its term. */
+  late: boolean;
+}
+
 /** An application as the department sees it, with its procedure and next deadline. */
 export interface ApplicationView {
   reference: string;
@@ -90,7 +113,9 @@ export interface ApplicationView {
   submittedOn: CalendarDate;
   organisation: { name: string; enterpriseNumber: string };
   simplifiedCategory: string | null;
-  steps: { step: ProcedureStepName; on: CalendarDate; actor: string; outcome: string | null; notifiedOn: string | null; validFrom: string | null; note: string | null; mailSentAt: string | null }[];
+  steps: StepView[];
+  /** Each wait for information and what it did to the examination clock (days up to today for an open one). */
+  informationWaits: ExaminationWait[];
   allowedSteps: ProcedureStepName[];
   nextDeadline: Deadline | null;
   /** The recognition this application's decision granted, if any. */
@@ -115,13 +140,27 @@ function historyOf(row: ApplicationRow, events: EventRow[]): ProcedureHistory {
 function buildView(row: ApplicationRow, events: EventRow[], today: CalendarDate, recognitionNumber: string | null): ApplicationView {
   const history = historyOf(row, events);
   const status = replayProcedure(history);
+  const timeliness = stepTimeliness(history, events.map((e) => calendarDateAt(new Date(e.recordedAt))));
   return {
     reference: row.reference,
     state: status.state,
     submittedOn: row.submittedOn,
     organisation: { name: row.organisation.name, enterpriseNumber: row.organisation.enterpriseNumber },
     simplifiedCategory: row.simplifiedCategory,
-    steps: events.map((e) => ({ step: e.step, on: e.occurredOn, actor: e.actor, outcome: e.outcome, notifiedOn: e.notifiedOn, validFrom: e.validFrom, note: e.note, mailSentAt: e.mailSentAt })),
+    steps: events.map((e, i) => ({
+      step: e.step,
+      on: e.occurredOn,
+      recordedAt: e.recordedAt,
+      actor: e.actor,
+      outcome: e.outcome,
+      notifiedOn: e.notifiedOn,
+      validFrom: e.validFrom,
+      note: e.note,
+      mailSentAt: e.mailSentAt,
+      term: timeliness[i].term,
+      late: timeliness[i].late,
+    })),
+    informationWaits: examinationWaits(status, today),
     allowedSteps: allowedSteps(status, today),
     nextDeadline: nextDeadline(history, status, today),
     recognitionNumber,
@@ -173,7 +212,9 @@ export async function getApplication(db: RegisterDb, reference: string, now: Dat
 }
 
 /**
- * Records one step of the procedure, if the rules allow it on that day. A decision to recognise
+ * Records one step of the procedure, if the rules allow it: judged by the state and the windows
+ * on the day it is dated (not later than today), and kept with the moment it was recorded, so a
+ * step recorded after its term shows as late. A decision to recognise
  * creates the provider (when new) and its recognition, with the working area, capacity and
  * coaches from the application; a final refusal after a grant withdraws that recognition.
  */
@@ -183,7 +224,6 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
     const today = calendarDateAt(now);
     const [row] = await tx.select().from(applications).where(eq(applications.reference, options.reference));
     if (!row) throw new RegisterError('not-found', `There is no application ${options.reference}.`);
-    if (step.on > today) throw new RegisterError('invalid', `A step cannot be recorded for a day still to come (${step.on}).`, [{ path: 'on', message: `at most ${today}` }]);
     const events = await tx.select().from(procedureEvents).where(eq(procedureEvents.applicationId, row.id)).orderBy(asc(procedureEvents.id));
     const status = replayProcedure(historyOf(row, events));
     const isDecision = step.step === 'decide' || step.step === 'decide_finally';
@@ -198,9 +238,9 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
       : ({ step: step.step, on: step.on } as ProcedureEvent);
     let next;
     try {
-      next = applyStep(status, event);
+      next = judgeStep(status, event, today);
     } catch (error) {
-      if (error instanceof ProcedureError) throw new RegisterError(error.reason === 'not-allowed' ? 'conflict' : 'invalid', error.message);
+      if (error instanceof ProcedureError) throw new RegisterError(error.reason === 'not-allowed' ? 'conflict' : 'invalid', error.message, error.field ? [error.field] : []);
       throw error;
     }
     const [recorded] = await tx.insert(procedureEvents).values({

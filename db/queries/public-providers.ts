@@ -5,7 +5,8 @@
 import { and, asc, count, eq, exists, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { RegisterError } from '../../domain/register-error.ts';
 import { slugify } from '../../domain/slug.ts';
-import { lastValidDay } from '../../domain/rules/index.ts';
+import { brokenLinks, lastValidDay, type CalendarDate, type LapseOutlook, type RecognitionStatusName, type StandingOf } from '../../domain/rules/index.ts';
+import { standingsOn, type StoredRecognition } from './standings.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
@@ -136,8 +137,61 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
   };
 }
 
-/** One provider's public entry (also one that is no longer recognised), or a not-found error. */
-export async function getPublicProvider(db: RegisterDb, enterpriseNumber: string) {
+/** A recognition in a provider's public entry, judged on the day asked. */
+export interface PublicProviderRecognition {
+  number: string;
+  decisionDate: string;
+  validFrom: string;
+  /** The last day of validity as far as known: the five-year term, or earlier by a recorded withdrawal or renunciation. */
+  validUntil: string;
+  status: RecognitionStatusName;
+  /** The last day on which it held, once it has ended (a lapse ends it before `validUntil`); null while it holds or has not begun. */
+  endedOn: string | null;
+  /** Why it ended, in Dutch, as the public page says it; null while it has not ended. */
+  endReason: string | null;
+  /** The first day of a recorded withdrawal or renunciation (also one still to come). */
+  terminationEffectiveFrom: string | null;
+  /** Its last valid day falls within six months. */
+  expiresSoon: boolean;
+  /** When the year before had no coaching: the day it lapses unless coaching is reported for one of the two years. */
+  lapseOutlook: LapseOutlook | null;
+}
+
+/** A subcontractor in a provider's public entry, with its own standing. */
+export interface PublicSubcontractor {
+  enterpriseNumber: string;
+  name: string;
+  /** Whether the subcontractor holds an active recognition: only then may the provider call on it. */
+  recognised: boolean;
+  /** The status of the recognition that speaks for it (null: it has none). */
+  status: RecognitionStatusName | null;
+  /** The first day on which it was no longer recognised, when it is not (null while it is, or when it never was). */
+  notRecognisedSince: string | null;
+}
+
+/** A recognition's public fields from its standing on a day. */
+function publicRecognitionOf(entry: StandingOf<StoredRecognition>): PublicProviderRecognition {
+  const { recognition: r, standing } = entry;
+  return {
+    number: r.recognitionNumber,
+    decisionDate: r.decisionDate,
+    validFrom: standing.validFrom,
+    validUntil: standing.validUntil,
+    status: standing.status,
+    endedOn: 'endedOn' in standing ? standing.endedOn : null,
+    endReason: 'reason' in standing ? standing.reason : null,
+    terminationEffectiveFrom: r.terminationEffectiveFrom,
+    expiresSoon: standing.status === 'active' && standing.expiresSoon,
+    lapseOutlook: standing.status === 'active' ? standing.lapseOutlook : null,
+  };
+}
+
+/**
+ * One provider's public entry (also one that is no longer recognised), or a not-found error.
+ * Statuses, end dates and reasons are the rules module's judgement on `today`, as the public page
+ * states them; so are the subcontractors' standings.
+ */
+export async function getPublicProvider(db: RegisterDb, enterpriseNumber: string, today: CalendarDate) {
   const [p] = await db
     .select({ provider: providers, municipality: municipalities.nameNl })
     .from(providers)
@@ -148,30 +202,35 @@ export async function getPublicProvider(db: RegisterDb, enterpriseNumber: string
   const [capacity] = await db.select().from(capacities).where(eq(capacities.providerId, id));
   const [{ coachCount }] = await db.select({ coachCount: count() }).from(coaches).where(and(eq(coaches.providerId, id), eq(coaches.active, true)));
   const area = await db.select({ nisCode: workingAreas.nisCode }).from(workingAreas).where(eq(workingAreas.providerId, id)).orderBy(workingAreas.nisCode);
-  const recognitionRows = await db.select().from(recognitions).where(eq(recognitions.providerId, id)).orderBy(asc(recognitions.validFrom));
   const subs = await db
-    .select({ enterpriseNumber: providers.enterpriseNumber, name: providers.name })
+    .select({ id: providers.id, enterpriseNumber: providers.enterpriseNumber, name: providers.name })
     .from(subcontracting)
     .innerJoin(providers, eq(providers.id, subcontracting.subcontractorId))
-    .where(eq(subcontracting.providerId, id));
+    .where(eq(subcontracting.providerId, id))
+    .orderBy(asc(providers.name));
+  const standings = await standingsOn(db, today, [id, ...subs.map((s) => s.id)]);
+  const own = standings.get(id)!;
+  const broken = new Map(brokenLinks(subs.map((s) => ({ provider: id, subcontractor: s.id })), (sub) => standings.get(sub)?.current?.standing ?? null).map((l) => [l.subcontractor, l]));
+  const subcontractors: PublicSubcontractor[] = subs.map((s) => ({
+    enterpriseNumber: s.enterpriseNumber,
+    name: s.name,
+    recognised: !broken.has(s.id),
+    status: standings.get(s.id)?.current?.standing.status ?? null,
+    notRecognisedSince: broken.get(s.id)?.brokenSince ?? null,
+  }));
   return {
     enterpriseNumber: p.provider.enterpriseNumber,
     name: p.provider.name,
     address: { street: p.provider.street, postcode: p.provider.postcode, municipality: p.municipality, municipalityNis: p.provider.municipalityNis },
     contact: { email: p.provider.email, phone: p.provider.phone, website: p.provider.website },
     simplifiedCategory: p.provider.simplifiedCategory,
-    recognised: recognitionRows.some((r) => r.status === 'active'),
-    recognitions: recognitionRows.map((r) => ({
-      number: r.recognitionNumber,
-      decisionDate: r.decisionDate,
-      validFrom: r.validFrom,
-      validUntil: lastValidDay(recognitionFacts(r)),
-      status: r.status,
-      terminationEffectiveFrom: r.terminationEffectiveFrom,
-    })),
+    recognised: own.current?.standing.status === 'active',
+    /** The recognition that speaks for the provider (as on its public page). */
+    currentRecognition: own.current?.recognition.recognitionNumber ?? null,
+    recognitions: own.all.map(publicRecognitionOf),
     capacity: capacity ? { totalPlaces: capacity.totalPlaces, freePlaces: capacity.freePlaces, updatedAt: capacity.updatedAt } : null,
     coachCount,
     workingArea: area.map((a) => a.nisCode),
-    subcontractors: subs,
+    subcontractors,
   };
 }

@@ -145,3 +145,10 @@ const dutchDateTime = new Intl.DateTimeFormat('nl-BE', {
 export function formatDutchDateTime(instant: Date | string): string {
   return dutchDateTime.format(typeof instant === 'string' ? new Date(instant) : instant);
 }
+
+const DUTCH_NUMBERS = ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf'];
+
+/** A small whole number written out in Dutch ("twee", "zes"); larger ones as digits. */
+export function dutchNumber(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n < DUTCH_NUMBERS.length ? DUTCH_NUMBERS[n] : n.toLocaleString('nl-BE');
+}

@@ -10,14 +10,22 @@
  *   days. While information is awaited, the clock stands still. The day of sending is the
  *   Brussels calendar day of the instant the register recorded the mail as sent (passed in with
  *   the step); until then the examination clock has not started, and no due day is computed.
- *   Days waited for information before the clock started do not extend it.
+ *   Days waited for information before the clock started do not extend it. A term that has run
+ *   out cannot stand still: information asked after its last day adds nothing, and the
+ *   examination stays overdue while the answer is awaited.
  * - Reconsideration may be requested up to and including 30 days after the day the provider was
  *   informed of the decision (day 30 is in time, day 31 is late).
  * - The committee's advice is due 45 days after the day of the hearing.
  * - The minister's decisions have no deadline in the source page, so none is computed for them.
+ * - A step is judged by the state and the windows on the day it is dated, which may not be later
+ *   than the day it is recorded, nor before the previous step. A step that answers a term (the
+ *   admissibility, the examination's advice, a reconsideration request, the committee's advice)
+ *   is late when it is dated or recorded after that term's last day; it is kept, and shown late.
+ * - The start of validity a grant states lies at most one year before or after the decision.
  * Pure: no I/O; every date is passed in.
  */
 import { addDays, compareDates, daysBetween, type CalendarDate } from './calendar.ts';
+import { startDateRange, START_MARGIN_YEARS } from './recognition.ts';
 
 /** Days for the admissibility decision, counted from submission. */
 export const ADMISSIBILITY_DAYS = 7;
@@ -146,11 +154,17 @@ export const FINAL_STATES: readonly ProcedureState[] = ['inadmissible', 'finally
 /** Why a step was refused. */
 export class ProcedureError extends Error {
   override name = 'ProcedureError';
-  /** Machine-readable reason: `not-allowed`, `before-previous-step`, `too-late`, `missing-start-date`. */
+  /**
+   * Machine-readable reason: `not-allowed`, `before-previous-step`, `too-late`,
+   * `missing-start-date`, `in-future`, `start-out-of-range`.
+   */
   readonly reason: string;
-  constructor(message: string, reason: string) {
+  /** The field of the step the refusal is about, with a short message for it, when there is one. */
+  readonly field: { path: string; message: string } | null;
+  constructor(message: string, reason: string, field: { path: string; message: string } | null = null) {
     super(message);
     this.reason = reason;
+    this.field = field;
   }
 }
 
@@ -186,9 +200,24 @@ function initialStatus(submittedOn: CalendarDate): ProcedureStatus {
   };
 }
 
+/** The last day for the admissibility decision on an application submitted on `submittedOn`. */
+export function admissibilityDueOn(submittedOn: CalendarDate): CalendarDate {
+  return addDays(submittedOn, ADMISSIBILITY_DAYS);
+}
+
+/** The last day of the examination whose clock started on `startsOn`, after `suspended` days standing still. */
+export function examinationDueOn(startsOn: CalendarDate, suspended = 0): CalendarDate {
+  return addDays(startsOn, EXAMINATION_DAYS + suspended);
+}
+
 /** The last day on which reconsideration may be requested, once the provider was informed. */
 export function reconsiderationDeadline(notifiedOn: CalendarDate): CalendarDate {
   return addDays(notifiedOn, RECONSIDERATION_DAYS);
+}
+
+/** The last day for the committee's advice after a hearing on `hearingOn`. */
+export function committeeAdviceDueOn(hearingOn: CalendarDate): CalendarDate {
+  return addDays(hearingOn, COMMITTEE_ADVICE_DAYS);
 }
 
 /**
@@ -263,6 +292,31 @@ export function applyStep(status: ProcedureStatus, event: ProcedureEvent): Proce
   return next;
 }
 
+/**
+ * Judges a step about to be recorded on `today`, then applies it: {@link applyStep} judges it by
+ * the state and the windows on the day it is dated; this adds what only the day of recording can
+ * tell. The step's day cannot lie after today (the day the provider is informed of a decision may:
+ * a letter can be on its way); a grant's start of validity lies at most
+ * {@link START_MARGIN_YEARS} year before or after the decision. Replaying a stored history does
+ * not judge these again.
+ */
+export function judgeStep(status: ProcedureStatus, event: ProcedureEvent, today: CalendarDate): ProcedureStatus {
+  if (compareDates(event.on, today) > 0) {
+    throw new ProcedureError(`A step cannot be recorded for a day still to come (${event.on}).`, 'in-future', { path: 'on', message: `at most ${today}` });
+  }
+  if ((event.step === 'decide' || event.step === 'decide_finally') && event.outcome === 'granted' && event.validFrom) {
+    const { earliest, latest } = startDateRange(event.on);
+    if (compareDates(event.validFrom, earliest) < 0 || compareDates(event.validFrom, latest) > 0) {
+      throw new ProcedureError(
+        `The recognition cannot start on ${event.validFrom}: the start of validity lies at most ${START_MARGIN_YEARS} year before or after the decision (${event.on}), from ${earliest} to ${latest}.`,
+        'start-out-of-range',
+        { path: 'validFrom', message: `from ${earliest} to ${latest}` },
+      );
+    }
+  }
+  return applyStep(status, event);
+}
+
 /** Replays a whole history; throws on the first step that is not allowed. */
 export function replayProcedure(history: ProcedureHistory): ProcedureStatus {
   return history.events.reduce(applyStep, initialStatus(history.submittedOn));
@@ -275,18 +329,48 @@ export function allowedSteps(status: ProcedureStatus, today: CalendarDate): Proc
   );
 }
 
+/** One wait for requested information, and what it did to the examination clock. */
+export interface ExaminationWait {
+  requestedOn: CalendarDate;
+  /** Null while the answer is awaited. */
+  receivedOn: CalendarDate | null;
+  /** Days the clock stood still for it (up to today for a wait still open). */
+  days: number;
+  /**
+   * `suspended`: the clock stood still (for `days` days); `before-start`: the clock had not
+   * started, so there was nothing to stop; `after-term`: asked after the term had run out, which
+   * a wait cannot undo — the examination stays overdue.
+   */
+  effect: 'suspended' | 'before-start' | 'after-term';
+}
+
 /**
- * Days the examination clock stood still, up to `today` for a wait still open. Only days after
- * the clock started count: a clock that has not started cannot stand still.
+ * Every wait for information with the days it stopped the examination clock, up to `today` for
+ * a wait still open. Only days after the clock started count, and a wait asked after the last
+ * day of the term (as extended by the waits before it) counts for nothing.
  */
-export function suspendedDays(status: ProcedureStatus, today: CalendarDate): number {
+export function examinationWaits(status: ProcedureStatus, today: CalendarDate): ExaminationWait[] {
   const start = status.examinationStartsOn;
-  if (start === null) return 0;
-  return status.suspensions.reduce((sum, s) => {
+  let total = 0;
+  return status.suspensions.map((s) => {
+    const wait = { requestedOn: s.requestedOn, receivedOn: s.receivedOn };
+    if (start === null || (s.receivedOn !== null && compareDates(s.receivedOn, start) <= 0)) return { ...wait, days: 0, effect: 'before-start' as const };
+    if (compareDates(s.requestedOn, examinationDueOn(start, total)) > 0) return { ...wait, days: 0, effect: 'after-term' as const };
     const from = compareDates(s.requestedOn, start) > 0 ? s.requestedOn : start;
     const until = s.receivedOn ?? (compareDates(today, from) > 0 ? today : from);
-    return sum + Math.max(0, daysBetween(from, until));
-  }, 0);
+    const days = Math.max(0, daysBetween(from, until));
+    total += days;
+    return { ...wait, days, effect: 'suspended' as const };
+  });
+}
+
+/**
+ * Days the examination clock stood still, up to `today` for a wait still open (see
+ * {@link examinationWaits}: a clock that has not started, or a term that has run out, cannot
+ * stand still).
+ */
+export function suspendedDays(status: ProcedureStatus, today: CalendarDate): number {
+  return examinationWaits(status, today).reduce((sum, wait) => sum + wait.days, 0);
 }
 
 /** What an open application waits for next, and by when. */
@@ -320,7 +404,7 @@ function deadline(kind: Deadline['kind'], dueOn: CalendarDate, today: CalendarDa
 export function nextDeadline(history: ProcedureHistory, status: ProcedureStatus, today: CalendarDate): Deadline | null {
   switch (status.state) {
     case 'submitted':
-      return deadline('admissibility', addDays(history.submittedOn, ADMISSIBILITY_DAYS), today, 'department');
+      return deadline('admissibility', admissibilityDueOn(history.submittedOn), today, 'department');
     case 'admissible':
     case 'under_examination':
     case 'waiting_for_information': {
@@ -328,8 +412,10 @@ export function nextDeadline(history: ProcedureHistory, status: ProcedureStatus,
       if (status.examinationStartsOn === null) {
         return { kind: 'examination', dueOn: null, daysLeft: null, overdue: false, suspended: false, waitingFor: waiting ? 'provider' : 'department', started: false };
       }
-      const due = addDays(status.examinationStartsOn, EXAMINATION_DAYS + suspendedDays(status, today));
-      return deadline('examination', due, today, waiting ? 'provider' : 'department', waiting);
+      const waits = examinationWaits(status, today);
+      const due = examinationDueOn(status.examinationStartsOn, waits.reduce((sum, wait) => sum + wait.days, 0));
+      // Only a wait that stops the clock suspends it: one asked after the term ran out leaves it overdue.
+      return deadline('examination', due, today, waiting ? 'provider' : 'department', waiting && waits.at(-1)?.effect === 'suspended');
     }
     case 'granted':
     case 'refused': {
@@ -337,7 +423,7 @@ export function nextDeadline(history: ProcedureHistory, status: ProcedureStatus,
       return compareDates(today, due) <= 0 ? deadline('reconsideration_window', due, today, 'provider') : null;
     }
     case 'hearing_held':
-      return deadline('committee_advice', addDays(status.hearingOn!, COMMITTEE_ADVICE_DAYS), today, 'committee');
+      return deadline('committee_advice', committeeAdviceDueOn(status.hearingOn!), today, 'committee');
     default:
       return null;
   }
@@ -350,3 +436,55 @@ export const DEADLINE_LABELS: Record<Deadline['kind'], string> = {
   reconsideration_window: 'Termijn om heroverweging te vragen',
   committee_advice: 'Advies van de heroverwegingscommissie',
 };
+
+/** The term a recorded step answers, with its last day. */
+export interface AnsweredTerm {
+  kind: Deadline['kind'];
+  dueOn: CalendarDate;
+}
+
+/**
+ * The term a step answers, judged on the status just before it: the admissibility for the
+ * decision on it, the examination for the advice that ends it (none while its clock had not
+ * started), the reconsideration window for a request, the committee's term for its advice. Null
+ * for a step that answers no term.
+ */
+export function termAnsweredBy(history: ProcedureHistory, before: ProcedureStatus, event: ProcedureEvent): AnsweredTerm | null {
+  switch (event.step) {
+    case 'declare_admissible':
+    case 'declare_inadmissible':
+      return { kind: 'admissibility', dueOn: admissibilityDueOn(history.submittedOn) };
+    case 'give_advice':
+      return before.examinationStartsOn === null ? null : { kind: 'examination', dueOn: examinationDueOn(before.examinationStartsOn, suspendedDays(before, event.on)) };
+    case 'request_reconsideration':
+      return before.decision ? { kind: 'reconsideration_window', dueOn: reconsiderationDeadline(before.decision.notifiedOn) } : null;
+    case 'give_committee_advice':
+      return before.hearingOn ? { kind: 'committee_advice', dueOn: committeeAdviceDueOn(before.hearingOn) } : null;
+    default:
+      return null;
+  }
+}
+
+/** Whether a step answered its term in time. */
+export interface StepTimeliness {
+  /** The term the step answers (null: none). */
+  term: AnsweredTerm | null;
+  /** True when the step was dated, or recorded, after the term's last day. */
+  late: boolean;
+}
+
+/**
+ * For each step of a history, the term it answers and whether it was late: dated or recorded
+ * (`recordedOn[i]`, the Brussels day step i was recorded) after the term's last day. A step
+ * dated in time but recorded after the term ran out is late too: until it was recorded the
+ * register said the term had run out, and whatever the step announces reached nobody in time.
+ */
+export function stepTimeliness(history: ProcedureHistory, recordedOn: readonly CalendarDate[]): StepTimeliness[] {
+  let status = initialStatus(history.submittedOn);
+  return history.events.map((event, i) => {
+    const term = termAnsweredBy(history, status, event);
+    const known = recordedOn[i] !== undefined && compareDates(recordedOn[i], event.on) > 0 ? recordedOn[i] : event.on;
+    status = applyStep(status, event);
+    return { term, late: term !== null && compareDates(known, term.dueOn) > 0 };
+  });
+}

@@ -17,6 +17,9 @@
  * - A figure accepted later for a year that made a recognition lapse (coaching after all) makes
  *   the next evaluation find it active again, and it says so publicly.
  * - "Expires soon" means the last valid day falls within six months of today.
+ * - The start date a decision states lies at most one year before or after the decision: a start
+ *   further off is a typing error, not a decision (the source page sets no such bound; a
+ *   recognition backdated by years, or starting years later, is not what it describes).
  */
 import {
   addDays,
@@ -35,6 +38,8 @@ export const RECOGNITION_YEARS = 5;
 export const LAPSE_YEARS_WITHOUT_COACHING = 2;
 /** How long before the end an employer is warned that a recognition expires soon, in months. */
 export const EXPIRES_SOON_MONTHS = 6;
+/** How far, in years, the start of validity a decision states may lie before or after the decision. */
+export const START_MARGIN_YEARS = 1;
 
 /** The statuses a recognition can have on a given day. */
 export const RECOGNITION_STATUSES = ['pending', 'active', 'expired', 'lapsed', 'withdrawn', 'renounced'] as const;
@@ -98,6 +103,11 @@ export type RecognitionStanding =
 /** The last day of validity of a recognition that is not ended early: the day before the fifth anniversary. */
 export function scheduledEnd(validFrom: CalendarDate): CalendarDate {
   return addDays(addYears(validFrom, RECOGNITION_YEARS), -1);
+}
+
+/** The earliest and latest start of validity a decision taken on `decisionDate` may state. */
+export function startDateRange(decisionDate: CalendarDate): { earliest: CalendarDate; latest: CalendarDate } {
+  return { earliest: addYears(decisionDate, -START_MARGIN_YEARS), latest: addYears(decisionDate, START_MARGIN_YEARS) };
 }
 
 /** The last valid day as far as is known: the scheduled end, or earlier when a withdrawal or renunciation is recorded. */

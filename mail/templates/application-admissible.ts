@@ -1,8 +1,8 @@
 /**
  * The admissibility e-mail. Sending it starts the examination clock: the day it is sent is day 0
- * and the examination is due 45 days later, so the dates are filled in when it is sent.
+ * of the examination's term (the rules say how long), so the dates are filled in when it is sent.
  */
-import { addDays, calendarDateAt, EXAMINATION_DAYS, type CalendarDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, EXAMINATION_DAYS, examinationDueOn, type CalendarDate } from '../../domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 
@@ -26,7 +26,7 @@ export const applicationAdmissible: Template<ApplicationAdmissibleData> = (data,
           ['Referentie', data.reference],
           ['Ontvankelijk verklaard op', formatDutchDate(data.declaredOn)],
           ['Deze e-mail verzonden op', formatDutchDate(sentOn)],
-          ['Onderzoek afgerond uiterlijk op', formatDutchDate(addDays(sentOn, EXAMINATION_DAYS))],
+          ['Onderzoek afgerond uiterlijk op', formatDutchDate(examinationDueOn(sentOn))],
         ],
       },
       { paragraph: `De termijn van ${EXAMINATION_DAYS} dagen voor het onderzoek begint op de dag dat deze e-mail verzonden is.` },

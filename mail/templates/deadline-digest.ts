@@ -1,10 +1,8 @@
 /** The administrators' daily digest: deadlines overdue and due within three days. */
-import { DEADLINE_LABELS, type CalendarDate, type Deadline } from '../../domain/rules/index.ts';
+import { DEADLINE_LABELS, DIGEST_DAYS_AHEAD, type CalendarDate, type Deadline } from '../../domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 
-/** How many days ahead the digest looks. */
-export const DIGEST_DAYS_AHEAD = 3;
 
 /** One application in the digest. */
 export interface DigestItem {

@@ -15,6 +15,7 @@ import { informationReceived } from './information-received.ts';
 import { informationRequested } from './information-requested.ts';
 import { noCoachingWarning } from './no-coaching-warning.ts';
 import { reconsiderationReceived } from './reconsideration-received.ts';
+import { subcontractorNotRecognised } from './subcontractor-not-recognised.ts';
 import type { MailContext } from './types.ts';
 
 /** The templates by the name stored in the outbox. */
@@ -33,6 +34,7 @@ export const TEMPLATES = {
   expiry_warning: expiryWarning,
   no_coaching_warning: noCoachingWarning,
   deadline_digest: deadlineDigest,
+  subcontractor_not_recognised: subcontractorNotRecognised,
 } as const;
 
 /** The name of a template. */

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { RegisterError } from '../../domain/register-error.ts';
-import { formatDutchDate, PROCEDURE_STATE_LABELS, type ProcedureState } from '../../domain/rules/index.ts';
+import { dutchNumber, formatDutchDate, PROCEDURE_STATE_LABELS, RECONSIDERATION_DAYS, START_MARGIN_YEARS, type ProcedureState } from '../../domain/rules/index.ts';
 
 /** An error shown next to a field (its `id`), and linked from the summary at the top. */
 export interface FieldError {
@@ -57,6 +57,10 @@ const COMMAND_FIELD_MESSAGES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^at most (\d+), the total number of places$/, (m) => `Hoogstens ${m[1]}: zoveel plaatsen hebt u in totaal.`],
   [/^at most (\d{4})$/, (m) => `Kies een jaar dat al begonnen is: ${m[1]} of vroeger.`],
   [/^at most (\d{4}-\d{2}-\d{2})$/, (m) => `Een stap kan niet later gedateerd worden dan vandaag (${date(m[1])}).`],
+  [
+    /^from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})$/,
+    (m) => `De erkenning kan ten vroegste ingaan op ${date(m[1])} en ten laatste op ${date(m[2])}: hoogstens ${dutchNumber(START_MARGIN_YEARS)} jaar vóór of na de beslissing.`,
+  ],
   [/^on or after (\d{4}-\d{2}-\d{2})$/, (m) => `Ten vroegste op ${date(m[1])}.`],
   [/^not in the register$/, () => 'Deze organisatie staat niet in het register.'],
   [/^this is the provider itself$/, () => 'Uw eigen organisatie kan geen onderaannemer zijn.'],
@@ -73,7 +77,7 @@ const COMMAND_MESSAGES: [RegExp, (m: RegExpMatchArray) => { path: string; messag
   [/^A step cannot be dated (\S+), before the previous step \((\S+)\)\.$/, (m) => ({ path: 'on', message: `De datum mag niet vóór de vorige stap liggen (${date(m[2])}).` })],
   [
     /^Reconsideration had to be requested by (\S+), \d+ days after the provider was informed \((\S+)\)\.$/,
-    (m) => ({ path: 'on', message: `Heroverweging kon gevraagd worden tot en met ${date(m[1])}: 30 dagen nadat de dienstverlener op de hoogte werd gebracht (${date(m[2])}).` }),
+    (m) => ({ path: 'on', message: `Heroverweging kon gevraagd worden tot en met ${date(m[1])}: ${RECONSIDERATION_DAYS} dagen nadat de dienstverlener op de hoogte werd gebracht (${date(m[2])}).` }),
   ],
   [/^A decision to recognise must state the date/, () => ({ path: 'validFrom', message: 'Vul in vanaf welke datum de erkenning geldt.' })],
   [/^The provider cannot be informed of a decision before it was taken\.$/, () => ({ path: 'notifiedOn', message: 'De dienstverlener kan niet op de hoogte gebracht zijn vóór de beslissing.' })],

@@ -17,6 +17,8 @@ export interface DecidedApplication {
   lastDay: CalendarDate;
   /** True while the rules still allow the request today. */
   open: boolean;
+  /** Days left in the window, today included as day 0 (null once it has closed). */
+  daysLeft: number | null;
   /** The day reconsideration was asked, when it was. */
   requestedOn: CalendarDate | null;
 }
@@ -35,6 +37,7 @@ export async function decidedApplications(db: RegisterDb, providerId: number, no
       notifiedOn: decision.notifiedOn,
       lastDay: reconsiderationDeadline(decision.notifiedOn),
       open: application.allowedSteps.includes('request_reconsideration'),
+      daysLeft: application.nextDeadline?.kind === 'reconsideration_window' ? application.nextDeadline.daysLeft : null,
       requestedOn: application.steps.find((s) => s.step === 'request_reconsideration')?.on ?? null,
     });
   }

@@ -1,8 +1,11 @@
 /** Dutch (nl-BE) wording of register facts, shared by every page. */
-import { calendarDateAt, formatDutchDate, formatDutchDateTime, RECOGNITION_STATUS_LABELS, type RecognitionStatusName } from '../../domain/rules/index.ts';
+import { calendarDateAt, EXPIRES_SOON_MONTHS, formatDutchDate, formatDutchDateTime, RECOGNITION_STATUS_LABELS, type RecognitionStatusName } from '../../domain/rules/index.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
 
 export { formatDutchDate, formatDutchDateTime, formatEnterpriseNumber };
+
+/** The label of a recognition whose last valid day is near, with the rules' number of months. */
+export const EXPIRES_SOON_LABEL = `verloopt binnen ${EXPIRES_SOON_MONTHS} maanden`;
 
 /** The Dutch label of a recognition status. */
 export function statusLabel(status: RecognitionStatusName): string {

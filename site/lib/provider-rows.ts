@@ -4,7 +4,7 @@
  * row once instead of on each page is what keeps a 10,000-provider build within a minute.
  */
 import { CATEGORY_SHORT_LABELS, type PublicProvider } from '../../domain/public-register.ts';
-import { formatDutchDate } from './format.ts';
+import { EXPIRES_SOON_LABEL, formatDutchDate } from './format.ts';
 import { homeMunicipality, providerPath } from './register.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -26,7 +26,7 @@ function rowParts(provider: PublicProvider): [string, string] {
     const capacity = provider.capacity ? `${provider.capacity.freePlaces} van ${provider.capacity.totalPlaces}` : 'onbekend';
     const category = provider.simplifiedCategory ? CATEGORY_SHORT_LABELS[provider.simplifiedCategory] : 'Nee';
     const until = provider.recognition
-      ? formatDutchDate(provider.recognition.validUntil) + (provider.recognition.expiresSoon ? ' (verloopt binnen 6 maanden)' : '')
+      ? formatDutchDate(provider.recognition.validUntil) + (provider.recognition.expiresSoon ? ` (${EXPIRES_SOON_LABEL})` : '')
       : '';
     parts = [
       `<tr><th scope="row"><a href="${providerPath(provider)}">${escapeHtml(provider.name)}</a></th>` +

@@ -89,5 +89,18 @@ describe('the examination clock', () => {
     // Overdue the day after.
     clock.set('2027-01-26T10:00:00+01:00');
     expect(await deadlineOf()).toMatchObject({ dueOn: '2027-01-25', daysLeft: -1, overdue: true });
+
+    // Asking information once the term has run out does not stop a clock that has already run out:
+    // the examination stays overdue while the answer is awaited, and the answer does not move it.
+    clock.set('2027-02-01T10:00:00+01:00');
+    await api('POST', `/api/v1/admin/applications/${reference}/steps`, { step: 'request_information', on: '2027-02-01' });
+    clock.set('2027-02-10T10:00:00+01:00');
+    expect(await deadlineOf()).toMatchObject({ dueOn: '2027-01-25', daysLeft: -16, overdue: true, suspended: false, waitingFor: 'provider' });
+    await api('POST', `/api/v1/admin/applications/${reference}/steps`, { step: 'receive_information', on: '2027-02-10' });
+    expect(await deadlineOf()).toMatchObject({ dueOn: '2027-01-25', daysLeft: -16, overdue: true, suspended: false });
+    expect((await api('GET', `/api/v1/admin/applications/${reference}`)).informationWaits).toEqual([
+      { requestedOn: '2026-12-05', receivedOn: '2026-12-15', days: 10, effect: 'suspended' },
+      { requestedOn: '2027-02-01', receivedOn: '2027-02-10', days: 0, effect: 'after-term' },
+    ]);
   });
 });

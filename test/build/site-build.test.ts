@@ -139,6 +139,24 @@ describe('a publication of the register', () => {
     expect(html).toMatch(/Verlopen Jobcoaching Brugge bv<\/a> <span class="badge ended">Verlopen<\/span>/);
   });
 
+  it("says plainly on a contractor's page that a subcontractor is not recognised, and since when", () => {
+    // Provider 4 calls on provider 2, whose recognition expired after 31 December 2024 (and on provider 1, recognised).
+    const text = provider(4).replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    expect(text).toContain('Een onderaannemer van deze dienstverlener is niet erkend. Een dienstverlener mag voor begeleiding op de werkvloer alleen werken met onderaannemers die zelf erkend zijn. Heel Vlaanderen Coaching nv mag deze onderaannemer dus niet inschakelen:');
+    expect(text).toContain('Verlopen Jobcoaching Brugge bv: verlopen, de erkenning gold tot en met 31 december 2024.');
+    expect(text).not.toContain('Actief Werkpunt Gent vzw: ');
+    expect(provider(1)).not.toContain('onderaannemer-niet-erkend');
+  });
+
+  it('explains that a year without a yearly figure counts as a year without coaching, with the terms of the rules', () => {
+    const text = page('/erkenning/').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+    expect(text).toContain('Een jaar waarvoor niets gemeld is, telt als een jaar zonder begeleiding, zodra dat jaar voorbij is.');
+    expect(text).toContain('meldt een dienstverlener voor 2025 en voor 2026 geen begeleide werknemers, dan vervalt zijn erkenning op 1 januari 2027.');
+    for (const phrase of ['Binnen 7 dagen', 'Binnen 45 dagen', 'Binnen 30 dagen', 'binnen 45 dagen na dat gesprek', 'geldt 5 jaar', '2 opeenvolgende kalenderjaren', 'geldt dus tot en met 28 februari 2031', 'verloopt binnen 6 maanden']) {
+      expect(text, phrase).toContain(phrase);
+    }
+  });
+
   it('puts providers with free places first on a municipality page', () => {
     const gent = page('/gemeenten/gent/');
     const withPlaces = gent.indexOf('Met vrije plaatsen');

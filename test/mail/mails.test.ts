@@ -10,6 +10,7 @@ import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { FakePublisher } from '../api/harness.ts';
 import { checkedApp } from '../api/contract.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
@@ -28,7 +29,8 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   database = await createTestDatabase();
   await insertProviders(database, [
-    { id: 1, name: 'Werkkracht Gent vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 3 }, { year: 2025, employeesCoached: 2 }], contactPerson: CONTACT },
+    // Calls on provider 2 as subcontractor, whose recognition expires after 30 June 2027.
+    { id: 1, name: 'Werkkracht Gent vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 3 }, { year: 2025, employeesCoached: 2 }], contactPerson: CONTACT, subcontractorIds: [2] },
     { id: 2, name: 'Bijna Verlopen vzw', validFrom: '2022-07-01', activity: [2023, 2024, 2025, 2026].map((year) => ({ year, employeesCoached: 1 })) },
   ]);
   const app = checkedApp(createApp({ db: database.db, clock, publisher: new FakePublisher(), currentPublication: async () => null, rateLimits: { perToken: { limit: 1e6, windowMs: 60_000 }, perAddress: { limit: 1e6, windowMs: 60_000 } } }));
@@ -253,5 +255,82 @@ describe('the warnings and the digest', () => {
       });
       expect(digest.parsed.text).not.toContain(later.reference); // due 7 June: not yet
     }
+  });
+
+  it('tell a provider and each administrator, once, that a subcontractor is no longer recognised', async () => {
+    const administrators = ['els@werk.example'];
+    // Nothing while the subcontractor is recognised (its last valid day).
+    clock.set('2027-06-30T06:00:00+02:00');
+    await produceDailyMails(database.db, { day: '2027-06-30', now: clock.now(), administrators });
+    const notices = async () => {
+      const before = smtp.received.length;
+      await sender.deliverDue();
+      return smtp.received.slice(before).filter((mail) => /onderaannemer/i.test(mail.parsed.subject ?? ''));
+    };
+    expect(await notices()).toEqual([]);
+    clock.set('2027-07-01T06:00:00+02:00');
+    const first = await produceDailyMails(database.db, { day: '2027-07-01', now: clock.now(), administrators });
+    expect(first.subcontractorNotices).toBe(2);
+    const [toAdministrator, toProvider] = (await notices()).sort((a, b) => a.envelopeTo[0].localeCompare(b.envelopeTo[0]));
+    expectMail(toAdministrator, {
+      to: 'els@werk.example',
+      subject: 'Onderaannemer niet meer erkend: Werkkracht Gent vzw werkt met Bijna Verlopen vzw',
+      reference: 'ED-T-1',
+      says: [`Onderaannemer: Bijna Verlopen vzw (${formatEnterpriseNumber(enterpriseNumber(2))})`, 'Status van de onderaannemer: Verlopen', 'Niet erkend sinds: 1 juli 2027', 'De dienstverlener kreeg hierover een e-mail.'],
+    });
+    expectMail(toProvider, {
+      to: CONTACT.email,
+      subject: 'Uw onderaannemer Bijna Verlopen vzw is niet meer erkend',
+      reference: 'ED-T-1',
+      says: ['Die organisatie is sinds 1 juli 2027 niet erkend als externe dienstverlener.', 'Reden: De erkenning van 5 jaar is verstreken.', 'alleen werken met onderaannemers die zelf erkend zijn'],
+    });
+    // The next day, and again the same day: not again.
+    await produceDailyMails(database.db, { day: '2027-07-01', now: clock.now(), administrators });
+    clock.set('2027-07-02T06:00:00+02:00');
+    expect((await produceDailyMails(database.db, { day: '2027-07-02', now: clock.now(), administrators })).subcontractorNotices).toBe(0);
+    expect(await notices()).toEqual([]);
+  });
+});
+
+describe('a reconsideration request of an applicant that is not in the register', () => {
+  it('is recorded by the department within the same 30 days, and confirmed to the contact person of the application', async () => {
+    const { providers } = await import('../../db/schema/index.ts');
+    const { eq } = await import('drizzle-orm');
+    /** A first application, refused on 25 July 2027 and told the next day: the window runs to 25 August. */
+    const refused = async (serial: number) => {
+      clock.set('2027-07-05T09:00:00+02:00');
+      const { reference } = await call('POST', '/api/v1/admin/applications', tokens.admin, application(enterpriseNumber(serial), '2027-07-05'));
+      const step = (body: object) => call('POST', `/api/v1/admin/applications/${reference}/steps`, tokens.admin, body);
+      clock.set('2027-07-06T09:00:00+02:00');
+      await step({ step: 'declare_admissible', on: '2027-07-06' });
+      clock.set('2027-07-20T09:00:00+02:00');
+      await step({ step: 'give_advice', on: '2027-07-20' });
+      clock.set('2027-07-26T09:00:00+02:00');
+      await step({ step: 'decide', on: '2027-07-25', outcome: 'refused', notifiedOn: '2027-07-26' });
+      await sender.deliverDue(); // receipt, admissibility, decision
+      return { reference, step };
+    };
+    const first = await refused(61);
+    // Not in the register: no provider token or session can be made for it.
+    expect(await database.db.select().from(providers).where(eq(providers.enterpriseNumber, enterpriseNumber(61)))).toEqual([]);
+
+    // Day 30: in time, recorded by an administrator on the applicant's behalf.
+    clock.set('2027-08-25T16:00:00+02:00');
+    const recorded = await first.step({ step: 'request_reconsideration', on: '2027-08-25', note: 'Brief van de aanvrager, ontvangen op 25 augustus.' });
+    expect(recorded).toMatchObject({ state: 'reconsideration_requested', allowedSteps: ['hold_hearing'] });
+    expect(recorded.steps.at(-1)).toMatchObject({ step: 'request_reconsideration', actor: 'Els Beheerder', late: false });
+    expectMail((await deliver(1))[0], {
+      to: APPLICANT,
+      subject: `Verzoek tot heroverweging ontvangen voor uw erkenningsaanvraag ${first.reference}`,
+      reference: first.reference,
+      says: ['Verzoek ontvangen op: 25 augustus 2027'],
+    });
+
+    // Day 31: too late, as for a provider asking through the portal; nothing is written or sent.
+    const second = await refused(62);
+    clock.set('2027-08-26T09:00:00+02:00');
+    await expect(second.step({ step: 'request_reconsideration', on: '2027-08-26' })).rejects.toThrow(/422.*had to be requested by 2027-08-25/);
+    expect((await call('GET', `/api/v1/admin/applications/${second.reference}`, tokens.admin)).state).toBe('refused');
+    expect(await deliver(0)).toEqual([]);
   });
 });

@@ -236,12 +236,12 @@ describe('the daily mails', () => {
     await createApplication(database.db, { application: APPLICATION, actor: { name: 'Els' }, now: new Date('2026-12-28T09:00:00Z') }); // admissibility due 4 January 2027
     const before = (await outbox()).length;
     const run = async (day: string) => produceDailyMails(database.db, { day, now: new Date(`${day}T06:00:00Z`), administrators: ['els@werk.example'] });
-    expect(await run('2026-12-29')).toEqual({ warnings: 0, digests: 0 });
-    expect(await run('2026-12-30')).toEqual({ warnings: 1, digests: 0 });
-    expect(await run('2027-01-02')).toEqual({ warnings: 1, digests: 1 });
-    expect(await run('2027-01-02')).toEqual({ warnings: 0, digests: 0 }); // the same day again: nothing new
-    expect(await run('2027-01-03')).toEqual({ warnings: 0, digests: 1 }); // a new day: a new digest
-    expect(await run('2027-05-30')).toEqual({ warnings: 1, digests: 1 }); // one month left
+    expect(await run('2026-12-29')).toEqual({ warnings: 0, subcontractorNotices: 0, digests: 0 });
+    expect(await run('2026-12-30')).toEqual({ warnings: 1, subcontractorNotices: 0, digests: 0 });
+    expect(await run('2027-01-02')).toEqual({ warnings: 1, subcontractorNotices: 0, digests: 1 });
+    expect(await run('2027-01-02')).toEqual({ warnings: 0, subcontractorNotices: 0, digests: 0 }); // the same day again: nothing new
+    expect(await run('2027-01-03')).toEqual({ warnings: 0, subcontractorNotices: 0, digests: 1 }); // a new day: a new digest
+    expect(await run('2027-05-30')).toEqual({ warnings: 1, subcontractorNotices: 0, digests: 1 }); // one month left
     expect((await outbox()).slice(before).map((r) => r.dedupeKey)).toEqual([
       'warning:ED-T-3:expiry-6m',
       'warning:ED-T-4:no-coaching-2026',

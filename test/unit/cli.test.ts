@@ -96,6 +96,16 @@ describe('the register command', () => {
       const later = spawnSync(process.execPath, [bin, 'evaluate', '--at', '2032-01-01'], { env, encoding: 'utf8' });
       expect(later.stdout).toMatch(/as of 2032-01-01: [1-9]\d* changed status/);
       expect(later.stdout).toMatch(/Erkend → Verlopen/);
+      // A day before the last one evaluated is a dry run: it says what would change, and writes nothing.
+      const events = () => spawnSync(process.execPath, ['-e', `const { createClient } = require('@libsql/client'); createClient({ url: process.env.DATABASE_URL }).execute('SELECT count(*) AS n FROM change_events').then((r) => console.log(r.rows[0].n))`], { env, encoding: 'utf8' }).stdout.trim();
+      const logged = events();
+      const earlier = spawnSync(process.execPath, [bin, 'evaluate', '--at', '2026-11-28'], { env, encoding: 'utf8' });
+      expect(earlier.status).toBe(0);
+      expect(earlier.stdout).toMatch(/^Dry run: the register was last evaluated for 2032-01-01\. Evaluating 2026-11-28, an earlier day, .* so nothing is written and no mail is enqueued\./);
+      expect(earlier.stdout).toMatch(/As of 2026-11-28, [1-9]\d* of \d+ recognitions would have another status/);
+      expect(earlier.stdout).toMatch(/Verlopen → Erkend/);
+      expect(earlier.stdout).not.toMatch(/Mail for/);
+      expect(events()).toBe(logged);
       const again = spawnSync(process.execPath, [bin, 'seed'], { env, encoding: 'utf8' });
       expect(again.status).toBe(1);
       expect(again.stderr).toMatch(/already holds 25 providers; use --replace/);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { eq } from 'drizzle-orm';
-import { evaluateRegister, EVALUATION_ACTOR } from '../../db/queries/evaluate-register.ts';
+import { eq, like } from 'drizzle-orm';
+import { evaluateRegister, EVALUATION_ACTOR, previewEvaluation } from '../../db/queries/evaluate-register.ts';
 import { changeEvents, recognitions } from '../../db/schema/index.ts';
 import { addDays } from '../../domain/rules/index.ts';
 import { createTestDatabase, insertProviders } from '../helpers/database.ts';
@@ -61,10 +61,30 @@ describe('the daily evaluation', () => {
     expect(lapse.before).toEqual({ recognitions: { 'ED-T-2': { status: 'active', validUntil: '2028-12-31', endedOn: null } } });
   });
 
+  it('writes nothing for a day before the last one evaluated, and says what that day would give', async () => {
+    // 1 January 2027 was evaluated above: lapsed and expired recognitions must not turn "active" again.
+    const eventsBefore = (await eventsOf()).length;
+    await expect(evaluateRegister(database.db, '2026-11-28', NOW)).rejects.toThrow(/last evaluated for 2027-01-01; evaluating an earlier day \(2026-11-28\)/);
+    expect(await statusOf('ED-T-2')).toBe('lapsed');
+    expect(await statusOf('ED-T-3')).toBe('expired');
+    expect((await eventsOf()).length).toBe(eventsBefore);
+    expect((await database.db.select().from(changeEvents).where(like(changeEvents.summary, '%opnieuw geldig%'))).length).toBe(0);
+    const preview = await previewEvaluation(database.db, '2026-11-28');
+    expect(preview.changes.map((c) => [c.recognitionNumber, c.from, c.to]).sort()).toEqual([
+      ['ED-T-2', 'lapsed', 'active'],
+      ['ED-T-3', 'expired', 'active'],
+      ['ED-T-4', 'active', 'pending'],
+      ['ED-T-5', 'withdrawn', 'active'],
+    ]);
+    expect((await eventsOf()).length).toBe(eventsBefore);
+  });
+
   it('changes nothing when run twice on the same day', async () => {
+    // Days only move forward (an earlier day is refused, above), by 0 to 100 days at a time.
+    let day = '2027-01-01';
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: -400, max: 2000 }), async (offset) => {
-        const day = addDays('2026-11-28', offset);
+      fc.asyncProperty(fc.integer({ min: 0, max: 100 }), async (offset) => {
+        day = addDays(day, offset);
         await evaluateRegister(database.db, day, NOW);
         const count = (await eventsOf()).length;
         const again = await evaluateRegister(database.db, day, NOW);

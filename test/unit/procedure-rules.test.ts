@@ -5,11 +5,14 @@ import {
   allowedSteps,
   applyStep,
   compareDates,
+  examinationWaits,
   FINAL_STATES,
+  judgeStep,
   nextDeadline,
   PROCEDURE_STATES,
   ProcedureError,
   replayProcedure,
+  stepTimeliness,
   suspendedDays,
   type ProcedureEvent,
   type ProcedureHistory,
@@ -145,6 +148,29 @@ describe('deadlines', () => {
     expect(compareDates(late.dueOn!, early.dueOn!)).toBeGreaterThan(0);
   });
 
+  it('keeps an examination overdue when information is asked after its term has run out', () => {
+    // Admissibility e-mail sent 5 January: the examination is due 19 February. Information asked on 1 March.
+    const asked = history('2026-01-02', admitted('2026-01-05'), { step: 'request_information', on: '2026-03-01' });
+    expect(deadlineOn(asked, '2026-03-10')).toEqual({ kind: 'examination', dueOn: '2026-02-19', daysLeft: -19, overdue: true, suspended: false, waitingFor: 'provider', started: true });
+    // The answer does not move the due day either.
+    const answered = history('2026-01-02', admitted('2026-01-05'), { step: 'request_information', on: '2026-03-01' }, { step: 'receive_information', on: '2026-03-20' });
+    expect(deadlineOn(answered, '2026-03-21')).toMatchObject({ dueOn: '2026-02-19', overdue: true, suspended: false });
+    expect(examinationWaits(replayProcedure(answered), '2026-03-21')).toEqual([{ requestedOn: '2026-03-01', receivedOn: '2026-03-20', days: 0, effect: 'after-term' }]);
+  });
+
+  it('still stops the clock for information asked on the last day of the term', () => {
+    const h = history('2026-01-02', admitted('2026-01-05'), { step: 'request_information', on: '2026-02-19' });
+    expect(deadlineOn(h, '2026-02-25')).toMatchObject({ dueOn: '2026-02-25', suspended: true, overdue: false });
+  });
+
+  it('judges a second wait against the term as the first wait extended it', () => {
+    // Due 19 February + 10 days waited = 1 March: a request on 1 March still counts, one on 2 March would not.
+    const inTime = history('2026-01-02', admitted('2026-01-05'), { step: 'request_information', on: '2026-01-10' }, { step: 'receive_information', on: '2026-01-20' }, { step: 'request_information', on: '2026-03-01' });
+    expect(deadlineOn(inTime, '2026-03-05')).toMatchObject({ dueOn: '2026-03-05', suspended: true, overdue: false });
+    const tooLate = history('2026-01-02', admitted('2026-01-05'), { step: 'request_information', on: '2026-01-10' }, { step: 'receive_information', on: '2026-01-20' }, { step: 'request_information', on: '2026-03-02' });
+    expect(deadlineOn(tooLate, '2026-03-05')).toMatchObject({ dueOn: '2026-03-01', suspended: false, overdue: true, daysLeft: -4 });
+  });
+
   it('allows reconsideration on day 30 after being informed and refuses it on day 31', () => {
     const decided = history('2026-01-02', admitted('2026-01-05'), { step: 'give_advice', on: '2026-02-01' }, { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-12' });
     expect(deadlineOn(decided, '2026-02-12')).toMatchObject({ kind: 'reconsideration_window', dueOn: '2026-03-14' });
@@ -172,6 +198,80 @@ describe('deadlines', () => {
     });
     expect(final.state).toBe('finally_granted');
     expect(nextDeadline(h, final, '2026-04-22')).toBeNull();
+  });
+});
+
+describe('judging a step on its own day', () => {
+  const refused = history('2026-01-02', admitted('2026-01-05'), { step: 'give_advice', on: '2026-02-01' }, { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-12' });
+  const advised = replayProcedure(history('2026-01-02', admitted('2026-01-05'), { step: 'give_advice', on: '2026-02-01' }));
+
+  it('refuses a step dated after the day it is recorded', () => {
+    expect(() => judgeStep(replayProcedure(refused), { step: 'request_reconsideration', on: '2026-02-20' }, '2026-02-19')).toThrow(/day still to come/);
+    expect(judgeStep(replayProcedure(refused), { step: 'request_reconsideration', on: '2026-02-19' }, '2026-02-19').state).toBe('reconsideration_requested');
+  });
+
+  it('judges a reconsideration request by the window on its own day, however late it is recorded', () => {
+    // Dated inside the window (which closed on 14 March), recorded years later: allowed, and late.
+    const status = replayProcedure(refused);
+    expect(allowedSteps(status, '2029-05-01')).toEqual([]);
+    expect(judgeStep(status, { step: 'request_reconsideration', on: '2026-03-01' }, '2029-05-01').state).toBe('reconsideration_requested');
+    // Dated after the window: refused, whenever it is recorded.
+    expect(() => judgeStep(status, { step: 'request_reconsideration', on: '2026-03-15' }, '2026-03-15')).toThrow(/had to be requested by 2026-03-14/);
+  });
+
+  it.each([
+    ['2025-02-10', true], // one year before the decision of 10 February 2026
+    ['2025-02-09', false],
+    ['2027-02-10', true], // one year after
+    ['2027-02-11', false],
+    ['2020-01-01', false],
+  ])('accepts a grant valid from %s: %s', (validFrom, accepted) => {
+    const grant: ProcedureEvent = { step: 'decide', on: '2026-02-10', outcome: 'granted', notifiedOn: '2026-02-10', validFrom };
+    if (accepted) expect(judgeStep(advised, grant, '2026-02-10').state).toBe('granted');
+    else expect(() => judgeStep(advised, grant, '2026-02-10')).toThrow(/at most 1 year before or after the decision \(2026-02-10\), from 2025-02-10 to 2027-02-10/);
+  });
+});
+
+describe('late steps', () => {
+  it('marks an admissibility judged after the 7 days as late, and one on day 7 as in time', () => {
+    const inTime = history('2026-03-02', admitted('2026-03-09'));
+    const late = history('2026-03-02', admitted('2026-03-10'));
+    expect(stepTimeliness(inTime, ['2026-03-09'])).toEqual([{ term: { kind: 'admissibility', dueOn: '2026-03-09' }, late: false }]);
+    expect(stepTimeliness(late, ['2026-03-10'])).toEqual([{ term: { kind: 'admissibility', dueOn: '2026-03-09' }, late: true }]);
+    // Dated in time but recorded after the term: late too.
+    expect(stepTimeliness(inTime, ['2026-03-12'])[0].late).toBe(true);
+  });
+
+  it('marks a reconsideration request recorded after its window as late', () => {
+    const h = history(
+      '2026-01-02',
+      admitted('2026-01-05'),
+      { step: 'give_advice', on: '2026-02-01' },
+      { step: 'decide', on: '2026-02-10', outcome: 'refused', notifiedOn: '2026-02-12' },
+      { step: 'request_reconsideration', on: '2026-03-01' },
+    );
+    const recorded = ['2026-01-05', '2026-02-01', '2026-02-10'];
+    expect(stepTimeliness(h, [...recorded, '2026-03-14']).map((t) => t.late)).toEqual([false, false, false, false]);
+    expect(stepTimeliness(h, [...recorded, '2029-05-01']).at(-1)).toEqual({ term: { kind: 'reconsideration_window', dueOn: '2026-03-14' }, late: true });
+    // Steps that answer no term are never late.
+    expect(stepTimeliness(h, [...recorded, '2029-05-01'])[2]).toEqual({ term: null, late: false });
+  });
+
+  it('measures the advice against the examination term with its waits, and the committee against its 45 days', () => {
+    const h = history(
+      '2026-01-02',
+      admitted('2026-01-05'),
+      { step: 'request_information', on: '2026-01-10' },
+      { step: 'receive_information', on: '2026-01-20' },
+      { step: 'give_advice', on: '2026-03-02' },
+      { step: 'decide', on: '2026-03-10', outcome: 'refused', notifiedOn: '2026-03-10' },
+      { step: 'request_reconsideration', on: '2026-03-20' },
+      { step: 'hold_hearing', on: '2026-04-01' },
+      { step: 'give_committee_advice', on: '2026-05-16' },
+    );
+    const times = stepTimeliness(h, h.events.map((e) => e.on));
+    expect(times[3]).toEqual({ term: { kind: 'examination', dueOn: '2026-03-01' }, late: true });
+    expect(times[7]).toEqual({ term: { kind: 'committee_advice', dueOn: '2026-05-16' }, late: false });
   });
 });
 
