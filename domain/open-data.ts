@@ -153,6 +153,23 @@ const date = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
 const count = z.string().regex(/^\d+$/);
 const optionalCount = z.union([z.literal(''), count]);
 
+/**
+ * How the CSV downloads keep a spreadsheet from running a value as a formula (CSV injection, as
+ * OWASP describes it): a text cell that begins with =, +, -, @, tab, carriage return or line feed
+ * gets an apostrophe in front, the marker spreadsheets read as "this is text" and do not show;
+ * so does one that begins with apostrophes followed by such a character, so that removing one
+ * leading apostrophe always gives the value back. And every field is quoted, so that a comma or
+ * semicolon inside a value (a spreadsheet set to split on semicolons, as in Belgium) never
+ * starts a new cell. Numbers are never text cells, and never begin with a sign: they stay numbers.
+ */
+export const SPREADSHEET_NOTE =
+  'Een tekstcel die begint met =, +, -, @, een tab, een regelterugloop of een regeleinde (of met apostrofs gevolgd door een van die tekens) krijgt een apostrof ervoor, zodat een rekenblad ze als tekst toont en niet als formule uitvoert; wie het bestand met een programma leest, laat die ene apostrof weg. Elk veld staat tussen aanhalingstekens.';
+
+/** A CSV cell as the downloads write it (see {@link SPREADSHEET_NOTE}). */
+export function spreadsheetCell(value: string): string {
+  return /^'*[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
+}
+
 /** One row of register.csv, every column as the text the file holds ('' for none). */
 export const RegisterCsvRowSchema = z.strictObject({
   enterpriseNumber: z.string().regex(/^\d{10}$/),
@@ -180,9 +197,74 @@ export const RegisterCsvRowSchema = z.strictObject({
   municipalityCount: count,
   subcontractors: z.string().regex(/^(\d{10}( \d{10})*)?$/),
   page: z.string().min(1),
-});
+}).describe(SPREADSHEET_NOTE);
 /** One row of register.csv. */
 export type RegisterCsvRow = z.infer<typeof RegisterCsvRowSchema>;
 
 /** The columns of werkingsgebieden.csv. */
 export const COVERAGE_COLUMNS = ['enterpriseNumber', 'name', 'nisCode', 'municipality', 'province', 'listed'] as const;
+
+/**
+ * Code points no published text may hold: what XML 1.0 cannot carry at all (C0 control
+ * characters other than tab, line feed and carriage return; U+FFFE and U+FFFF; unpaired
+ * surrogates), and what HTML reports as a parse error and XML 1.0 asks to avoid (DEL, the C1
+ * controls, the other noncharacters). One rule for every download, feed and page: a spreadsheet,
+ * feed reader or browser would otherwise show, drop or choke on them differently.
+ */
+const UNPUBLISHABLE = new RegExp(
+  `[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF\\uD800-\\uDFFF${Array.from({ length: 16 }, (_, i) => `\\u{${(i + 1).toString(16).toUpperCase()}FFFE}\\u{${(i + 1).toString(16).toUpperCase()}FFFF}`).join('')}]`,
+  'u',
+);
+
+/** The first code point of `text` that no download, feed or page may carry, as "U+0007", or null. */
+export function unpublishableCharacter(text: string): string | null {
+  const match = UNPUBLISHABLE.exec(text);
+  if (!match) return null;
+  return `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Text that cannot be published, and where it is. */
+export class UnpublishableTextError extends Error {
+  /** Where the text is, for people: "provider 0403170701, field name". */
+  readonly where: string;
+  /** The offending code point, as "U+0007". */
+  readonly codePoint: string;
+  constructor(where: string, codePoint: string, consequence = 'so nothing was published. Correct the value and publish again.') {
+    super(`${where} holds ${codePoint}, a control character or noncharacter that XML 1.0, HTML and the CSV downloads cannot carry, ${consequence}`);
+    this.name = 'UnpublishableTextError';
+    this.where = where;
+    this.codePoint = codePoint;
+  }
+}
+
+/** Every string in `value` with its path ("recognition.recognitionNumber", "history[2].summary"). */
+function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsIn(item, `${path}[${i}]`);
+  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) yield* stringsIn(item, path ? `${path}.${key}` : key);
+}
+
+/**
+ * Throws an {@link UnpublishableTextError} for the first string of `value` that cannot be
+ * published; `where` names the thing, `consequence` ends the message (default: nothing was published).
+ */
+export function assertPublishableText(value: unknown, where: string, consequence?: string): void {
+  for (const [path, text] of stringsIn(value, '')) {
+    const codePoint = unpublishableCharacter(text);
+    if (codePoint) throw new UnpublishableTextError(path ? `${where}, field ${path},` : where, codePoint, consequence);
+  }
+}
+
+/**
+ * Checks every text of a register snapshot before anything is written from it: a provider's
+ * record is named by its enterprise number (its name may be the culprit), reference data by its code.
+ */
+export function assertPublishableRegister(register: {
+  providers: readonly { enterpriseNumber: string }[];
+  municipalities: readonly { nisCode: string }[];
+  areas: readonly { code: string }[];
+}): void {
+  for (const provider of register.providers) assertPublishableText(provider, `provider ${provider.enterpriseNumber}`);
+  for (const municipality of register.municipalities) assertPublishableText(municipality, `municipality ${municipality.nisCode}`);
+  for (const area of register.areas) assertPublishableText(area, `province ${area.code}`);
+}

@@ -25,7 +25,7 @@ import { siteCodeDigest } from './site-code.ts';
 import { inSlices } from './in-slices.ts';
 import { closeRenderer, renderSite } from './render-site.ts';
 import { pauseRemovals, removeInBackground } from './remove-publication.ts';
-import { OPEN_DATA_FILES } from '../domain/open-data.ts';
+import { assertPublishableRegister, OPEN_DATA_FILES } from '../domain/open-data.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
 /** The project folder, where astro.config.mjs lives. */
@@ -178,6 +178,8 @@ async function buildOnce(options: {
     await mkdir(work, { recursive: true });
     const { register, digest } = await step('snapshot', async () => {
       const snapshot = { publicationId: id, ...(await readPublicRegister(options.db, calendarDateAt(options.now), options.now)) };
+      // A text no page, feed or download can carry stops the publication here, naming where it is.
+      assertPublishableRegister(snapshot);
       await writeFile(join(work, 'register.json'), JSON.stringify(snapshot));
       return { register: snapshot, digest: registerDigest(snapshot) };
     });

@@ -17,7 +17,7 @@ import { hash, randomBytes } from 'node:crypto';
 import type { RegisterDb } from '../../db/client.ts';
 import { readLogEntries } from '../../db/commands/change-log.ts';
 import { sameHead, verifyChain, verifyChainAfter, type LogEntry, type LogHead } from '../../domain/change-log.ts';
-import { OPEN_DATA_FILES, ROBOTS_PATH, SITEMAP_PATH, municipalityFeedPath, providerFeedPath } from '../../domain/open-data.ts';
+import { assertPublishableRegister, assertPublishableText, OPEN_DATA_FILES, ROBOTS_PATH, SITEMAP_PATH, municipalityFeedPath, providerFeedPath } from '../../domain/open-data.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { loadEnv, siteUrlOf } from '../../config/env.ts';
 import { dcatCatalogue } from './dcat.ts';
@@ -173,6 +173,10 @@ async function readCheckedLog(options: Parameters<typeof writeOpenData>[0], know
   if (!sameHead(chain.head, register.log)) {
     throw new Error(`The change log (${chain.head.events} entries, head ${chain.head.head}) is not the one the snapshot states (${register.log.events}, ${register.log.head}).`);
   }
+  // Nothing is written that a feed, page or download cannot carry (a log entry is immutable, so
+  // chainEntries refuses such text before it is ever logged; this names one from an older database).
+  assertPublishableRegister(register);
+  for (const entry of entries) assertPublishableText(entry, `log entry ${entry.seq}${entry.provider ? ` (provider ${entry.provider})` : ''}`);
   if (known) return { register, entries: entries.filter((e) => e.seq > known.events), continueAfter: known, siteDir, siteUrl, previous };
   return { register, entries, siteDir, siteUrl, previous: building ? previous : undefined };
 }

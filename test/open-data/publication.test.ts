@@ -168,6 +168,23 @@ describe('register verify', () => {
     expect(run.stdout).toMatch(new RegExp(`^Not intact: the log is broken at line ${seq}: entry ${seq} was changed: its content hashes to [0-9a-f]{64}, not to the [0-9a-f]{64} it states\\.\n$`));
   });
 
+  it('refuses a line that names a member twice: RFC 8785 hashes I-JSON, and JSON.parse would keep only the last', async () => {
+    const line = lines()[10];
+    const seq = (JSON.parse(line) as LogEntry).seq;
+    // The forged summary is what a reader that keeps the first member sees; the hash covers the second.
+    const copy = tampered('duplicate', OPEN_DATA_FILES.log.path, (text) => text.replace(line, line.replace('"summary":', '"summary":"Vervalste samenvatting","summary":')));
+    expect(await verifyPublication(copy)).toEqual({ ok: false, problem: `line ${seq} of the log is not a log entry: it is not I-JSON (RFC 7493): the member "summary" appears twice in the entry` });
+  });
+
+  it('refuses a log that is not UTF-8, instead of reading replaced bytes', async () => {
+    const copy = join(scratch, 'latin1');
+    cpSync(site, copy, { recursive: true });
+    const file = join(copy, OPEN_DATA_FILES.log.path);
+    const bytes = readFileSync(file);
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, 100), Buffer.from([0xff]), bytes.subarray(101)]));
+    expect(await verifyPublication(copy)).toEqual({ ok: false, problem: `${file} is not UTF-8 text` });
+  });
+
   it('names the missing entry when one was dropped', async () => {
     const all = lines();
     const copy = tampered('dropped', OPEN_DATA_FILES.log.path, () => [...all.slice(0, 20), ...all.slice(21)].join('\n'));
