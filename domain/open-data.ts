@@ -72,6 +72,13 @@ export const OPEN_DATA_FILES = {
     format: 'CSV',
     mediaType: 'text/csv',
   },
+  csvMetadata: {
+    path: '/open-data/csv-metadata.json',
+    title: 'Beschrijving van de CSV-bestanden (CSV on the Web)',
+    description: 'Metadata volgens W3C CSV on the Web (CSVW): elke kolom van register.csv en werkingsgebieden.csv, in volgorde, met haar betekenis en datatype, voor programma\'s die CSV lezen.',
+    format: 'CSVW (JSON-LD)',
+    mediaType: 'application/csvm+json',
+  },
   log: {
     path: '/open-data/wijzigingen.jsonl',
     title: 'Logboek van wijzigingen (JSON Lines)',
@@ -88,9 +95,9 @@ export const OPEN_DATA_FILES = {
   },
   hsds: {
     path: '/open-data/hsds/services.json',
-    title: 'Export in Open Referral HSDS 3',
-    description: 'Organisaties, diensten, werkingsgebieden en capaciteit in de Human Services Data Specification 3.0, om in wegwijzers en sociale kaarten in te lezen.',
-    format: 'JSON (HSDS 3.0)',
+    title: 'Export in Open Referral HSDS 3.1',
+    description: 'Organisaties, diensten, werkingsgebieden en capaciteit (HSDS 3.1 service_capacity) in de Human Services Data Specification 3.1, om in wegwijzers en sociale kaarten in te lezen.',
+    format: 'JSON (HSDS 3.1)',
     mediaType: 'application/json',
   },
   dcat: {
@@ -109,8 +116,27 @@ export const OPEN_DATA_FILES = {
   },
 } as const satisfies Record<string, OpenDataFile>;
 
+/**
+ * The version of Open Referral's Human Services Data Specification the HSDS export follows: 3.1,
+ * the version that added service capacities (`capacities`, `service_capacity`, `unit`).
+ */
+export const HSDS = {
+  version: '3.1',
+  /** Its documentation, as DCAT's dct:conformsTo names it. */
+  uri: 'https://docs.openreferral.org/en/3.1/',
+  title: 'Human Services Data Specification (HSDS) 3.1',
+} as const;
+
 /** The other files every publication carries besides its pages. */
 export const SITEMAP_PATH = '/sitemap.xml';
+/** The most addresses one sitemap file may list (sitemaps.org); past it, sitemap.xml becomes an index. */
+export const SITEMAP_MAX_URLS = 50_000;
+
+/** The sitemap files of a site with `urls` pages: sitemap.xml, and past the limit its parts sitemap-1.xml, sitemap-2.xml, … */
+export function sitemapPaths(urls: number, maxUrls = SITEMAP_MAX_URLS): string[] {
+  if (urls <= maxUrls) return [SITEMAP_PATH];
+  return [SITEMAP_PATH, ...Array.from({ length: Math.ceil(urls / maxUrls) }, (_, i) => `/sitemap-${i + 1}.xml`)];
+}
 export const ROBOTS_PATH = '/robots.txt';
 
 /** How many of the latest entries each Atom feed holds (the whole history is in the log). */

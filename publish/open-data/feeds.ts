@@ -45,9 +45,14 @@ export class FeedLists {
   /** Each provider's working area as the log states it so far. */
   private readonly areas = new Map<string, ReadonlySet<string>>();
 
+  /** When the log's first and last entries were made (the DCAT description states the log's period). */
+  private readonly when: { firstAt: string | null; lastAt: string | null } = { firstAt: null, lastAt: null };
+
   /** Adds the next entry of the log, and answers the NIS codes of the municipalities it concerns. */
   add(entry: LogEntry): ReadonlySet<string> {
     const { seq, occurredAt, provider, kind, summary, actor, hash } = entry;
+    this.when.firstAt ??= occurredAt;
+    this.when.lastAt = occurredAt;
     const shown: FeedEntry = { seq, occurredAt, provider, kind, summary, actor, hash };
     this.whole.push(shown);
     if (provider === null) return NONE;
@@ -59,6 +64,11 @@ export class FeedLists {
     listOf(this.perProvider, provider).push(shown);
     for (const nis of concerned) listOf(this.perMunicipality, nis).push(shown);
     return concerned;
+  }
+
+  /** When the log's first and last entries so far were made. */
+  period(): { firstAt: string | null; lastAt: string | null } {
+    return { ...this.when };
   }
 
   /** Whether the log so far has an entry about this provider. */
