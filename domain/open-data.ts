@@ -152,6 +152,7 @@ export function openDataContentType(path: string): string | null {
   if (path.startsWith('/feeds/') && path.endsWith('.xml')) return 'application/atom+xml; charset=utf-8';
   if (path.endsWith('.jsonl')) return 'application/jsonl; charset=utf-8';
   if (path.endsWith('.schema.json')) return 'application/schema+json';
+  if (path === OPEN_DATA_FILES.csvMetadata.path) return 'application/csvm+json';
   return null;
 }
 

@@ -159,6 +159,7 @@ describe('register verify', () => {
       expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
       expect((await fetch(`${server.url}/open-data/wijzigingen.jsonl`)).headers.get('content-type')).toBe('application/jsonl; charset=utf-8');
       expect((await fetch(`${server.url}/open-data/register.csv`)).headers.get('content-type')).toMatch(/^text\/csv/);
+      expect((await fetch(`${server.url}/open-data/csv-metadata.json`)).headers.get('content-type')).toBe('application/csvm+json');
     } finally {
       await server.close();
     }
