@@ -264,11 +264,28 @@ export class UnpublishableTextError extends Error {
   }
 }
 
-/** Every string in `value` with its path ("recognition.recognitionNumber", "history[2].summary"). */
-function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsIn(item, `${path}[${i}]`);
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) yield* stringsIn(item, path ? `${path}.${key}` : key);
+/** The path of the first string (or member name) in `value` that cannot be published, with its code point; null when there is none. */
+function firstUnpublishable(value: unknown, path: string): [string, string] | null {
+  if (typeof value === 'string') {
+    // Most texts are plain: one test, and the code point only when it fails.
+    if (!UNPUBLISHABLE.test(value)) return null;
+    return [path, unpublishableCharacter(value)!];
+  }
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstUnpublishable(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key in value) {
+    const at = path ? `${path}.${key}` : key;
+    if (UNPUBLISHABLE.test(key)) return [`${at} (its name)`, unpublishableCharacter(key)!];
+    const found = firstUnpublishable((value as Record<string, unknown>)[key], at);
+    if (found) return found;
+  }
+  return null;
 }
 
 /**
@@ -276,10 +293,8 @@ function* stringsIn(value: unknown, path: string): Generator<[string, string]> {
  * published; `where` names the thing, `consequence` ends the message (default: nothing was published).
  */
 export function assertPublishableText(value: unknown, where: string, consequence?: string): void {
-  for (const [path, text] of stringsIn(value, '')) {
-    const codePoint = unpublishableCharacter(text);
-    if (codePoint) throw new UnpublishableTextError(path ? `${where}, field ${path},` : where, codePoint, consequence);
-  }
+  const found = firstUnpublishable(value, '');
+  if (found) throw new UnpublishableTextError(found[0] ? `${where}, field ${found[0]},` : where, found[1], consequence);
 }
 
 /**
