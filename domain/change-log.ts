@@ -11,10 +11,12 @@
  *   `before` is the patch that undoes it: the earlier values of the same fields (null: absent).
  */
 import canonicalize from 'canonicalize';
+import { parse as parseJsonTree, type AnyNode } from '@humanwhocodes/momoa';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import type { PublicProvider, PublicRecognition } from './public-register.ts';
+import { assertPublishableText } from './open-data.ts';
 
 /** The `prevHash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -73,12 +75,17 @@ export interface LogHead {
   head: string;
 }
 
-/** Chains drafts after `head`: numbers them and computes their hashes. */
+/**
+ * Chains drafts after `head`: numbers them and computes their hashes. An entry can never change,
+ * and every feed, page and download is made from the log: text they cannot carry (see
+ * {@link assertPublishableText}) is refused here, before it could block every later publication.
+ */
 export function chainEntries(head: LogHead, drafts: readonly LogDraft[]): LogEntry[] {
   let seq = head.events;
   let prevHash = head.head;
   return drafts.map((draft) => {
     seq++;
+    assertPublishableText(draft, `the change log entry ${seq}${draft.provider ? ` about provider ${draft.provider}` : ''}`, 'so the change was not recorded.');
     const unhashed = { ...draft, seq, prevHash };
     const entry = { ...unhashed, hash: entryHash(unhashed) };
     prevHash = entry.hash;
@@ -276,4 +283,83 @@ export function firstDifference(log: unknown, register: unknown, path = ''): { p
 /** A value as JSON, for messages. */
 export function asJson(value: unknown): string {
   return JSON.stringify(value as Json) ?? 'nothing';
+}
+
+/** Unpaired surrogates and noncharacters, which I-JSON (RFC 7493 §2.1) forbids in strings. */
+const NOT_I_JSON_TEXT = new RegExp(
+  `[\\uD800-\\uDFFF\\uFDD0-\\uFDEF\\uFFFE\\uFFFF${Array.from({ length: 16 }, (_, i) => `\\u{${(i + 1).toString(16)}FFFE}\\u{${(i + 1).toString(16)}FFFF}`).join('')}]`,
+  'u',
+);
+
+/** The first string in a parsed JSON value (member names included) that I-JSON forbids, with its path. */
+function firstNonIJsonString(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return NOT_I_JSON_TEXT.test(value) ? path || 'the value' : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = firstNonIJsonString(item, `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (NOT_I_JSON_TEXT.test(key)) return `the member name at ${at}`;
+      const found = firstNonIJsonString(item, at);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The first thing in a JSON syntax tree that I-JSON forbids: a member name twice in an object, or a number a double cannot hold exactly. */
+function firstNonIJsonNode(node: AnyNode, path: string): string | null {
+  switch (node.type) {
+    case 'Document':
+      return firstNonIJsonNode(node.body, path);
+    case 'Object': {
+      const names = new Set<string>();
+      for (const member of node.members) {
+        const name = member.name.type === 'String' ? member.name.value : member.name.name;
+        const at = path ? `${path}.${name}` : name;
+        if (names.has(name)) return `the member ${JSON.stringify(name)} appears twice in ${path || 'the entry'}`;
+        names.add(name);
+        const found = firstNonIJsonNode(member.value, at);
+        if (found) return found;
+      }
+      return null;
+    }
+    case 'Array':
+      for (const [i, element] of node.elements.entries()) {
+        const found = firstNonIJsonNode(element.value, `${path}[${i}]`);
+        if (found) return found;
+      }
+      return null;
+    case 'Number':
+      return Number.isFinite(node.value) && (!Number.isInteger(node.value) || Number.isSafeInteger(node.value)) ? null : `the number at ${path} is beyond what a double holds exactly`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Parses one line of the log as I-JSON (RFC 7493), the input RFC 8785 canonicalizes: no member
+ * name twice in an object, no unpaired surrogate or noncharacter in a string, no number a double
+ * cannot hold. `JSON.parse` alone keeps the last of two equal names, so a line could show one
+ * value and hash another. A line that re-serializes to itself has none of these (a repeated name
+ * or a rounded number would not survive); any other line is read again by a JSON parser that
+ * keeps every member (momoa) to find them.
+ */
+export function parseIJson(text: string): { ok: true; value: unknown } | { ok: false; problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'it is not JSON' };
+  }
+  if (JSON.stringify(value) !== text) {
+    const found = firstNonIJsonNode(parseJsonTree(text), '');
+    if (found) return { ok: false, problem: `it is not I-JSON (RFC 7493): ${found}` };
+  }
+  const text_ = firstNonIJsonString(value, '');
+  if (text_) return { ok: false, problem: `it is not I-JSON (RFC 7493): ${text_} holds an unpaired surrogate or a noncharacter` };
+  return { ok: true, value };
 }

@@ -19,13 +19,14 @@ import { checkFiles, findBrokenLinks, findPrivateValues, isClean, pagePathOf } f
 import { privateValuesByProvider } from '../db/queries/private-values.ts';
 import { closeSearchIndexer, SearchShardSchema, SHARDS_FILE, writeSearchIndex, type SearchIndexResult } from './search-index.ts';
 import { createRegisterView } from '../site/lib/register-view.ts';
-import { computePageKeys } from '../site/lib/page-keys.ts';
+import { computeKeys } from '../site/lib/page-keys.ts';
 import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
+import { sitemapPages } from './open-data/sitemap.ts';
 import { siteCodeDigest } from './site-code.ts';
 import { inSlices } from './in-slices.ts';
 import { closeRenderer, renderSite } from './render-site.ts';
 import { pauseRemovals, removeInBackground } from './remove-publication.ts';
-import { OPEN_DATA_FILES } from '../domain/open-data.ts';
+import { assertPublishableRegister, OPEN_DATA_FILES } from '../domain/open-data.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 
 /** The project folder, where astro.config.mjs lives. */
@@ -67,7 +68,7 @@ export interface PublicationResult {
  * its bytes without measuring the files it carries over.
  */
 const BuildManifestSchema = z.strictObject({
-  version: z.literal(4),
+  version: z.literal(5),
   /** The digest of the site's code (site-code.ts): pages carry over only to a build of the same code. */
   code: z.string(),
   pageKeys: z.record(z.string(), z.string()),
@@ -78,8 +79,30 @@ const BuildManifestSchema = z.strictObject({
   files: z.record(z.string(), z.number().int().min(0)),
   /** Digests of what some downloads are made of (open-data/index.ts): the next publication shares those that stay the same. */
   openDataInputs: z.record(z.string(), z.string()),
+  /**
+   * For every page of the sitemap: its content key (page-keys.ts: what it shows, without the day)
+   * and the day that content last changed, carried while the key and the code stay the same.
+   */
+  contentChanged: z.record(z.string(), z.tuple([z.string(), z.string()])),
 });
 type BuildManifest = z.infer<typeof BuildManifestSchema>;
+
+/**
+ * The day each page's content last changed: the day of the publication online when the page's
+ * content key and the code are the same as there, else the register's day. A full build reads the
+ * publication online for this too, so that it gives the same days as an incremental one; a build
+ * with no publication online (a new data folder) knows no earlier day and gives every page its own.
+ */
+function contentChangedDays(contentKeys: ReadonlyMap<string, string>, pages: readonly string[], code: string, today: string, online: BuildManifest | undefined): Record<string, [string, string]> {
+  const days: Record<string, [string, string]> = {};
+  for (const page of pages) {
+    const key = contentKeys.get(page);
+    if (key === undefined) throw new Error(`The page ${page} has no content key (site/lib/page-keys.ts).`);
+    const before = online?.code === code ? online.contentChanged[page] : undefined;
+    days[page] = [key, before && before[0] === key ? before[1] : today];
+  }
+  return days;
+}
 
 /** The manifest of the publication online, when there is one this code can build on. */
 async function readOnlineManifest(dataDir: string): Promise<{ manifest: BuildManifest; siteDir: string } | null> {
@@ -178,6 +201,8 @@ async function buildOnce(options: {
     await mkdir(work, { recursive: true });
     const { register, digest } = await step('snapshot', async () => {
       const snapshot = { publicationId: id, ...(await readPublicRegister(options.db, calendarDateAt(options.now), options.now)) };
+      // A text no page, feed or download can carry stops the publication here, naming where it is.
+      assertPublishableRegister(snapshot);
       await writeFile(join(work, 'register.json'), JSON.stringify(snapshot));
       return { register: snapshot, digest: registerDigest(snapshot) };
     });
@@ -187,10 +212,12 @@ async function buildOnce(options: {
     // parameters whose render key changed (the others are carried over as hard links);
     // otherwise everything.
     const view = createRegisterView(register);
-    const pageKeys = computePageKeys(view);
+    const { render: pageKeys, content: contentKeys } = computeKeys(view);
     const code = await siteCodeDigest(PROJECT_ROOT);
-    const previous = options.full ? null : await readOnlineManifest(options.dataDir);
+    const manifestOnline = await readOnlineManifest(options.dataDir);
+    const previous = options.full ? null : manifestOnline;
     const online = previous?.manifest.code === code ? previous : null;
+    const contentChanged = contentChangedDays(contentKeys, sitemapPages(register).map((p) => p.path), code, register.today, manifestOnline?.manifest);
     const selection = online ? [...pageKeys].filter(([page, key]) => online.manifest.pageKeys[page] !== key).map(([page]) => page) : null;
 
     // The providers whose page renders anew: their private values are looked for in their pages
@@ -219,6 +246,7 @@ async function buildOnce(options: {
         : undefined,
       inWorker: true,
       privateValues,
+      lastChanged: new Map(Object.entries(contentChanged).map(([page, [, day]]) => [page, day])),
     }).then((result) => ({ result, ms: Math.round(performance.now() - openDataStart) }));
     openData.catch(() => undefined); // awaited below; a failure is reported there
 
@@ -373,13 +401,14 @@ async function buildOnce(options: {
     let bytes = 0;
     for (const size of files.values()) bytes += size;
     const manifest: BuildManifest = {
-      version: 4,
+      version: 5,
       code,
       pageKeys: Object.fromEntries(pageKeys),
       searchShards: searchDone.shards,
       log: register.log,
       files: Object.fromEntries(files),
       openDataInputs: openDataDone.result.inputs,
+      contentChanged,
     };
     await writeFile(join(work, 'build.json'), JSON.stringify(manifest));
 

@@ -1,6 +1,6 @@
 /** Which pages and files a publication of a given register must contain, derived from the snapshot alone. */
 import type { PublicRegister } from '../domain/public-register.ts';
-import { municipalityFeedPath, OPEN_DATA_FILES, providerFeedPath, ROBOTS_PATH, SITEMAP_PATH } from '../domain/open-data.ts';
+import { municipalityFeedPath, OPEN_DATA_FILES, providerFeedPath, ROBOTS_PATH, sitemapPaths } from '../domain/open-data.ts';
 
 /** Providers per page of the full list (must match site/lib/pagination.ts). */
 export const LIST_PAGE_SIZE = 100;
@@ -48,7 +48,7 @@ export function expectedOpenDataFiles(register: PublicRegister): string[] {
     ...Object.values(OPEN_DATA_FILES).map((file) => file.path),
     ...register.municipalities.map(municipalityFeedPath),
     ...register.providers.map(providerFeedPath),
-    SITEMAP_PATH,
+    ...sitemapPaths(expectedHtmlPages(register).filter((path) => path.endsWith('/')).length),
     ROBOTS_PATH,
   ];
 }

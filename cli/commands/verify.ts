@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { asJson, firstDifference, loggedStateOf, LogEntrySchema, replayLog, verifyChain, type LogEntry } from '../../domain/change-log.ts';
+import { asJson, firstDifference, loggedStateOf, LogEntrySchema, parseIJson, replayLog, verifyChain, type LogEntry } from '../../domain/change-log.ts';
 import { OPEN_DATA_FILES, OpenDataRegisterSchema } from '../../domain/open-data.ts';
 import { UsageError } from '../usage.ts';
 
@@ -23,17 +23,29 @@ async function reader(source: string): Promise<(path: string) => Promise<string>
         throw new Error(`could not fetch ${url}: ${error.message}`);
       });
       if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
-      return response.text();
+      return utf8(new Uint8Array(await response.arrayBuffer()), url.href);
     };
   }
   // A publication folder holds its site in site/; accept either.
   const isDir = async (path: string) => stat(path).then((s) => s.isDirectory(), () => false);
   if (!(await isDir(source))) throw new UsageError(`${source} is neither a folder nor an http(s) address`);
   const root = (await isDir(join(source, 'open-data'))) || !(await isDir(join(source, 'site', 'open-data'))) ? source : join(source, 'site');
-  return async (path) =>
-    readFile(join(root, ...path.split('/').filter(Boolean)), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`could not read ${join(root, path)}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  return async (path) => {
+    const file = join(root, ...path.split('/').filter(Boolean));
+    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`could not read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
     });
+    return utf8(bytes, file);
+  };
+}
+
+/** Bytes as UTF-8 text; anything else is a problem (reading it leniently would replace bytes unseen). */
+function utf8(bytes: Uint8Array, name: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error(`${name} is not UTF-8 text`);
+  }
 }
 
 /** Parses the log's lines; a line that is not an entry is a problem at that line. */
@@ -42,12 +54,10 @@ function parseLog(text: string): { entries: LogEntry[] } | { problem: string } {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   for (const [i, line] of lines.entries()) {
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return { problem: `line ${i + 1} of the log is not JSON` };
-    }
+    // RFC 8785 canonicalizes I-JSON only: a line with a member twice could show one value and hash another.
+    const json = parseIJson(line);
+    if (!json.ok) return { problem: `line ${i + 1} of the log is not a log entry: ${json.problem}` };
+    const value = json.value;
     const parsed = LogEntrySchema.safeParse(value);
     if (!parsed.success) {
       const seq = (value as { seq?: unknown })?.seq;

@@ -1,7 +1,8 @@
 /**
- * An Open Referral HSDS 3.0 export: one service ("begeleiding op de werkvloer") per provider with
- * a recognition, with its organization, its service areas (whole provinces, or municipalities) and its
- * capacity (places for employees). Shaped as the HSDS 3 API's paginated list of full service
+ * An Open Referral HSDS 3.1 export (3.1 is the version that added service capacities, which it
+ * uses): one service ("begeleiding op de werkvloer") per provider with a recognition, with its
+ * organization, its service areas (whole provinces, or municipalities) and its capacity (places
+ * for employees). Shaped as the HSDS 3 API's paginated list of full service
  * objects (`/services`), in one page, so directory software can read it as it reads an HSDS API.
  * Identifiers are UUIDs derived from the enterprise number (and NIS code): stable across publications.
  */

@@ -17,14 +17,15 @@ import { hash, randomBytes } from 'node:crypto';
 import type { RegisterDb } from '../../db/client.ts';
 import { readLogEntries } from '../../db/commands/change-log.ts';
 import { sameHead, verifyChain, verifyChainAfter, type LogEntry, type LogHead } from '../../domain/change-log.ts';
-import { OPEN_DATA_FILES, ROBOTS_PATH, SITEMAP_PATH, municipalityFeedPath, providerFeedPath } from '../../domain/open-data.ts';
+import { assertPublishableRegister, assertPublishableText, OPEN_DATA_FILES, ROBOTS_PATH, municipalityFeedPath, providerFeedPath } from '../../domain/open-data.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { loadEnv, siteUrlOf } from '../../config/env.ts';
+import { csvMetadata } from './csvw.ts';
 import { dcatCatalogue } from './dcat.ts';
 import { atomFeeds, FeedLists } from './feeds.ts';
 import { hsdsServices } from './hsds.ts';
 import { coverageCsv, coverageInputs, registerCsv, registerDocument, registerJson, schemaFiles } from './register-files.ts';
-import { robotsTxt, sitemapXml } from './sitemap.ts';
+import { robotsTxt, sitemapFiles, sitemapPages } from './sitemap.ts';
 import { privateValueScanner } from '../site-checks.ts';
 
 /** How many files are written at the same time. */
@@ -116,6 +117,8 @@ export async function writeOpenData(options: {
    * publisher's check, made where the text already is); the result names the downloads holding one.
    */
   privateValues?: Promise<Map<string, string[]>>;
+  /** The day each page's content last changed, by site path, for the sitemap (default: the register's day for every page). */
+  lastChanged?: ReadonlyMap<string, string>;
 }): Promise<OpenDataResult> {
   if (!options.inWorker) return writeOpenDataFiles({ ...(await readCheckedLog(options, null)), privateValues: await options.privateValues });
   const current = writerThread();
@@ -160,6 +163,8 @@ export interface OpenDataInput {
   previous?: PreviousOpenData;
   /** Private values to look for in the downloads (see writeOpenData). */
   privateValues?: Map<string, string[]>;
+  /** The day each page's content last changed (see writeOpenData). */
+  lastChanged?: ReadonlyMap<string, string>;
 }
 
 async function readCheckedLog(options: Parameters<typeof writeOpenData>[0], known: LogHead | null): Promise<OpenDataInput> {
@@ -173,8 +178,13 @@ async function readCheckedLog(options: Parameters<typeof writeOpenData>[0], know
   if (!sameHead(chain.head, register.log)) {
     throw new Error(`The change log (${chain.head.events} entries, head ${chain.head.head}) is not the one the snapshot states (${register.log.events}, ${register.log.head}).`);
   }
-  if (known) return { register, entries: entries.filter((e) => e.seq > known.events), continueAfter: known, siteDir, siteUrl, previous };
-  return { register, entries, siteDir, siteUrl, previous: building ? previous : undefined };
+  // Nothing is written that a feed, page or download cannot carry (a log entry is immutable, so
+  // chainEntries refuses such text before it is ever logged; this names one from an older database).
+  assertPublishableRegister(register);
+  for (const entry of entries) assertPublishableText(entry, `log entry ${entry.seq}${entry.provider ? ` (provider ${entry.provider})` : ''}`);
+  const { lastChanged } = options;
+  if (known) return { register, entries: entries.filter((e) => e.seq > known.events), continueAfter: known, siteDir, siteUrl, previous, lastChanged };
+  return { register, entries, siteDir, siteUrl, previous: building ? previous : undefined, lastChanged };
 }
 
 /** Whether the publication online's log download is whole: the size its manifest states, ending with its head. */
@@ -400,19 +410,25 @@ export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: R
     await put(OPEN_DATA_FILES.log.path, content);
   }
   await put(OPEN_DATA_FILES.hsds.path, `${JSON.stringify(hsdsServices(register, siteUrl))}\n`);
-  await put(OPEN_DATA_FILES.dcat.path, `${JSON.stringify(dcatCatalogue(register, siteUrl), null, 2)}\n`);
+  await put(OPEN_DATA_FILES.csvMetadata.path, `${JSON.stringify(csvMetadata(siteUrl), null, 2)}\n`);
+  await put(OPEN_DATA_FILES.dcat.path, `${JSON.stringify(dcatCatalogue(register, siteUrl, lists.period()), null, 2)}\n`);
   for (const [path, content] of atomFeeds(register, lists, siteUrl, onlyFeeds)) await put(path, content);
   if (onlyFeeds) {
     // The other feeds are exactly as the publication online has them.
     for (const m of register.municipalities) if (!onlyFeeds.municipalities.has(m.nisCode)) await share(municipalityFeedPath(m));
     for (const p of register.providers) if (!onlyFeeds.providers.has(p.enterpriseNumber)) await share(providerFeedPath(p));
   }
-  await put(SITEMAP_PATH, sitemapXml(register, siteUrl));
+  for (const [path, content] of sitemapFiles(sitemapPages(register, input.lastChanged), siteUrl)) await put(path, content);
   await put(ROBOTS_PATH, robotsTxt(siteUrl));
   await Promise.all(pending);
   if (failure) throw failure;
 
-  // What an earlier run left that this one did not write (nothing, unless the register shrank).
+  // What an earlier run left that this one did not write (nothing, unless the register shrank):
+  // in the folders the open data owns, and sitemap parts at the root.
+  for (const name of await readdir(siteDir)) {
+    const file = join(siteDir, name);
+    if (/^sitemap-\d+\.xml$/.test(name) && !written.has(file)) await rm(file, { force: true });
+  }
   for (const folder of OPEN_DATA_FOLDERS) {
     const root = join(siteDir, folder);
     for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {

@@ -10,6 +10,9 @@ import {
   OPEN_DATA_FILES,
   PUBLISHER,
   RegisterCsvRowSchema,
+  spreadsheetCell,
+  unpublishableCharacter,
+  UnpublishableTextError,
   type OpenDataRegister,
   type RegisterCsvRow,
 } from '../../domain/open-data.ts';
@@ -85,7 +88,11 @@ export function registerCsv(register: PublicRegister, siteUrl: string): string {
     subcontractors: [...p.subcontractors].sort().join(' '),
     page: absolute(siteUrl, `/dienstverleners/${p.enterpriseNumber}/`),
   }));
-  return `\uFEFF${stringify(rows, { header: true, columns: CSV_COLUMNS, record_delimiter: 'windows' })}`;
+  // Every cell is checked and made safe for spreadsheets (SPREADSHEET_NOTE); every field is quoted.
+  const cells = rows.map((row, i) =>
+    Object.fromEntries(CSV_COLUMNS.map((column) => [column, cell(row[column], () => `provider ${register.providers[i].enterpriseNumber}, field ${column} of register.csv,`)])),
+  );
+  return `\uFEFF${stringify(cells, { header: true, columns: CSV_COLUMNS, record_delimiter: 'windows', quoted: true, quoted_empty: true })}`;
 }
 
 /** What werkingsgebieden.csv is made of, as text to digest: when this is the same, so is the file. */
@@ -95,8 +102,19 @@ export function coverageInputs(register: PublicRegister): string {
   return parts.join('\n');
 }
 
-/** A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line break. */
-const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/**
+ * A cell of a CSV download: refused when it holds what no download may carry (the register was
+ * checked before anything was written; this keeps the writer honest on its own), else made safe
+ * for spreadsheets (see SPREADSHEET_NOTE).
+ */
+function cell(value: string, where: () => string): string {
+  const codePoint = unpublishableCharacter(value);
+  if (codePoint) throw new UnpublishableTextError(where(), codePoint);
+  return spreadsheetCell(value);
+}
+
+/** A CSV field, quoted as RFC 4180 writes it; every field is quoted (see SPREADSHEET_NOTE). */
+const field = (value: string, where: () => string) => `"${cell(value, where).replace(/"/g, '""')}"`;
 
 /**
  * werkingsgebieden.csv: one row per provider and municipality it serves. Written here rather
@@ -105,11 +123,14 @@ const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/
  */
 export function coverageCsv(register: PublicRegister): string {
   const area = new Map(register.areas.map((a) => [a.code, a.nameNl]));
-  const place = new Map(register.municipalities.map((m) => [m.nisCode, `${field(m.nameNl)},${field(area.get(m.areaCode) ?? '')}`]));
-  const lines = [COVERAGE_COLUMNS.join(',')];
+  const place = new Map(
+    register.municipalities.map((m) => [m.nisCode, `${field(m.nameNl, () => `municipality ${m.nisCode}, field nameNl,`)},${field(area.get(m.areaCode) ?? '', () => `province ${m.areaCode}, field nameNl,`)}`]),
+  );
+  const lines = [COVERAGE_COLUMNS.map((column) => `"${column}"`).join(',')];
   for (const p of register.providers) {
-    const head = `${p.enterpriseNumber},${field(p.name)}`;
-    for (const nisCode of [...p.workingArea].sort()) lines.push(`${head},${nisCode},${place.get(nisCode) ?? ','},${p.listed}`);
+    const head = `${field(p.enterpriseNumber, () => `provider ${p.enterpriseNumber}, field enterpriseNumber,`)},${field(p.name, () => `provider ${p.enterpriseNumber}, field name,`)}`;
+    const listed = `"${p.listed}"`;
+    for (const nisCode of [...p.workingArea].sort()) lines.push(`${head},"${nisCode}",${place.get(nisCode) ?? '"",""'},${listed}`);
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -19,9 +19,23 @@ const listPagePath = (base: string, page: number) => (page === 1 ? base : `${bas
 
 /** Computes the render key of every page with parameters, by site path (e.g. `/gemeenten/gent/`). */
 export function computePageKeys(view: RegisterView): Map<string, string> {
+  return computeKeys(view).render;
+}
+
+/**
+ * The render keys, and each page's *content key*: the same digest without the day of the register
+ * that every page's frame states, so that it changes only when what the page shows changes (the
+ * sitemap's lastmod, see build-publication.ts). The content keys also cover the pages without
+ * parameters (home, the overviews, the open-data page), with one key for the whole register:
+ * they summarise it. Pages that show no register data at all get that key too (a conservative
+ * choice: their lastmod moves with the register's).
+ */
+export function computeKeys(view: RegisterView): { render: Map<string, string>; content: Map<string, string> } {
   const { register } = view;
   // What every page shows: the frame (sample banner, the day of the register) and the reference data.
-  const shared = digest(JSON.stringify([register.today, register.isSample, register.areas, register.municipalities]));
+  const reference = JSON.stringify([register.isSample, register.areas, register.municipalities]);
+  const shared = digest(JSON.stringify([register.today, reference]));
+  const sharedContent = digest(reference);
   const records = new Map<string, string>();
   const recordOf = (p: PublicProvider) => {
     let key = records.get(p.enterpriseNumber);
@@ -40,7 +54,12 @@ export function computePageKeys(view: RegisterView): Map<string, string> {
     return key;
   };
   const keys = new Map<string, string>();
-  const set = (path: string, ...parts: unknown[]) => keys.set(path, digest(JSON.stringify([shared, path, ...parts])));
+  const content = new Map<string, string>();
+  const set = (path: string, ...parts: unknown[]) => {
+    const shown = JSON.stringify([path, ...parts]);
+    keys.set(path, digest(`${shared}${shown}`));
+    content.set(path, digest(`${sharedContent}${shown}`));
+  };
 
   for (const provider of register.providers) {
     // The page names and links its subcontractors and contractors, with their recognition.
@@ -67,5 +86,10 @@ export function computePageKeys(view: RegisterView): Map<string, string> {
       set(listPagePath(list.base, page), list.providers.length, pageCount, slice.map(list.keyOf));
     }
   }
-  return keys;
+  const whole = digest(JSON.stringify([sharedContent, register.providers.map(recordOf), register.log]));
+  for (const path of PAGES_WITHOUT_PARAMETERS) if (!content.has(path)) content.set(path, whole);
+  return { render: keys, content };
 }
+
+/** The pages without parameters (render-selection.ts renders them every time). */
+const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];

@@ -15,6 +15,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import jsonld from 'jsonld';
+import { Parser as TurtleParser, Store } from 'n3';
+import SHACLValidator from 'rdf-validate-shacl';
+import { memoryPages, validateXML } from 'xmllint-wasm';
 import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
 import { seedSampleData } from '../../db/seed/seed.ts';
 import { acceptChangeReport, fileChangeReport } from '../../db/commands/change-reports.ts';
@@ -24,7 +28,8 @@ import { readPublicRegister } from '../../db/queries/public-register.ts';
 import { writeOpenData } from '../../publish/open-data/index.ts';
 import { providers, recognitions } from '../../db/schema/index.ts';
 import { applyMergePatch, chainEntries, EMPTY_HEAD, PUBLIC_ACTORS, type LogEntry } from '../../domain/change-log.ts';
-import { FEED_LENGTH, OPEN_DATA_FILES, type OpenDataRegister } from '../../domain/open-data.ts';
+import { FEED_LENGTH, HSDS, OPEN_DATA_FILES, SPREADSHEET_NOTE, type OpenDataRegister } from '../../domain/open-data.ts';
+import { registerCsv } from '../../publish/open-data/register-files.ts';
 import { verifyPublication } from '../../cli/commands/verify.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { fixedClock } from '../../config/clock.ts';
@@ -154,6 +159,7 @@ describe('register verify', () => {
       expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
       expect((await fetch(`${server.url}/open-data/wijzigingen.jsonl`)).headers.get('content-type')).toBe('application/jsonl; charset=utf-8');
       expect((await fetch(`${server.url}/open-data/register.csv`)).headers.get('content-type')).toMatch(/^text\/csv/);
+      expect((await fetch(`${server.url}/open-data/csv-metadata.json`)).headers.get('content-type')).toBe('application/csvm+json');
     } finally {
       await server.close();
     }
@@ -166,6 +172,23 @@ describe('register verify', () => {
     const run = spawnSync(process.execPath, [bin, 'verify', copy], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^Not intact: the log is broken at line ${seq}: entry ${seq} was changed: its content hashes to [0-9a-f]{64}, not to the [0-9a-f]{64} it states\\.\n$`));
+  });
+
+  it('refuses a line that names a member twice: RFC 8785 hashes I-JSON, and JSON.parse would keep only the last', async () => {
+    const line = lines()[10];
+    const seq = (JSON.parse(line) as LogEntry).seq;
+    // The forged summary is what a reader that keeps the first member sees; the hash covers the second.
+    const copy = tampered('duplicate', OPEN_DATA_FILES.log.path, (text) => text.replace(line, line.replace('"summary":', '"summary":"Vervalste samenvatting","summary":')));
+    expect(await verifyPublication(copy)).toEqual({ ok: false, problem: `line ${seq} of the log is not a log entry: it is not I-JSON (RFC 7493): the member "summary" appears twice in the entry` });
+  });
+
+  it('refuses a log that is not UTF-8, instead of reading replaced bytes', async () => {
+    const copy = join(scratch, 'latin1');
+    cpSync(site, copy, { recursive: true });
+    const file = join(copy, OPEN_DATA_FILES.log.path);
+    const bytes = readFileSync(file);
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, 100), Buffer.from([0xff]), bytes.subarray(101)]));
+    expect(await verifyPublication(copy)).toEqual({ ok: false, problem: `${file} is not UTF-8 text` });
   });
 
   it('names the missing entry when one was dropped', async () => {
@@ -313,7 +336,7 @@ describe('the downloads', () => {
 
   it('are described in DCAT-AP, every distribution pointing at a file of the publication', () => {
     const catalogue = json(OPEN_DATA_FILES.dcat.path);
-    const [, catalog] = catalogue['@graph'];
+    const catalog = catalogue['@graph'].find((node: any) => node['@type'] === 'dcat:Catalog');
     expect(catalog['@type']).toBe('dcat:Catalog');
     const urls = catalog['dcat:dataset'].flatMap((d: any) => d['dcat:distribution'].map((x: any) => x['dcat:downloadURL']['@id'] as string));
     expect(urls).toHaveLength(6);
@@ -452,5 +475,189 @@ describe('the structured data on provider pages', () => {
       { '@type': 'AdministrativeArea', name: 'Gent' },
       { '@type': 'AdministrativeArea', name: 'Merelbeke-Melle' },
     ]);
+  });
+});
+
+/** The vendored standards (test/standards/, see SOURCE.md there). */
+const standard = (path: string) => readFileSync(new URL(`../standards/${path}`, import.meta.url), 'utf8');
+
+/** Validates XML files with libxml2 against a vendored RELAX NG grammar or XML Schema; answers xmllint's errors. */
+async function xmlErrors(kind: 'relaxng' | 'schema', schema: string, files: [string, string][]): Promise<string[]> {
+  const result = await validateXML({
+    xml: files.map(([path, contents]) => ({ fileName: path.slice(1).replaceAll('/', '_'), contents })),
+    schema: [{ fileName: schema.split('/').pop()!, contents: standard(schema) }],
+    extension: kind,
+    maxMemoryPages: memoryPages.GiB,
+  });
+  return result.valid ? [] : result.errors.map((e) => e.rawMessage);
+}
+
+describe('checked by validators nobody here wrote', () => {
+  it('every Atom feed is valid against the RELAX NG grammar of RFC 4287 (libxml2)', async () => {
+    const feeds = filesUnder(join(site, 'feeds')).map((file): [string, string] => [file.slice(site.length), readFileSync(file, 'utf8')]);
+    expect(feeds).toHaveLength(1 + 304 + 41);
+    expect(await xmlErrors('relaxng', 'atom/atom.rng', feeds)).toEqual([]);
+    // The grammar's two Schematron rules, which RELAX NG does not check: the feed has an author,
+    // every entry an alternate link.
+    for (const [path, xml] of feeds) {
+      expect(xml, path).toMatch(/^  <author><name>[^<]+<\/name><\/author>$/m);
+      expect(xml.split('<entry>').length, path).toBe(xml.split('<link rel="alternate" type="text/html"').length - 1);
+    }
+    // A parser that accepts U+FFFF is no check: this one refuses it.
+    const [path, xml] = feeds.find(([, text]) => text.includes('<entry>'))!;
+    expect((await xmlErrors('relaxng', 'atom/atom.rng', [[path, xml.replace('<title>', '<title>\uFFFF')]])).join('\n')).toMatch(/invalid Char value 65535/);
+    expect(await xmlErrors('relaxng', 'atom/atom.rng', [[path, xml.replace(/<updated>[^<]+</, '<updated>gisteren<')]])).not.toEqual([]);
+  });
+
+  it('the sitemap is valid against the sitemaps.org schema, and robots.txt names it', async () => {
+    expect(await xmlErrors('schema', 'sitemaps/sitemap.xsd', [['/sitemap.xml', read('/sitemap.xml')]])).toEqual([]);
+    expect(read('/robots.txt')).toContain(`Sitemap: ${SITE_URL}/sitemap.xml`);
+  });
+
+  it('the DCAT-AP description passes the SEMIC SHACL shapes of DCAT-AP 3.0.1, range shapes included, without a violation', async () => {
+    const quads = (await jsonld.toRDF(json(OPEN_DATA_FILES.dcat.path) as jsonld.JsonLdDocument, { format: 'application/n-quads' })) as unknown as string;
+    const data = new Store(new TurtleParser({ format: 'N-Quads' }).parse(quads));
+    const shapes = new Store();
+    for (const file of ['shapes.ttl', 'range.ttl', 'shapes_recommended.ttl', 'mdr-vocabularies.shape.ttl', 'deprecateduris.ttl']) {
+      // The shapes' owl:imports name vocabularies that cannot be loaded here (see test/standards/dcat-ap/SOURCE.md).
+      shapes.addQuads(new TurtleParser().parse(standard(`dcat-ap/${file}`)).filter((q) => q.predicate.value !== 'http://www.w3.org/2002/07/owl#imports'));
+    }
+    const report = await new SHACLValidator(shapes).validate(data);
+    const results = report.results.map((r) => `${r.severity?.value.split('#')[1]} ${r.focusNode?.value} ${r.path?.value}: ${r.message.map((m) => m.value).join(' ')}`);
+    expect(results.filter((r) => r.startsWith('Violation'))).toEqual([]);
+    // The only warnings left: the EU country concept for Belgium has no geometry here (dcat:bbox
+    // and dcat:centroid describe a place defined elsewhere), and the department is not in the EU
+    // corporate-body table, which lists EU and national bodies.
+    const allowed = /^Warning (http:\/\/publications\.europa\.eu\/resource\/authority\/country\/BEL http:\/\/www\.w3\.org\/ns\/dcat#(bbox|centroid)|\S+ http:\/\/purl\.org\/dc\/terms\/publisher: Value does not have shape <http:\/\/data\.europa\.eu\/r5r#CorporateBodyRestriction>)/;
+    expect(results.filter((r) => !allowed.test(r))).toEqual([]);
+    // The check can fail: without the classes of its objects, the range shapes object.
+    const untyped = quads.split('\n').filter((line: string) => !/resource\/authority\/language\/NLD> <http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#type>/.test(line)).join('\n');
+    const broken = await new SHACLValidator(shapes).validate(new Store(new TurtleParser({ format: 'N-Quads' }).parse(untyped)));
+    expect(broken.results.some((r) => r.path?.value === 'http://purl.org/dc/terms/language' && r.severity?.value.endsWith('Violation'))).toBe(true);
+  });
+
+  it('the HSDS export is valid against the official Open Referral HSDS 3.1 schemas, and says it is 3.1', () => {
+    const ajv = addFormats.default(new Ajv2020({ strict: false, allErrors: true }));
+    const service = ajv.compile(JSON.parse(standard('hsds/service_with_definitions.json')));
+    const page = ajv.compile(JSON.parse(standard('hsds/openapi.json')).components.schemas.Page);
+    const definitions = JSON.parse(standard('hsds/service_with_definitions.json'));
+    const exported = json(OPEN_DATA_FILES.hsds.path);
+    expect(page(exported), ajv.errorsText(page.errors)).toBe(true);
+    expect(exported.contents.length).toBeGreaterThan(30);
+    for (const item of exported.contents) expect(service(item), ajv.errorsText(service.errors)).toBe(true);
+    // HSDS schemas allow any other member; the export uses only the members HSDS 3.1 defines.
+    const undeclared = (value: any, schema: any, path: string): string[] => {
+      const resolved = schema.$ref ? definitions.definitions[schema.$ref.split('/').pop()] : schema;
+      if (Array.isArray(value)) return value.flatMap((item, i) => undeclared(item, resolved.items, `${path}[${i}]`));
+      if (value === null || typeof value !== 'object') return [];
+      return Object.entries(value).flatMap(([key, item]) => (resolved.properties?.[key] ? undeclared(item, resolved.properties[key], `${path}.${key}`) : [`${path}.${key}`]));
+    };
+    expect(exported.contents.flatMap((item: unknown, i: number) => undeclared(item, definitions, `contents[${i}]`))).toEqual([]);
+    expect(exported.contents.some((item: any) => item.capacities.length > 0)).toBe(true);
+    // The check can fail: a 3.1 status it does not know is refused.
+    expect(service({ ...exported.contents[0], status: 'gesloten' })).toBe(false);
+    // The version is stated where a reuser looks: the DCAT description and the open-data page.
+    const catalogue = json(OPEN_DATA_FILES.dcat.path)['@graph'];
+    const distribution = catalogue.find((n: any) => n['@type'] === 'dcat:Catalog')['dcat:dataset'][0]['dcat:distribution'].find((d: any) => d['dcat:downloadURL']['@id'].endsWith(OPEN_DATA_FILES.hsds.path));
+    expect(distribution['dct:conformsTo']).toEqual([{ '@id': HSDS.uri }]);
+    expect(catalogue.find((n: any) => n['@id'] === HSDS.uri)).toMatchObject({ '@type': 'dct:Standard', 'dct:title': { '@value': HSDS.title } });
+    expect(read('/hergebruik/index.html')).toContain('HSDS 3.1');
+    expect(read('/hergebruik/index.html')).not.toContain('HSDS 3.0');
+  });
+
+  describe('the CSV downloads, described in CSV on the Web (CSVW)', () => {
+    const metadata = () => json(OPEN_DATA_FILES.csvMetadata.path);
+    /** The cells of a CSV download, header first (csv-parse, RFC 4180). */
+    const table = (path: string) => parseCsv(read(path), { bom: true }) as string[][];
+
+    it('uses only CSVW terms (JSON-LD safe mode against the CSVW context)', async () => {
+      const context = JSON.parse(standard('csvw/csvw.jsonld'));
+      const documentLoader = async (url: string) => {
+        if (url !== 'http://www.w3.org/ns/csvw') throw new Error(`no network: ${url}`);
+        return { contextUrl: undefined, documentUrl: url, document: context };
+      };
+      const expanded = await jsonld.expand(metadata(), { documentLoader, safe: true } as jsonld.Options.Expand);
+      expect(JSON.stringify(expanded)).toContain('http://www.w3.org/ns/csvw#tableSchema');
+      // Safe mode is a check: a property CSVW does not define is refused.
+      await expect(jsonld.expand({ ...metadata(), kolommen: [] }, { documentLoader, safe: true } as jsonld.Options.Expand)).rejects.toThrow();
+    });
+
+    it('describes every column of both files, in order, with a datatype every cell parses to', () => {
+      const meta = metadata();
+      expect(meta['@context'][0]).toBe('http://www.w3.org/ns/csvw');
+      expect(meta.tables.map((t: any) => `/open-data/${t.url}`)).toEqual([OPEN_DATA_FILES.registerCsv.path, OPEN_DATA_FILES.coverageCsv.path]);
+      expect(meta.dialect).toMatchObject({ encoding: 'utf-8', delimiter: ',', header: true, lineTerminators: ['\r\n'] });
+      const checks: Record<string, (value: string) => boolean> = {
+        string: () => true,
+        anyURI: (v) => URL.canParse(v),
+        boolean: (v) => v === 'true' || v === 'false',
+        date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+        dateTime: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v),
+        nonNegativeInteger: (v) => /^\d+$/.test(v),
+      };
+      const tables = new Map<string, Map<string, string>[]>();
+      for (const description of meta.tables) {
+        const [header, ...rows] = table(`/open-data/${description.url}`);
+        const columns = description.tableSchema.columns;
+        expect(columns.map((c: any) => c.titles)).toEqual(header);
+        expect(columns.map((c: any) => c.name)).toEqual(header);
+        expect(rows.length).toBeGreaterThan(40);
+        for (const column of columns) {
+          const base = typeof column.datatype === 'string' ? column.datatype : column.datatype.base;
+          expect(Object.keys(checks), `${description.url} ${column.name}`).toContain(base);
+          expect(typeof column['dc:description']).toBe('string');
+          const format = typeof column.datatype === 'object' ? new RegExp(`^(?:${column.datatype.format})$`) : null;
+          const index = header.indexOf(column.name);
+          for (const row of rows) {
+            const cell = row[index];
+            // An empty cell is CSVW's default null.
+            if (cell === '') {
+              expect(column.required ?? false, `${description.url} ${column.name} is required`).toBe(false);
+              continue;
+            }
+            for (const value of column.separator ? cell.split(column.separator) : [cell]) {
+              const ok = checks[base](value) && (!format || (base === 'boolean' ? format.test(value) : format.test(value)));
+              expect(ok, `${description.url} ${column.name}: ${JSON.stringify(value)}`).toBe(true);
+            }
+          }
+        }
+        tables.set(description.url, rows.map((row) => new Map(header.map((name, i) => [name, row[i]]))));
+      }
+      // The keys hold: each provider once in register.csv, each provider and municipality once in
+      // werkingsgebieden.csv, whose providers are all in register.csv.
+      const register = tables.get('register.csv')!;
+      const numbers = new Set(register.map((row) => row.get('enterpriseNumber')));
+      expect(numbers.size).toBe(register.length);
+      const coverage = tables.get('werkingsgebieden.csv')!;
+      expect(new Set(coverage.map((row) => `${row.get('enterpriseNumber')} ${row.get('nisCode')}`)).size).toBe(coverage.length);
+      for (const row of coverage) expect(numbers.has(row.get('enterpriseNumber'))).toBe(true);
+    });
+
+    it('neutralise spreadsheet formulas as OWASP advises, keep numbers and phone numbers readable, and say so', () => {
+      const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path) as any;
+      const typed = ['=HYPERLINK("https://voorbeeld.example","klik")', '@SUM(A1:A9)', '+32 9 123 45 67', '-1', '\t=1+1', '\r=1+1', "'=1+1", "'t Hoekske vzw", 'Gewoon; =1+1'];
+      const providersWith = register.providers.slice(0, typed.length).map((p: any, i: number) => ({ ...p, history: [], name: typed[i] }));
+      const csv = registerCsv({ ...register, generatedAt: register.publishedAt, municipalities: [], areas: [], changeCount: 0, providers: providersWith }, SITE_URL);
+      const [header, ...rows] = parseCsv(csv, { bom: true }) as string[][];
+      const names = rows.map((row) => row[header.indexOf('name')]);
+      expect(names).toEqual(["'=HYPERLINK(\"https://voorbeeld.example\",\"klik\")", "'@SUM(A1:A9)", "'+32 9 123 45 67", "'-1", "'\t=1+1", "'\r=1+1", "''=1+1", "'t Hoekske vzw", 'Gewoon; =1+1']);
+      // Removing one leading apostrophe before =, +, -, @, tab, CR, LF or another apostrophe gives every value back.
+      expect(names.map((name) => name.replace(/^'(?=['=+\-@\t\r\n])/, ''))).toEqual(typed);
+      // Every field is quoted, so a semicolon or comma inside a value never starts a new cell.
+      for (const line of csv.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l && !l.startsWith('\t') && !l.startsWith('='))) expect(line.startsWith('"')).toBe(true);
+      expect(csv).toContain('"Gewoon; =1+1"');
+      // Counts stay numbers.
+      expect(rows[0][header.indexOf('coachCount')]).toMatch(/^\d+$/);
+      // The published file does the same, and says so where a reuser reads about it.
+      const published = table(OPEN_DATA_FILES.registerCsv.path);
+      const phones = published.slice(1).map((row) => row[published[0].indexOf('phone')]).filter(Boolean);
+      expect(phones.length).toBeGreaterThan(30);
+      for (const phone of phones) expect(phone).toMatch(/^'\+32 /);
+      expect(metadata()['dc:description']).toContain(SPREADSHEET_NOTE);
+      const catalogue = json(OPEN_DATA_FILES.dcat.path)['@graph'];
+      const csvDistribution = catalogue.find((n: any) => n['@type'] === 'dcat:Catalog')['dcat:dataset'][0]['dcat:distribution'].find((d: any) => d['dcat:downloadURL']['@id'].endsWith(OPEN_DATA_FILES.registerCsv.path));
+      expect(csvDistribution['dct:description']['@value']).toContain(SPREADSHEET_NOTE);
+      expect(read('/hergebruik/index.html')).toContain('krijgt een apostrof ervoor');
+    });
   });
 });

@@ -17,6 +17,7 @@ import { providers, recognitions } from '../../db/schema/index.ts';
 import { PublicRegisterSchema, type PublicProvider, type PublicRegister } from '../../domain/public-register.ts';
 import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
 import { createRegisterView } from '../../site/lib/register-view.ts';
+import { computeKeys } from '../../site/lib/page-keys.ts';
 import { createTestDatabase, insertProviders } from '../helpers/database.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
@@ -248,6 +249,46 @@ describe('a publication after pages appear and disappear', () => {
     expect(next.incremental).toBe(false);
     expect(readFileSync(join(next.dir, 'site', 'dienstverleners', newcomer, 'index.html'), 'utf8')).toContain('Aaa Nieuwe Begeleiding');
   }, 120_000);
+});
+
+describe("the sitemap's days", () => {
+  const NEXT_DAY = new Date(NOW.getTime() + 86_400_000);
+  const daysOf = (result: PublicationResult) =>
+    new Map([...readFileSync(join(result.dir, 'site', 'sitemap.xml'), 'utf8').matchAll(/<loc>https?:\/\/[^/]+([^<]*)<\/loc><lastmod>([^<]+)<\/lastmod>/g)].map((m) => [m[1], m[2]]));
+  let before: PublicationResult;
+  let after: PublicationResult;
+  const folder = () => join(database.dir, 'sitemap-days');
+
+  beforeAll(async () => {
+    before = await buildPublication({ db: database.db, dataDir: folder(), now: NOW, id: 's1' });
+    const [row] = await database.db.select({ id: providers.id }).from(providers).where(eq(providers.enterpriseNumber, changed.enterpriseNumber));
+    await fileChangeReport(database.db, { providerId: row.id, actor: { name: 'test' }, request: { kind: 'free_places', payload: { freePlaces: FREE + 1 } }, now: NEXT_DAY });
+    after = await buildPublication({ db: database.db, dataDir: folder(), now: NEXT_DAY, id: 's2' });
+  }, 240_000);
+
+  it('gives a page the day its content last changed, not the day of the publication', () => {
+    const first = daysOf(before);
+    expect(new Set(first.values())).toEqual(new Set(['2026-11-28']));
+    // What each page shows, without the day every page's frame states (site/lib/page-keys.ts).
+    const keysBefore = computeKeys(createRegisterView(snapshotOf(before))).content;
+    const keysAfter = computeKeys(createRegisterView(snapshotOf(after))).content;
+    const days = daysOf(after);
+    expect([...days.keys()]).toEqual([...first.keys()]);
+    for (const [page, day] of days) expect(day, page).toBe(keysAfter.get(page) === keysBefore.get(page) ? '2026-11-28' : '2026-11-29');
+    // The page of the provider that changed, and the pages listing it, moved; most pages did not.
+    expect(days.get(`/dienstverleners/${changed.enterpriseNumber}/`)).toBe('2026-11-29');
+    const unchanged = [...days.values()].filter((day) => day === '2026-11-28').length;
+    expect(unchanged).toBeGreaterThan(days.size / 2);
+  });
+
+  it('gives the same days in a full build, which reads them from the publication online', async () => {
+    const full = await buildPublication({ db: database.db, dataDir: folder(), now: NEXT_DAY, id: 's3', full: true });
+    expect(full.incremental).toBe(false);
+    expect(readFileSync(join(full.dir, 'site', 'sitemap.xml'), 'utf8')).toBe(readFileSync(join(after.dir, 'site', 'sitemap.xml'), 'utf8'));
+    // With no publication online, no earlier day is known: every page gets the day of the build.
+    const fresh = await buildPublication({ db: database.db, dataDir: join(database.dir, 'sitemap-fresh'), now: NEXT_DAY, id: 's4' });
+    expect(new Set(daysOf(fresh).values())).toEqual(new Set(['2026-11-29']));
+  }, 240_000);
 });
 
 /** Compares every page and download of `result` with a full build of the same register, byte for byte. */
