@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
 import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
-import { fillPortalData } from './portal-fixtures.ts';
+import { fillPortalData, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
 
 /** The Nu HTML Checker's jar (the package's main export is its path). */
@@ -166,25 +166,10 @@ describe('the pages for providers', () => {
     await visit(provider, 'an administration page, refused', '/beheer/', 403);
   });
 
-  const forms: [string, string, (page: Page) => Promise<unknown>][] = [
-    ['werkingsgebied', 'an unknown municipality', (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Gnetbrugge')],
-    ['capaciteit', 'a number that is not a number', (p) => p.getByLabel('Plaatsen in totaal').fill('veel')],
-    ['vrije-plaatsen', 'more free places than places', (p) => p.getByLabel('Vrije plaatsen nu').fill('99')],
-    ['begeleiders', 'a coach without qualification', (p) => p.locator('#naam-0').fill('Tom Wouters').then(() => p.locator('#kwalificatie-0').fill(''))],
-    ['onderaannemers', 'a subcontractor that is not on the list', (p) =>
-      p.locator('#onderaannemer-0').evaluate((box: HTMLInputElement) => {
-        box.value = '0999999999';
-        box.checked = true;
-      })],
-    ['kwaliteitsregistratie', 'an empty reference', (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill('')],
-    ['jaarlijkse-activiteit', 'a year still to come', (p) => p.getByLabel('Kalenderjaar').fill('2030').then(() => p.getByLabel('Aantal begeleide werknemers').fill('3'))],
-    ['contactgegevens', 'a wrong e-mail address', (p) => p.getByLabel('E-mail').fill('geen-adres')],
-    ['andere', 'an empty text', async () => {}],
-  ];
   it('every form, as it opens and with errors', async () => {
-    for (const [slug, problem, fill] of forms) {
+    for (const { slug, mistake, make, button } of REPORT_FORMS_WITH_A_MISTAKE) {
       await visit(provider, `the form ${slug}`, `/portaal/melden/${slug}/`);
-      await visitWithErrors(provider, `the form ${slug} with ${problem}`, `/portaal/melden/${slug}/`, fill, slug === 'vrije-plaatsen' ? 'Vrije plaatsen bijwerken' : 'Melding versturen');
+      await visitWithErrors(provider, `the form ${slug} with ${mistake}`, `/portaal/melden/${slug}/`, make, button);
     }
   });
 

@@ -8,6 +8,7 @@ import { createApplication, recordStep } from '../../db/commands/applications.ts
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { enterpriseNumber } from '../helpers/database.ts';
 import { expectNoViolations } from './axe.ts';
+import { REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { P, signIn, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;
@@ -41,7 +42,7 @@ async function check(page: Page, path: string, what: string, status = 200): Prom
 }
 
 /** Posts the form on the page as it is (after `fill`), expects it back with errors, and runs axe. */
-async function checkError(page: Page, path: string, what: string, fill: (page: Page) => Promise<void>, button: string): Promise<void> {
+async function checkError(page: Page, path: string, what: string, fill: (page: Page) => Promise<unknown>, button: string): Promise<void> {
   await page.goto(path);
   await fill(page);
   await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: button }).first().click()]);
@@ -157,26 +158,10 @@ describe('the provider pages, filled and with errors', () => {
     await check(provider, '/portaal/melden/', 'the kinds of change');
   });
 
-  const forms: [string, string, (page: Page) => Promise<void>][] = [
-    ['werkingsgebied', 'an unknown municipality', (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Gnetbrugge')],
-    ['capaciteit', 'a number that is not a number', (p) => p.getByLabel('Plaatsen in totaal').fill('veel')],
-    ['vrije-plaatsen', 'more free places than places', (p) => p.getByLabel('Vrije plaatsen nu').fill('99')],
-    ['begeleiders', 'a coach without qualification', (p) => p.locator('#naam-0').fill('Tom Wouters').then(() => p.locator('#kwalificatie-0').fill(''))],
-    ['onderaannemers', 'a subcontractor that is not on the list', async (p) => {
-      await p.locator('#onderaannemer-0').evaluate((box: HTMLInputElement) => {
-        box.value = '0999999999';
-        box.checked = true;
-      });
-    }],
-    ['kwaliteitsregistratie', 'an empty reference', (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill('')],
-    ['jaarlijkse-activiteit', 'a year still to come', (p) => p.getByLabel('Kalenderjaar').fill('2030').then(() => p.getByLabel('Aantal begeleide werknemers').fill('3'))],
-    ['contactgegevens', 'a wrong e-mail address', (p) => p.getByLabel('E-mail').fill('geen-adres')],
-    ['andere', 'an empty text', async () => {}],
-  ];
-  for (const [slug, problem, fill] of forms) {
-    it(`the form ${slug}, as it opens and with ${problem}`, async () => {
+  for (const { slug, mistake, make, button } of REPORT_FORMS_WITH_A_MISTAKE) {
+    it(`the form ${slug}, as it opens and with ${mistake}`, async () => {
       await check(provider, `/portaal/melden/${slug}/`, `the form ${slug}`);
-      await checkError(provider, `/portaal/melden/${slug}/`, `the form ${slug} with ${problem}`, fill, slug === 'vrije-plaatsen' ? 'Vrije plaatsen bijwerken' : 'Melding versturen');
+      await checkError(provider, `/portaal/melden/${slug}/`, `the form ${slug} with ${mistake}`, make, button);
     });
   }
 

@@ -7,7 +7,43 @@ import { createApplication, recordStep, type NewApplication, type StepRequest } 
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import type { ChangeReportRequest } from '../../domain/change-reports.ts';
 import { enterpriseNumber } from '../helpers/database.ts';
+import type { Page } from 'playwright-core';
 import { P, nis, type TestSite } from './harness.ts';
+
+/**
+ * Every report form of the provider's portal (its address under /portaal/melden/), a mistake a
+ * person makes in it, how to make that mistake, and the form's button.
+ */
+export const REPORT_FORMS_WITH_A_MISTAKE: { slug: string; mistake: string; make: (page: Page) => Promise<unknown>; button: string }[] = [
+  { slug: 'werkingsgebied', mistake: 'an unknown municipality', make: (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Gnetbrugge'), button: 'Melding versturen' },
+  { slug: 'capaciteit', mistake: 'a number that is not a number', make: (p) => p.getByLabel('Plaatsen in totaal').fill('veel'), button: 'Melding versturen' },
+  { slug: 'vrije-plaatsen', mistake: 'more free places than places', make: (p) => p.getByLabel('Vrije plaatsen nu').fill('99'), button: 'Vrije plaatsen bijwerken' },
+  {
+    slug: 'begeleiders',
+    mistake: 'a coach without qualification',
+    make: (p) => p.locator('#naam-0').fill('Tom Wouters').then(() => p.locator('#kwalificatie-0').fill('')),
+    button: 'Melding versturen',
+  },
+  {
+    slug: 'onderaannemers',
+    mistake: 'a subcontractor that is not on the list',
+    make: (p) =>
+      p.locator('#onderaannemer-0').evaluate((box: HTMLInputElement) => {
+        box.value = '0999999999';
+        box.checked = true;
+      }),
+    button: 'Melding versturen',
+  },
+  { slug: 'kwaliteitsregistratie', mistake: 'an empty reference', make: (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill(''), button: 'Melding versturen' },
+  {
+    slug: 'jaarlijkse-activiteit',
+    mistake: 'a year still to come',
+    make: (p) => p.getByLabel('Kalenderjaar').fill('2030').then(() => p.getByLabel('Aantal begeleide werknemers').fill('3')),
+    button: 'Melding versturen',
+  },
+  { slug: 'contactgegevens', mistake: 'a wrong e-mail address', make: (p) => p.getByLabel('E-mail').fill('geen-adres'), button: 'Melding versturen' },
+  { slug: 'andere', mistake: 'an empty text', make: async () => {}, button: 'Melding versturen' },
+];
 
 /** An application as an administrator enters it, with what differs per test. */
 function application(organisation: { name: string; id: number; postcode: string; municipalityNis: string }, submittedOn: string, extra: Partial<NewApplication> = {}): NewApplication {
