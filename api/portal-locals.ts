@@ -6,8 +6,18 @@
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import type { Session } from '../db/queries/sessions.ts';
+import type { IdentityRefusal } from '../domain/identity.ts';
 import type { Publisher } from './deps.ts';
 import type { Refusal } from './middleware/session.ts';
+import type { SampleAccount } from './sign-in/local-provider.ts';
+
+/** What the pages need to know about signing in. */
+export interface PortalSignIn {
+  /** The sample accounts of the built-in identity provider; null with OIDC_ISSUER. */
+  sampleAccounts: readonly SampleAccount[] | null;
+  /** Where to send the browser to sign out at the identity provider too (null: it offers no such thing). */
+  endSessionUrl(idToken: string | null): Promise<string | null>;
+}
 
 /** The `locals` of a portal page. */
 export interface PortalLocals {
@@ -24,8 +34,18 @@ export interface PortalLocals {
   canRollback: boolean;
   /** Tells the public cache of API answers that the register changed. */
   registerChanged: () => void;
+  /** Signing in and out. */
+  signIn: PortalSignIn;
+  /** The client's address, for the access log. */
+  clientAddress: string | null;
   /** Set when the request was refused and the page explains why. */
   refusal?: Refusal;
   /** With refusal `too-many-attempts`: how many seconds to wait before trying again. */
   retryAfterSeconds?: number;
+  /** With refusal `no-role`: who was refused and why. */
+  identityRefusal?: IdentityRefusal;
+  /** With refusal `sign-in-failed`: what went wrong, in a word. */
+  signInFailure?: 'cancelled' | 'expired' | 'unreachable' | 'other';
+  /** After signing in: the page to continue to. */
+  continueTo?: string;
 }

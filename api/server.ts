@@ -21,6 +21,7 @@ import { publicCors } from './api-headers.ts';
 import { PublicCache } from './public-cache.ts';
 import { portalSite } from './portal-site.ts';
 import type { Portal } from './portal-build.ts';
+import { localSignIn, type SignIn } from './sign-in/index.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -41,6 +42,10 @@ export interface SiteServerOptions {
   trustProxy?: number;
   /** The limit on sign-in attempts per address (tests lower it). */
   signInLimit?: RateLimit;
+  /** How people sign in (default: the local identity provider without sample accounts). */
+  signIn?: SignIn;
+  /** The site's public address (SITE_URL); default: where the server listens. */
+  siteUrl?: string;
 }
 
 /** The app that serves both the API and the site (also used by tests through `app.request`). */
@@ -58,6 +63,8 @@ export function createSiteServer(options: SiteServerOptions) {
     }
     return clientAddressOf(socket, c.req.header('x-forwarded-for') ?? null, trustProxy);
   };
+  const signIn = options.signIn ?? localSignIn([]);
+  if (options.siteUrl) signIn.setSiteUrl(options.siteUrl);
   const root = new Hono();
   root.route(
     '/',
@@ -88,12 +95,13 @@ export function createSiteServer(options: SiteServerOptions) {
       trustProxy,
       clientAddress,
       signInLimit: options.signInLimit,
+      signIn,
     }),
   );
   for (const path of OPEN_SITE_PATHS) root.use(path, publicCors);
   root.use('*', securityHeaders());
   root.use('*', servePublication(options.dataDir));
-  return root;
+  return Object.assign(root, { signIn });
 }
 
 /** Starts listening on `host:port`. */
@@ -104,6 +112,7 @@ export function startServer(options: SiteServerOptions & { host: string; port: n
     try {
       server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info) => {
         const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+        if (!app.signIn.ready) app.signIn.setSiteUrl(`http://${host}:${info.port}`);
         resolve({
           url: `http://${host}:${info.port}`,
           close: () => new Promise((done) => server.close(() => done())),

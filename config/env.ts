@@ -12,6 +12,9 @@ const databaseUrl = z
     message: 'use file:<path> for a local database, or libsql://, https:// or wss:// for a libSQL server',
   });
 
+const claimName = z.string().trim().regex(/^[A-Za-z_][\w.:-]{0,99}$/, 'must be the name of a claim, e.g. vo_orgcode');
+const roleName = z.string().trim().regex(/^[^\s:,]{1,100}$/, 'must be a role name without spaces, colons or commas, e.g. DWSE-organisatieverantwoordelijke');
+
 /** The settings the register understands, with their defaults. */
 export const EnvSchema = z
   .object({
@@ -62,8 +65,49 @@ export const EnvSchema = z
    * X-Forwarded-Host (for the origin check of forms) believed, and only as many hops as this.
    */
   TRUST_PROXY: z.coerce.number({ message: 'must be the number of proxies in front of the register, from 0 to 10' }).int('must be the number of proxies in front of the register, from 0 to 10').min(0, 'must be the number of proxies in front of the register, from 0 to 10').max(10, 'must be the number of proxies in front of the register, from 0 to 10').default(0),
+  /** `production` refuses to start without OIDC_ISSUER and never runs the built-in identity provider. */
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: "must be 'development', 'production' or 'test'" }).default('development'),
+  /**
+   * The OpenID Connect provider people sign in with (ACM/IDM, or another), by its issuer URL; the
+   * rest is discovered from `<issuer>/.well-known/openid-configuration`. Unset (not in production):
+   * the register runs its own provider with sample accounts at `<SITE_URL>/idp`.
+   */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of the OpenID Connect issuer, e.g. https://authenticatie.vlaanderen.be/op' }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** How the register proves it is the client at the token endpoint. */
+  OIDC_CLIENT_AUTH: z.enum(['client_secret_basic', 'client_secret_post'], { message: "must be 'client_secret_basic' or 'client_secret_post'" }).default('client_secret_basic'),
+  /** The scopes asked for, separated by spaces (`openid` is always among them). */
+  OIDC_SCOPE: z
+    .string()
+    .trim()
+    .regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'must be scope names separated by single spaces, e.g. "openid profile vo"')
+    .refine((value) => value.split(' ').includes('openid'), 'must include openid')
+    .default('openid profile vo register'),
+  /** The claim that holds the organisation the person acts for (its enterprise number). */
+  OIDC_ORGANISATION_CLAIM: claimName.default('vo_orgcode'),
+  /** The claim that holds the organisation's name. */
+  OIDC_ORGANISATION_NAME_CLAIM: claimName.default('vo_orgnaam'),
+  /**
+   * The claim that holds the person's roles for this service (a string or a list; ACM/IDM writes
+   * a role as `role` or `role:organisation code`).
+   */
+  OIDC_ROLE_CLAIM: claimName.default('register_rol_3d'),
+  /** The role the organisation's local administrator gives the people who act for it. */
+  OIDC_PROVIDER_ROLE: roleName.default('DWSE-organisatieverantwoordelijke'),
+  /** The role of the department's staff who run the procedure. */
+  OIDC_ADMIN_ROLE: roleName.default('DWSE-registerbeheerder'),
+  /** Minutes without a request after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a whole number of minutes from 1 to 1440' }).int('must be a whole number of minutes from 1 to 1440').min(1, 'must be a whole number of minutes from 1 to 1440').max(1440, 'must be a whole number of minutes from 1 to 1440').default(30),
+  /** Hours after signing in at which a session ends, however busy. */
+  SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a whole number of hours from 1 to 24' }).int('must be a whole number of hours from 1 to 24').min(1, 'must be a whole number of hours from 1 to 24').max(24, 'must be a whole number of hours from 1 to 24').default(8),
   })
   .superRefine((env, ctx) => {
+    if (env.OIDC_ISSUER) {
+      if (!env.OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'is required with OIDC_ISSUER: the client id the identity provider gave the register' });
+      if (!env.OIDC_CLIENT_SECRET) ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_SECRET'], message: 'is required with OIDC_ISSUER: the client secret the identity provider gave the register' });
+    }
+    if (env.OIDC_PROVIDER_ROLE === env.OIDC_ADMIN_ROLE) ctx.addIssue({ code: 'custom', path: ['OIDC_ADMIN_ROLE'], message: 'must differ from OIDC_PROVIDER_ROLE' });
     if (env.PUBLISHER !== 'hook') return;
     if (!env.PUBLISH_HOOK_URL) ctx.addIssue({ code: 'custom', path: ['PUBLISH_HOOK_URL'], message: 'is required when PUBLISHER=hook' });
     if (!env.PUBLISH_HOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['PUBLISH_HOOK_SECRET'], message: 'is required when PUBLISHER=hook' });
@@ -83,7 +127,7 @@ export class ConfigError extends Error {
 }
 
 /** Settings whose value is a secret: an error names them but never shows their value. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['PUBLISH_HOOK_SECRET', 'DATABASE_AUTH_TOKEN']);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['PUBLISH_HOOK_SECRET', 'DATABASE_AUTH_TOKEN', 'OIDC_CLIENT_SECRET']);
 
 /** Reads the settings from `source` (default: `process.env`), or throws a readable {@link ConfigError}. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -100,4 +144,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     return `  ${key}=${JSON.stringify(shown)}: ${issue.message}`;
   });
   throw new ConfigError(`The register cannot start: some settings are wrong.\n${lines.join('\n')}`);
+}
+
+/**
+ * Stops a server that would have to run the built-in identity provider in production: with
+ * NODE_ENV=production, OIDC_ISSUER is required. Checked by `register start` (not by every command:
+ * tools such as Astro set NODE_ENV=production in the process they run in).
+ */
+export function checkServerSettings(env: Env): void {
+  if (env.NODE_ENV === 'production' && !env.OIDC_ISSUER) {
+    throw new ConfigError(
+      'The register cannot start: some settings are wrong.\n  OIDC_ISSUER="": is required when NODE_ENV=production: the built-in identity provider with sample accounts never runs in production',
+    );
+  }
 }

@@ -2,17 +2,15 @@
  * Protection of the web pages' forms against cross-site request forgery, in two layers:
  * a post must come from a page of the register itself (Sec-Fetch-Site and Origin), and it must
  * carry the secret of the session it acts in (a hidden field). Before signing in there is no
- * session, so the sign-in form carries the secret of a short-lived cookie instead.
+ * form to post: signing in starts with a link and comes back from the identity provider, guarded
+ * by the OpenID Connect state and nonce.
  */
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { Refuse, SessionVariables } from './session.ts';
 import { requestedHostOf } from '../client-address.ts';
 
 /** The name of the hidden field that carries the secret. */
 export const CSRF_FIELD = 'csrf';
-/** The cookie that holds the secret of forms shown before signing in. */
-export const FORM_COOKIE = 'register_formulier';
 
 /** Variables the CSRF middleware sets: the secret for forms, and the body it read. */
 export type CsrfVariables = { csrfToken: string | null; formBody: Uint8Array | null };
@@ -58,13 +56,13 @@ export function refuseCrossSitePosts(refuse: Refuse, trustedHops = 0): Middlewar
 }
 
 /**
- * Puts the secret forms must carry on the context (the session's, else the sign-in cookie's),
- * and refuses a post whose hidden field does not carry it. The body it reads stays on the
+ * Puts the secret forms must carry on the context (the session's), and refuses a post whose
+ * hidden field does not carry it. The body it reads stays on the
  * context (`formBody`) for whoever handles the post next.
  */
 export function requireFormToken(refuse: Refuse): MiddlewareHandler<{ Variables: SessionVariables & CsrfVariables }> {
   return async (c, next) => {
-    const expected = c.get('session')?.csrfToken ?? getCookie(c, FORM_COOKIE) ?? null;
+    const expected = c.get('session')?.csrfToken ?? null;
     c.set('csrfToken', expected);
     c.set('formBody', null);
     if (SAFE_METHODS.has(c.req.method)) return next();

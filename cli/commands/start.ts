@@ -14,6 +14,9 @@ import { startServer } from '../../api/server.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
 import { createMailSender } from '../../mail/setup.ts';
 import { loadPortal } from '../../api/portal-build.ts';
+import { SignIn, signInSettingsOf } from '../../api/sign-in/index.ts';
+import { sampleAccountsOf } from '../../api/sign-in/sample-accounts.ts';
+import { checkServerSettings, siteUrlOf } from '../../config/env.ts';
 import type { CommandContext } from '../context.ts';
 import { seedCommand } from './seed.ts';
 
@@ -65,6 +68,7 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
 
 /** Prepares the register and serves it until the process is stopped. */
 export async function startCommand(context: CommandContext): Promise<void> {
+  checkServerSettings(context.env);
   const { db } = context.database;
   const dataDir = context.env.DATA_DIR;
   // A build killed earlier leaves its folder behind and its publication "running": tidy both.
@@ -91,8 +95,20 @@ export async function startCommand(context: CommandContext): Promise<void> {
       ? new HookPublisher({ db, clock: context.clock, url: context.env.PUBLISH_HOOK_URL!, secret: context.env.PUBLISH_HOOK_SECRET!, log })
       : new LocalPublisher({ db, clock: context.clock, dataDir, log });
   await evaluateAndPublish(context, publisher);
-  const server = await startServer({ db, clock: context.clock, dataDir, publisher, portal, host: context.env.HOST, port: context.env.PORT, trustProxy: context.env.TRUST_PROXY });
+  // People sign in through OIDC_ISSUER, or (never in production) the built-in provider with sample accounts.
+  const signIn = new SignIn(signInSettingsOf(context.env, () => sampleAccountsOf(db, signIn.settings.claims)));
+  const siteUrl = siteUrlOf(context.env);
+  signIn.setSiteUrl(siteUrl);
+  const server = await startServer({ db, clock: context.clock, dataDir, publisher, portal, host: context.env.HOST, port: context.env.PORT, trustProxy: context.env.TRUST_PROXY, signIn, siteUrl });
   process.stderr.write(`The register is served on ${server.url}/ (API health: ${server.url}/api/health). Stop with Ctrl+C.\n`);
+  if (signIn.isLocal) {
+    log(`Sign-in: the built-in identity provider at ${siteUrl}/idp with sample accounts (no OIDC_ISSUER). Sign in at ${siteUrl}/aanmelden.`);
+  } else {
+    signIn.relyingParty.configuration().then(
+      () => log(`Sign-in: OpenID Connect through ${context.env.OIDC_ISSUER}.`),
+      (error: Error) => log(`Sign-in: ${error.message}; signing in fails until the identity provider answers.`),
+    );
+  }
 
   // Once a day (when the Brussels date changes) statuses are evaluated again and the site follows.
   let lastDay = calendarDateAt(context.clock.now());

@@ -27,6 +27,8 @@ export interface TokenSummary {
   expiresAt: string | null;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  /** Who made it in the portal; null for the command line. */
+  createdBy: string | null;
 }
 
 const TOKEN_PREFIX = 'rdv_';
@@ -45,7 +47,7 @@ function newSecret(): string {
 /** Creates a token and returns it with its secret: the only time the secret exists outside the caller. */
 export async function createToken(
   db: RegisterDb,
-  options: { role: 'provider' | 'admin'; providerId?: number | null; name: string; expiresAt?: string | null; now: Date },
+  options: { role: 'provider' | 'admin'; providerId?: number | null; name: string; expiresAt?: string | null; createdBy?: string | null; now: Date },
 ): Promise<{ id: number; token: string }> {
   const token = newSecret();
   const [row] = await db
@@ -58,6 +60,7 @@ export async function createToken(
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       createdAt: options.now.toISOString(),
       expiresAt: options.expiresAt ?? null,
+      createdBy: options.createdBy ?? null,
     })
     .returning({ id: apiTokens.id });
   return { id: row.id, token };
@@ -103,19 +106,22 @@ export async function verifyToken(db: RegisterDb, token: string, now: Date): Pro
   return principal;
 }
 
-/** Revokes a token; false when there is no such token or it was revoked already. */
-export async function revokeToken(db: RegisterDb, id: number, now: Date): Promise<boolean> {
+/**
+ * Revokes a token; false when there is no such token, it was revoked already, or (with
+ * `providerId`) it is not that organisation's.
+ */
+export async function revokeToken(db: RegisterDb, id: number, now: Date, options: { providerId?: number } = {}): Promise<boolean> {
   for (const [token, entry] of verified) if (entry.principal.tokenId === id) verified.delete(token);
   const rows = await db
     .update(apiTokens)
     .set({ revokedAt: now.toISOString() })
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), options.providerId === undefined ? undefined : eq(apiTokens.providerId, options.providerId)))
     .returning({ id: apiTokens.id });
   return rows.length > 0;
 }
 
-/** Every token, without secrets. */
-export async function listTokens(db: RegisterDb): Promise<TokenSummary[]> {
+/** Every token (or one organisation's), without secrets. */
+export async function listTokens(db: RegisterDb, options: { providerId?: number } = {}): Promise<TokenSummary[]> {
   return db
     .select({
       id: apiTokens.id,
@@ -127,8 +133,10 @@ export async function listTokens(db: RegisterDb): Promise<TokenSummary[]> {
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      createdBy: apiTokens.createdBy,
     })
     .from(apiTokens)
     .leftJoin(providers, eq(providers.id, apiTokens.providerId))
+    .where(options.providerId === undefined ? undefined : eq(apiTokens.providerId, options.providerId))
     .orderBy(apiTokens.id);
 }

@@ -21,6 +21,8 @@ export const apiTokens = sqliteTable(
     expiresAt: text('expires_at'),
     revokedAt: text('revoked_at'),
     lastUsedAt: text('last_used_at'),
+    /** Who made it: the person signed in to the portal, or null for the command line (private). */
+    createdBy: text('created_by'),
   },
   (table) => [
     index('api_tokens_provider_idx').on(table.providerId),

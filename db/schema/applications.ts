@@ -94,3 +94,21 @@ export const procedureEvents = sqliteTable(
   },
   (table) => [index('procedure_events_application_idx').on(table.applicationId, table.id)],
 );
+
+/**
+ * An application an organisation is still writing online: what it typed in each part, kept until
+ * it sends it (one draft per organisation). Private, like the application itself.
+ */
+export const applicationDrafts = sqliteTable('application_drafts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The organisation writing it (enterprise number, 10 digits). */
+  enterpriseNumber: text('enterprise_number').notNull().unique(),
+  /** The form fields as typed, by name. */
+  values: text('values', { mode: 'json' }).$type<Record<string, string | string[]>>().notNull(),
+  /** The parts saved at least once (1 to 5). */
+  savedParts: text('saved_parts', { mode: 'json' }).$type<number[]>().notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  /** The person who saved it last (private). */
+  updatedBy: text('updated_by').notNull(),
+});

@@ -2,11 +2,18 @@
 import type { Session } from '../../db/queries/sessions.ts';
 import { calendarDateAt, type CalendarDate } from '../../domain/rules/index.ts';
 
-/** The signed-in provider's session; the server lets no other reach the provider pages. */
-export function providerSession(locals: App.Locals): Session & { providerId: number } {
+/** The signed-in provider's session, of an organisation in the register; the server lets no other reach these pages. */
+export function providerSession(locals: App.Locals): Session & { providerId: number; enterpriseNumber: string } {
   const session = locals.session;
-  if (!session || session.role !== 'provider' || session.providerId === null) throw new Error('A provider page was reached without a provider session.');
-  return session as Session & { providerId: number };
+  if (!session || session.role !== 'provider' || session.providerId === null || session.enterpriseNumber === null) throw new Error('A provider page was reached without a provider session.');
+  return session as Session & { providerId: number; enterpriseNumber: string };
+}
+
+/** The signed-in organisation officer's session, whether or not the organisation is in the register yet. */
+export function organisationSession(locals: App.Locals): Session & { enterpriseNumber: string } {
+  const session = locals.session;
+  if (!session || session.role !== 'provider' || session.enterpriseNumber === null) throw new Error('An organisation page was reached without an organisation session.');
+  return session as Session & { enterpriseNumber: string };
 }
 
 /** The signed-in administrator's session. */
