@@ -70,7 +70,10 @@ export class SignIn {
   #local: Promise<LocalProvider> | null = null;
   readonly #clientSecret = randomBytes(24).toString('base64url');
 
-  constructor(readonly settings: SignInSettings) {
+  readonly settings: SignInSettings;
+
+  constructor(settings: SignInSettings) {
+    this.settings = settings;
     if (!settings.issuer && settings.nodeEnv === 'production') throw new Error('OIDC_ISSUER is required when NODE_ENV=production.');
   }
 

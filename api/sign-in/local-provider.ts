@@ -170,7 +170,7 @@ ${form}
       await grant.save();
       return grant;
     },
-    renderError: async (ctx: KoaContextWithOIDC, out: Record<string, unknown>) => {
+    renderError: async (ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }) => {
       ctx.type = 'html';
       ctx.body = page('Fout', `<h1>Aanmelden lukt niet</h1><p>De aanmeldserver kon deze vraag niet verwerken (${escape(String(out.error ?? 'fout'))}: ${escape(String(out.error_description ?? ''))}).</p><p><a href="/aanmelden">Terug naar het register</a></p>`);
     },

@@ -35,12 +35,11 @@ export interface PendingSignIn {
 /** Why signing in failed at the protocol level (the person sees one plain page for all of them). */
 export class SignInFailure extends Error {
   override name = 'SignInFailure';
-  constructor(
-    /** A short code for the access log. */
-    readonly code: 'no-pending-sign-in' | 'provider-error' | 'cancelled' | 'protocol' | 'provider-unreachable',
-    message: string,
-  ) {
+  /** A short code for the access log. */
+  readonly code: 'no-pending-sign-in' | 'provider-error' | 'cancelled' | 'protocol' | 'provider-unreachable';
+  constructor(code: SignInFailure['code'], message: string) {
     super(message);
+    this.code = code;
   }
 }
 
@@ -70,11 +69,13 @@ export function decodePending(value: string | undefined | null): PendingSignIn |
 /** The relying party: discovers its provider once (again after a failure) and runs the flow. */
 export class RelyingParty {
   #configuration: Promise<client.Configuration> | null = null;
+  readonly settings: RelyingPartySettings;
+  readonly #options: { customFetch?: client.CustomFetch };
 
-  constructor(
-    readonly settings: RelyingPartySettings,
-    private readonly options: { customFetch?: client.CustomFetch } = {},
-  ) {}
+  constructor(settings: RelyingPartySettings, options: { customFetch?: client.CustomFetch } = {}) {
+    this.settings = settings;
+    this.#options = options;
+  }
 
   /** The provider's configuration, discovered on first use. */
   configuration(): Promise<client.Configuration> {
@@ -86,7 +87,7 @@ export class RelyingParty {
         .discovery(new URL(issuer), clientId, { client_secret: clientSecret }, auth, {
           // Only an issuer on plain http (the built-in provider, tests) needs this; ACM/IDM is https.
           execute: insecure ? [client.allowInsecureRequests] : [],
-          ...(this.options.customFetch ? { [client.customFetch]: this.options.customFetch } : {}),
+          ...(this.#options.customFetch ? { [client.customFetch]: this.#options.customFetch } : {}),
         })
         .catch((error: unknown) => {
           this.#configuration = null;

@@ -96,7 +96,7 @@ export async function startCommand(context: CommandContext): Promise<void> {
       : new LocalPublisher({ db, clock: context.clock, dataDir, log });
   await evaluateAndPublish(context, publisher);
   // People sign in through OIDC_ISSUER, or (never in production) the built-in provider with sample accounts.
-  const signIn = new SignIn(signInSettingsOf(context.env, () => sampleAccountsOf(db, signIn.settings.claims)));
+  const signIn: SignIn = new SignIn(signInSettingsOf(context.env, () => sampleAccountsOf(db, signIn.settings.claims)));
   const siteUrl = siteUrlOf(context.env);
   signIn.setSiteUrl(siteUrl);
   const server = await startServer({ db, clock: context.clock, dataDir, publisher, portal, host: context.env.HOST, port: context.env.PORT, trustProxy: context.env.TRUST_PROXY, signIn, siteUrl });

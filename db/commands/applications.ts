@@ -38,7 +38,7 @@ import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { evaluateRecognitions } from '../queries/evaluate-register.ts';
 import { markPublicationNeeded } from '../queries/publication-state.ts';
-import { applications, capacities, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
+import { applicationDrafts, applications, capacities, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
 import { nextReference, type Actor } from './change-reports.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '../../mail/procedure-mails.ts';
@@ -173,10 +173,18 @@ async function viewOf(db: RegisterDb | WriteTx, row: ApplicationRow, today: Cale
   return buildView(row, events, today, recognition?.number ?? null);
 }
 
-/** Registers a new application; it starts in the state "submitted". */
-export function createApplication(db: RegisterDb, options: { application: NewApplication; actor: Actor; now: Date }): Promise<ApplicationView> {
+/**
+ * Registers a new application; it starts in the state "submitted". An application an
+ * organisation sent online ends its draft in the same transaction (`fromDraftOf`: its enterprise
+ * number), so sending twice files it once.
+ */
+export function createApplication(db: RegisterDb, options: { application: NewApplication; actor: Actor; now: Date; fromDraftOf?: string }): Promise<ApplicationView> {
   return writeTransaction(db, async (tx) => {
     const { application, now } = options;
+    if (options.fromDraftOf !== undefined) {
+      const removed = await tx.delete(applicationDrafts).where(eq(applicationDrafts.enterpriseNumber, options.fromDraftOf)).returning({ id: applicationDrafts.id });
+      if (removed.length === 0) throw new RegisterError('conflict', 'There is no draft application to send: it was sent already.');
+    }
     const codes = [...new Set([...application.serviceArea.municipalities, application.organisation.municipalityNis])];
     const known = new Set((await tx.select({ n: municipalities.nisCode }).from(municipalities).where(inArray(municipalities.nisCode, codes))).map((m) => m.n));
     const unknown = codes.filter((c) => !known.has(c));

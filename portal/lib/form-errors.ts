@@ -11,6 +11,8 @@ import { dutchNumber, formatDutchDate, PROCEDURE_STATE_LABELS, RECONSIDERATION_D
 export interface FieldError {
   field: string;
   message: string;
+  /** Where the summary links to when the field is on another page (default: `#field`). */
+  href?: string;
 }
 
 /** Which field of the form a path of the schema or command is about (paths without `payload.`). */

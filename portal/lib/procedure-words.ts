@@ -23,3 +23,18 @@ export function dueText(deadline: Deadline): string {
   if (deadline.dueOn === null) return 'na verzending van de ontvankelijkheidsmail';
   return `uiterlijk ${formatDutchDate(deadline.dueOn)}`;
 }
+
+/** What happened, in the words an applicant reads in its own timeline. */
+export const APPLICANT_STEP_WORDS: Record<import('../../domain/rules/index.ts').ProcedureStepName, string> = {
+  declare_admissible: 'Uw aanvraag is ontvankelijk',
+  declare_inadmissible: 'Uw aanvraag is niet ontvankelijk',
+  start_examination: 'Het departement begon het onderzoek van de voorwaarden',
+  request_information: 'Het departement vroeg aanvullende informatie',
+  receive_information: 'Aanvullende informatie ontvangen',
+  give_advice: 'Het departement gaf advies aan de minister',
+  decide: 'Beslissing van de minister',
+  request_reconsideration: 'U vroeg heroverweging',
+  hold_hearing: 'Hoorzitting bij de heroverwegingscommissie',
+  give_committee_advice: 'De heroverwegingscommissie gaf advies',
+  decide_finally: 'Beslissing van de minister na heroverweging',
+};

@@ -4,7 +4,7 @@
  */
 import type { RegisterDb } from '../../db/client.ts';
 import { getApplication, type ApplicationView } from '../../db/commands/applications.ts';
-import { applicationReferencesOf } from '../../db/queries/application-list.ts';
+import { applicationsOfOrganisation } from '../../db/queries/application-list.ts';
 import { reconsiderationDeadline, type CalendarDate } from '../../domain/rules/index.ts';
 
 /** A decided application of the provider, with its reconsideration window. */
@@ -23,10 +23,10 @@ export interface DecidedApplication {
   requestedOn: CalendarDate | null;
 }
 
-/** The provider's applications that had a first decision, newest first. */
-export async function decidedApplications(db: RegisterDb, providerId: number, now: Date): Promise<DecidedApplication[]> {
+/** The organisation's applications that had a first decision, newest first (by enterprise number: a refused first applicant has no place in the register). */
+export async function decidedApplications(db: RegisterDb, organisation: { enterpriseNumber: string; providerId: number | null }, now: Date): Promise<DecidedApplication[]> {
   const decided: DecidedApplication[] = [];
-  for (const reference of await applicationReferencesOf(db, providerId)) {
+  for (const { reference } of await applicationsOfOrganisation(db, organisation.enterpriseNumber, organisation.providerId)) {
     const application = await getApplication(db, reference, now);
     const decision = application.steps.find((s) => s.step === 'decide');
     if (!decision?.notifiedOn || !decision.outcome) continue;
