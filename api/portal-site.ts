@@ -8,7 +8,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
+import { serialize } from 'hono/utils/cookie';
 import { limitBody } from './middleware/body-limit.ts';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -123,8 +124,11 @@ export function portalSite(options: PortalSiteOptions) {
     endSessionUrl: async (idToken) => (await signIn.relyingParty.endSessionUrl(idToken))?.href ?? null,
   });
 
-  /** Hands the request to the Astro pages; resolves false when no page matched. */
-  const render = async (c: Context<Env>, extra: Partial<PortalLocals> = {}): Promise<Response | null> => {
+  /**
+   * Hands the request to the Astro pages; resolves null when no page matched. `setCookies` go out
+   * with the page (the page writes Node's response itself, so Hono's own cookie helpers cannot).
+   */
+  const render = async (c: Context<Env>, extra: Partial<PortalLocals> = {}, setCookies: string[] = []): Promise<Response | null> => {
     const { incoming, outgoing } = c.env ?? {};
     if (!options.portal || !incoming || !outgoing) return c.html(NOT_BUILT, 503);
     const formBody = c.get('formBody');
@@ -135,7 +139,6 @@ export function portalSite(options: PortalSiteOptions) {
     // Pages show one person's data: never kept by a browser or proxy cache.
     outgoing.setHeader('Cache-Control', 'no-store');
     // Cookies set here (signing in) go out with the page, beside any the page sets itself.
-    const setCookies = c.res.headers.getSetCookie?.() ?? [];
     if (setCookies.length) {
       outgoing.setHeader('Set-Cookie', setCookies);
       const writeHead = outgoing.writeHead.bind(outgoing) as (...args: unknown[]) => ServerResponse;
@@ -171,19 +174,19 @@ export function portalSite(options: PortalSiteOptions) {
   };
 
   /** Renders another page instead, as a GET (the way connect-style servers re-route). */
-  const renderInstead = async (c: Context, path: string, extra: Partial<PortalLocals> = {}): Promise<Response | null> => {
+  const renderInstead = async (c: Context, path: string, extra: Partial<PortalLocals> = {}, setCookies: string[] = []): Promise<Response | null> => {
     const { incoming } = (c as Context<Env>).env ?? {};
     if (incoming) {
       incoming.method = 'GET';
       incoming.url = path;
     }
     (c as Context<Env>).set('formBody', null);
-    return render(c as Context<Env>, extra);
+    return render(c as Context<Env>, extra, setCookies);
   };
 
   /** Explains a refusal with a Dutch page, without letting the request reach any page. */
-  const refuse = async (c: Context, reason: Refusal, extra: Partial<PortalLocals> = {}): Promise<Response> =>
-    (await renderInstead(c, REFUSAL_PAGES[reason], { refusal: reason, ...extra })) ?? c.text('Geweigerd', 403);
+  const refuse = async (c: Context, reason: Refusal, extra: Partial<PortalLocals> = {}, setCookies: string[] = []): Promise<Response> =>
+    (await renderInstead(c, REFUSAL_PAGES[reason], { refusal: reason, ...extra }, setCookies)) ?? c.text('Geweigerd', 403);
 
   // Sign-in attempts are counted per client address; over the limit nothing is handled and a
   // Dutch page says how long to wait (429 with Retry-After).
@@ -241,7 +244,9 @@ export function portalSite(options: PortalSiteOptions) {
   // Coming back: the code exchanged, the ID token checked, the claims judged, a new session.
   app.get('/aanmelden/terug', limitSignIn, async (c) => {
     const pending = decodePending(getCookie(c, PENDING_COOKIE));
-    deleteCookie(c, PENDING_COOKIE, { path: '/aanmelden', secure: isSecureRequest(c.req.raw) });
+    const secure = isSecureRequest(c.req.raw);
+    // The pending sign-in is used once, whatever happens next.
+    const cookies = [serialize(PENDING_COOKIE, '', { httpOnly: true, sameSite: 'Lax', secure, path: '/aanmelden', maxAge: 0 })];
     const address = clientAddress(c);
     let signedIn;
     try {
@@ -250,13 +255,13 @@ export function portalSite(options: PortalSiteOptions) {
       if (!(error instanceof SignInFailure)) throw error;
       await recordAccess(options.db, { event: 'sign_in_failed', clientAddress: address, detail: `${error.code}: ${error.message}` });
       const failure = error.code === 'cancelled' ? 'cancelled' : error.code === 'no-pending-sign-in' ? 'expired' : error.code === 'provider-unreachable' ? 'unreachable' : 'other';
-      return refuse(c, 'sign-in-failed', { signInFailure: failure });
+      return refuse(c, 'sign-in-failed', { signInFailure: failure }, cookies);
     }
     const judged = identityFromClaims(signedIn.claims, signIn.settings.claims);
     if (!judged.ok) {
       const { refusal } = judged;
       await recordAccess(options.db, { event: 'refused', subject: refusal.subject, personName: refusal.name, organisationCode: refusal.organisationCode, clientAddress: address, detail: refusal.reason });
-      return refuse(c, 'no-role', { identityRefusal: refusal });
+      return refuse(c, 'no-role', { identityRefusal: refusal }, cookies);
     }
     const { identity } = judged;
     // Whatever session this browser had ends here: a session id never outlives a sign-in.
@@ -270,7 +275,7 @@ export function portalSite(options: PortalSiteOptions) {
       now,
     );
     const cookie = sessionCookieSettings(c.req.raw, session, now);
-    setCookie(c, SESSION_COOKIE, id, { ...cookie, sameSite: 'Strict' });
+    cookies.push(serialize(SESSION_COOKIE, id, { ...cookie, sameSite: 'Strict' }));
     c.set('session', session);
     c.set('sessionId', id);
     const home = session.role === 'admin' ? '/beheer/' : '/portaal/';
@@ -279,7 +284,7 @@ export function portalSite(options: PortalSiteOptions) {
     // A page that moves on by itself rather than a redirect: the browser arrived here from the
     // identity provider (another site), and only a navigation started by a page of the register
     // itself carries the SameSite=Strict session cookie.
-    return (await renderInstead(c, '/aangemeld', { continueTo })) ?? c.redirect(continueTo, 303);
+    return (await renderInstead(c, '/aangemeld', { continueTo }, cookies)) ?? c.redirect(continueTo, 303);
   });
 
   for (const path of ['/portaal', '/portaal/*']) app.use(path, requireSession('provider', refuse));

@@ -49,6 +49,15 @@ export interface SignedIn {
   idToken: string | null;
 }
 
+/** An error and what caused it, in one line (the library wraps the precise reason). */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+    parts.push(e instanceof Error ? e.message : typeof e === 'object' ? JSON.stringify(e) : String(e));
+  }
+  return parts.join(': ');
+}
+
 /** Encodes the pending sign-in for its cookie. */
 export function encodePending(pending: PendingSignIn): string {
   return Buffer.from(JSON.stringify(pending)).toString('base64url');
@@ -89,9 +98,16 @@ export class RelyingParty {
           execute: insecure ? [client.allowInsecureRequests] : [],
           ...(this.#options.customFetch ? { [client.customFetch]: this.#options.customFetch } : {}),
         })
+        .then((configuration) => {
+          // The ID token's signature is checked too, against the provider's published keys: the
+          // library skips that for a token fetched over TLS (as the specification allows), the
+          // register does not.
+          client.enableNonRepudiationChecks(configuration);
+          return configuration;
+        })
         .catch((error: unknown) => {
           this.#configuration = null;
-          throw new SignInFailure('provider-unreachable', `The identity provider at ${issuer} could not be discovered: ${(error as Error).message}`);
+          throw new SignInFailure('provider-unreachable', `The identity provider at ${issuer} could not be discovered: ${describe(error)}`);
         });
     }
     return this.#configuration;
@@ -132,7 +148,7 @@ export class RelyingParty {
     try {
       tokens = await client.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
     } catch (failure) {
-      throw new SignInFailure('protocol', `The sign-in response was refused: ${(failure as Error).message}${(failure as { cause?: unknown }).cause ? ` (${JSON.stringify((failure as { cause?: unknown }).cause)})` : ''}`);
+      throw new SignInFailure('protocol', `The sign-in response was refused: ${describe(failure)}`);
     }
     const claims: Record<string, unknown> = { ...(tokens.claims() ?? {}) };
     const { organisation, role } = this.settings.claims;
@@ -142,7 +158,7 @@ export class RelyingParty {
         // The ID token's own claims win: they are signed.
         for (const [key, value] of Object.entries(info)) if (claims[key] === undefined) claims[key] = value;
       } catch (failure) {
-        throw new SignInFailure('protocol', `The userinfo response was refused: ${(failure as Error).message}`);
+        throw new SignInFailure('protocol', `The userinfo response was refused: ${describe(failure)}`);
       }
     }
     return { claims, idToken: tokens.id_token ?? null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from '../../config/env.ts';
+import { checkServerSettings, ConfigError, loadEnv } from '../../config/env.ts';
 
 describe('settings', () => {
   it('has defaults for everything', () => {
@@ -25,6 +25,14 @@ describe('settings', () => {
     ['SMTP_URL', 'https://mail.example.be', /SMTP_URL="https:\/\/mail.example.be": must be an smtp:\/\/ or smtps:\/\/ URL/],
     ['TRUST_PROXY', 'true', /TRUST_PROXY="true": must be the number of proxies in front of the register/],
     ['TRUST_PROXY', '-1', /TRUST_PROXY="-1": must be the number of proxies/],
+    ['NODE_ENV', 'prod', /NODE_ENV="prod": must be 'development', 'production' or 'test'/],
+    ['OIDC_ISSUER', 'authenticatie.vlaanderen.be', /OIDC_ISSUER="authenticatie.vlaanderen.be": must be the http\(s\) URL of the OpenID Connect issuer/],
+    ['OIDC_SCOPE', 'profile vo', /OIDC_SCOPE="profile vo": must include openid/],
+    ['OIDC_SCOPE', 'openid  profile', /OIDC_SCOPE="openid  profile": must be scope names separated by single spaces/],
+    ['OIDC_ORGANISATION_CLAIM', 'vo orgcode', /OIDC_ORGANISATION_CLAIM="vo orgcode": must be the name of a claim/],
+    ['OIDC_PROVIDER_ROLE', 'rol:met:dubbelepunt', /OIDC_PROVIDER_ROLE=.*must be a role name without spaces, colons or commas/],
+    ['SESSION_IDLE_MINUTES', '0', /SESSION_IDLE_MINUTES="0": must be a whole number of minutes from 1 to 1440/],
+    ['SESSION_MAX_HOURS', '48', /SESSION_MAX_HOURS="48": must be a whole number of hours from 1 to 24/],
   ])('stops on %s=%s with a readable message', (key, value, message) => {
     expect(() => loadEnv({ [key]: value })).toThrow(ConfigError);
     expect(() => loadEnv({ [key]: value })).toThrow(message);
@@ -46,6 +54,27 @@ describe('settings', () => {
     const wrong = () => loadEnv({ PUBLISHER: 'hook', PUBLISH_HOOK_URL: 'https://ci.example.be/hook', PUBLISH_HOOK_SECRET: 'kort-geheim' });
     expect(wrong).toThrow(/PUBLISH_HOOK_SECRET="\*\*\*": must be at least 16 characters/);
     expect(wrong).not.toThrow(/kort-geheim/);
+  });
+
+  it('signs in through the built-in identity provider by default, with ACM/IDM’s claim names and the source page’s role', () => {
+    expect(loadEnv({}).OIDC_ISSUER).toBeUndefined();
+    expect(loadEnv({})).toMatchObject({ OIDC_ORGANISATION_CLAIM: 'vo_orgcode', OIDC_ORGANISATION_NAME_CLAIM: 'vo_orgnaam', OIDC_PROVIDER_ROLE: 'DWSE-organisatieverantwoordelijke', SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 8 });
+  });
+
+  it('needs the client id and secret with an issuer, and never shows the secret', () => {
+    expect(() => loadEnv({ OIDC_ISSUER: 'https://authenticatie.vlaanderen.be/op' })).toThrow(/OIDC_CLIENT_ID="": is required with OIDC_ISSUER[\s\S]*OIDC_CLIENT_SECRET="": is required with OIDC_ISSUER/);
+    const wrong = () => loadEnv({ OIDC_ISSUER: 'https://authenticatie.vlaanderen.be/op', OIDC_CLIENT_ID: 'register', OIDC_CLIENT_SECRET: 'heel-geheim', OIDC_CLIENT_AUTH: 'private_key_jwt' });
+    expect(wrong).toThrow(/OIDC_CLIENT_AUTH="private_key_jwt"/);
+    expect(() => loadEnv({ OIDC_ISSUER: 'https://x.example', OIDC_CLIENT_ID: 'r', OIDC_CLIENT_SECRET: 'heel-geheim', OIDC_ADMIN_ROLE: 'DWSE-organisatieverantwoordelijke' })).toThrow(/OIDC_ADMIN_ROLE=.*must differ from OIDC_PROVIDER_ROLE/);
+    expect(() => loadEnv({ OIDC_ISSUER: 'https://x.example', OIDC_CLIENT_ID: 'r', OIDC_CLIENT_SECRET: 'heel-geheim', OIDC_ADMIN_ROLE: 'DWSE-organisatieverantwoordelijke' })).not.toThrow(/heel-geheim/);
+  });
+
+  it('refuses to serve in production without an identity provider: the sample accounts never run there', () => {
+    const production = loadEnv({ NODE_ENV: 'production' });
+    expect(() => checkServerSettings(production)).toThrow(ConfigError);
+    expect(() => checkServerSettings(production)).toThrow(/OIDC_ISSUER="": is required when NODE_ENV=production/);
+    expect(() => checkServerSettings(loadEnv({ NODE_ENV: 'production', OIDC_ISSUER: 'https://authenticatie.vlaanderen.be/op', OIDC_CLIENT_ID: 'r', OIDC_CLIENT_SECRET: 's' }))).not.toThrow();
+    expect(() => checkServerSettings(loadEnv({}))).not.toThrow();
   });
 
   it('names every wrong setting at once', () => {
