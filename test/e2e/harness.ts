@@ -6,8 +6,10 @@
  *
  * Every test file starts one site with `startSite()` in `beforeAll` and stops it with
  * `site.close()` in `afterAll`. The register's clock is the site's own (`site.clock`): a test
- * moves time on instead of waiting. Tokens for the web pages come from `site.providerToken()` and
- * `site.adminToken()`.
+ * moves time on instead of waiting. People sign in through OpenID Connect against the register's
+ * own identity provider, with a sample account for every provider of the test register
+ * (`site.providerAccount()`), an administrator (`site.adminAccount()`), an organisation not in
+ * the register (`NEW_ORGANISATION_ACCOUNT`) and a person without a role (`NO_ROLE_ACCOUNT`).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,9 @@ import { MailSender } from '../../mail/sender.ts';
 import { fileTransport } from '../../mail/transports.ts';
 import type { Clock } from '../../config/clock.ts';
 import type { RegisterDb } from '../../db/client.ts';
-import { createToken } from '../../db/queries/tokens.ts';
+import { localSignIn } from '../../api/sign-in/index.ts';
+import { adminAccount, NEW_ORGANISATION, noRoleAccount, officerAccount } from '../../api/sign-in/sample-accounts.ts';
+import { DEFAULT_CLAIM_NAMES } from '../../api/sign-in/index.ts';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
@@ -225,10 +229,10 @@ export interface TestSite {
   clock: TestClock;
   /** The register's database, to look at what a test did. */
   db: RegisterDb;
-  /** A new token of a provider of the test register (by fixture id). */
-  providerToken(providerId: number, name?: string): Promise<string>;
-  /** A new administrator's token. */
-  adminToken(name?: string): Promise<string>;
+  /** The sample account of a provider's organisation officer (by fixture id), to sign in with. */
+  providerAccount(providerId: number): string;
+  /** The sample account of the department's administrator (Els Peeters). */
+  adminAccount(): string;
   /** Resolves once no publication is gathering, queued or running. */
   publicationsSettled(): Promise<void>;
   /** A fresh browser context (own profile folder); JavaScript on unless told otherwise. */
@@ -305,10 +309,19 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
     cleanups.push(() => closePublisher());
 
     const clock = testClock(NOW);
+    // Sign-in through the register's own OpenID Connect provider, with a person for every provider.
+    const names = DEFAULT_CLAIM_NAMES;
+    const organisations = [...Object.values(P), ...(options.extraProviders ?? [])].map((p) => ({ code: enterpriseNumber(p.id), name: p.name }));
+    const signIn = localSignIn([
+      ...organisations.map((organisation) => officerAccount(organisation, 'Lies Maes', names)),
+      officerAccount(NEW_ORGANISATION, 'An Claes', names),
+      adminAccount(names),
+      noRoleAccount(organisations[0]),
+    ]);
     const publisher = new LocalPublisher({ db: database.db, clock, dataDir, gatherMs: 100, maxWaitMs: 500 });
     // Stopped before the database goes: a publication may still be building.
     cleanups.push(() => publisher.idle());
-    const server: RunningServer = await startServer({ db: database.db, clock, dataDir, publisher, portal, host: '127.0.0.1', port: 0 });
+    const server: RunningServer = await startServer({ db: database.db, clock, dataDir, publisher, portal, host: '127.0.0.1', port: 0, signIn });
     cleanups.push(() => server.close());
     // The register's mails go out as `register start` sends them (as .eml files here): the
     // examination clock starts when the admissibility e-mail is sent.
@@ -343,9 +356,8 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
       url: server.url,
       clock,
       db: database.db,
-      providerToken: async (providerId, name = 'organisatieverantwoordelijke') =>
-        (await createToken(database.db, { role: 'provider', providerId, name, now: clock.now() })).token,
-      adminToken: async (name = 'Els Peeters') => (await createToken(database.db, { role: 'admin', name, now: clock.now() })).token,
+      providerAccount: (providerId) => `org-${enterpriseNumber(providerId)}`,
+      adminAccount: () => 'beheerder',
       publicationsSettled: () => publisher.idle(),
       newContext,
       newPage,
@@ -414,15 +426,31 @@ export async function settledOutcome(page: Page): Promise<SearchOutcome> {
   return { status, results: results.map((r) => r.trim()) };
 }
 
+/** The sample account of an organisation that is not in the register (to apply). */
+export const NEW_ORGANISATION_ACCOUNT = `org-${NEW_ORGANISATION.code}`;
+/** The sample account of a person without a role for the register. */
+export const NO_ROLE_ACCOUNT = 'zonder-rol';
+
 /**
- * Signs in on the sign-in page with a token, as a person pastes it, and waits for the landing
- * page. A browser still signed in (the sign-in page then sends it on) signs out first.
+ * Signs out as a person does: "Afmelden", then also at the identity provider ("Ja, afmelden"),
+ * back on the register's "afgemeld" page.
  */
-export async function signIn(page: Page, token: string): Promise<void> {
+export async function signOut(page: Page): Promise<void> {
+  await Promise.all([page.waitForURL(/\/idp\/session\/end/), page.getByRole('button', { name: 'Afmelden' }).first().click()]);
+  await Promise.all([page.waitForURL('**/afgemeld'), page.getByRole('button', { name: 'Ja, afmelden' }).click()]);
+}
+
+/**
+ * Signs in as a person does, through OpenID Connect: "Aanmelden" on the register's sign-in page,
+ * the account chosen at the identity provider, and back on the register. A browser still signed
+ * in signs out first (at both ends), so the provider asks again who it is.
+ */
+export async function signIn(page: Page, account: string, options: { expect?: RegExp } = {}): Promise<void> {
   await page.goto('/aanmelden');
   if (!new URL(page.url()).pathname.startsWith('/aanmelden')) {
-    await Promise.all([page.waitForURL('**/aanmelden'), page.getByRole('button', { name: 'Afmelden' }).click()]);
+    await signOut(page);
+    await page.goto('/aanmelden');
   }
-  await page.getByLabel('Token van uw organisatie').fill(token);
-  await Promise.all([page.waitForURL(/\/(portaal|beheer)\//), page.getByRole('button', { name: 'Aanmelden' }).click()]);
+  await Promise.all([page.waitForURL(/\/idp\/interaction\//), page.getByRole('link', { name: 'Nu aanmelden' }).click()]);
+  await Promise.all([page.waitForURL(options.expect ?? /\/(portaal|beheer)\//), page.locator(`button[name="account"][value="${account}"]`).click()]);
 }

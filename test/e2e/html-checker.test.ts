@@ -16,7 +16,8 @@ import type { Page, Response } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
 import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
 import { fillPortalData, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
-import { P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
+import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
+import { NEW_ORGANISATION } from '../../api/sign-in/sample-accounts.ts';
 
 /** The Nu HTML Checker's jar (the package's main export is its path). */
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
@@ -47,18 +48,18 @@ let site: TestSite;
 let visitor: WatchedPage;
 let provider: WatchedPage;
 let admin: WatchedPage;
-let providerToken: string;
-let adminToken: string;
+let providerAccount: string;
+let adminAccount: string;
 
 beforeAll(async () => {
   site = await startSite({ extraProviders });
   visitor = await site.newPage();
   provider = watch(await (await site.newContext()).newPage());
   admin = watch(await (await site.newContext()).newPage());
-  providerToken = await site.providerToken(P.werkkrachtGent.id);
-  adminToken = await site.adminToken();
-  await signIn(provider.page, providerToken);
-  await signIn(admin.page, adminToken);
+  providerAccount = await site.providerAccount(P.werkkrachtGent.id);
+  adminAccount = await site.adminAccount();
+  await signIn(provider.page, providerAccount);
+  await signIn(admin.page, adminAccount);
 }, 240_000);
 
 afterAll(async () => {
@@ -147,10 +148,16 @@ describe('the pages for providers', () => {
     ({ decided } = await fillPortalData(site));
   });
 
-  it('before signing in, and the sign-in refused', async () => {
+  it('before signing in, signing in through the identity provider, and the sign-in refused', async () => {
     await visit(visitor, 'the sign-in page', '/aanmelden');
-    await visitWithErrors(visitor, 'the sign-in page with an error', '/aanmelden', (p) => p.getByLabel('Token van uw organisatie').fill('rdv_fout'), 'Aanmelden');
+    visitor.errors.length = 0;
+    const chooser = await navigation(visitor.page, () => visitor.page.getByRole('link', { name: 'Nu aanmelden' }).click());
+    await keep(visitor, "the identity provider's sample accounts", chooser, 200);
+    const refused = await navigation(visitor.page, () => visitor.page.locator(`button[name="account"][value="${NO_ROLE_ACCOUNT}"]`).click());
+    await keep(visitor, 'the refusal of a person without a role', refused, 403);
+    await visit(visitor, 'a sign-in that cannot be checked', '/aanmelden/terug?code=x&state=y', 400);
     await visit(visitor, 'the sign-out page when signed out', '/afmelden');
+    await visit(visitor, 'the page after signing out', '/afgemeld');
   });
 
   it('break no Content-Security-Policy', async () => {
@@ -187,7 +194,7 @@ describe('the pages for providers', () => {
     const late = watch(await (await site.newContext()).newPage());
     try {
       site.clock.set(new Date('2026-12-21T22:00:00+01:00'));
-      await signIn(late.page, await site.providerToken(P.werkkrachtGent.id));
+      await signIn(late.page, await site.providerAccount(P.werkkrachtGent.id));
       await late.page.goto('/portaal/heroverweging/');
       site.clock.set(new Date('2026-12-22T00:30:00+01:00'));
       late.errors.length = 0;
@@ -195,12 +202,76 @@ describe('the pages for providers', () => {
       await expect(late.page.locator('.error-summary').textContent()).resolves.toContain(`Heroverweging kon gevraagd worden tot en met 21 december 2026`);
       await keep(late, `reconsideration of ${decided} refused after the window`, response, 200);
     } finally {
-      // Back to the day the other tests use; sessions that ran out meanwhile were cleared, so sign in again.
+      // Back to the day the other tests use (sessions follow the real clock: they did not end meanwhile).
       site.clock.set(new Date('2026-11-28T10:00:00+01:00'));
       await late.page.close();
-      await signIn(provider.page, providerToken);
-      await signIn(admin.page, adminToken);
     }
+  });
+});
+
+describe('the pages for an organisation that applies', () => {
+  let applicant: WatchedPage;
+  beforeAll(async () => {
+    applicant = watch(await (await site.newContext()).newPage());
+  });
+
+  it('signing in, applying in five parts with what is missing, and following an application', async () => {
+    const { page } = applicant;
+    await page.goto('/aanmelden');
+    await Promise.all([page.waitForURL(/\/idp\/interaction\//), page.getByRole('link', { name: 'Nu aanmelden' }).click()]);
+    // The page that moves on by itself after signing in (the browser comes back from the provider).
+    const [signedIn] = await Promise.all([page.waitForResponse((r) => r.url().includes('/aanmelden/terug')), page.locator(`button[value="${NEW_ORGANISATION_ACCOUNT}"]`).click()]);
+    await page.waitForURL('**/portaal/');
+    applicant.errors.length = 0;
+    await keep(applicant, 'the page after signing in', signedIn, 200);
+    await visit(applicant, 'the overview of an organisation not in the register', '/portaal/');
+    await visit(applicant, 'the application, not started', '/portaal/aanvraag/');
+    for (const part of [1, 2, 3, 4, 5]) await visit(applicant, `part ${part} of the application, empty`, `/portaal/aanvraag/deel-${part}/`);
+    await page.goto('/portaal/aanvraag/deel-1/');
+    await page.getByLabel('E-mail van de organisatie').fill('geen-adres');
+    await Promise.all([page.waitForURL('**/deel-2/'), page.getByRole('button', { name: 'Bewaren en verder' }).click()]);
+    await visit(applicant, 'part 1 of the application with what it lacks', '/portaal/aanvraag/deel-1/');
+    await visit(applicant, 'the application with what is missing', '/portaal/aanvraag/');
+    applicant.errors.length = 0;
+    const refused = await navigation(page, () => page.getByRole('button', { name: 'Aanvraag indienen' }).click());
+    await keep(applicant, 'the application sent while incomplete', refused, 200);
+    await visit(applicant, 'report pages, not yet in the register', '/portaal/melden/', 403);
+
+    const now = site.clock.now();
+    const application = await createApplication(site.db, {
+      actor: { name: 'Els Peeters' },
+      now,
+      application: {
+        submittedOn: '2026-11-02',
+        organisation: { name: NEW_ORGANISATION.name, enterpriseNumber: NEW_ORGANISATION.code, street: 'Stationsstraat 1', postcode: '9000', municipalityNis: nis('Gent'), email: 'info@nieuwestart.example', phone: null, website: null, contactPerson: { fullName: 'An Claes', email: 'an@nieuwestart.example', phone: null } },
+        simplifiedCategory: 'LDE',
+        experience: null,
+        serviceArea: { municipalities: [nis('Gent')], totalPlaces: 4, motivation: 'Gent.' },
+        declaration: { signedOn: '2026-11-02', signatory: 'An Claes' },
+      },
+    });
+    for (const step of [{ step: 'declare_admissible', on: '2026-11-03' }, { step: 'request_information', on: '2026-11-20', note: 'Stuur het attest van de kwaliteitsregistratie.' }] as const) {
+      await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now });
+    }
+    await visit(applicant, 'the applications of the organisation', '/portaal/aanvragen/');
+    const path = `/portaal/aanvragen/${application.reference}/`;
+    await visit(applicant, 'an application waiting for information', path);
+    await visitWithErrors(applicant, 'an answer without text', path, async () => {}, 'Informatie bezorgen');
+    await visit(applicant, "another organisation's application", '/portaal/aanvragen/AV-2026-999999/', 404);
+  });
+});
+
+describe('the API token pages', () => {
+  it('for an organisation and for the administrators, as they open, with an error and with a new token', async () => {
+    await visit(provider, "the organisation's tokens", '/portaal/tokens/');
+    await visitWithErrors(provider, 'a token without a name', '/portaal/tokens/', async () => {}, 'Token maken');
+    await provider.page.goto('/portaal/tokens/');
+    await provider.page.getByLabel('Naam van het token').fill('Koppeling planning');
+    provider.errors.length = 0;
+    const made = await navigation(provider.page, () => provider.page.getByRole('button', { name: 'Token maken' }).click());
+    await keep(provider, 'a token just made, shown once', made, 200);
+    await visit(admin, 'every token', '/beheer/tokens/');
+    await visit(admin, 'the access log', '/beheer/toegang/');
   });
 });
 

@@ -9,25 +9,25 @@ import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { enterpriseNumber } from '../helpers/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
-import { P, signIn, startSite, type TestSite } from './harness.ts';
+import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, signIn, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;
 let provider: Page;
 let quietProvider: Page;
 let admin: Page;
-let providerToken: string;
-let adminToken: string;
+let providerAccount: string;
+let adminAccount: string;
 
 beforeAll(async () => {
   site = await startSite();
   provider = await (await site.newContext()).newPage();
   quietProvider = await (await site.newContext()).newPage();
   admin = await (await site.newContext()).newPage();
-  providerToken = await site.providerToken(P.werkkrachtGent.id);
-  adminToken = await site.adminToken();
-  await signIn(provider, providerToken);
-  await signIn(quietProvider, await site.providerToken(P.kompasBrugge.id));
-  await signIn(admin, adminToken);
+  providerAccount = await site.providerAccount(P.werkkrachtGent.id);
+  adminAccount = await site.adminAccount();
+  await signIn(provider, providerAccount);
+  await signIn(quietProvider, await site.providerAccount(P.kompasBrugge.id));
+  await signIn(admin, adminAccount);
 });
 
 afterAll(async () => {
@@ -51,11 +51,18 @@ async function checkError(page: Page, path: string, what: string, fill: (page: P
 }
 
 describe('before signing in', () => {
-  it('the sign-in page, empty and with an error', async () => {
-    const { page } = await site.newPage();
+  it('the sign-in page, the sample accounts at the identity provider, the refusals and signing out', async () => {
+    const page = await (await site.newContext()).newPage();
     await check(page, '/aanmelden', 'the sign-in page');
-    await checkError(page, '/aanmelden', 'the sign-in page with an error', (p) => p.getByLabel('Token van uw organisatie').fill('rdv_fout'), 'Aanmelden');
+    await check(page, '/aanmelden?verlopen=1', 'the sign-in page after a session ran out');
+    await Promise.all([page.waitForURL(/\/idp\/interaction\//), page.getByRole('link', { name: 'Nu aanmelden' }).click()]);
+    await expectNoViolations(page, "the identity provider's sample accounts");
+    await Promise.all([page.waitForURL('**/aanmelden/terug**'), page.locator(`button[value="${NO_ROLE_ACCOUNT}"]`).click()]);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('U hebt (nog) geen toegang');
+    await expectNoViolations(page, 'the refusal of a person without a role');
+    await check(page, '/aanmelden/terug?code=x&state=y', 'a sign-in that cannot be checked', 400);
     await check(page, '/afmelden', 'the sign-out page when signed out');
+    await check(page, '/afgemeld', 'the page after signing out');
     await page.close();
   });
 
@@ -68,20 +75,55 @@ describe('before signing in', () => {
       await page.keyboard.press('Tab');
       order.push(await page.evaluate(() => (document.activeElement as HTMLElement).id || document.activeElement!.textContent!.trim().slice(0, 40)));
     }
-    expect(order).toEqual(['Naar de inhoud', 'Register erkende externe dienstverleners', 'Register', 'Aanmelden', 'token']);
-    await page.keyboard.type(await site.providerToken(P.werkkrachtGent.id));
+    expect(order).toEqual(['Naar de inhoud', 'Register erkende externe dienstverleners', 'Register', 'Aanmelden', 'aanmelden']);
+    await Promise.all([page.waitForURL(/\/idp\/interaction\//), page.keyboard.press('Enter')]);
+    // At the identity provider: the accounts are buttons in the order shown; Tab to the officer of Werkkracht Gent.
+    const account = site.providerAccount(P.werkkrachtGent.id);
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((value) => (document.activeElement as HTMLButtonElement | null)?.value === value, account)) break;
+    }
     await Promise.all([page.waitForURL('**/portaal/'), page.keyboard.press('Enter')]);
     await page.close();
   });
+});
 
-  it('moves the focus to the field when an error in the summary is followed', async () => {
-    const { page } = await site.newPage();
-    await page.goto('/aanmelden');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Aanmelden' }).click()]);
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('foutoverzicht');
-    await page.locator('.error-summary a').click();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('token');
+describe('the pages of an organisation that applies', () => {
+  it('the application in five parts, empty and with what is missing, and the page of an organisation not in the register', async () => {
+    const page = await (await site.newContext()).newPage();
+    await signIn(page, NEW_ORGANISATION_ACCOUNT);
+    await check(page, '/portaal/', 'the overview of an organisation not in the register');
+    await check(page, '/portaal/aanvraag/', 'the application, not started');
+    for (const part of [1, 2, 3, 4, 5]) await check(page, `/portaal/aanvraag/deel-${part}/`, `part ${part}, empty`);
+    await page.goto('/portaal/aanvraag/deel-4/');
+    await page.getByLabel('Begeleidingscapaciteit: plaatsen in totaal').fill('veel');
+    await Promise.all([page.waitForURL('**/deel-5/'), page.getByRole('button', { name: 'Bewaren en verder' }).click()]);
+    await check(page, '/portaal/aanvraag/deel-4/', 'part 4 with what it lacks');
+    await check(page, '/portaal/aanvraag/', 'the application with what is missing');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Aanvraag indienen' }).click()]);
+    await expect(page.locator('.error-summary').count()).resolves.toBe(1);
+    await expectNoViolations(page, 'the application sent while incomplete');
+    await check(page, '/portaal/melden/', 'a report page, not yet in the register', 403);
     await page.close();
+  });
+});
+
+describe('the API token pages and the access log', () => {
+  it('as they open, with an error, and with a token just made', async () => {
+    await check(provider, '/portaal/tokens/', "the organisation's tokens");
+    await checkError(provider, '/portaal/tokens/', 'a token without a name', async () => {}, 'Token maken');
+    // The summary takes the focus; following its link moves the focus to the field.
+    await expect(provider.evaluate(() => document.activeElement?.id)).resolves.toBe('foutoverzicht');
+    await provider.locator('.error-summary a').click();
+    await expect(provider.evaluate(() => document.activeElement?.id)).resolves.toBe('naam');
+    await provider.goto('/portaal/tokens/');
+    await provider.getByLabel('Naam van het token').fill('Koppeling planning');
+    await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Token maken' }).click()]);
+    await expect(provider.locator('#token-waarde').inputValue()).resolves.toMatch(/^rdv_/);
+    await expectNoViolations(provider, 'a token just made');
+    await check(admin, '/beheer/tokens/', 'every token');
+    await checkError(admin, '/beheer/tokens/', 'an admin token with a day in the past', (p) => p.getByLabel('Naam van het token').fill('X').then(() => p.getByLabel('Werkt tot en met').fill('2020-01-01')), 'Token maken');
+    await check(admin, '/beheer/toegang/', 'the access log');
   });
 });
 
@@ -168,22 +210,20 @@ describe('the provider pages, filled and with errors', () => {
   it('the reconsideration form, open and with an error', async () => {
     await check(provider, '/portaal/heroverweging/', 'reconsideration with the window open');
     // The last evening of the window (informed on 21 November) a form is opened; it is sent after midnight.
-    const token = await site.providerToken(P.werkkrachtGent.id);
+    const account = site.providerAccount(P.werkkrachtGent.id);
     const late = await (await site.newContext()).newPage();
     try {
       site.clock.set(new Date('2026-12-21T22:00:00+01:00'));
-      await signIn(late, token);
+      await signIn(late, account);
       await late.goto('/portaal/heroverweging/');
       site.clock.set(new Date('2026-12-22T00:30:00+01:00'));
       await Promise.all([late.waitForEvent('load'), late.getByRole('button', { name: 'Heroverweging vragen' }).click()]);
       await expect(late.locator('.error-summary').textContent()).resolves.toContain('Heroverweging kon gevraagd worden tot en met 21 december 2026');
       await expectNoViolations(late, 'reconsideration refused after the window');
     } finally {
-      // Back to the day the other tests use; sessions that ran out meanwhile were cleared, so sign in again.
+      // Back to the day the other tests use (sessions follow the real clock: they did not end meanwhile).
       site.clock.set(new Date('2026-11-28T10:00:00+01:00'));
       await late.close();
-      await signIn(provider, providerToken);
-      await signIn(admin, adminToken);
     }
   });
 

@@ -34,10 +34,10 @@ describe('a change from the provider to the public site', () => {
   });
 
   it('lets the provider sign in and see its entry', async () => {
-    await signIn(provider, await site.providerToken(P.werkkrachtGent.id));
+    await signIn(provider, await site.providerAccount(P.werkkrachtGent.id));
     expect(new URL(provider.url()).pathname).toBe('/portaal/');
     await expect(provider.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(P.werkkrachtGent.name);
-    await expect(flash(provider)).resolves.toContain('U bent aangemeld als organisatieverantwoordelijke');
+    await expect(provider.locator('.account').textContent()).resolves.toMatch(/Aangemeld als\s+Lies Maes\s+voor Werkkracht Gent vzw/);
     await expect(provider.getByText('Er wacht geen melding op beoordeling.').isVisible()).resolves.toBe(true);
   });
 
@@ -64,7 +64,7 @@ describe('a change from the provider to the public site', () => {
   });
 
   it('shows the administrator both reports with what changes, and accepts them', async () => {
-    await signIn(admin, await site.adminToken('Els Peeters'));
+    await signIn(admin, await site.adminAccount());
     expect(new URL(admin.url()).pathname).toBe('/beheer/');
     await admin.getByRole('navigation').getByRole('link', { name: 'Meldingen', exact: true }).click();
     const cards = admin.locator('section.card');

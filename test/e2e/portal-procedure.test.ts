@@ -12,7 +12,7 @@ import { P, signIn, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;
 let admin: Page;
-let adminToken: string;
+let adminAccount: string;
 let reference: string;
 
 /** Brussels noon on a day, for the register's clock. */
@@ -21,8 +21,8 @@ const day = (date: string) => new Date(`${date}T12:00:00+01:00`);
 beforeAll(async () => {
   site = await startSite();
   admin = await (await site.newContext()).newPage();
-  adminToken = await site.adminToken('Els Peeters');
-  await signIn(admin, adminToken);
+  adminAccount = await site.adminAccount();
+  await signIn(admin, adminAccount);
 });
 
 afterAll(async () => {
@@ -35,7 +35,7 @@ afterAll(async () => {
  */
 async function laterOn(date: string): Promise<void> {
   site.clock.set(day(date));
-  await signIn(admin, adminToken);
+  await signIn(admin, adminAccount);
   await admin.goto(`/beheer/aanvragen/${reference}/`);
 }
 
@@ -154,7 +154,7 @@ describe('reconsideration by the provider', () => {
 
   it('is offered on the last day of the window, saying until when', async () => {
     site.clock.set(new Date('2027-01-19T20:00:00+01:00'));
-    await signIn(stapsteen, await site.providerToken(P.stapsteenHasselt.id));
+    await signIn(stapsteen, await site.providerAccount(P.stapsteenHasselt.id));
     await expect(stapsteen.locator('.info').first().textContent()).resolves.toContain('U kunt nog tot en met 19 januari 2027 heroverweging vragen');
     await stapsteen.getByRole('link', { name: 'Heroverweging vragen' }).first().click();
     await expect(stapsteen.locator('section.card .info').textContent()).resolves.toBe('U kunt heroverweging vragen tot en met 19 januari 2027 (vandaag is de laatste dag).');
@@ -202,7 +202,7 @@ describe('reconsideration by the provider', () => {
     for (const step of [{ step: 'declare_admissible', on: '2026-12-01' }, { step: 'give_advice', on: '2026-12-10' }, { step: 'decide', on: '2026-12-28', outcome: 'refused', notifiedOn: '2026-12-28' }] as const) {
       await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now: day('2026-12-28') });
     }
-    await signIn(kompas, await site.providerToken(P.kompasLimburg.id));
+    await signIn(kompas, await site.providerAccount(P.kompasLimburg.id));
     await kompas.goto('/portaal/heroverweging/');
     await expect(kompas.locator('section.card .info').textContent()).resolves.toBe('U kunt heroverweging vragen tot en met 27 januari 2027 (nog 7 dagen).');
     await kompas.getByLabel('Waarom vraagt u heroverweging?').fill('We willen onze werking toelichten.');
@@ -210,7 +210,7 @@ describe('reconsideration by the provider', () => {
     await expect(kompas.locator('.flash').textContent()).resolves.toBe(`Uw verzoek tot heroverweging van aanvraag ${application.reference} is ontvangen op 20 januari 2027.`);
     await expect(kompas.locator('section.card').textContent()).resolves.toContain('U vroeg heroverweging op 20 januari 2027. Stand van de procedure: Heroverweging gevraagd.');
 
-    await signIn(admin, adminToken);
+    await signIn(admin, adminAccount);
     await admin.goto(`/beheer/aanvragen/${application.reference}/`);
     await expect(admin.locator('#stand').textContent()).resolves.toBe('Heroverweging gevraagd');
     await expect(offeredSteps()).resolves.toEqual(['Hoorzitting']);

@@ -26,7 +26,7 @@ let admin: Page;
 beforeAll(async () => {
   site = await startSite({ extraProviders: [CONTRACTOR, QUIET] });
   admin = await (await site.newContext()).newPage();
-  await signIn(admin, await site.adminToken('Els Peeters'));
+  await signIn(admin, await site.adminAccount());
 });
 
 afterAll(async () => {
@@ -148,7 +148,7 @@ describe('subcontractors that are no longer recognised', () => {
 describe("a provider's overview", () => {
   it('says when the recognition will lapse unless coaching is reported', async () => {
     const provider = await (await site.newContext()).newPage();
-    await signIn(provider, await site.providerToken(QUIET.id));
+    await signIn(provider, await site.providerAccount(QUIET.id));
     await expect(text(provider, '#vervalt')).resolves.toBe(
       'Uw erkenning vervalt op 1 januari 2027, tenzij u begeleiding meldt voor 2025 of 2026. Voor 2025 staat in het register geen enkele begeleide werknemer met een arbeidsbeperking. Een jaar zonder gemelde begeleiding telt als een jaar zonder begeleiding. Hebt u in 2025 of 2026 wel werknemers begeleid? Meld de jaarlijkse activiteit.',
     );
@@ -156,13 +156,13 @@ describe("a provider's overview", () => {
     await expectNoViolations(provider, 'the overview of a provider whose recognition will lapse');
     // A provider that coached last year sees nothing of the kind.
     const busy = await (await site.newContext()).newPage();
-    await signIn(busy, await site.providerToken(P.werkkrachtGent.id));
+    await signIn(busy, await site.providerAccount(P.werkkrachtGent.id));
     await expect(busy.locator('#vervalt').count()).resolves.toBe(0);
   });
 
   it('shows which subcontractors are not recognised', async () => {
     const provider = await (await site.newContext()).newPage();
-    await signIn(provider, await site.providerToken(CONTRACTOR.id));
+    await signIn(provider, await site.providerAccount(CONTRACTOR.id));
     await expect(text(provider, '#onderaannemers-niet-erkend')).resolves.toBe('Een van uw onderaannemers is niet erkend. U mag alleen werken met onderaannemers die zelf erkend zijn. Meld uw onderaannemers opnieuw.');
     await expect(provider.locator('main li').allTextContents()).resolves.toEqual(
       expect.arrayContaining([`Kompas Verlopen Gent vzw (${formatted(P.kompasVerlopen.id)}): niet erkend sinds 1 januari 2025`, `Werkkracht Gent vzw (${formatted(P.werkkrachtGent.id)}): erkend`]),

@@ -1,16 +1,17 @@
 /**
- * Security of the web pages in real Chromium: a provider's session sees only its own
- * organisation and no administration page, a form posted from another site is refused, and
- * signing out (or revoking the token) ends the session on the server.
+ * Security of the web pages in real Chromium, signed in through OpenID Connect against the
+ * register's own identity provider: a provider's session sees only its own organisation and no
+ * administration page, a person without a role is refused, a form posted from another site is
+ * refused, and signing out ends the session on the server and at the identity provider.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { createToken, revokeToken } from '../../db/queries/tokens.ts';
 import { capacities, changeReports } from '../../db/schema/index.ts';
-import { P, signIn, startSite, type TestSite } from './harness.ts';
+import { listAccess } from '../../db/queries/access-log.ts';
+import { NO_ROLE_ACCOUNT, P, signIn, signOut, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;
 let context: BrowserContext;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   site = await startSite();
   context = await site.newContext();
   page = await context.newPage();
-  await signIn(page, await site.providerToken(P.werkkrachtGent.id));
+  await signIn(page, await site.providerAccount(P.werkkrachtGent.id));
   // Another site, on another port of the same machine: its page posts a form to the register.
   attacker = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
@@ -36,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   attacker?.closeAllConnections();
-  await new Promise((resolve) => attacker?.close(resolve));
+  await new Promise<void>((resolve) => (attacker ? attacker.close(() => resolve()) : resolve()));
   await site?.close();
 });
 
@@ -79,7 +80,7 @@ describe("a provider's session", () => {
 describe('an administrator', () => {
   it('opens no provider page', async () => {
     const adminPage = await (await site.newContext()).newPage();
-    await signIn(adminPage, await site.adminToken());
+    await signIn(adminPage, await site.adminAccount());
     const response = await adminPage.goto('/portaal/');
     expect(response?.status()).toBe(403);
     await expect(adminPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Geen toegang');
@@ -102,44 +103,57 @@ describe('a form posted from another site', () => {
   });
 });
 
+describe('a person without a role for the register', () => {
+  it('is refused with a Dutch page that says what is missing and whom to ask, and gets no session', async () => {
+    const context = await site.newContext();
+    const fresh = await context.newPage();
+    await signIn(fresh, NO_ROLE_ACCOUNT, { expect: /\/aanmelden\/terug/ });
+    await expect(fresh.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('U hebt (nog) geen toegang');
+    await expect(fresh.locator('#wat-ontbreekt').textContent()).resolves.toContain('DWSE-organisatieverantwoordelijke');
+    await expect(fresh.locator('main').textContent()).resolves.toContain('lokale beheerder');
+    expect((await context.cookies()).some((c) => c.name === 'register_sessie')).toBe(false);
+    const response = await fresh.goto('/portaal/');
+    expect(new URL(fresh.url()).pathname).toBe('/aanmelden');
+    expect(response?.status()).toBe(200);
+    const [refused] = await listAccess(site.db, { event: 'refused', limit: 1 });
+    expect(refused).toMatchObject({ subject: NO_ROLE_ACCOUNT, detail: 'no-role' });
+  });
+});
+
 describe('signing out', () => {
-  it('ends the session on the server, so the old cookie opens nothing', async () => {
+  it('ends the session on the server and at the identity provider, so the old cookie opens nothing', async () => {
     await page.goto('/portaal/');
     const cookie = (await context.cookies()).find((c) => c.name === 'register_sessie')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false, path: '/' });
     expect(cookie.expires).toBeGreaterThan(Date.now() / 1000);
-    await Promise.all([page.waitForURL('**/aanmelden'), page.getByRole('button', { name: 'Afmelden' }).click()]);
-    await expect(page.locator('.flash').textContent()).resolves.toBe('U bent afgemeld.');
+    // "Afmelden" ends the register's session, then the identity provider asks to end its own.
+    await signOut(page);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('U bent afgemeld');
     expect((await context.cookies()).some((c) => c.name === 'register_sessie')).toBe(false);
+    const [signedOut] = await listAccess(site.db, { event: 'sign_out', limit: 1 });
+    expect(signedOut).toMatchObject({ subject: site.providerAccount(P.werkkrachtGent.id), organisationCode: expect.stringMatching(/^\d{10}$/) });
 
     const replay = await fetch(`${site.url}/portaal/`, { headers: { cookie: `register_sessie=${cookie.value}` }, redirect: 'manual' });
     expect(replay.status).toBe(303);
     expect(replay.headers.get('location')).toBe('/aanmelden?terug=%2Fportaal%2F');
+    // The identity provider forgot the person too: signing in again asks who it is.
+    await page.goto('/aanmelden');
+    await Promise.all([page.waitForURL(/\/idp\/interaction\//), page.getByRole('link', { name: 'Nu aanmelden' }).click()]);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Aanmelden bij het register');
   });
 
   it('brings a person back to the page they asked for after signing in again', async () => {
     await page.goto('/portaal/meldingen/');
     expect(new URL(page.url()).pathname).toBe('/aanmelden');
-    await page.getByLabel('Token van uw organisatie').fill(await site.providerToken(P.werkkrachtGent.id));
-    await Promise.all([page.waitForURL('**/portaal/meldingen/'), page.getByRole('button', { name: 'Aanmelden' }).click()]);
+    await Promise.all([page.waitForURL(/\/idp\/interaction\//), page.getByRole('link', { name: 'Nu aanmelden' }).click()]);
+    await Promise.all([page.waitForURL('**/portaal/meldingen/'), page.locator(`button[value="${site.providerAccount(P.werkkrachtGent.id)}"]`).click()]);
   });
 
-  it('happens by itself when the token is revoked', async () => {
-    const { token, id } = await createToken(site.db, { role: 'provider', providerId: P.kompasBrugge.id, name: 'Kompas', now: site.clock.now() });
-    const other = await (await site.newContext()).newPage();
-    await signIn(other, token);
-    await revokeToken(site.db, id, site.clock.now());
-    await other.goto('/portaal/meldingen/');
-    expect(new URL(other.url()).pathname).toBe('/aanmelden');
-  });
-
-  it('refuses a token that is unknown, in plain Dutch at the field', async () => {
+  it('never takes a pasted token: the sign-in page has no field for one', async () => {
     const fresh = await (await site.newContext()).newPage();
     await fresh.goto('/aanmelden');
-    await fresh.getByLabel('Token van uw organisatie').fill('rdv_dit-token-bestaat-niet');
-    await Promise.all([fresh.waitForEvent('load'), fresh.getByRole('button', { name: 'Aanmelden' }).click()]);
-    await expect(fresh.locator('#token-fout').textContent()).resolves.toContain('Dit token kennen we niet');
-    expect(new URL(fresh.url()).pathname).toBe('/aanmelden');
+    await expect(fresh.locator('main input, main textarea').count()).resolves.toBe(0);
+    await expect(fresh.locator('main').textContent()).resolves.toContain('toegangsbeheer van de Vlaamse overheid');
   });
 });
 
@@ -153,10 +167,11 @@ describe("a register whose clock is far from the browser's", () => {
       try {
         const context = await site.newContext();
         const fresh = await context.newPage();
-        await signIn(fresh, await site.providerToken(P.werkkrachtGent.id));
+        await signIn(fresh, await site.providerAccount(P.werkkrachtGent.id));
         expect(new URL(fresh.url()).pathname).toBe('/portaal/');
         const cookie = (await context.cookies()).find((c) => c.name === 'register_sessie');
-        // A lifetime of at most 8 hours from the real now, whatever the register's clock says.
+        // A lifetime of at most 8 hours from the real now, whatever the register's clock says
+        // (the ID token, the state cookie and the identity provider's own session follow the real clock too).
         expect(cookie?.expires).toBeGreaterThan(Date.now() / 1000 + 7 * 3600);
         expect(cookie?.expires).toBeLessThanOrEqual(Date.now() / 1000 + 8 * 3600 + 60);
         await fresh.goto('/portaal/meldingen/');

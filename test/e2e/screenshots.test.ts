@@ -72,8 +72,8 @@ describe('screenshots of the pages for providers and administrators', () => {
   it('of the sign-in page', async () => {
     await provider.goto('/aanmelden');
     await screenshot(provider, 'portaal-aanmelden');
-    await signIn(provider, await site.providerToken(P.werkkrachtGent.id));
-    await signIn(admin, await site.adminToken('Els Peeters'));
+    await signIn(provider, await site.providerAccount(P.werkkrachtGent.id));
+    await signIn(admin, await site.adminAccount());
   });
 
   it("of a provider's overview", async () => {
