@@ -56,7 +56,8 @@ export interface LocalProvider {
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE = `body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a;background:#f4f4f4}
-main{max-width:40rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #ccc}
+header,footer{max-width:40rem;margin:1rem auto;padding:0 1.5rem}.brand{font-weight:700;margin:0}a{color:#0b57a4}
+main{max-width:40rem;margin:1rem auto;padding:1.5rem;background:#fff;border:1px solid #ccc}
 h1{font-size:1.6rem;margin-top:0}.sample{background:#fff3c4;border-left:4px solid #a36b00;padding:.5rem 1rem}
 ul{list-style:none;padding:0}li{margin:.75rem 0}button{font:inherit;padding:.5rem 1rem;border:2px solid #0b57a4;background:#0b57a4;color:#fff;cursor:pointer;text-align:left;width:100%}
 button.secondary{background:#fff;color:#0b57a4}button:focus{outline:3px solid #ffbf47;outline-offset:2px}.who{display:block;font-size:.9rem}`;
@@ -65,11 +66,15 @@ button.secondary{background:#fff;color:#0b57a4}button:focus{outline:3px solid #f
 function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="nl-BE">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} | Aanmeldserver voor ontwikkeling</title><link rel="stylesheet" href="${LOCAL_PROVIDER_PATH}/stijl.css"></head>
-<body><main>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} | Aanmeldserver voor ontwikkeling</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="stylesheet" href="${LOCAL_PROVIDER_PATH}/stijl.css"></head>
+<body>
+<header><p class="brand">Aanmeldserver voor ontwikkeling</p></header>
+<main>
 <p class="sample"><strong>Voorbeeld.</strong> Dit is de ingebouwde aanmeldserver van het register, met voorbeeldaccounts. Ze draait nooit in productie: daar meldt u aan via het toegangsbeheer van de Vlaamse overheid (ACM/IDM).</p>
 ${body}
-</main></body></html>`;
+</main>
+<footer><p><a href="/">Naar het register</a></p></footer>
+</body></html>`;
 }
 
 function send(res: ServerResponse, status: number, html: string): void {

@@ -1,7 +1,9 @@
 /**
- * One page of every kind the register serves — every kind of public page, the portal's pages for
- * a provider and an administrator (forms as they open and with errors, and the pages that
- * refuse), and the API reference — opened in Chromium: none breaks the site's own
+ * One page of every kind the register serves — every kind of public page, signing in through the
+ * register's own identity provider (its account chooser included), the portal's pages for a
+ * provider, an organisation applying online and an administrator (forms as they open and with
+ * errors, API tokens, the access log, and the pages that refuse), and the API reference — opened
+ * in Chromium: none breaks the site's own
  * Content-Security-Policy (a blocked inline style or script is logged as a console error), and
  * together they pass the Nu HTML Checker (vnu.jar from the `vnu-jar` package, run once over all
  * pages: one JVM start instead of one per page). Needs Java (Debian's `default-jre-headless`).
@@ -219,11 +221,24 @@ describe('the pages for an organisation that applies', () => {
     const { page } = applicant;
     await page.goto('/aanmelden');
     await Promise.all([page.waitForURL(/\/idp\/interaction\//), page.getByRole('link', { name: 'Nu aanmelden' }).click()]);
-    // The page that moves on by itself after signing in (the browser comes back from the provider).
-    const [signedIn] = await Promise.all([page.waitForResponse((r) => r.url().includes('/aanmelden/terug')), page.locator(`button[value="${NEW_ORGANISATION_ACCOUNT}"]`).click()]);
-    await page.waitForURL('**/portaal/');
+    // The page that moves on by itself after signing in (the browser comes back from the
+    // provider): the move is held back until the page the server sent has been read.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/portaal/', async (route) => {
+      await held;
+      await route.continue();
+    });
     applicant.errors.length = 0;
-    await keep(applicant, 'the page after signing in', signedIn, 200);
+    const [signedIn] = await Promise.all([page.waitForResponse((r) => r.url().includes('/aanmelden/terug')), page.locator(`button[value="${NEW_ORGANISATION_ACCOUNT}"]`).click()]);
+    await page.waitForLoadState('domcontentloaded');
+    const html = await signedIn.text();
+    release();
+    await page.waitForURL('**/portaal/');
+    await page.unroute('**/portaal/');
+    expect(signedIn.status()).toBe(200);
+    expect(applicant.errors, 'the browser logged errors signing in').toEqual([]);
+    collected.push({ what: 'the page after signing in', url: signedIn.url(), html });
     await visit(applicant, 'the overview of an organisation not in the register', '/portaal/');
     await visit(applicant, 'the application, not started', '/portaal/aanvraag/');
     for (const part of [1, 2, 3, 4, 5]) await visit(applicant, `part ${part} of the application, empty`, `/portaal/aanvraag/deel-${part}/`);
@@ -367,8 +382,9 @@ function runChecker(files: string[]): Promise<VnuMessage[]> {
 
 describe('every kind of page', () => {
   it('passes the Nu HTML Checker', async () => {
-    // Every visit above kept its page: public (18), sign-in (3), provider (8 + 18 forms + 2), administrator (13), API (1).
-    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(63);
+    // Every visit above kept its page: public (18), signing in and out (6), provider (8 + 18 forms + 2),
+    // an organisation applying (16), API tokens and the access log (5), administrator (13), API (1).
+    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(87);
     const dir = mkdtempSync(join(tmpdir(), 'register-vnu-'));
     try {
       const files = collected.map((page, i) => {
