@@ -10,7 +10,7 @@ import type { NewApplication } from '../../db/commands/applications.ts';
 import type { DraftValues } from '../../db/commands/application-drafts.ts';
 import type { Area, Place } from '../../db/queries/places.ts';
 import { APPLICATION_COACH_ROWS, readApplicationForm } from './application-form.ts';
-import type { FieldError } from './form-errors.ts';
+import { dutchIssueMessage, type FieldError } from './form-errors.ts';
 import { postedValues } from './form-values.ts';
 
 /** One part of the application. */
@@ -37,6 +37,9 @@ export function partOf(field: string): number {
   if (field === 'provincie-0') return 4;
   return APPLICATION_PARTS.find((p) => p.fields.includes(field))?.number ?? 1;
 }
+
+/** The schema's own message when part 3 is missing (NewApplication). */
+const EXPERIENCE_REQUIRED = 'without simplified registration, the experience and coaches part is required';
 
 /** The address of a part's page. */
 export const partPath = (part: number) => `/portaal/aanvraag/deel-${part}/`;
@@ -67,7 +70,15 @@ export function checkDraft(values: DraftValues, who: { enterpriseNumber: string;
   const read = readApplicationForm(form, places, areas);
   // The fields the person does not type (the day, the number, the signatory) are not theirs to correct.
   const errors = read.errors.filter((e) => !['ingediend-op', 'ondernemingsnummer', 'ondertekend-op', 'ondertekenaar'].includes(e.field));
+  // The schema asks for part 3 only once the rest of the application holds; a person filling it
+  // in wants to hear it at once.
+  const experience = values['ervaring-motivering'];
+  if (!values.categorie && (typeof experience !== 'string' || experience.trim() === '') && !errors.some((e) => e.field === 'ervaring-motivering')) {
+    errors.push({ field: 'ervaring-motivering', message: dutchIssueMessage({ code: 'custom', message: EXPERIENCE_REQUIRED, path: [], input: undefined } as never) });
+  }
   if (!declared) errors.push({ field: 'verklaring', message: 'Verklaar op eer dat de gegevens juist en volledig zijn: vink de verklaring aan.' });
+  // In the order of the parts (the sort keeps the form's order within a part).
+  errors.sort((a, b) => partOf(a.field) - partOf(b.field));
   const byPart = new Map<number, FieldError[]>();
   for (const error of errors) byPart.set(partOf(error.field), [...(byPart.get(partOf(error.field)) ?? []), error]);
   return { application: errors.length === 0 ? read.application : null, errors, byPart };

@@ -229,6 +229,8 @@ export interface TestSite {
   clock: TestClock;
   /** The register's database, to look at what a test did. */
   db: RegisterDb;
+  /** Where the register's mails are written (as `<id, six digits>.eml`, without a mail server). */
+  outboxDir: string;
   /** The sample account of a provider's organisation officer (by fixture id), to sign in with. */
   providerAccount(providerId: number): string;
   /** The sample account of the department's administrator (Els Peeters). */
@@ -356,6 +358,7 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
       url: server.url,
       clock,
       db: database.db,
+      outboxDir: join(dataDir, 'outbox'),
       providerAccount: (providerId) => `org-${enterpriseNumber(providerId)}`,
       adminAccount: () => 'beheerder',
       publicationsSettled: () => publisher.idle(),
