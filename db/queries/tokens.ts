@@ -33,10 +33,6 @@ export interface TokenSummary {
 
 const TOKEN_PREFIX = 'rdv_';
 
-/** The longest a token made in the portal may live (days): a forgotten token must run out by itself. */
-export const TOKEN_MAX_DAYS = 730;
-/** What the portal's form proposes (days). */
-export const TOKEN_DEFAULT_DAYS = 365;
 
 /** The hex SHA-256 of a token. */
 export async function hashToken(token: string): Promise<string> {

@@ -7,3 +7,4 @@ export * from './recognition.ts';
 export * from './procedure.ts';
 export * from './subcontracting.ts';
 export * from './warnings.ts';
+export * from './tokens.ts';
