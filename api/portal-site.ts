@@ -229,7 +229,7 @@ export function portalSite(options: PortalSiteOptions) {
     const site = new URL(signIn.siteUrl);
     const back = safeBack(c.req.query('terug'));
     // The provider sends the browser back to the registered address: start there, so the cookie is where it will be read.
-    if (requestedHostOf(c.req.raw, options.trustProxy ?? 0) !== site.host) return c.redirect(`${signIn.siteUrl}/aanmelden${back ? `?terug=${encodeURIComponent(back)}` : ''}`, 303);
+    if (requestedHostOf(c.req.raw, options.trustProxy ?? 0) !== site.host) return c.redirect(`${signIn.siteUrl}/aanmelden/start${back ? `?terug=${encodeURIComponent(back)}` : ''}`, 303);
     try {
       const { url, pending } = await signIn.relyingParty.start(back);
       setCookie(c, PENDING_COOKIE, encodePending(pending), { httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c.req.raw), path: '/aanmelden', maxAge: PENDING_SECONDS });

@@ -58,7 +58,7 @@ export const decision: Template<DecisionData> = (data) => ({
     ...(data.reconsiderationUntil
       ? [
           {
-            paragraph: `Bent u het niet eens met deze beslissing, dan kunt u tot en met ${formatDutchDate(data.reconsiderationUntil)} een verzoek tot heroverweging indienen (${RECONSIDERATION_DAYS} dagen nadat u op de hoogte werd gebracht op ${formatDutchDate(data.notifiedOn)}).`,
+            paragraph: `Bent u het niet eens met deze beslissing, dan kunt u tot en met ${formatDutchDate(data.reconsiderationUntil)} een verzoek tot heroverweging indienen (${RECONSIDERATION_DAYS} dagen nadat u op de hoogte werd gebracht op ${formatDutchDate(data.notifiedOn)}), met uw motivering: meld u aan bij het register en open uw aanvraag onder “Aanvragen”.`,
           },
         ]
       : []),

@@ -19,6 +19,6 @@ export const informationRequested: Template<InformationRequestedData> = (data) =
   blocks: [
     { paragraph: `Om de aanvraag van ${data.organisationName} verder te onderzoeken, hebben we meer informatie nodig.` },
     { facts: [['Referentie', data.reference], ['Gevraagd op', formatDutchDate(data.requestedOn)], ...(data.question ? [['Wat we nodig hebben', data.question] as [string, string]] : [])] },
-    { paragraph: `Vanaf ${formatDutchDate(data.requestedOn)} staat de termijn voor het onderzoek stil, tot we uw antwoord ontvangen. Vermeld de referentie in uw antwoord.` },
+    { paragraph: `Vanaf ${formatDutchDate(data.requestedOn)} staat de termijn voor het onderzoek stil, tot we uw antwoord ontvangen. U kunt online antwoorden: meld u aan bij het register en open uw aanvraag onder “Aanvragen”. Antwoordt u per brief of e-mail, vermeld dan de referentie.` },
   ],
 });

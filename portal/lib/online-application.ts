@@ -32,6 +32,34 @@ export const APPLICATION_PARTS: readonly ApplicationPart[] = [
   { number: 5, title: 'Verklaring op eer', fields: ['verklaring'] },
 ];
 
+/** What each field is called on its part's page, for the list of what is missing. */
+const FIELD_LABELS: Record<string, string> = {
+  naam: 'naam van de organisatie',
+  straat: 'straat en nummer',
+  postcode: 'postcode',
+  email: 'e-mail van de organisatie',
+  telefoon: 'telefoon',
+  website: 'website',
+  'contact-naam': 'naam van de contactpersoon',
+  'contact-email': 'e-mail van de contactpersoon',
+  'contact-telefoon': 'telefoon van de contactpersoon',
+  categorie: 'vereenvoudigde registratie',
+  'ervaring-motivering': 'motivering van uw ervaring',
+  'provincie-0': 'werkingsgebied',
+  provincies: 'werkingsgebied',
+  gemeenten: 'gemeenten en postcodes',
+  plaatsen: 'begeleidingscapaciteit',
+  'gebied-motivering': 'motivering van het werkingsgebied en de capaciteit',
+  verklaring: 'verklaring op eer',
+};
+
+/** "Deel 1, naam van de contactpersoon: Vul dit veld in.": an error said where it is, for a list on another page. */
+export function whereAndWhat(error: FieldError): string {
+  const coach = /^(naam|kwalificatie)-begeleider-(\d+)$/.exec(error.field);
+  const label = coach ? `${coach[1] === 'naam' ? 'naam' : 'kwalificatie'} van begeleider ${Number(coach[2]) + 1}` : (FIELD_LABELS[error.field] ?? error.field);
+  return `Deel ${partOf(error.field)}, ${label}: ${error.message}`;
+}
+
 /** The part a field belongs to (1 to 5). */
 export function partOf(field: string): number {
   if (field === 'provincie-0') return 4;

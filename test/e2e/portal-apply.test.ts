@@ -77,9 +77,9 @@ describe('an organisation applying online', () => {
 
   it('says what is missing, per part, before anything is sent', async () => {
     const missing = await page.locator('#ontbreekt + ul').textContent();
-    expect(missing).toContain('Deel 3: Zonder vereenvoudigde registratie is het deel over ervaring verplicht');
-    expect(missing).toContain('Deel 4: ');
-    expect(missing).toContain('Deel 5: Verklaar op eer');
+    expect(missing).toContain('Deel 3, motivering van uw ervaring: Zonder vereenvoudigde registratie is het deel over ervaring verplicht');
+    expect(missing).toContain('Deel 4, begeleidingscapaciteit: Vul dit veld in.');
+    expect(missing).toContain('Deel 5, verklaring op eer: Verklaar op eer');
     await press('Aanvraag indienen');
     await expect(page.locator('.error-summary').textContent()).resolves.toContain('Verklaar op eer');
     // Each error leads to its part and field.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { P, SCREENSHOT_DIR, providerPath, search, signIn, startSite, type TestSite } from './harness.ts';
+import { NEW_ORGANISATION_ACCOUNT, P, SCREENSHOT_DIR, providerPath, search, signIn, startSite, type TestSite } from './harness.ts';
 import { fillPortalData } from './portal-fixtures.ts';
 
 let site: TestSite;
@@ -69,11 +69,26 @@ describe('screenshots of the pages for providers and administrators', () => {
     admin = await (await site.newContext()).newPage();
   });
 
-  it('of the sign-in page', async () => {
+  it('of the sign-in page and the sample accounts of the built-in identity provider', async () => {
     await provider.goto('/aanmelden');
     await screenshot(provider, 'portaal-aanmelden');
+    await Promise.all([provider.waitForURL(/\/idp\/interaction\//), provider.getByRole('link', { name: 'Nu aanmelden' }).click()]);
+    await screenshot(provider, 'aanmeldserver-voorbeeldaccounts');
     await signIn(provider, await site.providerAccount(P.werkkrachtGent.id));
     await signIn(admin, await site.adminAccount());
+  });
+
+  it('of an application being written online, with what is missing', async () => {
+    const applicant = await (await site.newContext()).newPage();
+    await signIn(applicant, NEW_ORGANISATION_ACCOUNT);
+    await applicant.goto('/portaal/aanvraag/deel-1/');
+    await applicant.getByLabel('Straat en nummer').fill('Stationsstraat 12');
+    await applicant.getByLabel('Postcode').fill('9000');
+    await applicant.getByLabel('E-mail van de organisatie').fill('info@nieuwestart.example');
+    await Promise.all([applicant.waitForURL('**/deel-2/'), applicant.getByRole('button', { name: 'Bewaren en verder' }).click()]);
+    await applicant.goto('/portaal/aanvraag/');
+    await screenshot(applicant, 'portaal-aanvraag');
+    await applicant.close();
   });
 
   it("of a provider's overview", async () => {
