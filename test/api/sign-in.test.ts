@@ -181,6 +181,23 @@ describe('signing in through the local identity provider', () => {
     await expect(getChangeReport(database.db, report.reference, 2)).resolves.toMatchObject({ reference: report.reference });
   });
 
+  it("keeps people's names, subjects, addresses and tokens out of the public API", async () => {
+    const browser = new ScriptedBrowser();
+    await browser.request(await signInUntilCallback(browser, server.url, `org-${WERKKRACHT.code}`));
+    const session = (await readSession(database.db, browser.cookie(server.url, SESSION_COOKIE)!, new Date()))!;
+    // What the officer does is recorded with their name (privately); free places change the public register at once.
+    await fileChangeReport(database.db, { providerId: session.providerId!, actor: { name: session.name }, request: { kind: 'capacity', payload: { totalPlaces: 9 } }, now: REGISTER_NOW });
+    const { report } = await fileChangeReport(database.db, { providerId: session.providerId!, actor: { name: session.name }, request: { kind: 'free_places', payload: { freePlaces: 4 } }, now: REGISTER_NOW });
+    expect(report.status).toBe('applied');
+    const publicText = [
+      await (await fetch(`${server.url}/api/v1/events?limit=1000`)).text(),
+      await (await fetch(`${server.url}/api/v1/providers/${WERKKRACHT.code}`)).text(),
+      await (await fetch(`${server.url}/api/v1/providers`)).text(),
+    ].join('\n');
+    expect(publicText).toContain('"freePlaces":4');
+    for (const secret of ['Lies Maes', `org-${WERKKRACHT.code}`, '127.0.0.1', session.idToken!, 'register_rol_3d']) expect(publicText).not.toContain(secret);
+  });
+
   it('ends the session at sign-out and sends the browser on to end it at the provider too', async () => {
     const browser = new ScriptedBrowser();
     await browser.request(await signInUntilCallback(browser, server.url, `org-${WERKKRACHT.code}`));
