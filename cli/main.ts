@@ -49,7 +49,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const { openContext } = await import('./context.ts');
     // Commands that write publications or mail files check their folder before anything else.
-    const context = await openContext({ dataDir: command === 'start' || command === 'publish' || command === 'build' || command === 'rollback' });
+    const context = await openContext({
+      dataDir: command === 'start' || command === 'publish' || command === 'build' || command === 'rollback',
+      // An empty register gets sample data in the same turn as the migrations (see openContext).
+      prepare: command === 'start' ? (await import('./commands/start.ts')).seedWhenEmpty : undefined,
+    });
     switch (command as Command) {
       case 'migrate':
         process.stderr.write('The database is at the current schema, with the reference data loaded.\n');

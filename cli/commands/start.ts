@@ -63,6 +63,14 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
   else if (!day && context.env.PUBLISHER === 'local') throw new Error(`The first publication failed, so there is no site to serve: ${publication?.error}`);
 }
 
+/** Fills an empty register with sample data (run by openContext under the setup lease, so once). */
+export async function seedWhenEmpty(context: CommandContext): Promise<void> {
+  const [{ n }] = await context.database.db.select({ n: count() }).from(providers);
+  if (n > 0) return;
+  process.stderr.write('The register is empty: adding sample data.\n');
+  await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
+}
+
 /** Prepares the register and serves it until the process is stopped. */
 export async function startCommand(context: CommandContext): Promise<void> {
   const { db } = context.database;
@@ -72,11 +80,6 @@ export async function startCommand(context: CommandContext): Promise<void> {
   const interrupted = await LocalPublisher.recover(db, context.clock.now());
   if (removed.length || interrupted) process.stderr.write(`Cleaned up after an interrupted build (${removed.length} leftovers, ${interrupted} publications marked failed).\n`);
 
-  const [{ n }] = await db.select({ n: count() }).from(providers);
-  if (n === 0) {
-    process.stderr.write('The register is empty: adding sample data.\n');
-    await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
-  }
   const log = (message: string) => process.stderr.write(`${message}\n`);
   // The pages for providers and administrators are built once per version of the code; before
   // any publication, as both builds run Astro in this process.

@@ -21,8 +21,12 @@ export const publications = sqliteTable(
     /** SHA-256 of the register snapshot it was built from. */
     registerDigest: text('register_digest'),
     error: text('error'),
+    /** Build everything anew rather than on the publication online (`register publish --full`). */
+    full: integer('full', { mode: 'boolean' }).notNull().default(false),
+    /** The process that ran it (host:pid#instance), holding the publisher lease. */
+    runner: text('runner'),
   },
-  (table) => [index('publications_requested_idx').on(table.requestedAt)],
+  (table) => [index('publications_status_idx').on(table.status), index('publications_requested_idx').on(table.requestedAt)],
 );
 
 /** Each attempt to notify a build hook (the `hook` publisher), with the answer or the error. */
