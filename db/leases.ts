@@ -140,6 +140,8 @@ export class Lease {
 export interface DutyHandlers {
   /** Called when this process has just taken the lease (tidy what an earlier holder left); the duty is active after it. */
   acquired(): Promise<void>;
+  /** Called once the duty is active (after {@link acquired}): start working. */
+  active?(): void;
   /** Called when the lease was lost or given up: stop doing the job (a job in progress must check {@link Lease.held}). */
   lost(): void;
   log?: (message: string) => void;
@@ -157,7 +159,6 @@ export class Duty {
   private stopped = true;
   private activeNow = false;
   private tick: Promise<void> = Promise.resolve();
-  private waitingSince: number | null = null;
 
   constructor(lease: Lease, handlers: DutyHandlers, options: { retryMs?: number } = {}) {
     this.lease = lease;
@@ -214,7 +215,7 @@ export class Duty {
       try {
         await this.handlers.acquired();
         this.activeNow = true;
-        this.waitingSince = null;
+        this.handlers.active?.();
       } catch (error) {
         this.handlers.log?.(`Taking over the ${this.lease.name} lease failed; giving it up: ${(error as Error).message}`);
         await this.lease.release().catch(() => undefined);
@@ -227,6 +228,5 @@ export class Duty {
       this.handlers.log?.(`This process no longer holds the ${this.lease.name} lease.`);
       this.handlers.lost();
     }
-    if (outcome === null) this.waitingSince ??= performance.now();
   }
 }
