@@ -125,7 +125,7 @@ export function portalSite(options: PortalSiteOptions) {
 
   // Sign-in attempts are counted per client address; over the limit the form is not handled and
   // a Dutch page says how long to wait (429 with Retry-After).
-  const signInLimiter = new RateLimiter();
+  const signInLimiter = new RateLimiter({ db: options.db });
   const signInLimit = options.signInLimit ?? SIGN_IN_LIMIT;
 
   app.use('/_portaal/*', async (c, next) => {
