@@ -249,10 +249,14 @@ export abstract class QueuedPublisher implements Publisher {
     (this.watchTimer as { unref?: () => void }).unref?.();
   }
 
+  private async hasQueued(): Promise<boolean> {
+    const [queued] = await this.db.select({ id: publications.id }).from(publications).where(eq(publications.status, 'queued')).limit(1);
+    return queued !== undefined;
+  }
+
   /** The holder's look at the database: queued publications, and changes since the last look. */
   private async look(): Promise<void> {
-    const [queued] = await this.db.select({ id: publications.id }).from(publications).where(eq(publications.status, 'queued')).limit(1);
-    if (queued) this.kick();
+    if (await this.hasQueued()) this.kick();
     const changes = await changeCount(this.db);
     const moved = this.seenChanges === null ? await hasUnpublishedChanges(this.db) : changes !== this.seenChanges;
     this.seenChanges = changes;
@@ -357,7 +361,8 @@ export abstract class QueuedPublisher implements Publisher {
     });
     if (!recorded) this.log?.(`Publication ${row.id} was taken over by another process; its outcome here is not recorded.`);
     this.awaited.delete(row.id);
-    if (outcome && (await hasUnpublishedChanges(this.db))) this.changed();
+    // Changes that came during the build: one follow-up (a publication queued meanwhile is it).
+    if (outcome && (await hasUnpublishedChanges(this.db)) && !(await this.hasQueued())) this.changed();
   }
 
   /**
