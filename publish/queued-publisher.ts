@@ -103,7 +103,7 @@ export abstract class QueuedPublisher implements Publisher {
       // Look at once: what is queued and what changed before this process took over.
       active: () => void this.look().catch((error) => this.log?.(`Could not look for work to publish: ${(error as Error).message}`)),
       lost: () => {
-        if (this.serving) this.log?.('Another register process publishes from now on.');
+        if (this.serving && !this.stopping) this.log?.('Another register process publishes from now on.');
       },
       log: this.log,
     });
@@ -175,6 +175,12 @@ export abstract class QueuedPublisher implements Publisher {
   /** The latest publications, newest first. */
   async history(limit = 20): Promise<PublicationStatus[]> {
     return (await this.db.select().from(publications).orderBy(desc(publications.requestedAt)).limit(limit)).map(statusOf);
+  }
+
+  /** A publication queued or running now (in any process), or null. */
+  async inProgress(): Promise<PublicationStatus | null> {
+    const [row] = await this.db.select().from(publications).where(inArray(publications.status, ['queued', 'running'])).orderBy(asc(publications.requestedAt)).limit(1);
+    return row ? statusOf(row) : null;
   }
 
   /** Resolves once the publication `id` has finished (here or in the process that publishes); returns it. */

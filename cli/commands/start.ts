@@ -51,6 +51,9 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
   if (mails.warnings + mails.digests + mails.subcontractorNotices > 0) {
     process.stderr.write(`Mail for ${today}: ${mails.warnings} warnings to providers, ${mails.digests} deadline digests to administrators, ${mails.subcontractorNotices} notices of subcontractors no longer recognised.\n`);
   }
+  // Another process starting at the same moment may be publishing already: judge after it.
+  const inProgress = await publisher.inProgress();
+  if (inProgress) await publisher.finished(inProgress.id);
   const day = await publishedDay(context.env.DATA_DIR);
   const pending = await hasUnpublishedChanges(context.database.db);
   if (day === today && !pending) return;
