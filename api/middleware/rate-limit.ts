@@ -44,6 +44,7 @@ export class RateLimiter {
   private readonly now: () => number;
   private readonly db: RegisterDb | null;
   private lastFlush = 0;
+  private scheduled = false;
   private flushing: Promise<void> | null = null;
   private lastPrune = 0;
 
@@ -74,33 +75,57 @@ export class RateLimiter {
     const overlap = 1 - (now - start) / rule.windowMs;
     const count = current.shared + current.pending + (previous ? (previous.shared + previous.pending) * overlap : 0);
     if (now - this.lastPrune > rule.windowMs) this.prune(now);
-    if (this.db && !this.flushing && now - this.lastFlush >= FLUSH_MS) {
-      this.lastFlush = now;
-      this.flushing = this.flush(now).finally(() => (this.flushing = null));
-    }
+    this.scheduleFlush(now);
     return count > rule.limit ? Math.max(1, Math.ceil((start + rule.windowMs - now) / 1000)) : 0;
   }
 
+  /** Flushes at most every {@link FLUSH_MS}, also when no request follows (the others must learn the last counts too). */
+  private scheduleFlush(now: number): void {
+    if (!this.db || this.scheduled) return;
+    this.scheduled = true;
+    const timer = setTimeout(() => {
+      this.scheduled = false;
+      this.lastFlush = this.now();
+      void (this.flushing ?? Promise.resolve())
+        .then(() => this.flush(this.lastFlush))
+        .then(() => {
+          // Requests counted meanwhile go with the next flush.
+          if ([...this.windows.values()].some((w) => w.pending > 0)) this.scheduleFlush(this.now());
+        });
+    }, Math.max(0, FLUSH_MS - (now - this.lastFlush)));
+    // Counting never keeps a process alive.
+    (timer as { unref?: () => void }).unref?.();
+  }
+
   /** Adds this process's counts to the database's and reads back every process's totals. */
-  private async flush(now: number): Promise<void> {
+  private flush(now: number): Promise<void> {
+    this.flushing = this.flushNow(now).finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private async flushNow(now: number): Promise<void> {
     const sent = [...this.windows.values()].filter((w) => w.pending > 0).map((w) => ({ w, n: w.pending }));
     if (sent.length === 0) return;
     const pruneBefore = now - 2 * Math.max(...sent.map(({ w }) => w.windowMs));
     try {
+      const counted = JSON.stringify(sent.map(({ w, n }) => [w.key, w.start, n, w.start - w.windowMs]));
       const totals = await writeTransaction(this.db!, async (tx) => {
-        const rows = await tx.all<{ key: string; window_start: number; count: number }>(sql`
+        await tx.run(sql`
           INSERT INTO rate_limit_windows (key, window_start, count)
-          SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2 FROM json_each(${JSON.stringify(sent.map(({ w, n }) => [w.key, w.start, n]))}) AS r WHERE true
-          ON CONFLICT (key, window_start) DO UPDATE SET count = count + excluded.count
-          RETURNING key, window_start, count`);
+          SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2 FROM json_each(${counted}) AS r WHERE true
+          ON CONFLICT (key, window_start) DO UPDATE SET count = count + excluded.count`);
         // Old windows go as processes write theirs (a key's window serves for two windows at most).
         await tx.run(sql`DELETE FROM rate_limit_windows WHERE window_start < ${pruneBefore}`);
-        return rows;
+        // Every process's counts of these keys, this window's and the one before (which the
+        // sliding count weighs in, also when this process had no request in it).
+        return tx.all<{ key: string; window_start: number; count: number }>(sql`
+          SELECT w.key, w.window_start, w.count FROM rate_limit_windows AS w
+          JOIN json_each(${counted}) AS r ON w.key = r.value ->> 0 AND w.window_start >= r.value ->> 3`);
       });
       for (const { w, n } of sent) w.pending -= n;
       for (const row of totals) {
-        const window = this.windows.get(`${Number(row.window_start)}\n${row.key}`);
-        if (window) window.shared = Number(row.count);
+        const sentWindow = sent.find(({ w }) => w.key === row.key)!.w;
+        this.window(row.key, Number(row.window_start), sentWindow.windowMs).shared = Number(row.count);
       }
     } catch {
       // The counts stay pending and go with the next flush; meanwhile this process counts alone.
