@@ -27,7 +27,7 @@ export class LocalPublisher extends QueuedPublisher {
   private readonly full: boolean;
 
   constructor(options: LocalPublisherOptions) {
-    super(options);
+    super(options, 'local');
     this.dataDir = options.dataDir;
     this.build = options.build ?? buildPublication;
     this.onStep = options.onStep;

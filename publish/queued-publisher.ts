@@ -23,6 +23,7 @@ import { changeCount, hasUnpublishedChanges, markPublished } from '../db/queries
 import { publications } from '../db/schema/index.ts';
 import { writeTransaction } from '../db/write-lock.ts';
 import { Duty, Lease } from '../db/leases.ts';
+import type { SQL } from 'drizzle-orm';
 import type { PublicationStatus, Publisher } from '../api/deps.ts';
 
 type Row = typeof publications.$inferSelect;
@@ -49,8 +50,11 @@ export interface QueuedPublisherOptions {
   log?: (message: string) => void;
 }
 
-/** The name of the lease that makes a process the publisher. */
-export const PUBLISHER_LEASE = 'publisher';
+/** Which publisher makes a publication. */
+export type PublisherKind = 'local' | 'hook';
+
+/** The name of the lease that makes a process the publisher of its kind. */
+export const PUBLISHER_LEASE: Record<PublisherKind, string> = { local: 'publisher', hook: 'publisher-hook' };
 
 /** What a publication that was interrupted says. */
 export const INTERRUPTED = 'interrupted: the process that ran it stopped before this publication finished';
@@ -74,6 +78,8 @@ export abstract class QueuedPublisher implements Publisher {
   protected readonly log?: (message: string) => void;
   /** The lease this process publishes under. */
   protected readonly lease: Lease;
+  /** Which publications this publisher makes (a build service's local builds and a hook's requests do not mix). */
+  private readonly kind: PublisherKind;
   private readonly duty: Duty;
   private readonly gatherMs: number;
   private readonly maxWaitMs: number;
@@ -90,14 +96,15 @@ export abstract class QueuedPublisher implements Publisher {
   /** Publications asked for here that have not finished yet (what {@link idle} waits for). */
   private readonly awaited = new Set<string>();
 
-  constructor(options: QueuedPublisherOptions) {
+  constructor(options: QueuedPublisherOptions, kind: PublisherKind) {
+    this.kind = kind;
     this.db = options.db;
     this.clock = options.clock;
     this.log = options.log;
     this.gatherMs = options.gatherMs ?? 200;
     this.maxWaitMs = options.maxWaitMs ?? 2_000;
     this.watchMs = options.watchMs ?? 250;
-    this.lease = new Lease(this.db, PUBLISHER_LEASE);
+    this.lease = new Lease(this.db, PUBLISHER_LEASE[kind]);
     this.duty = new Duty(this.lease, {
       acquired: () => this.takeOver(),
       // Look at once: what is queued and what changed before this process took over.
@@ -128,7 +135,7 @@ export abstract class QueuedPublisher implements Publisher {
   /** Asks for a publication: joins the one queued (which will include everything), or queues one. */
   async request(trigger: string, options: { full?: boolean } = {}): Promise<PublicationStatus> {
     const row = await writeTransaction(this.db, async (tx) => {
-      const [queued] = await tx.select().from(publications).where(eq(publications.status, 'queued')).orderBy(asc(publications.requestedAt)).limit(1);
+      const [queued] = await tx.select().from(publications).where(this.ofKind(eq(publications.status, 'queued'))).orderBy(asc(publications.requestedAt)).limit(1);
       if (queued) {
         if (options.full && !queued.full) await tx.update(publications).set({ full: true }).where(eq(publications.id, queued.id));
         return queued;
@@ -142,6 +149,7 @@ export abstract class QueuedPublisher implements Publisher {
           status: 'queued',
           requestedAt: new Date().toISOString(),
           full: options.full ?? false,
+          publisher: this.kind,
         })
         .returning();
       return inserted;
@@ -179,7 +187,7 @@ export abstract class QueuedPublisher implements Publisher {
 
   /** A publication queued or running now (in any process), or null. */
   async inProgress(): Promise<PublicationStatus | null> {
-    const [row] = await this.db.select().from(publications).where(inArray(publications.status, ['queued', 'running'])).orderBy(asc(publications.requestedAt)).limit(1);
+    const [row] = await this.db.select().from(publications).where(this.ofKind(inArray(publications.status, ['queued', 'running']))).orderBy(asc(publications.requestedAt)).limit(1);
     return row ? statusOf(row) : null;
   }
 
@@ -255,8 +263,13 @@ export abstract class QueuedPublisher implements Publisher {
     (this.watchTimer as { unref?: () => void }).unref?.();
   }
 
+  /** `condition`, for the publications of this publisher's kind. */
+  private ofKind(condition: SQL): SQL {
+    return and(condition, eq(publications.publisher, this.kind))!;
+  }
+
   private async hasQueued(): Promise<boolean> {
-    const [queued] = await this.db.select({ id: publications.id }).from(publications).where(eq(publications.status, 'queued')).limit(1);
+    const [queued] = await this.db.select({ id: publications.id }).from(publications).where(this.ofKind(eq(publications.status, 'queued'))).limit(1);
     return queued !== undefined;
   }
 
@@ -315,7 +328,7 @@ export abstract class QueuedPublisher implements Publisher {
         .set({ status: 'running', startedAt: new Date().toISOString(), runner: this.lease.holder })
         .where(
           and(
-            eq(publications.id, sql`(SELECT id FROM publications WHERE status = 'queued' ORDER BY requested_at, id LIMIT 1)`),
+            eq(publications.id, sql`(SELECT id FROM publications WHERE status = 'queued' AND publisher = ${this.kind} ORDER BY requested_at, id LIMIT 1)`),
             this.lease.heldSql(),
           ),
         )
@@ -377,10 +390,11 @@ export abstract class QueuedPublisher implements Publisher {
    */
   private async takeOver(): Promise<void> {
     const mine = this.lease.holder;
+    // Only the holder of this kind's lease runs publications of this kind: any other runner stopped (or lost the lease).
     const stale = await this.db
       .select({ id: publications.id })
       .from(publications)
-      .where(and(eq(publications.status, 'running'), or(isNull(publications.runner), ne(publications.runner, mine))));
+      .where(this.ofKind(and(eq(publications.status, 'running'), or(isNull(publications.runner), ne(publications.runner, mine)))!));
     const online = stale.length > 0 ? await this.online() : null;
     const finishedAt = new Date().toISOString();
     if (stale.length > 0) {
@@ -394,11 +408,12 @@ export abstract class QueuedPublisher implements Publisher {
         }
       });
     }
-    const ours = await this.db.select({ id: publications.id }).from(publications).where(and(eq(publications.status, 'running'), eq(publications.runner, mine)));
+    // Build folders are named by publication: keep those of every publication still running somewhere alive.
+    const ours = await this.db.select({ id: publications.id }).from(publications).where(eq(publications.status, 'running'));
     const removed = await this.removeLeftovers(new Set(ours.map((r) => r.id)));
     const interrupted = stale.filter((s) => s.id !== online).length;
     if (removed > 0 || interrupted > 0) this.log?.(`Cleaned up after an interrupted build (${removed} leftovers, ${interrupted} publications marked failed).`);
-    if (this.serving) this.log?.(`This process publishes the register now (lease '${PUBLISHER_LEASE}', ${mine}).`);
+    if (this.serving) this.log?.(`This process publishes the register now (lease '${this.lease.name}', ${mine}).`);
     // The next look sees what is queued and what changed before this process took over.
     this.seenChanges = null;
   }

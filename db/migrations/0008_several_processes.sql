@@ -6,6 +6,7 @@ CREATE TABLE `rate_limit_windows` (
 );
 --> statement-breakpoint
 ALTER TABLE `publications` ADD `full` integer DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE `publications` ADD `publisher` text DEFAULT 'local' NOT NULL;--> statement-breakpoint
 ALTER TABLE `publications` ADD `runner` text;--> statement-breakpoint
 CREATE INDEX `publications_status_idx` ON `publications` (`status`);--> statement-breakpoint
 ALTER TABLE `mail_outbox` ADD `claimed_by` text;

@@ -23,7 +23,9 @@ export const publications = sqliteTable(
     error: text('error'),
     /** Build everything anew rather than on the publication online (`register publish --full`). */
     full: integer('full', { mode: 'boolean' }).notNull().default(false),
-    /** The process that ran it (host:pid#instance), holding the publisher lease. */
+    /** Which publisher makes it: `local` (built here) or `hook` (a build hook notified); each takes only its own. */
+    publisher: text('publisher', { enum: ['local', 'hook'] }).notNull().default('local'),
+    /** The process that ran it (host:pid#instance), holding that publisher's lease. */
     runner: text('runner'),
   },
   (table) => [index('publications_status_idx').on(table.status), index('publications_requested_idx').on(table.requestedAt)],
