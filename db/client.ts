@@ -62,7 +62,8 @@ async function configure(client: Client, local: boolean): Promise<void> {
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const resolved = localFileUrl(url);
   const local = resolved.startsWith('file:');
-  const client = createClient({ url: resolved, authToken });
+  // The busy timeout on every connection of the read pool, not only the first that the pragma reaches.
+  const client = createClient({ url: resolved, authToken, timeout: BUSY_TIMEOUT_MS });
   await configure(client, local);
   // A local file's writes run on a worker thread, so a commit's fsync never stops the server.
   const writeClient = local ? createWorkerClient(resolved) : createClient({ url: resolved, authToken, concurrency: 1 });

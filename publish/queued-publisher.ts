@@ -93,6 +93,8 @@ export abstract class QueuedPublisher implements Publisher {
   private watchTimer: ReturnType<typeof setTimeout> | null = null;
   /** The count of changes the watcher saw last (null: look whether any wait). */
   private seenChanges: number | null = null;
+  /** Failed publications in a row (the wait before trying again doubles). */
+  private failures = 0;
   /** Publications asked for here that have not finished yet (what {@link idle} waits for). */
   private readonly awaited = new Set<string>();
 
@@ -154,7 +156,8 @@ export abstract class QueuedPublisher implements Publisher {
         .returning();
       return inserted;
     });
-    this.awaited.add(row.id);
+    // A serving process's requests are followed in the database; only a command waits for its own.
+    if (!this.serving) this.awaited.add(row.id);
     this.kick();
     return statusOf(row);
   }
@@ -185,7 +188,24 @@ export abstract class QueuedPublisher implements Publisher {
     return (await this.db.select().from(publications).orderBy(desc(publications.requestedAt)).limit(limit)).map(statusOf);
   }
 
-  /** A publication queued or running now (in any process), or null. */
+  /**
+   * After a failed publication, a serving publisher tries again while changes wait (a failure may
+   * pass: a busy disk, a killed renderer), after 5 s, then doubling up to 10 minutes.
+   */
+  private retryLater(): void {
+    if (!this.serving || this.stopping) return;
+    const wait = Math.min(5_000 * 2 ** this.failures++, 600_000);
+    const timer = setTimeout(async () => {
+      try {
+        if (this.duty.active && !this.stopping && (await hasUnpublishedChanges(this.db)) && !(await this.hasQueued())) this.changed();
+      } catch (error) {
+        this.log?.(`Could not look for changes to publish: ${(error as Error).message}`);
+      }
+    }, wait);
+    (timer as { unref?: () => void }).unref?.();
+  }
+
+  /** A publication queued or running now (of this publisher's kind, in any process), or null. */
   async inProgress(): Promise<PublicationStatus | null> {
     const [row] = await this.db.select().from(publications).where(this.ofKind(inArray(publications.status, ['queued', 'running']))).orderBy(asc(publications.requestedAt)).limit(1);
     return row ? statusOf(row) : null;
@@ -380,6 +400,8 @@ export abstract class QueuedPublisher implements Publisher {
     });
     if (!recorded) this.log?.(`Publication ${row.id} was taken over by another process; its outcome here is not recorded.`);
     this.awaited.delete(row.id);
+    if (!outcome) this.retryLater();
+    else this.failures = 0;
     // Changes that came during the build: one follow-up (a publication queued meanwhile is it).
     if (outcome && (await hasUnpublishedChanges(this.db)) && !(await this.hasQueued())) this.changed();
   }
