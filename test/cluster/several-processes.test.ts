@@ -104,7 +104,7 @@ describe('several register processes on one database', () => {
     await eventually('every receipt sent', async () => {
       const [{ n }] = await database.db.select({ n: count() }).from(mailOutbox).where(and(inArray(mailOutbox.reference, references), eq(mailOutbox.status, 'sent')));
       return n === 500;
-    }, 90_000, 250);
+    }, 180_000, 250);
     const receipts = smtp.received.slice(mailsBefore).filter((m) => references.includes(String(m.parsed.headers.get('x-register-reference') ?? '')));
     expect(receipts).toHaveLength(500);
     expect(new Set(receipts.map((m) => m.parsed.headers.get('x-register-reference'))).size).toBe(500);
@@ -123,7 +123,7 @@ describe('several register processes on one database', () => {
     const made = await database.db.select().from(publications);
     expect(made.filter((p) => p.status === 'failed')).toEqual([]);
     expect(made.filter((p) => p.error !== null)).toEqual([]);
-  }, 240_000);
+  }, 300_000);
 
   it('publishes the pending change from another process within 15 s when the publisher is killed during a publication', async () => {
     const holder = await Lease.holderOf(database.db, 'publisher');
