@@ -12,7 +12,7 @@ import { openDatabase, type Database } from '../../db/client.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { capacities, changeReports, mailAttempts, mailOutbox, providers, publications } from '../../db/schema/index.ts';
-import { Lease } from '../../db/leases.ts';
+import { ensureLeaseTable, Lease } from '../../db/leases.ts';
 import { PROJECT_ROOT } from '../../publish/build-publication.ts';
 import { startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
 import { eventually, httpRequest, pidOfHolder, scratchRegister, type RegisterProcess } from './processes.ts';
@@ -37,16 +37,22 @@ const year = new Date().getUTCFullYear();
 
 describe('several register processes on one database', () => {
   it('starts two processes at the same moment on an empty database: one prepares it, the other waits, neither fails', async () => {
+    // A third party holds the setup lease for a moment, so that both processes surely find it
+    // taken (how far apart two processes started together get going depends on the machine).
+    database = await openDatabase(register.env.DATABASE_URL!);
+    await ensureLeaseTable(database.db);
+    const blocker = new Lease(database.db, 'setup', { holder: 'test:0#blocker', ttlMs: 15_000 });
+    expect(await blocker.claim()).toBe('acquired');
     const a = register.spawnRegister('A');
     const b = register.spawnRegister('B');
+    await Promise.all([a.logged(/is preparing the database; waiting for it/), b.logged(/is preparing the database; waiting for it/)]);
+    await blocker.release();
     await Promise.all([a.logged(/The register is served on/), b.logged(/The register is served on/)]);
     running.push(a, b);
     const logs = [a.log.join('\n'), b.log.join('\n')];
-    // One filled the register; the other found it being prepared and waited for it.
+    // One filled the register; the other waited its turn and found it filled.
     expect(logs.filter((log) => /The register is empty: adding sample data/.test(log))).toHaveLength(1);
-    expect(logs.filter((log) => /is preparing the database; waiting for it/.test(log))).toHaveLength(1);
     for (const log of logs) expect(log).not.toMatch(/register: |Error|SQLITE_/);
-    database = await openDatabase(register.env.DATABASE_URL!);
     const [{ n }] = await database.db.select({ n: count() }).from(providers);
     expect(n).toBe(30);
     // Every migration once.
