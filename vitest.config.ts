@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/build/**/*.test.ts', 'test/api/**/*.test.ts', 'test/publish/**/*.test.ts', 'test/mail/**/*.test.ts', 'test/open-data/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/build/**/*.test.ts', 'test/api/**/*.test.ts', 'test/publish/**/*.test.ts', 'test/mail/**/*.test.ts', 'test/open-data/**/*.test.ts', 'test/cluster/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 120_000,
         },

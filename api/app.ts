@@ -63,8 +63,9 @@ export function createApp(deps: AppDeps) {
     },
   });
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const limiter = new RateLimiter();
-  const cache = deps.publicCache ?? new PublicCache();
+  // Counted across every register process on the database (see middleware/rate-limit.ts).
+  const limiter = new RateLimiter({ db: deps.db });
+  const cache = deps.publicCache ?? new PublicCache({ db: deps.db });
   const auth = bearerAuth(deps);
   const perToken = rateLimit(limiter, limits.perToken, (c) => `token:${c.get('principal').tokenId}`, 'for this token');
 
@@ -75,6 +76,8 @@ export function createApp(deps: AppDeps) {
   // here; over the limit, the request takes the normal way and gets its 429 there.
   app.use('/api/v1/providers*', async (c, next) => {
     if (c.req.method !== 'GET') return next();
+    // A change by any process empties the cache (at most a database read every quarter second).
+    if (cache.due) await cache.sync();
     const cached = cache.peek(c.req.url);
     const address = cached === undefined ? null : deps.clientAddress?.(c);
     if (cached === undefined || (address && limiter.hit(`address:${address}`, limits.perAddress) > 0)) return next();

@@ -188,9 +188,9 @@ export function portalSite(options: PortalSiteOptions) {
   const refuse = async (c: Context, reason: Refusal, extra: Partial<PortalLocals> = {}, setCookies: string[] = []): Promise<Response> =>
     (await renderInstead(c, REFUSAL_PAGES[reason], { refusal: reason, ...extra }, setCookies)) ?? c.text('Geweigerd', 403);
 
-  // Sign-in attempts are counted per client address; over the limit nothing is handled and a
-  // Dutch page says how long to wait (429 with Retry-After).
-  const signInLimiter = new RateLimiter();
+  // Sign-in attempts are counted per client address (across the register's processes); over the
+  // limit nothing is handled and a Dutch page says how long to wait (429 with Retry-After).
+  const signInLimiter = new RateLimiter({ db: options.db });
   const signInLimit = options.signInLimit ?? SIGN_IN_LIMIT;
   const limitSignIn = async (c: Context<Env>, next: () => Promise<void>) => {
     const address = clientAddress(c);

@@ -1,8 +1,12 @@
 /**
- * A short-lived cache of public read answers. Public data changes only through accepted writes,
- * which clear it; the time limit covers writes made by another process (the daily evaluation).
- * A generation number keeps an answer computed before a write from being stored after it.
+ * A short-lived cache of public read answers. Public data changes only through writes, which move
+ * the public data's generation in the database (db/generation.ts): the cache is emptied when it
+ * moved, whichever register process wrote, seen within a quarter of a second elsewhere and at
+ * once after a write here. The time limit covers what changes without a write (a new day). A
+ * local generation number keeps an answer computed before a change from being stored after it.
  */
+import type { RegisterDb } from '../db/client.ts';
+import { publicDataGenerationOf, type Generation } from '../db/generation.ts';
 
 /** Caches public answers by address for a few seconds, cleared on every write. */
 export class PublicCache {
@@ -10,10 +14,29 @@ export class PublicCache {
   private readonly ttlMs: number;
   /** Advances on every clear: answers begun in an earlier generation are not kept. */
   private generationNumber = 0;
+  private readonly shared: Generation | null;
+  /** The database's generation the cached answers were computed in. */
+  private seen: string | null = null;
 
-  /** `ttlMs` is wall time (not the register's clock, which tests may stop). */
-  constructor(ttlMs = 5_000) {
-    this.ttlMs = ttlMs;
+  /** `db`: the database whose generation of public data empties the cache; `ttlMs` is wall time (not the register's clock, which tests may stop). */
+  constructor(options: { db?: RegisterDb; ttlMs?: number } = {}) {
+    this.ttlMs = options.ttlMs ?? 5_000;
+    this.shared = options.db ? publicDataGenerationOf(options.db) : null;
+  }
+
+  /** Whether {@link sync} must ask the database before the cache is relied on. */
+  get due(): boolean {
+    return this.shared !== null && (this.shared.due || this.shared.value !== this.seen);
+  }
+
+  /** Empties the cache when public data changed since its answers were computed (in any process). */
+  async sync(): Promise<void> {
+    if (!this.shared) return;
+    const now = await this.shared.current();
+    if (now !== this.seen) {
+      this.clear();
+      this.seen = now;
+    }
   }
 
   /** The current generation, to pass to {@link put} with an answer computed from now on. */

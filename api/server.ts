@@ -52,7 +52,7 @@ export interface SiteServerOptions {
 export function createSiteServer(options: SiteServerOptions) {
   const currentPublication = () => readlink(join(publicationsDir(options.dataDir), 'current')).catch(() => null);
   const publisher = options.publisher ?? new LocalPublisher({ db: options.db, clock: options.clock, dataDir: options.dataDir, log: (m) => console.error(m) });
-  const publicCache = new PublicCache();
+  const publicCache = new PublicCache({ db: options.db });
   const trustProxy = options.trustProxy ?? 0;
   const clientAddress = (c: Context): string | null => {
     let socket: string | null = null;

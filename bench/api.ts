@@ -3,10 +3,14 @@
  *   - a bare Hono "hello" route (the ceiling of this machine and runtime),
  *   - GET /api/v1/providers?municipality=… (public reads),
  *   - POST /api/v1/change-reports (durable writes: each 201 is sent after the commit), with
- *     reports that wait for review (free places would start a publication during the run).
- * The server runs in its own process; the load comes from this one.
+ *     reports that wait for review (free places would start a publication during the run),
+ * with the register served by one process and by three processes on the same database (behind
+ * one port, each connection to the next process in turn, as `register cluster` does). The
+ * servers run in processes of their own; the load comes from this one.
  *
- *   npm run bench:api              # 1,000 sample providers, 32 connections, 10 s per run
+ *   npm run bench:api                          # 1,000 sample providers; 1 and 3 processes; 10 s per route
+ *   npm run bench:api -- 1000 1,3              # the same, said in full
+ *   BENCH_SECONDS=2 npm run bench:api -- 200 3 # a short look at three processes
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -16,12 +20,18 @@ import { fileURLToPath } from 'node:url';
 
 const CONNECTIONS = 32;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const PROVIDERS = process.argv[2] ?? '1000';
+const PROCESS_COUNTS = (process.argv[3] ?? '1,3').split(',').map(Number);
 
-const child = spawn(process.execPath, [fileURLToPath(new URL('./api-server.ts', import.meta.url)), process.argv[2] ?? '1000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const ready = await new Promise<{ url: string; bareUrl: string; tokens: string[]; dir: string }>((resolve, reject) => {
-  createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
-  child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-});
+/** Starts a scratch register served by `processes` processes; resolves when it is ready. */
+async function startBenchServer(processes: number) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./api-server.ts', import.meta.url)), PROVIDERS, String(processes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = await new Promise<{ url: string; bareUrl: string; tokens: string[]; dir: string }>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { ...ready, child };
+}
 
 async function run(title: string, options: autocannon.Options) {
   await autocannon({ ...options, connections: CONNECTIONS, duration: 2 }); // warm-up
@@ -30,36 +40,54 @@ async function run(title: string, options: autocannon.Options) {
   return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, total: result.requests.total };
 }
 
-try {
-  let n = 0;
-  const rows = [
-    await run('bare Hono "hello"', { url: ready.bareUrl }),
-    await run('GET /api/v1/providers?municipality=44021', { url: `${ready.url}/api/v1/providers?municipality=44021` }),
-    await run('POST /api/v1/change-reports', {
-      url: `${ready.url}/api/v1/change-reports`,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            n++;
-            return {
-              ...request,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.tokens[n % ready.tokens.length]}` },
-              // Reports that wait for review: free places apply at once and start a publication,
-              // which would measure the site builder sharing the CPU rather than the write path.
-              body: JSON.stringify(n % 2 ? { kind: 'capacity', payload: { totalPlaces: 10 + (n % 50) } } : { kind: 'other', payload: { text: `bench ${n}` } }),
-            };
+/** The three routes against one scratch register served by `processes` processes. */
+async function measure(processes: number) {
+  const ready = await startBenchServer(processes);
+  try {
+    let n = 0;
+    return [
+      await run('bare Hono "hello"', { url: ready.bareUrl }),
+      await run('GET /api/v1/providers?municipality=44021', { url: `${ready.url}/api/v1/providers?municipality=44021` }),
+      await run('POST /api/v1/change-reports', {
+        url: `${ready.url}/api/v1/change-reports`,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              n++;
+              return {
+                ...request,
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.tokens[n % ready.tokens.length]}` },
+                // Reports that wait for review: free places apply at once and start a publication,
+                // which would measure the site builder sharing the CPU rather than the write path.
+                body: JSON.stringify(n % 2 ? { kind: 'capacity', payload: { totalPlaces: 10 + (n % 50) } } : { kind: 'other', payload: { text: `bench ${n}` } }),
+              };
+            },
           },
-        },
-      ],
-    }),
-  ];
+        ],
+      }),
+    ];
+  } finally {
+    ready.child.kill();
+    await new Promise((resolve) => ready.child.once('exit', resolve));
+    rmSync(ready.dir, { recursive: true, force: true });
+  }
+}
+
+const results = new Map<number, Awaited<ReturnType<typeof measure>>>();
+for (const processes of PROCESS_COUNTS) results.set(processes, await measure(processes));
+
+console.log(`\nAPI benchmark: ${PROVIDERS} providers, ${CONNECTIONS} connections, ${DURATION} s per route, loopback, Node ${process.version}\n`);
+console.log('| processes | route | requests/s | of bare | p50 | p99 | errors or non-2xx |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+for (const [processes, rows] of results) {
   const bare = rows[0].rps;
-  console.log(`\nAPI benchmark: ${CONNECTIONS} connections, ${DURATION} s per route, loopback, Node ${process.version}\n`);
-  console.log('| route | requests/s | of bare | p50 | p99 | errors or non-2xx |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.title} | ${Math.round(r.rps).toLocaleString('en')} | ${Math.round((r.rps / bare) * 100)}% | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`);
-} finally {
-  child.kill();
-  rmSync(ready.dir, { recursive: true, force: true });
+  for (const r of rows) console.log(`| ${processes} | ${r.title} | ${Math.round(r.rps).toLocaleString('en')} | ${Math.round((r.rps / bare) * 100)}% | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`);
+}
+if (results.size > 1) {
+  const [first, ...others] = [...results];
+  for (const [processes, rows] of others) {
+    const ratio = (i: number) => `${(rows[i].rps / first[1][i].rps).toFixed(2)}×`;
+    console.log(`\n${processes} processes against ${first[0]}: public reads ${ratio(1)}, durable writes ${ratio(2)} (p99 ${rows[2].p99} ms against ${first[1][2].p99} ms).`);
+  }
 }

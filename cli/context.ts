@@ -7,6 +7,8 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
 import { startChangeLog } from '../db/commands/change-log.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
+import { hostname } from 'node:os';
+import { ensureLeaseTable, Lease, nameHost } from '../db/leases.ts';
 
 /** The shared context of a command run. */
 export interface CommandContext {
@@ -51,22 +53,57 @@ async function openDatabaseOrExplain(env: Env): Promise<Database> {
   }
 }
 
+/** How long the lease of a process preparing the database lasts without renewal. */
+const SETUP_LEASE_MS = 15_000;
+
+/**
+ * Runs `work` while holding the `setup` lease: of several processes started on one database at
+ * the same moment, one migrates (and seeds an empty register) while the others wait their turn,
+ * then find the work done.
+ */
+async function underSetupLease(database: Database, work: () => Promise<void>): Promise<void> {
+  await ensureLeaseTable(database.db);
+  const lease = new Lease(database.db, 'setup', { ttlMs: SETUP_LEASE_MS });
+  let told = false;
+  while (!(await lease.claim())) {
+    if (!told) {
+      const holder = await Lease.holderOf(database.db, 'setup');
+      process.stderr.write(`Another register process (${holder?.holder ?? 'one that just finished'}) is preparing the database; waiting for it.\n`);
+      told = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const renewal = setInterval(() => void lease.claim().catch(() => undefined), SETUP_LEASE_MS / 3);
+  try {
+    await work();
+  } finally {
+    clearInterval(renewal);
+    await lease.release();
+  }
+}
+
 /**
  * Reads the settings, checks the data folder when the command writes there (`dataDir`), opens the
- * database and brings it to the current schema (and its log to a chain).
+ * database and brings it to the current schema (and its log to a chain); `prepare` (filling an
+ * empty register) runs in the same turn, so no other process starting at the same moment does it too.
  */
-export async function openContext(options: { dataDir?: boolean } = {}): Promise<CommandContext> {
+export async function openContext(options: { dataDir?: boolean; prepare?: (context: CommandContext) => Promise<void> } = {}): Promise<CommandContext> {
   const env = loadEnv();
   if (options.dataDir) {
     const problem = folderProblem(env.DATA_DIR);
     if (problem) throw new ConfigError(`The register cannot start: DATA_DIR=${JSON.stringify(env.DATA_DIR)} cannot be used: ${problem}.\n  Point DATA_DIR at a folder the register may create and write.`);
   }
+  nameHost(hostname());
   const clock = env.REGISTER_NOW ? fixedClock(env.REGISTER_NOW) : systemClock;
   const database = await openDatabaseOrExplain(env);
-  await migrateDatabase(database.db);
-  await importReferenceData(database.db);
-  // A database from before the hash chain: its log starts with a baseline of every provider.
-  const logged = await startChangeLog(database.db, clock.now(), calendarDateAt(clock.now()));
-  if (logged > 0) process.stderr.write(`Started the public change log with a baseline entry for each of ${logged} providers.\n`);
-  return { env, clock, database };
+  const context = { env, clock, database };
+  await underSetupLease(database, async () => {
+    await migrateDatabase(database.db);
+    await importReferenceData(database.db);
+    // A database from before the hash chain: its log starts with a baseline of every provider.
+    const logged = await startChangeLog(database.db, clock.now(), calendarDateAt(clock.now()));
+    if (logged > 0) process.stderr.write(`Started the public change log with a baseline entry for each of ${logged} providers.\n`);
+    await options.prepare?.(context);
+  });
+  return context;
 }

@@ -5,7 +5,7 @@ import { USAGE, UsageError } from './usage.ts';
 // Commands are loaded when they run: help and usage errors answer at once, without loading
 // the database driver or the site builder.
 
-const COMMANDS = ['start', 'migrate', 'seed', 'evaluate', 'publish', 'build', 'rollback', 'token', 'verify', 'help'] as const;
+const COMMANDS = ['start', 'cluster', 'migrate', 'seed', 'evaluate', 'publish', 'build', 'rollback', 'token', 'verify', 'help'] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the tool with `argv` (without node and the script); resolves to the exit code. */
@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
         args: rest,
         options: optionsOf[command as keyof typeof optionsOf] ?? {},
         strict: true,
-        allowPositionals: command === 'token' || command === 'rollback' || command === 'verify',
+        allowPositionals: command === 'token' || command === 'rollback' || command === 'verify' || command === 'cluster',
       }));
     } catch (error) {
       throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
@@ -47,9 +47,18 @@ export async function main(argv: string[]): Promise<number> {
       const verify = await import('./commands/verify.ts');
       return await verify.verifyCommand(verify.parseVerifyArguments(positionals, values as never));
     }
+    if (command === 'cluster') {
+      // The processes it starts open the database; the command only hands out connections.
+      const clusterCommand = await import('./commands/cluster.ts');
+      return await clusterCommand.clusterCommand(clusterCommand.parseClusterCount(positionals));
+    }
     const { openContext } = await import('./context.ts');
     // Commands that write publications or mail files check their folder before anything else.
-    const context = await openContext({ dataDir: command === 'start' || command === 'publish' || command === 'build' || command === 'rollback' });
+    const context = await openContext({
+      dataDir: command === 'start' || command === 'publish' || command === 'build' || command === 'rollback',
+      // An empty register gets sample data in the same turn as the migrations (see openContext).
+      prepare: command === 'start' ? (await import('./commands/start.ts')).seedWhenEmpty : undefined,
+    });
     switch (command as Command) {
       case 'migrate':
         process.stderr.write('The database is at the current schema, with the reference data loaded.\n');

@@ -15,6 +15,10 @@ Commands:
                            statuses, publish the site when needed, then serve the site and the
                            API on HOST:PORT and send the mail outbox; statuses are evaluated
                            again every day.
+  cluster [N]              Start N 'register start' processes (default 3) on one database and
+                           one DATA_DIR, served together on HOST:PORT, each connection handed to
+                           the next process in turn (a development aid: in production, a load
+                           balancer). kill -HUP restarts them one by one; Ctrl+C stops them.
   migrate                  Bring the database to the current schema and load the reference
                            data (provinces, municipalities, postcodes).
   seed [options]           Fill an empty register with generated sample providers.

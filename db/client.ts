@@ -38,12 +38,22 @@ function localFileUrl(url: string): string {
   return `file:${absolute}`;
 }
 
+/**
+ * How long a write waits for another process's write to end. Processes on one database take
+ * turns at its one write lock, each for a group commit of milliseconds; under load SQLite's
+ * waiting (sleeps of growing length) can let one process lose many turns in a row, so the wait
+ * allowed is long: a request that waited is slow, one that failed is lost.
+ */
+const BUSY_TIMEOUT_MS = 30_000;
+
 async function configure(client: Client, local: boolean): Promise<void> {
   if (local) {
-    // WAL lets the site build read a snapshot while the API writes; the busy timeout makes a
-    // writer in another process (the command line) wait its turn instead of failing.
+    // The busy timeout makes a writer in another process (another register process, the command
+    // line) wait its turn instead of failing; set first, as switching to WAL needs the file to
+    // itself for a moment when another process opens it at the same time. WAL lets the site
+    // build read a snapshot while the API writes.
+    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
   }
   await client.execute('PRAGMA foreign_keys = ON');
 }
@@ -52,7 +62,8 @@ async function configure(client: Client, local: boolean): Promise<void> {
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const resolved = localFileUrl(url);
   const local = resolved.startsWith('file:');
-  const client = createClient({ url: resolved, authToken });
+  // The busy timeout on every connection of the read pool, not only the first that the pragma reaches.
+  const client = createClient({ url: resolved, authToken, timeout: BUSY_TIMEOUT_MS });
   await configure(client, local);
   // A local file's writes run on a worker thread, so a commit's fsync never stops the server.
   const writeClient = local ? createWorkerClient(resolved) : createClient({ url: resolved, authToken, concurrency: 1 });

@@ -29,6 +29,22 @@ const MAX_GROUP = 256;
  */
 const GATHER_MS = 1;
 const queues = new WeakMap<RegisterDb, { jobs: Job[]; draining: boolean }>();
+const committedListeners = new WeakMap<RegisterDb, Set<() => void>>();
+
+/**
+ * Calls `listener` after every write this process commits to `db` (what is read from the
+ * database afterwards may have changed: see db/generation.ts); returns the unsubscribe.
+ */
+export function onCommitted(db: RegisterDb, listener: () => void): () => void {
+  let listeners = committedListeners.get(db);
+  if (!listeners) committedListeners.set(db, (listeners = new Set()));
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function committed(db: RegisterDb): void {
+  for (const listener of committedListeners.get(db) ?? []) listener();
+}
 
 /**
  * Runs `work` in a write transaction, after every earlier write on the same database. `gathered`
@@ -66,6 +82,7 @@ async function drain(db: RegisterDb, queue: { jobs: Job[]; draining: boolean }):
               }
             }
           });
+          committed(db);
           group.forEach((job, i) => job.resolve(values[i]));
           continue;
         } catch (error) {
@@ -79,7 +96,9 @@ async function drain(db: RegisterDb, queue: { jobs: Job[]; draining: boolean }):
       }
       for (const job of group) {
         try {
-          job.resolve(await writer.transaction((tx) => job.work(tx)));
+          const value = await writer.transaction((tx) => job.work(tx));
+          committed(db);
+          job.resolve(value);
         } catch (error) {
           job.reject(error);
         }

@@ -90,13 +90,52 @@ function execute(stmt: WireStatement): WireResultSet {
 
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+let busyTimeoutQuery: Statement | undefined;
+
+/** The connection's busy timeout in milliseconds. */
+function busyTimeoutMs(): number {
+  const [[timeout]] = (busyTimeoutQuery ??= db.prepare('PRAGMA busy_timeout').raw(true)).all([]) as [[number]];
+  return Number(timeout);
+}
+
+/**
+ * Begins a write transaction, waiting for another process's write (another register process on
+ * the same database) with pauses of at most half a millisecond, for as long as the busy timeout
+ * allows. SQLite's own wait sleeps ever longer (up to 100 ms between tries) while the other
+ * process holds the lock for a few milliseconds at a time, so processes that take turns at the
+ * write lock would mostly be asleep while it is free.
+ */
+function beginWaiting(begin: string): void {
+  if (begin !== BEGIN.write) {
+    db.exec(begin);
+    return;
+  }
+  const timeout = busyTimeoutMs();
+  const deadline = performance.now() + timeout;
+  db.exec('PRAGMA busy_timeout = 0');
+  try {
+    for (let wait = 0.05; ; wait = Math.min(wait * 2, 0.5)) {
+      try {
+        db.exec(begin);
+        return;
+      } catch (error) {
+        if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY') || performance.now() > deadline) throw error;
+      }
+      Atomics.wait(pause, 0, 0, wait);
+    }
+  } finally {
+    db.exec(`PRAGMA busy_timeout = ${timeout}`);
+  }
+}
+
 function rollbackIfOpen(): void {
   if (db.inTransaction) db.exec('ROLLBACK');
 }
 
 /** Runs statements in a transaction of their own, all or nothing. */
 function inTransaction(begin: string, stmts: WireStatement[]): WireResultSet[] {
-  db.exec(begin);
+  beginWaiting(begin);
   try {
     const results = stmts.map(execute);
     db.exec('COMMIT');
@@ -135,7 +174,7 @@ function run(request: WorkerRequest): unknown {
     case 'txBatch':
     case 'txExecuteMultiple': {
       if (request.begin) {
-        db.exec(BEGIN[request.begin]);
+        beginWaiting(BEGIN[request.begin]);
         open = request.tx;
       } else if (open !== request.tx || !db.inTransaction) {
         // SQLite ends a transaction by itself on some errors; what follows must not run outside it.
@@ -219,11 +258,9 @@ parentPort!.on('message', dispatch);
  * for another process's write (the busy timeout), so then the answer says so and the sender
  * begins by message instead.
  */
-let busyTimeout: Statement | undefined;
-
 function beginAtOnce(request: WorkerRequest & { tx: number; begin: TransactionMode }): WorkerResponse | null {
   if (open !== null || waiting.length > 0) return { id: request.id, ok: false, error: { message: 'The connection is in use.', code: NOT_AT_ONCE } };
-  const [[timeout]] = (busyTimeout ??= db.prepare('PRAGMA busy_timeout').raw(true)).all([]) as [[number]];
+  const timeout = busyTimeoutMs();
   db.exec('PRAGMA busy_timeout = 0');
   try {
     db.exec(BEGIN[request.begin]);
@@ -231,7 +268,7 @@ function beginAtOnce(request: WorkerRequest & { tx: number; begin: TransactionMo
     if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return { id: request.id, ok: false, error: { message: 'Another connection is writing.', code: NOT_AT_ONCE } };
     return failure(request.id, error);
   } finally {
-    db.exec(`PRAGMA busy_timeout = ${Number(timeout)}`);
+    db.exec(`PRAGMA busy_timeout = ${timeout}`);
   }
   open = request.tx;
   return null;

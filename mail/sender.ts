@@ -1,5 +1,5 @@
 /**
- * The sender: delivers the outbox, one mail at a time, at most once each.
+ * The sender: delivers the outbox, one mail at a time, at most once each, in one process at a time.
  *
  * - A mail is claimed (status `sending`, attempt counted, rendered for this moment, Message-ID
  *   fixed) in a write transaction before anything is sent, and its outcome is recorded in
@@ -14,13 +14,18 @@
  *   e-mail starts the examination clock that way). The mail's Date header is the real instant
  *   (`headerClock`): mail servers and programs judge it, and the register's clock may be frozen
  *   (`REGISTER_NOW`); in production both are the system clock and say the same.
- * Runs in the `register start` process, woken when a mail is enqueued, and looks every
- * `pollMs` for mails enqueued by other processes (`register evaluate`). Node only.
+ * - Of several register processes on one database, the one holding the `mail` lease sends
+ *   (db/leases.ts); it claims a mail only while it holds the lease (a condition of the claim
+ *   itself), and each claim names its sender. A process that takes the lease over marks what
+ *   other senders left `sending` as `unknown`: they stopped, or lost the lease, mid-send.
+ * Runs in the `register start` process, woken when a mail is enqueued here, and looks every
+ * `pollMs` for mails enqueued by other processes. Node only.
  */
-import { and, asc, eq, isNull, lte, min } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, min, ne, or, sql } from 'drizzle-orm';
 import { systemClock, type Clock } from '../config/clock.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { writeTransaction } from '../db/write-lock.ts';
+import { Duty, instanceId, Lease } from '../db/leases.ts';
 import { mailAttempts, mailOutbox, procedureEvents } from '../db/schema/index.ts';
 import type { RenderedMail } from './layout.ts';
 import { composeMessage, newMessageId } from './compose.ts';
@@ -44,9 +49,14 @@ export interface MailSenderOptions {
   retryMaxMs?: number;
   /** Attempts before a mail is given up as failed (default 10: about 8½ hours with the defaults). */
   maxAttempts?: number;
-  /** How often to look for mails enqueued by another process (default 30 seconds). */
+  /** How often the sending process looks for mails enqueued by another process (default 1 second). */
   pollMs?: number;
 }
+
+/** The name of the lease that makes a process the mail sender. */
+export const MAIL_LEASE = 'mail';
+/** The shortest wait between two looks at the outbox (a claim refused for a lost lease does not spin). */
+const MIN_WAIT_MS = 50;
 
 /** What the answer says when the register stopped in the middle of sending. */
 export const INTERRUPTED_ANSWER =
@@ -74,13 +84,17 @@ export class MailSender {
   private wakeUp: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** Names this sender on its claims: a claim another sender left `sending` is resolved as `unknown`. */
+  private readonly claimant = `${instanceId()}/${crypto.randomUUID().slice(0, 8)}`;
+  /** The `mail` lease, while {@link start}ed: only its holder sends. */
+  private duty: Duty | null = null;
 
   constructor(options: MailSenderOptions) {
     this.options = {
       retryBaseMs: 60_000,
       retryMaxMs: 4 * 60 * 60_000,
       maxAttempts: 10,
-      pollMs: 30_000,
+      pollMs: 1_000,
       headerClock: systemClock,
       log: () => {},
       ...options,
@@ -88,8 +102,9 @@ export class MailSender {
   }
 
   /**
-   * Marks the mails a stopped process left `sending` as `unknown` (call once at start-up, before
-   * {@link start}); returns how many.
+   * Marks the mails another sender left `sending` as `unknown` (it stopped mid-send); returns how
+   * many. A started sender does this when it takes the mail lease, the only moment no other
+   * sender may be claiming.
    */
   recover(): Promise<number> {
     const now = this.options.clock.now().toISOString();
@@ -97,16 +112,32 @@ export class MailSender {
       const rows = await tx
         .update(mailOutbox)
         .set({ status: 'unknown', lastAnswer: INTERRUPTED_ANSWER })
-        .where(eq(mailOutbox.status, 'sending'))
+        .where(and(eq(mailOutbox.status, 'sending'), or(isNull(mailOutbox.claimedBy), ne(mailOutbox.claimedBy, this.claimant))))
         .returning({ id: mailOutbox.id, attempts: mailOutbox.attempts });
       if (rows.length) await tx.insert(mailAttempts).values(rows.map((r) => ({ mailId: r.id, attempt: r.attempts, at: now, outcome: 'unknown' as const, answer: INTERRUPTED_ANSWER })));
       return rows.length;
     });
   }
 
-  /** Starts delivering in the background until {@link stop}. */
+  /**
+   * Starts delivering in the background until {@link stop}: competes for the `mail` lease, and
+   * sends while this process holds it.
+   */
   start(): void {
     if (this.running) return;
+    this.duty = new Duty(new Lease(this.options.db, MAIL_LEASE), {
+      acquired: async () => {
+        const unknown = await this.recover();
+        if (unknown) {
+          this.options.log(`${unknown} mails were being sent by a register process that stopped; they are marked 'unknown' and not sent again by themselves (GET /api/v1/admin/outbox?status=unknown).`);
+        }
+        this.options.log(`This process sends the register's mail now (lease '${MAIL_LEASE}').`);
+      },
+      active: () => this.wake(),
+      lost: () => undefined,
+      log: this.options.log,
+    });
+    this.duty.start();
     this.unsubscribe = onMailQueued(() => this.wake());
     this.running = this.loop();
   }
@@ -117,12 +148,18 @@ export class MailSender {
     this.wakeUp?.();
   }
 
-  /** Stops after the mail being sent now (if any) is recorded. */
+  /** Stops after the mail being sent now (if any) is recorded, and gives the mail lease up. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
     this.wakeUp?.();
     await this.running;
+    await this.duty?.stop();
+  }
+
+  /** Whether this process sends the mail now. */
+  get sending(): boolean {
+    return this.duty?.active ?? false;
   }
 
   /** Sends every mail that is due now, one after the other; returns how many attempts were made. */
@@ -141,13 +178,16 @@ export class MailSender {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       this.woken = false;
-      try {
-        await this.deliverDue();
-      } catch (error) {
-        this.options.log(`The mail sender failed and tries again shortly: ${(error as Error).message}`);
+      let wait = this.options.pollMs;
+      if (this.duty?.active) {
+        try {
+          if ((await this.untilNextDue()) === 0) await this.deliverDue();
+          wait = Math.max(MIN_WAIT_MS, await this.untilNextDue());
+        } catch (error) {
+          this.options.log(`The mail sender failed and tries again shortly: ${(error as Error).message}`);
+        }
       }
       if (this.stopped) break;
-      const wait = await this.untilNextDue().catch(() => this.options.pollMs);
       if (this.woken || this.stopped) continue;
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -195,10 +235,13 @@ export class MailSender {
         return fail(`The mail could not be rendered: ${(error as Error).message}`);
       }
       const messageId = row.messageId ?? newMessageId(this.options.from);
-      await tx
+      const claimed = await tx
         .update(mailOutbox)
-        .set({ status: 'sending', attempts: attempt, lastAttemptAt: at, messageId, subject: rendered.subject, text: rendered.text, html: rendered.html })
-        .where(eq(mailOutbox.id, row.id));
+        .set({ status: 'sending', attempts: attempt, lastAttemptAt: at, messageId, subject: rendered.subject, text: rendered.text, html: rendered.html, claimedBy: this.claimant })
+        // A started sender claims only while its process holds the mail lease.
+        .where(and(eq(mailOutbox.id, row.id), this.duty ? this.duty.lease.heldSql() : sql`1`))
+        .returning({ id: mailOutbox.id });
+      if (claimed.length === 0) return null;
       return { id: row.id, attempt, to: row.recipient, reference: row.reference, messageId, sentAt: now, headerDate: this.options.headerClock.now(), rendered, procedureEventId: row.procedureEventId };
     });
   }
@@ -218,6 +261,11 @@ export class MailSender {
     }
   }
 
+  /** The row of a mail this sender claimed (an administrator's resend and another sender's claim are not overwritten). */
+  private ownClaim(id: number) {
+    return and(eq(mailOutbox.id, id), eq(mailOutbox.claimedBy, this.claimant));
+  }
+
   /** Records what came of an attempt, with the server's answer. */
   private record(mail: Claimed, result: DeliveryResult): Promise<void> {
     const now = this.options.clock.now();
@@ -226,7 +274,7 @@ export class MailSender {
     return writeTransaction(this.options.db, async (tx) => {
       if (result.outcome === 'sent') {
         const sentAt = mail.sentAt.toISOString();
-        await tx.update(mailOutbox).set({ status: 'sent', sentAt, lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+        await tx.update(mailOutbox).set({ status: 'sent', sentAt, lastAnswer: result.answer }).where(this.ownClaim(mail.id));
         await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'sent', answer: result.answer });
         if (mail.procedureEventId !== null) {
           await tx.update(procedureEvents).set({ mailSentAt: sentAt }).where(and(eq(procedureEvents.id, mail.procedureEventId), isNull(procedureEvents.mailSentAt)));
@@ -234,20 +282,20 @@ export class MailSender {
         return;
       }
       if (result.outcome === 'unknown') {
-        await tx.update(mailOutbox).set({ status: 'unknown', lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+        await tx.update(mailOutbox).set({ status: 'unknown', lastAnswer: result.answer }).where(this.ownClaim(mail.id));
         await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'unknown', answer: result.answer });
         this.options.log(`Mail ${mail.id}${mail.reference ? ` (${mail.reference})` : ''} may or may not have arrived; it is not sent again by itself: ${result.answer}`);
         return;
       }
       if (result.permanent || mail.attempt >= maxAttempts) {
-        await tx.update(mailOutbox).set({ status: 'failed', lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+        await tx.update(mailOutbox).set({ status: 'failed', lastAnswer: result.answer }).where(this.ownClaim(mail.id));
         await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'failed', answer: result.answer });
         this.options.log(`Mail ${mail.id}${mail.reference ? ` (${mail.reference})` : ''} failed after ${mail.attempt} attempt(s): ${result.answer}`);
         return;
       }
       const wait = Math.min(retryMaxMs, retryBaseMs * 2 ** (mail.attempt - 1));
       const next = new Date(now.getTime() + wait).toISOString();
-      await tx.update(mailOutbox).set({ status: 'pending', nextAttemptAt: next, lastAnswer: result.answer }).where(eq(mailOutbox.id, mail.id));
+      await tx.update(mailOutbox).set({ status: 'pending', nextAttemptAt: next, lastAnswer: result.answer }).where(this.ownClaim(mail.id));
       await tx.insert(mailAttempts).values({ mailId: mail.id, attempt: mail.attempt, at, outcome: 'retry', answer: result.answer });
       this.options.log(`Mail ${mail.id}${mail.reference ? ` (${mail.reference})` : ''} not sent (attempt ${mail.attempt}): ${result.answer}; next attempt at ${next}.`);
     });

@@ -3,7 +3,7 @@
  * aside in a fresh folder, indexed by Pagefind, checked, and only then switched in at once.
  * A build that fails leaves the publication that was online untouched.
  */
-import { cp, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
+import { cp, lstat, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile, readlink } from 'node:fs/promises';
 import { cpSync, linkSync, mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -177,6 +177,8 @@ async function buildOnce(options: {
   full?: boolean;
   /** From how many provider pages to render they render first (default {@link RENDER_PROVIDERS_FIRST_FROM}; tests lower it). */
   providersFirstFrom?: number;
+  /** Asked just before the switch; throws when the build must not go online (its process lost the publisher lease). */
+  beforeSwitch?: () => Promise<void>;
 }): Promise<PublicationResult> {
   const root = publicationsDir(options.dataDir);
   await mkdir(root, { recursive: true });
@@ -411,6 +413,7 @@ async function buildOnce(options: {
       contentChanged,
     };
     await writeFile(join(work, 'build.json'), JSON.stringify(manifest));
+    await options.beforeSwitch?.();
 
     await step('switch', async () => {
       const final = join(root, id);
@@ -557,16 +560,27 @@ export async function closePublisher(): Promise<void> {
   closeRenderer();
 }
 
+/** Temporary links younger than this may be a switch or rollback in progress in another process. */
+const SWITCH_GRACE_MS = 60_000;
+
 /**
- * Removes what a killed build left behind (its folder, a half-made link, Astro's render folder).
- * Run at start-up, before anything builds; the publication online is never touched.
+ * Removes what killed builds left behind (their folders, half-made links, Astro's render folders),
+ * except the builds named in `running` (this process's own, in progress). Run by the process that
+ * has just taken the publisher lease: only the lease holder builds, so every other build folder
+ * is a stopped process's. The publication online is never touched.
  */
-export async function cleanUnfinishedBuilds(dataDir: string): Promise<string[]> {
+export async function cleanUnfinishedBuilds(dataDir: string, running: ReadonlySet<string> = new Set()): Promise<string[]> {
   const root = publicationsDir(dataDir);
   const removed: string[] = [];
   const entries = await readdir(root).catch(() => [] as string[]);
   for (const name of entries) {
     if (!name.startsWith('.building-') && !name.startsWith('.current-') && !name.startsWith('.trash-')) continue;
+    if (name.startsWith('.building-') && running.has(name.slice('.building-'.length))) continue;
+    if (name.startsWith('.current-')) {
+      // A rollback may be switching through one right now, from any process.
+      const made = await lstat(join(root, name)).then((s) => s.mtimeMs, () => 0);
+      if (Date.now() - made < SWITCH_GRACE_MS) continue;
+    }
     await rm(join(root, name), { recursive: true, force: true });
     removed.push(name);
     if (name.startsWith('.building-')) {

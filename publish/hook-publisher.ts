@@ -38,7 +38,7 @@ export class HookPublisher extends QueuedPublisher {
   private readonly options: Required<Pick<HookPublisherOptions, 'url' | 'secret' | 'attempts' | 'backoffMs' | 'timeoutMs' | 'fetch'>>;
 
   constructor(options: HookPublisherOptions) {
-    super(options);
+    super(options, 'hook');
     this.options = { attempts: 5, backoffMs: 1_000, timeoutMs: 10_000, fetch: globalThis.fetch.bind(globalThis), ...options };
   }
 

@@ -2,8 +2,10 @@
  * The local publisher (the default): builds each publication here and switches it in. A build
  * that fails leaves the site online as it was, and its error is recorded.
  */
+import { readlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { PublicationStatus } from '../api/deps.ts';
-import { buildPublication, type PublicationStep } from './build-publication.ts';
+import { buildPublication, cleanUnfinishedBuilds, publicationsDir, type PublicationStep } from './build-publication.ts';
 import { QueuedPublisher, type PublicationOutcome, type QueuedPublisherOptions } from './queued-publisher.ts';
 
 /** What the local publisher needs. */
@@ -25,15 +27,33 @@ export class LocalPublisher extends QueuedPublisher {
   private readonly full: boolean;
 
   constructor(options: LocalPublisherOptions) {
-    super(options);
+    super(options, 'local');
     this.dataDir = options.dataDir;
     this.build = options.build ?? buildPublication;
     this.onStep = options.onStep;
     this.full = options.full ?? false;
   }
 
-  protected async publish(publication: PublicationStatus, now: Date): Promise<PublicationOutcome> {
-    const result = await this.build({ db: this.db, dataDir: this.dataDir, now, id: publication.id, onStep: this.onStep, full: this.full });
+  protected async publish(publication: PublicationStatus & { full: boolean }, now: Date): Promise<PublicationOutcome> {
+    const result = await this.build({
+      db: this.db,
+      dataDir: this.dataDir,
+      now,
+      id: publication.id,
+      onStep: this.onStep,
+      full: this.full || publication.full,
+      beforeSwitch: async () => {
+        if (!(await this.stillRunning(publication.id))) throw new Error('this process no longer holds the publisher lease; another process publishes');
+      },
+    });
     return { pages: result.pages, bytes: result.bytes, digest: result.digest, changeCount: result.changeCount };
+  }
+
+  protected async removeLeftovers(running: ReadonlySet<string>): Promise<number> {
+    return (await cleanUnfinishedBuilds(this.dataDir, running)).length;
+  }
+
+  protected async online(): Promise<string | null> {
+    return readlink(join(publicationsDir(this.dataDir), 'current')).catch(() => null);
   }
 }

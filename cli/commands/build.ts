@@ -21,11 +21,10 @@ export async function buildCommand(context: CommandContext, trigger = 'command l
     clock: context.clock,
     dataDir: context.env.DATA_DIR,
     onStep: (step) => bar.update(STEPS.indexOf(step), STEP_NAMES[step]),
-    full: options.full,
   });
-  const requested = await publisher.request(trigger);
-  await publisher.idle();
-  const publication = (await publisher.get(requested.id))!;
+  // Built here, or (when a running register process holds the publisher lease) by that process.
+  const requested = await publisher.request(trigger, { full: options.full });
+  const publication = await publisher.finished(requested.id);
   if (publication.status !== 'succeeded') {
     bar.finish();
     throw new Error(`Publication ${publication.id} failed; the site online stays as it was.\n${publication.error}`);

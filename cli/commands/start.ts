@@ -6,7 +6,7 @@ import { providers } from '../../db/schema/index.ts';
 import { evaluateRegister, lastEvaluatedDay } from '../../db/queries/evaluate-register.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
-import { cleanUnfinishedBuilds, currentSiteDir } from '../../publish/build-publication.ts';
+import { currentSiteDir } from '../../publish/build-publication.ts';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { HookPublisher } from '../../publish/hook-publisher.ts';
 import type { QueuedPublisher } from '../../publish/queued-publisher.ts';
@@ -54,16 +54,27 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
   if (mails.warnings + mails.digests + mails.subcontractorNotices > 0) {
     process.stderr.write(`Mail for ${today}: ${mails.warnings} warnings to providers, ${mails.digests} deadline digests to administrators, ${mails.subcontractorNotices} notices of subcontractors no longer recognised.\n`);
   }
+  // Another process starting at the same moment may be publishing already: judge after it.
+  const inProgress = await publisher.inProgress();
+  if (inProgress) await publisher.finished(inProgress.id);
   const day = await publishedDay(context.env.DATA_DIR);
   const pending = await hasUnpublishedChanges(context.database.db);
   if (day === today && !pending) return;
   const why = !day ? 'no site is published yet' : day !== today ? `the site online was published for ${day}` : 'changes are waiting to be published';
   process.stderr.write(`Publishing the register for ${today}: ${why}.\n`);
   const requested = await publisher.request(day ? 'daily evaluation' : 'first start');
-  await publisher.idle();
-  const publication = await publisher.get(requested.id);
+  // Published here, or by the register process that holds the publisher lease.
+  const publication = await publisher.finished(requested.id);
   if (publication?.status === 'succeeded') process.stderr.write(`Published ${publication.id}: ${publication.pages} pages.\n`);
   else if (!day && context.env.PUBLISHER === 'local') throw new Error(`The first publication failed, so there is no site to serve: ${publication?.error}`);
+}
+
+/** Fills an empty register with sample data (run by openContext under the setup lease, so once). */
+export async function seedWhenEmpty(context: CommandContext): Promise<void> {
+  const [{ n }] = await context.database.db.select({ n: count() }).from(providers);
+  if (n > 0) return;
+  process.stderr.write('The register is empty: adding sample data.\n');
+  await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
 }
 
 /** Prepares the register and serves it until the process is stopped. */
@@ -71,29 +82,20 @@ export async function startCommand(context: CommandContext): Promise<void> {
   checkServerSettings(context.env);
   const { db } = context.database;
   const dataDir = context.env.DATA_DIR;
-  // A build killed earlier leaves its folder behind and its publication "running": tidy both.
-  const removed = await cleanUnfinishedBuilds(dataDir);
-  const interrupted = await LocalPublisher.recover(db, context.clock.now());
-  if (removed.length || interrupted) process.stderr.write(`Cleaned up after an interrupted build (${removed.length} leftovers, ${interrupted} publications marked failed).\n`);
-
-  const [{ n }] = await db.select({ n: count() }).from(providers);
-  if (n === 0) {
-    process.stderr.write('The register is empty: adding sample data.\n');
-    await seedCommand(context, { providers: context.env.SAMPLE_PROVIDERS, seed: '1', replace: false });
-  }
   const log = (message: string) => process.stderr.write(`${message}\n`);
   // The pages for providers and administrators are built once per version of the code; before
   // any publication, as both builds run Astro in this process.
   const portal = await loadPortal(log);
-  // Mails left half-sent by a process that stopped are marked, never sent twice; then the sender runs.
+  // One register process at a time sends mail and one publishes, each chosen by a lease in the
+  // database; the one that takes a lease over tidies what a stopped holder left (mails left
+  // half-sent become 'unknown', never sent twice; interrupted builds are removed).
   const mail = createMailSender({ env: context.env, db, clock: context.clock, log });
-  const unknown = await mail.recover();
-  if (unknown) log(`${unknown} mails were being sent when the register stopped; they are marked 'unknown' and not sent again by themselves (GET /api/v1/admin/outbox?status=unknown).`);
   mail.start();
   const publisher =
     context.env.PUBLISHER === 'hook'
       ? new HookPublisher({ db, clock: context.clock, url: context.env.PUBLISH_HOOK_URL!, secret: context.env.PUBLISH_HOOK_SECRET!, log })
       : new LocalPublisher({ db, clock: context.clock, dataDir, log });
+  publisher.serve();
   await evaluateAndPublish(context, publisher);
   // People sign in through OIDC_ISSUER, or (never in production) the built-in provider with sample accounts.
   const signIn: SignIn = new SignIn(signInSettingsOf(context.env, () => sampleAccountsOf(db, signIn.settings.claims)));
@@ -127,10 +129,13 @@ export async function startCommand(context: CommandContext): Promise<void> {
     }
   }, DAY_CHECK_INTERVAL_MS);
 
+  // A clean stop (a rolling restart, Ctrl+C): no new connections, the requests in progress are
+  // answered, the publication in progress finishes, and the leases are given up so another
+  // process takes over at once.
   const stop = async () => {
     clearInterval(timer);
-    await mail.stop();
-    await server.close();
+    log('Stopping: finishing the requests and the publication in progress.');
+    await Promise.allSettled([server.close(), publisher.stop(), mail.stop()]);
     context.database.close();
     process.exit(0);
   };

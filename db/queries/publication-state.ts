@@ -7,7 +7,7 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
-import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import type { WriteTx } from '../write-lock.ts';
 import { registerMeta } from '../schema/index.ts';
 
 const CHANGES = 'publication.changes';
@@ -34,12 +34,10 @@ export async function hasUnpublishedChanges(db: RegisterDb): Promise<boolean> {
   return value(CHANGES) > value(PUBLISHED);
 }
 
-/** Records that a publication included every change up to `count`. */
-export async function markPublished(db: RegisterDb, count: number): Promise<void> {
-  await writeTransaction(db, (tx) =>
-    tx
-      .insert(registerMeta)
-      .values({ key: PUBLISHED, value: String(count) })
-      .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`CAST(MAX(CAST(${registerMeta.value} AS INTEGER), ${count}) AS TEXT)` } }),
-  );
+/** Records that a publication included every change up to `count`, in the transaction that records its success. */
+export async function markPublished(tx: WriteTx, count: number): Promise<void> {
+  await tx
+    .insert(registerMeta)
+    .values({ key: PUBLISHED, value: String(count) })
+    .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`CAST(MAX(CAST(${registerMeta.value} AS INTEGER), ${count}) AS TEXT)` } });
 }

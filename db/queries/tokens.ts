@@ -5,6 +5,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { apiTokens, providers } from '../schema/index.ts';
+import { moveTokensGeneration, tokensGenerationOf } from '../generation.ts';
+import { writeTransaction } from '../write-lock.ts';
 
 /** Who a valid token speaks for. */
 export interface Principal {
@@ -79,16 +81,28 @@ function prepareLookup(db: RegisterDb) {
 }
 
 /**
- * Recently verified tokens, so that a client sending many requests is not looked up (and hashed)
- * every time. Revoking a token here clears it at once; a revocation by another process (the
- * command line) takes effect within {@link VERIFIED_TOKEN_TTL_MS}. Expiry is checked every time.
+ * Recently verified tokens per database, so that a client sending many requests is not looked up
+ * (and hashed) every time. A revocation moves the tokens' generation in the database: every
+ * register process forgets what it verified when it sees it move (within a quarter of a second,
+ * db/generation.ts; at once in the process that revoked). Expiry is checked every time.
  */
 const VERIFIED_TOKEN_TTL_MS = 2_000;
-const verified = new Map<string, { principal: Principal; expiresAt: string | null; until: number }>();
+const verifiedOf = new WeakMap<RegisterDb, { seen: string | null; tokens: Map<string, { principal: Principal; expiresAt: string | null; until: number }> }>();
 
 /** The principal of a token that exists, is not revoked and has not expired at `now`; else null. */
 export async function verifyToken(db: RegisterDb, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  let cache = verifiedOf.get(db);
+  if (!cache) verifiedOf.set(db, (cache = { seen: null, tokens: new Map() }));
+  const generation = tokensGenerationOf(db);
+  if (generation.due || generation.value !== cache.seen) {
+    const current = await generation.current();
+    if (current !== cache.seen) {
+      cache.tokens.clear();
+      cache.seen = current;
+    }
+  }
+  const verified = cache.tokens;
   const known = verified.get(token);
   if (known && known.until > performance.now()) {
     return known.expiresAt && known.expiresAt <= now.toISOString() ? null : known.principal;
@@ -108,17 +122,19 @@ export async function verifyToken(db: RegisterDb, token: string, now: Date): Pro
 }
 
 /**
- * Revokes a token; false when there is no such token, it was revoked already, or (with
- * `providerId`) it is not that organisation's.
+ * Revokes a token (in every register process at once: see {@link verifyToken}); false when there
+ * is no such token, it was revoked already, or (with `providerId`) it is not that organisation's.
  */
 export async function revokeToken(db: RegisterDb, id: number, now: Date, options: { providerId?: number } = {}): Promise<boolean> {
-  for (const [token, entry] of verified) if (entry.principal.tokenId === id) verified.delete(token);
-  const rows = await db
-    .update(apiTokens)
-    .set({ revokedAt: now.toISOString() })
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), options.providerId === undefined ? undefined : eq(apiTokens.providerId, options.providerId)))
-    .returning({ id: apiTokens.id });
-  return rows.length > 0;
+  return writeTransaction(db, async (tx) => {
+    const rows = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now.toISOString() })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), options.providerId === undefined ? undefined : eq(apiTokens.providerId, options.providerId)))
+      .returning({ id: apiTokens.id });
+    if (rows.length > 0) await moveTokensGeneration(tx);
+    return rows.length > 0;
+  });
 }
 
 /** Every token (or one organisation's), without secrets. */

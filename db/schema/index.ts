@@ -9,3 +9,4 @@ export * from './change-reports.ts';
 export * from './publications.ts';
 export * from './mail.ts';
 export * from './sessions.ts';
+export * from './coordination.ts';

@@ -52,6 +52,8 @@ export const mailOutbox = sqliteTable(
     /** The message as rendered for the last attempt (plain text and HTML). */
     text: text('text'),
     html: text('html'),
+    /** The process that claimed it (`sending`), holding the mail lease: only a dead process's claims become `unknown`. */
+    claimedBy: text('claimed_by'),
   },
   (table) => [index('mail_outbox_due_idx').on(table.status, table.nextAttemptAt), index('mail_outbox_reference_idx').on(table.reference)],
 );

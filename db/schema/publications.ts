@@ -21,8 +21,14 @@ export const publications = sqliteTable(
     /** SHA-256 of the register snapshot it was built from. */
     registerDigest: text('register_digest'),
     error: text('error'),
+    /** Build everything anew rather than on the publication online (`register publish --full`). */
+    full: integer('full', { mode: 'boolean' }).notNull().default(false),
+    /** Which publisher makes it: `local` (built here) or `hook` (a build hook notified); each takes only its own. */
+    publisher: text('publisher', { enum: ['local', 'hook'] }).notNull().default('local'),
+    /** The process that ran it (host:pid#instance), holding that publisher's lease. */
+    runner: text('runner'),
   },
-  (table) => [index('publications_requested_idx').on(table.requestedAt)],
+  (table) => [index('publications_status_idx').on(table.status), index('publications_requested_idx').on(table.requestedAt)],
 );
 
 /** Each attempt to notify a build hook (the `hook` publisher), with the answer or the error. */

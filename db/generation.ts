@@ -1,0 +1,98 @@
+/**
+ * Generations: values the database holds that move with every change of one kind (public data,
+ * tokens), so that a process can tell cheaply whether what it remembers (a cache) is still
+ * true, whichever process made the change. A process reads one at most every {@link
+ * GENERATION_CHECK_MS}, and at once after a write of its own. Runtime-neutral.
+ */
+import { sql } from 'drizzle-orm';
+import type { RegisterDb } from './client.ts';
+import { onCommitted, type WriteTx } from './write-lock.ts';
+
+/** How stale a process's idea of a generation may be: a change elsewhere is seen within this. */
+export const GENERATION_CHECK_MS = 250;
+
+/** The key of the tokens' generation (moved by every revocation). */
+const TOKENS = 'tokens.generation';
+
+/**
+ * The generation of public data: the change log's head and the count of changes to publish
+ * (every change to public data appends to the one and adds to the other, in its transaction).
+ */
+async function publicDataGeneration(db: RegisterDb): Promise<string> {
+  const [row] = await db.all<{ g: string }>(
+    sql`SELECT coalesce((SELECT max(seq) FROM change_events), 0) || ':' || coalesce((SELECT value FROM register_meta WHERE key = 'publication.changes'), '0') AS g`,
+  );
+  return String(row?.g ?? '');
+}
+
+async function tokensGeneration(db: RegisterDb): Promise<string> {
+  const [row] = await db.all<{ value: string }>(sql`SELECT value FROM register_meta WHERE key = ${TOKENS}`);
+  return String(row?.value ?? '0');
+}
+
+/** Moves the tokens' generation, in the transaction of a revocation. */
+export async function moveTokensGeneration(tx: WriteTx | RegisterDb): Promise<void> {
+  await tx.run(sql`INSERT INTO register_meta (key, value) VALUES (${TOKENS}, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`);
+}
+
+/** One generation as this process last read it (shared by its users: each compares with the value it last saw). */
+export class Generation {
+  private readonly db: RegisterDb;
+  private readonly read: (db: RegisterDb) => Promise<string>;
+  private last: string | null = null;
+  private readAt = -Infinity;
+  private reading: Promise<string> | null = null;
+
+  constructor(db: RegisterDb, read: (db: RegisterDb) => Promise<string>) {
+    this.db = db;
+    this.read = read;
+    // A write here may have moved it: read it again before the next answer.
+    onCommitted(db, () => {
+      this.readAt = -Infinity;
+    });
+  }
+
+  /** The value last read (null before the first read). */
+  get value(): string | null {
+    return this.last;
+  }
+
+  /** Whether it should be read again before it is relied on. */
+  get due(): boolean {
+    return performance.now() - this.readAt >= GENERATION_CHECK_MS;
+  }
+
+  /** The value now: read again when due (once for all who ask at the same moment). */
+  async current(): Promise<string> {
+    if (!this.due && this.last !== null) return this.last;
+    this.reading ??= (async () => {
+      const asked = performance.now();
+      try {
+        const value = await this.read(this.db);
+        this.last = value;
+        this.readAt = asked;
+        return value;
+      } finally {
+        this.reading = null;
+      }
+    })();
+    return this.reading;
+  }
+}
+
+const publicGenerations = new WeakMap<RegisterDb, Generation>();
+const tokenGenerations = new WeakMap<RegisterDb, Generation>();
+
+/** The generation of public data of `db`, as this process reads it. */
+export function publicDataGenerationOf(db: RegisterDb): Generation {
+  let generation = publicGenerations.get(db);
+  if (!generation) publicGenerations.set(db, (generation = new Generation(db, publicDataGeneration)));
+  return generation;
+}
+
+/** The generation of the tokens of `db`, as this process reads it. */
+export function tokensGenerationOf(db: RegisterDb): Generation {
+  let generation = tokenGenerations.get(db);
+  if (!generation) tokenGenerations.set(db, (generation = new Generation(db, tokensGeneration)));
+  return generation;
+}
