@@ -21,6 +21,7 @@ import { publicCors } from './api-headers.ts';
 import { PublicCache } from './public-cache.ts';
 import { portalSite } from './portal-site.ts';
 import type { Portal } from './portal-build.ts';
+import { searchSite } from './search-page.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -92,6 +93,7 @@ export function createSiteServer(options: SiteServerOptions) {
   );
   for (const path of OPEN_SITE_PATHS) root.use(path, publicCors);
   root.use('*', securityHeaders());
+  root.route('/', searchSite({ db: options.db, clock: options.clock, dataDir: options.dataDir }));
   root.use('*', servePublication(options.dataDir));
   return root;
 }

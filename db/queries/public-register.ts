@@ -11,6 +11,8 @@ import type { RegisterDb } from '../client.ts';
 import { changeCount } from './publication-state.ts';
 import { logHead } from '../commands/change-log.ts';
 import { recognitionFacts } from './recognition-facts.ts';
+import { placeFinderOf } from './place-finder.ts';
+import { loadBoundaries } from '../reference-data.ts';
 import {
   activityFigures,
   capacities,
@@ -55,6 +57,9 @@ function publicRecognition(recognitionNumber: string, decisionDate: string, stan
 
 /** The public register as it stands in the database, judged on `today`. */
 export async function readPublicRegister(db: RegisterDb, today: CalendarDate, now: Date): Promise<PublicRegister> {
+  // Reference data, which does not change while the register runs: outside the transaction.
+  const places = await placeFinderOf(db);
+  const boundaries = loadBoundaries();
   return db.transaction(
     async (tx) => {
       const provinceRows = await tx.select().from(provinces).orderBy(provinces.nisCode);
@@ -130,7 +135,10 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
           areaCode: m.provinceNis ?? BRUSSELS_AREA_CODE,
           slug: m.slug,
           postcodes: (postcodesOf.get(m.nisCode) ?? []).map((p) => p.postcode),
+          point: places.municipalityPoint(m.nisCode)!,
+          postcodePoints: Object.fromEntries((postcodesOf.get(m.nisCode) ?? []).map((p) => [p.postcode, places.postcodePoint(p.postcode, m.nisCode)!])),
         })),
+        boundaries,
         providers: providerRows.map((p) => {
           const activity: ActivityFigure[] = (activityOf.get(p.id) ?? []).map((a) => ({ year: a.year, employeesCoached: a.employeesCoached }));
           const standing = currentRecognition(

@@ -81,10 +81,10 @@ describe('a publication of the register', () => {
     for (const slug of ['antwerpen', 'vlaams-brabant', 'west-vlaanderen', 'oost-vlaanderen', 'limburg', 'brussels-hoofdstedelijk-gewest']) {
       expect(() => page(`/provincies/${slug}/`)).not.toThrow();
     }
-    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
+    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
       expect(() => page(path)).not.toThrow();
     }
-    expect(publication.pages).toBe(9 + 304 + 6 + 8);
+    expect(publication.pages).toBe(11 + 304 + 6 + 8);
   });
 
   it('lists only providers with a valid recognition', () => {
