@@ -51,11 +51,34 @@ function simplified(boundaries: Boundaries, keep: number): Boundaries {
   if (!cache) simplifiedCache.set(keep, (cache = new WeakMap()));
   let result = cache.get(boundaries);
   if (!result) {
-    const weighted = presimplify(boundaries as never);
-    result = simplify(weighted, quantile(weighted, keep)) as unknown as Boundaries;
+    const weighted = presimplify(boundaries as never) as unknown as Boundaries;
+    keepSmallRings(weighted);
+    result = simplify(weighted as never, quantile(weighted as never, keep)) as unknown as Boundaries;
     cache.set(boundaries, result);
   }
   return result;
+}
+
+/** A ring smaller than this (in degrees, about a kilometre) is never simplified: it would vanish. */
+const SMALL_RING = 0.012;
+
+/**
+ * Gives every point of the arcs of small rings (the enclaves of Baarle-Hertog, small islands of a
+ * municipality) the greatest weight, so that simplifying keeps them as they are.
+ */
+function keepSmallRings(weighted: Boundaries): void {
+  const arcs = weighted.arcs as unknown as number[][][];
+  const ringsOf = (geometry: { type: string; arcs?: unknown }): number[][] =>
+    geometry.type === 'Polygon' ? (geometry.arcs as number[][]) : geometry.type === 'MultiPolygon' ? (geometry.arcs as number[][][]).flat() : [];
+  for (const geometry of weighted.objects.municipalities.geometries) {
+    for (const ring of ringsOf(geometry as { type: string; arcs?: unknown })) {
+      const points = ring.flatMap((index) => arcs[index < 0 ? ~index : index]);
+      const xs = points.map((p) => p[0]);
+      const ys = points.map((p) => p[1]);
+      if (Math.max(...xs) - Math.min(...xs) > SMALL_RING || Math.max(...ys) - Math.min(...ys) > SMALL_RING) continue;
+      for (const index of ring) for (const point of arcs[index < 0 ? ~index : index]) point[2] = Infinity;
+    }
+  }
 }
 
 /** What the maps are drawn from: one projection, and a path for every shape in it. */
@@ -166,7 +189,15 @@ function rounded(geometry: Geometry): Geometry {
     }
     return out;
   };
-  if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: geometry.coordinates.map(ring) };
-  if (geometry.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((polygon) => polygon.map(ring)) };
+  // A ring that rounding made degenerate (fewer than four points) is dropped, and a polygon whose outer ring went with it.
+  const polygon = (rings: number[][][]) => {
+    const kept = rings.map(ring);
+    return kept[0].length >= 4 ? kept.filter((r) => r.length >= 4) : null;
+  };
+  if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: polygon(geometry.coordinates) ?? [] };
+  if (geometry.type === 'MultiPolygon') {
+    const polygons = geometry.coordinates.map(polygon).filter((p): p is number[][][] => p !== null);
+    return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+  }
   return geometry;
 }
