@@ -137,7 +137,9 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
   let pageIds: number[];
   let total: number;
   const offset = (filters.page - 1) * filters.pageSize;
-  if ((filters.sort ?? 'name') === 'name' && words.length === 0) {
+  // Without an order asked for, by name as the database sorts (the API's order since its start);
+  // with one, in Dutch collation as the pages sort.
+  if (filters.sort === undefined && words.length === 0) {
     [{ total }] = await db.select({ total: count() }).from(providers).leftJoin(capacities, eq(capacities.providerId, providers.id)).where(where);
     const rows = await db
       .select({ id: providers.id })
@@ -155,7 +157,7 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
       .leftJoin(capacities, eq(capacities.providerId, providers.id))
       .where(where);
     const matching = rows.filter((row) => words.every((word) => nameWords(row.name).some((w) => w.startsWith(word)))).map((row) => ({ ...row, distanceKm: distanceOf(row) }));
-    matching.sort(filters.sort === 'name' || !filters.sort ? (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id) : compareProviders(filters.sort));
+    matching.sort(filters.sort ? compareProviders(filters.sort) : (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
     total = matching.length;
     pageIds = matching.slice(offset, offset + filters.pageSize).map((row) => row.id);
   }
