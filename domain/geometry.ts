@@ -12,6 +12,7 @@ import { feature, merge, mesh } from 'topojson-client';
 import { presimplify, quantile, simplify } from 'topojson-simplify';
 import { geoConicConformal, geoPath } from 'd3-geo';
 import { z } from 'zod';
+import type { PublicMap } from './public-map.ts';
 
 type MunicipalityProperties = { nis_code: string; name_nl: string };
 type ProvinceProperties = { province_nis: string; name_nl: string };
@@ -148,6 +149,32 @@ export function mapDrawing(boundaries: Boundaries): MapDrawing {
   };
   drawings.set(boundaries, drawing);
   return drawing;
+}
+
+const publicMaps = memo<PublicMap>();
+
+/** The map of `boundaries` as a snapshot carries it; `areaOf` gives a municipality's province or region code. */
+export function publicMap(boundaries: Boundaries, areaOf: (nisCode: string) => string | undefined): PublicMap {
+  let result = publicMaps.get(boundaries);
+  if (result) return result;
+  const drawing = mapDrawing(boundaries);
+  const byArea = new Map<string, string[]>();
+  for (const nis of drawing.municipalities.keys()) {
+    const area = areaOf(nis);
+    if (area) byArea.set(area, [...(byArea.get(area) ?? []), nis]);
+  }
+  result = {
+    width: drawing.width,
+    height: drawing.height,
+    land: drawing.land,
+    borders: drawing.borders,
+    areaBorders: drawing.areaBorders,
+    areas: Object.fromEntries(drawing.areas),
+    municipalities: Object.fromEntries(drawing.municipalities),
+    areaBounds: Object.fromEntries([...byArea].map(([area, codes]) => [area, drawing.boundsOf(codes)])),
+  };
+  publicMaps.set(boundaries, result);
+  return result;
 }
 
 /** The province of a Flemish NIS code, by the rule of its first digits (as in the reference data). */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { RECOGNITION_STATUSES } from './rules/recognition.ts';
-import { BoundariesSchema } from './geometry.ts';
+import { PublicMapSchema } from './public-map.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -16,8 +16,8 @@ export const PublicAreaSchema = z.strictObject({
   slug: z.string(),
 });
 
-/** A WGS84 point. */
-const PointSchema = z.strictObject({ lat: z.number(), lon: z.number() });
+/** A WGS84 point, and where it lies on the site's map (x, y in its units). */
+const PointSchema = z.strictObject({ lat: z.number(), lon: z.number(), x: z.number(), y: z.number() });
 
 /** A municipality with its postcodes and page slug. */
 export const PublicMunicipalitySchema = z.strictObject({
@@ -86,8 +86,8 @@ export const PublicRegisterSchema = z.strictObject({
   isSample: z.boolean(),
   areas: z.array(PublicAreaSchema),
   municipalities: z.array(PublicMunicipalitySchema),
-  /** The boundaries of the municipalities, for the maps and the geographic downloads (TopoJSON). */
-  boundaries: BoundariesSchema,
+  /** The map the pages draw (the outlines of municipalities and provinces, projected once). */
+  map: PublicMapSchema,
   providers: z.array(PublicProviderSchema),
 });
 

@@ -13,6 +13,8 @@ import { logHead } from '../commands/change-log.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 import { placeFinderOf } from './place-finder.ts';
 import { loadBoundaries } from '../reference-data.ts';
+import { mapDrawing, publicMap } from '../../domain/geometry.ts';
+import type { Point } from '../../domain/places.ts';
 import {
   activityFigures,
   capacities,
@@ -60,6 +62,11 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
   // Reference data, which does not change while the register runs: outside the transaction.
   const places = await placeFinderOf(db);
   const boundaries = loadBoundaries();
+  const drawing = mapDrawing(boundaries);
+  const mapped = (point: Point) => {
+    const [x, y] = drawing.project(point);
+    return { lat: point.lat, lon: point.lon, x, y };
+  };
   return db.transaction(
     async (tx) => {
       const provinceRows = await tx.select().from(provinces).orderBy(provinces.nisCode);
@@ -135,10 +142,13 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
           areaCode: m.provinceNis ?? BRUSSELS_AREA_CODE,
           slug: m.slug,
           postcodes: (postcodesOf.get(m.nisCode) ?? []).map((p) => p.postcode),
-          point: places.municipalityPoint(m.nisCode)!,
-          postcodePoints: Object.fromEntries((postcodesOf.get(m.nisCode) ?? []).map((p) => [p.postcode, places.postcodePoint(p.postcode, m.nisCode)!])),
+          point: mapped(places.municipalityPoint(m.nisCode)!),
+          postcodePoints: Object.fromEntries((postcodesOf.get(m.nisCode) ?? []).map((p) => [p.postcode, mapped(places.postcodePoint(p.postcode, m.nisCode)!)])),
         })),
-        boundaries,
+        map: publicMap(boundaries, (nis) => {
+          const m = municipalityRows.find((row) => row.nisCode === nis);
+          return m ? (m.provinceNis ?? BRUSSELS_AREA_CODE) : undefined;
+        }),
         providers: providerRows.map((p) => {
           const activity: ActivityFigure[] = (activityOf.get(p.id) ?? []).map((a) => ({ year: a.year, employeesCoached: a.employeesCoached }));
           const standing = currentRecognition(

@@ -8,10 +8,11 @@
  */
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { downloadGeometries } from '../../domain/geometry.ts';
+import { loadBoundaries } from '../../db/reference-data.ts';
 
 /** The GeoJSON download's text. */
 export function coverageGeojson(register: PublicRegister): string {
-  const geometries = downloadGeometries(register.boundaries);
+  const geometries = downloadGeometries(loadBoundaries());
   const area = new Map(register.areas.map((a) => [a.code, a.nameNl]));
   const serving = new Map(register.municipalities.map((m) => [m.nisCode, [] as string[]]));
   for (const provider of register.providers) {

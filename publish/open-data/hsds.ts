@@ -9,6 +9,7 @@
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
 import { downloadGeometries } from '../../domain/geometry.ts';
+import { loadBoundaries } from '../../db/reference-data.ts';
 
 /** The unit of capacity: one place for one employee. */
 const PLACE_UNIT = { id: nameUuid('unit:place'), name: 'Plaats voor een werknemer' };
@@ -31,7 +32,7 @@ function serviceArea(enterpriseNumber: string, serviceId: string, code: string, 
 export function hsdsServices(register: PublicRegister, siteUrl: string): Record<string, unknown> {
   const municipality = new Map(register.municipalities.map((m) => [m.nisCode, m]));
   // Each outline is written as text once, and that text used in every service area of it.
-  const geometries = downloadGeometries(register.boundaries);
+  const geometries = downloadGeometries(loadBoundaries());
   const extents = new Map<string, string>();
   const extentOf = (code: string) => {
     let text = extents.get(code);

@@ -40,7 +40,10 @@ export function capacityText(capacity: { freePlaces: number; totalPlaces: number
   return capacity.freePlaces > 0 ? figures : `<span class="badge full">${FULL_LABEL}</span> ${figures}`;
 }
 
+// Made once: toLocaleString makes a formatter on every call, and a large register formats hundreds of thousands of distances.
+const kilometres = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 1 });
+
 /** A distance as the lists show it: "3,2 km". */
 export function formatKm(km: number): string {
-  return `${km.toLocaleString('nl-BE', { maximumFractionDigits: 1 })} km`;
+  return `${kilometres.format(km)} km`;
 }

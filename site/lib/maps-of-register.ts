@@ -1,6 +1,5 @@
-/** The map drawing of this publication's boundaries (made once per build). */
-import { mapDrawing } from '../../domain/geometry.ts';
+/** The map every page of this build draws (from the snapshot: drawn once by the publisher). */
 import { register } from './register.ts';
 
-/** The projection and outlines every map of this build uses. */
-export const drawing = mapDrawing(register.boundaries);
+/** The outlines, sizes and boxes of the map. */
+export const drawing = register.map;

@@ -7,7 +7,7 @@
  * stylesheet, patterns from presentation attributes. Every map has a text alternative, and what
  * it shows never rests on colour alone: served areas are hatched, markers are shapes.
  */
-import type { MapDrawing } from '../../domain/geometry.ts';
+import type { PublicMap } from '../../domain/public-map.ts';
 import type { GroupedWorkingArea } from '../../domain/working-area.ts';
 import { escapeHtml } from './html.ts';
 import type { CoverageClassKey } from './coverage.ts';
@@ -20,16 +20,22 @@ export const municipalityShape = (nisCode: string) => `g${nisCode}`;
 /** The id of a province's (or the Brussels region's) outline in the shared file. */
 export const areaShape = (code: string) => `a${code}`;
 
+/** A point on the map, in its units. */
+export interface MapPoint {
+  x: number;
+  y: number;
+}
+
 const use = (id: string, attributes = '') => `<use href="${SPRITE_PATH}#${id}"${attributes}/>`;
 
 /** The shared file: every outline as a path in `<defs>`, and the land drawn once so it shows something when opened. */
-export function spriteSvg(drawing: MapDrawing): string {
+export function spriteSvg(drawing: PublicMap): string {
   const paths = [
     `<path id="land" d="${drawing.land}"/>`,
     `<path id="grenzen" d="${drawing.borders}"/>`,
     `<path id="gebiedsgrenzen" d="${drawing.areaBorders}"/>`,
-    ...[...drawing.areas].map(([code, d]) => `<path id="${areaShape(code)}" d="${d}"/>`),
-    ...[...drawing.municipalities].map(([nis, d]) => `<path id="${municipalityShape(nis)}" d="${d}"/>`),
+    ...Object.entries(drawing.areas).map(([code, d]) => `<path id="${areaShape(code)}" d="${d}"/>`),
+    ...Object.entries(drawing.municipalities).map(([nis, d]) => `<path id="${municipalityShape(nis)}" d="${d}"/>`),
   ];
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${drawing.width} ${drawing.height}">\n<defs>\n${paths.join('\n')}\n</defs>\n<use href="#land" fill="#e4e7eb"/>\n</svg>\n`;
 }
@@ -76,11 +82,11 @@ const seatMarker = (x: number, y: number, r = 7) => `<circle class="seat" cx="${
  * A provider's working area on the map of Flanders and Brussels: every municipality it serves
  * hatched (a whole province as the province's outline), and its seat as a circle.
  */
-export function workingAreaMap(options: { drawing: MapDrawing; area: GroupedWorkingArea; seat: { lat: number; lon: number } | undefined; providerName: string; seatName: string | undefined }): { svg: string; legend: string } {
+export function workingAreaMap(options: { drawing: PublicMap; area: GroupedWorkingArea; seat: MapPoint | undefined; providerName: string; seatName: string | undefined }): { svg: string; legend: string } {
   const { drawing, area } = options;
   const id = 'kaart-werkingsgebied';
   const shapes = area.groups.flatMap((group) => (group.wholeProvince ? [areaShape(group.province.code)] : group.municipalities.map((m) => municipalityShape(m.nisCode))));
-  const seat = options.seat ? drawing.project(options.seat) : null;
+  const seat = options.seat ? [options.seat.x, options.seat.y] : null;
   const where = area.allFlanders
     ? 'heel Vlaanderen'
     : area.groups.map((g) => `${g.wholeProvince ? 'heel ' : ''}${g.province.nameNl}${g.wholeProvince ? '' : ` (${g.municipalities.length} ${g.municipalities.length === 1 ? 'gemeente' : 'gemeenten'})`}`).join(', ');
@@ -105,9 +111,9 @@ export function workingAreaMap(options: { drawing: MapDrawing; area: GroupedWork
 }
 
 /** Where a municipality lies: the map of Flanders and Brussels with the municipality filled and a circle on it. */
-export function locatorMap(options: { drawing: MapDrawing; nisCode: string; name: string; areaName: string; point: { lat: number; lon: number } }): string {
+export function locatorMap(options: { drawing: PublicMap; nisCode: string; name: string; areaName: string; point: MapPoint }): string {
   const { drawing } = options;
-  const [x, y] = drawing.project(options.point);
+  const { x, y } = options.point;
   return frame({
     id: 'kaart-ligging',
     title: `Waar ${options.name} ligt`,
@@ -127,7 +133,7 @@ function classFill(prefix: string, key: CoverageClassKey): string {
  * tooltip; `viewBox` zooms to part of the map (a province).
  */
 export function coverageMap(options: {
-  drawing: MapDrawing;
+  drawing: PublicMap;
   id: string;
   title: string;
   description: string;

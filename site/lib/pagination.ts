@@ -60,7 +60,7 @@ function placePages(base: string, code: string, count: number): PlacePage[] {
 /** Every page of every municipality (page 1 at /gemeenten/<slug>/, then …/pagina/N/). */
 export function municipalityPages(later: boolean): { params: { slug: string; page?: string }; props: PlacePage }[] {
   return register.municipalities.flatMap((m) =>
-    placePages(municipalityPath(m), m.nisCode, registerView.municipalityEntries(m).length)
+    placePages(municipalityPath(m), m.nisCode, registerView.providersServing(m).length)
       .filter((p) => (later ? p.page > 1 : p.page === 1))
       .map((p) => ({ params: later ? { slug: m.slug, page: String(p.page) } : { slug: m.slug }, props: p })),
   );
