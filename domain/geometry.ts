@@ -40,7 +40,7 @@ const BRUSSELS = '04000';
 
 /** How many of the boundary points each use keeps (topojson-simplify's quantile). */
 const KEEP_FOR_MAPS = 0.2;
-const KEEP_FOR_DOWNLOADS = 0.1;
+const KEEP_FOR_DOWNLOADS = 0.05;
 /** The width of the map in SVG units; its height follows from the projection. */
 export const MAP_WIDTH = 1000;
 
