@@ -8,7 +8,9 @@
  * in place (site/scripts/search.ts). Every other page stays static and passes by untouched.
  * Node-only (reads the publication's page from disk).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { RateLimiter, type RateLimit } from './middleware/rate-limit.ts';
+import { DEFAULT_RATE_LIMITS } from './deps.ts';
 import { readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegisterDb } from '../db/client.ts';
@@ -43,9 +45,18 @@ interface Shell {
   titleSuffix: string;
 }
 
-/** The routes of the search, to mount on the server after the security headers and before the static site. */
-export function searchSite(options: { db: RegisterDb; clock: Clock; dataDir: string }) {
+const TOO_MANY = (seconds: number) => `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Te veel zoekopdrachten</title></head>
+<body><main><h1>Te veel zoekopdrachten</h1><p>Van uw adres kwamen in korte tijd te veel zoekopdrachten. Probeer het over ${seconds} ${seconds === 1 ? 'seconde' : 'seconden'} opnieuw.</p></main></body></html>`;
+
+/**
+ * The routes of the search, to mount on the server after the security headers and before the
+ * static site. Searches are counted per client address like the API's public reads (each asks the
+ * database): over the limit, a Dutch page with 429 and Retry-After.
+ */
+export function searchSite(options: { db: RegisterDb; clock: Clock; dataDir: string; clientAddress?: (c: Context) => string | null; limit?: RateLimit }) {
   const app = new Hono();
+  const limiter = new RateLimiter();
+  const limit = options.limit ?? DEFAULT_RATE_LIMITS.perAddress;
   const root = publicationsDir(options.dataDir);
   const shells = new Map<string, Promise<Shell | null>>();
   const shellOf = (publication: string) => {
@@ -71,6 +82,9 @@ export function searchSite(options: { db: RegisterDb; clock: Clock; dataDir: str
     const shell = publication ? await shellOf(publication) : null;
     // Before the first publication, or one without this page: the static site says what there is to say.
     if (!publication || !shell) return next();
+    const address = options.clientAddress?.(c) ?? null;
+    const wait = address === null ? 0 : limiter.hit(`search:${address}`, limit);
+    if (wait > 0) return c.html(TOO_MANY(wait), 429, { 'Retry-After': String(wait) });
     const query = new URL(c.req.url).searchParams;
     reference ??= listPlaces(options.db);
     reference.catch(() => (reference = undefined));

@@ -93,7 +93,7 @@ export function createSiteServer(options: SiteServerOptions) {
   );
   for (const path of OPEN_SITE_PATHS) root.use(path, publicCors);
   root.use('*', securityHeaders());
-  root.route('/', searchSite({ db: options.db, clock: options.clock, dataDir: options.dataDir }));
+  root.route('/', searchSite({ db: options.db, clock: options.clock, dataDir: options.dataDir, clientAddress, limit: options.rateLimits?.perAddress }));
   root.use('*', servePublication(options.dataDir));
   return root;
 }

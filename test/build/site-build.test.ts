@@ -14,6 +14,7 @@ import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
 import { PLACE_PAGE_SIZE } from '../../publish/expected-pages.ts';
+import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 const reference = loadReferenceData();
@@ -339,6 +340,48 @@ describe('serving the publication', () => {
     const response = await app().request('/api/health');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok', publication: publication.id, today: '2026-11-28' });
+  });
+
+  it('answers a search with the publication\'s search page, filled in: the place understood and the providers serving it', async () => {
+    // The results come from the database, which knows a recognition is active once the day is evaluated (as `register start` does).
+    await evaluateRegister(database.db, '2026-11-28', NOW);
+    const response = await app().request('/zoeken/?gemeente=sint%20amandsberg&vrij=ja');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-register-publication')).toBe(publication.id);
+    const html = await response.text();
+    expect(html).toContain('<title>Zoekresultaten voor Sint-Amandsberg (Gent, 9040) | Register erkende externe dienstverleners</title>');
+    expect(html).toContain('<p class="understood">Sint-Amandsberg hoort bij Gent.</p>');
+    // With free places only (not the full one, 7): all based in Gent, as far away, so by name.
+    const rows = [...html.matchAll(/<th scope="row"><a href="\/dienstverleners\/(\d{10})\/">/g)].map((m) => m[1]);
+    expect(rows).toEqual([enterpriseNumber(1), enterpriseNumber(8), enterpriseNumber(4)]);
+    // The page's frame, stylesheet and footer are the publication's own.
+    const shell = page('/zoeken/');
+    expect(html.slice(0, html.indexOf('<title>'))).toBe(shell.slice(0, shell.indexOf('<title>')));
+    expect(html.slice(html.lastIndexOf('</main>'))).toBe(shell.slice(shell.lastIndexOf('</main>')));
+  });
+
+  it('answers a search it cannot resolve with the choices, in Dutch, and sends old search addresses to the search page', async () => {
+    const html = await (await app().request('/zoeken/?gemeente=Deurne')).text();
+    expect(html).toContain('<title>Fout: kies de plaats – zoeken | Register erkende externe dienstverleners</title>');
+    expect(html).toContain('href="/zoeken/?gemeente=Deurne+%28Diest%2C+3290%29"');
+    expect(html).toContain('aria-invalid="true"');
+    const old = await app().request('/?gemeente=9000&vrij=ja');
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/zoeken/?gemeente=9000&vrij=ja');
+    // A home page address without a search stays the home page.
+    expect((await app().request('/?utm_source=nieuwsbrief')).status).toBe(200);
+  });
+
+  it('limits the searches per client address, with a Dutch page and Retry-After', async () => {
+    const limited = createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data'), trustProxy: 1, rateLimits: { perToken: { limit: 10, windowMs: 60_000 }, perAddress: { limit: 2, windowMs: 60_000 } } });
+    const ask = () => limited.request('/zoeken/?gemeente=Gent', { headers: { 'X-Forwarded-For': '203.0.113.9' } });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('Te veel zoekopdrachten');
   });
 
   it('answers unknown API paths with problem details', async () => {
