@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { count } from 'drizzle-orm';
 import { slugify } from '../domain/slug.ts';
 import type { RegisterDb } from './client.ts';
-import { BoundariesSchema, type Boundaries } from '../domain/geometry.ts';
+export { loadBoundaries } from './boundaries.ts';
 import { municipalities, places, postcodes, provinces } from './schema/index.ts';
 
 const folder = new URL('./reference-data/', import.meta.url);
@@ -105,18 +105,6 @@ export function loadReferenceData(): ReferenceData {
     }
   }
   return cached;
-}
-
-let boundaries: Boundaries | undefined;
-
-/**
- * The boundaries of the municipalities (municipalities.topo.json, see SOURCE.md), read once per
- * process. They are drawn, not queried, so they stay a file: a publication carries them in its
- * snapshot to the pages' maps and the geographic downloads.
- */
-export function loadBoundaries(): Boundaries {
-  boundaries ??= BoundariesSchema.parse(JSON.parse(readFileSync(new URL('municipalities.topo.json', folder), 'utf8')));
-  return boundaries;
 }
 
 /**

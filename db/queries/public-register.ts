@@ -12,7 +12,7 @@ import { changeCount } from './publication-state.ts';
 import { logHead } from '../commands/change-log.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 import { placeFinderOf } from './place-finder.ts';
-import { loadBoundaries } from '../reference-data.ts';
+import { loadBoundaries } from '../boundaries.ts';
 import { mapDrawing, publicMap } from '../../domain/geometry.ts';
 import type { Point } from '../../domain/places.ts';
 import {

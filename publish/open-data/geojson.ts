@@ -8,7 +8,7 @@
  */
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { downloadGeometries } from '../../domain/geometry.ts';
-import { loadBoundaries } from '../../db/reference-data.ts';
+import { loadBoundaries } from '../../db/boundaries.ts';
 
 /** The GeoJSON download's text. */
 export function coverageGeojson(register: PublicRegister): string {

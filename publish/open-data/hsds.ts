@@ -9,7 +9,7 @@
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
 import { downloadGeometries } from '../../domain/geometry.ts';
-import { loadBoundaries } from '../../db/reference-data.ts';
+import { loadBoundaries } from '../../db/boundaries.ts';
 
 /** The unit of capacity: one place for one employee. */
 const PLACE_UNIT = { id: nameUuid('unit:place'), name: 'Plaats voor een werknemer' };

@@ -4,11 +4,9 @@
  * row once instead of on each page is what keeps a 10,000-provider build within a minute.
  */
 import { CATEGORY_SHORT_LABELS, type PublicProvider } from '../../domain/public-register.ts';
-import { EXPIRES_SOON_LABEL, formatDutchDate } from './format.ts';
+import { capacityText, EXPIRES_SOON_LABEL, formatDutchDate } from './format.ts';
 import { homeMunicipality, providerPath } from './register.ts';
-
 import { escapeHtml } from './html.ts';
-import { capacityText } from './format.ts';
 
 export { escapeHtml };
 
