@@ -106,8 +106,9 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
   const near = filters.near ? resolveNear(finder!, filters.near) : null;
   if (filters.sort === 'distance' && !near) throw new RegisterError('invalid', 'Ordering by distance needs a place to measure from: give `near`.', [{ path: 'sort', message: 'needs near' }]);
   const nis = await resolveMunicipality(db, filters);
+  // The providers of a municipality, found through its index (a few thousand of 10,000).
   for (const code of new Set([nis, near?.place.municipality.nisCode].filter((c): c is string => !!c))) {
-    conditions.push(exists(db.select({ x: sql`1` }).from(workingAreas).where(and(eq(workingAreas.providerId, providers.id), eq(workingAreas.nisCode, code)))));
+    conditions.push(sql`${providers.id} IN (SELECT ${workingAreas.providerId} FROM ${workingAreas} WHERE ${workingAreas.nisCode} = ${code})`);
   }
   if (filters.province) {
     const inProvince = await resolveProvince(db, filters.province);
