@@ -25,6 +25,13 @@ export const LICENCE = {
   uri: 'http://publications.europa.eu/resource/authority/licence/CC0',
 } as const;
 
+/**
+ * The credit the boundaries' licence asks for (Statbel's "Licentie open data": cite the source and
+ * the date of its last update; db/reference-data/SOURCE.md). Every map and every download with
+ * outlines states it.
+ */
+export const BOUNDARIES_CREDIT = 'Gemeentegrenzen: Statbel, statistische sectoren 1/1/2025 (bewerkt door Provincies in Cijfers, vereenvoudigd).';
+
 /** One download of the open-data page. */
 export interface OpenDataFile {
   path: string;
@@ -75,7 +82,7 @@ export const OPEN_DATA_FILES = {
   coverageGeojson: {
     path: '/open-data/werkingsgebieden.geojson',
     title: 'Werkingsgebieden op de kaart (GeoJSON)',
-    description: 'Elke gemeente met haar grenzen (WGS84, vereenvoudigd) en de ondernemingsnummers van de erkende dienstverleners die er werken, om in een GIS of op een kaart te tonen.',
+    description: 'Elke gemeente met haar grenzen (WGS84, vereenvoudigd) en de ondernemingsnummers van de erkende dienstverleners die er werken, om in een GIS of op een kaart te tonen. Gemeentegrenzen: Statbel, statistische sectoren 1/1/2025 (bewerkt door Provincies in Cijfers, vereenvoudigd); vermeld die bron als u de grenzen hergebruikt.',
     format: 'GeoJSON',
     mediaType: 'application/geo+json',
   },
@@ -103,7 +110,7 @@ export const OPEN_DATA_FILES = {
   hsds: {
     path: '/open-data/hsds/services.json',
     title: 'Export in Open Referral HSDS 3.1',
-    description: 'Organisaties, diensten, werkingsgebieden (met hun grenzen in GeoJSON) en capaciteit (HSDS 3.1 service_capacity) in de Human Services Data Specification 3.1, om in wegwijzers en sociale kaarten in te lezen.',
+    description: 'Organisaties, diensten, werkingsgebieden (met hun grenzen in GeoJSON; gemeentegrenzen: Statbel, statistische sectoren 1/1/2025, bewerkt door Provincies in Cijfers) en capaciteit (HSDS 3.1 service_capacity) in de Human Services Data Specification 3.1, om in wegwijzers en sociale kaarten in te lezen.',
     format: 'JSON (HSDS 3.1)',
     mediaType: 'application/json',
   },

@@ -11,6 +11,10 @@ import type { PublicMap } from '../../domain/public-map.ts';
 import type { GroupedWorkingArea } from '../../domain/working-area.ts';
 import { escapeHtml } from './html.ts';
 import type { CoverageClassKey } from './coverage.ts';
+import { BOUNDARIES_CREDIT } from '../../domain/open-data.ts';
+
+/** The credit of the boundaries, under every map. */
+export const MAP_CREDIT = `<small class="credit">${escapeHtml(BOUNDARIES_CREDIT)}</small>`;
 
 /** The shared outlines. */
 export const SPRITE_PATH = '/kaart/gemeenten.svg';
@@ -71,9 +75,9 @@ export interface LegendEntry {
   label: string;
 }
 
-/** A legend as an HTML list. */
+/** A legend as an HTML list, with the credit of the boundaries. */
 export function legendHtml(entries: readonly LegendEntry[]): string {
-  return `<ul class="legend">${entries.map((e) => `<li><svg class="swatch" viewBox="0 0 24 16" aria-hidden="true" focusable="false">${e.swatch}</svg> ${escapeHtml(e.label)}</li>`).join('')}</ul>`;
+  return `<ul class="legend">${entries.map((e) => `<li><svg class="swatch" viewBox="0 0 24 16" aria-hidden="true" focusable="false">${e.swatch}</svg> ${escapeHtml(e.label)}</li>`).join('')}</ul>${MAP_CREDIT}`;
 }
 
 const seatMarker = (x: number, y: number, r = 7) => `<circle class="seat" cx="${x}" cy="${y}" r="${r}"/>`;
