@@ -15,6 +15,7 @@ import { methodNotAllowed, type PathMethods } from './middleware/methods.ts';
 import { PublicCache } from './public-cache.ts';
 import { registerProviderRoutes } from './routes/providers.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerPlaceRoutes } from './routes/places.ts';
 import { registerChangeReportRoutes } from './routes/change-reports.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { apiDocument, registerDocs } from './routes/docs.ts';
@@ -47,7 +48,7 @@ export const securityHeaders = () =>
  * The public reads: readable from any origin (CORS). The provider, administration and portal
  * routes never are: a page elsewhere must not act with a token or a session it got hold of.
  */
-export const PUBLIC_READ_PATHS = ['/api/v1/providers/*', '/api/v1/events', '/api/health', '/api/openapi.json'] as const;
+export const PUBLIC_READ_PATHS = ['/api/v1/providers/*', '/api/v1/places', '/api/v1/events', '/api/health', '/api/openapi.json'] as const;
 // As in Hono's routing, '/x/*' is '/x' and everything under it.
 const isPublicRead = (path: string) => PUBLIC_READ_PATHS.some((p) => (p.endsWith('/*') ? path === p.slice(0, -2) || path.startsWith(p.slice(0, -1)) : path === p));
 
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
 
   registerHealthRoute(app, deps);
   registerProviderRoutes(app as never, deps);
+  registerPlaceRoutes(app as never, deps);
   registerEventRoutes(app as never, deps);
 
   // '/x/*' also matches '/x' itself in Hono: one registration covers the list and each report.

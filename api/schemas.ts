@@ -261,8 +261,51 @@ export const ProviderSummarySchema = z
     simplifiedCategory,
     recognition: z.object({ number: z.string(), validFrom: CalendarDateSchema, validUntil: CalendarDateSchema, status: z.literal('active') }),
     capacity: z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: InstantSchema }).nullable(),
+    email: z.string().nullable().openapi({ description: "The provider's public e-mail address" }),
+    phone: z.string().nullable().openapi({ description: "The provider's public phone number" }),
+    website: z.string().nullable(),
+    distanceKm: z.number().min(0).optional().openapi({
+      example: 4.2,
+      description: 'Only with `near`: kilometres as the crow flies, one decimal, from the place asked to the postcode of the provider’s address',
+    }),
   })
   .openapi('ProviderSummary');
+
+/** A place the place search found, or offers. */
+export const PlaceSchema = z
+  .object({
+    label: z.string().openapi({ example: 'Deurne (Antwerpen, 2100)', description: 'How the place reads in a list; asked again as `q`, it finds exactly this place' }),
+    name: z.string().openapi({ example: 'Deurne', description: 'The name as it is officially written' }),
+    kind: z.enum(['municipality', 'former_municipality', 'deelgemeente', 'postcode', 'nis_code']).openapi({
+      description: 'What the name is: a current municipality, a former municipality (merged in 2019 or 2025), a locality (deelgemeente), or what was typed was a postcode or NIS code',
+    }),
+    lang: z.enum(['nl', 'fr', 'de']),
+    postcode: z.string().regex(/^\d{4}$/).nullable(),
+    municipality: z.object({
+      nisCode: z.string().regex(/^\d{5}$/).openapi({ example: '11002' }),
+      name: z.string().openapi({ example: 'Antwerpen' }),
+      province: z.string().openapi({ example: 'Antwerpen', description: 'The province, or the Brussels-Capital Region' }),
+      page: z.string().openapi({ example: '/gemeenten/antwerpen/', description: "The path of the municipality's page on the public site" }),
+    }),
+    point: z.object({ lat: z.number(), lon: z.number() }).openapi({ description: 'WGS84: the point distances are measured from' }),
+  })
+  .openapi('Place');
+
+/** `GET /api/v1/places`. */
+export const PlaceAnswerSchema = z
+  .object({
+    query: z.string(),
+    status: z.enum(['found', 'ambiguous', 'suggestions', 'unknown']).openapi({
+      description: '`found`: one place (`place`); `ambiguous`: several places carry the name (`choices`); `suggestions`: no exact match, these are close; `unknown`: nothing close',
+    }),
+    // A union, not .nullable(): a nullable reference comes out as an allOf that null cannot match.
+    place: z.union([PlaceSchema, z.null()]).openapi({ description: 'The place found (null unless `status` is `found`)' }),
+    understood: z.string().nullable().openapi({ example: 'Deurne hoort bij Antwerpen.', description: 'How the place was understood, in Dutch, when that is not plain' }),
+    message: z.string().nullable().openapi({ example: 'Er zijn 2 plaatsen met de naam ‘Deurne’. Welke bedoelt u?', description: 'What to tell the person, in Dutch, when no single place was found' }),
+    choices: z.array(PlaceSchema),
+    suggestions: z.array(PlaceSchema),
+  })
+  .openapi('PlaceAnswer');
 
 /** A recognition on a provider's public entry, judged by the rules on the day asked. */
 export const PublicRecognitionSchema = z

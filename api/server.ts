@@ -22,6 +22,7 @@ import { PublicCache } from './public-cache.ts';
 import { portalSite } from './portal-site.ts';
 import type { Portal } from './portal-build.ts';
 import { localSignIn, type SignIn } from './sign-in/index.ts';
+import { searchSite } from './search-page.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -100,6 +101,7 @@ export function createSiteServer(options: SiteServerOptions) {
   );
   for (const path of OPEN_SITE_PATHS) root.use(path, publicCors);
   root.use('*', securityHeaders());
+  root.route('/', searchSite({ db: options.db, clock: options.clock, dataDir: options.dataDir, clientAddress, limit: options.rateLimits?.perAddress }));
   root.use('*', servePublication(options.dataDir));
   return Object.assign(root, { signIn });
 }

@@ -1,6 +1,7 @@
 /**
  * Benchmark of a full publication: seeds N sample providers into a scratch database, builds the
- * site, and prints build time, Pagefind time, pages, output bytes and peak memory (of this process
+ * site, and prints build time, Pagefind time, pages, output bytes, the largest provider page and
+ * the largest page of any kind, and peak memory (of this process
  * and of the site renderer, a process of its own). Then changes
  * one provider's free places and prints the steps of the publication after that one change.
  *
@@ -10,7 +11,7 @@
  * Each size runs in its own process so that its peak memory is its own.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,8 @@ interface Figures {
   pages: number;
   bytes: number;
   largestProviderPage: number;
+  /** The largest HTML page of any kind (target: 200 KB at 10,000 providers), and its path. */
+  largestPage: { path: string; bytes: number };
   providerPagesWithScript: number;
   peakRssMb: number;
   /** The peak of the site renderer, a process of its own. */
@@ -56,7 +59,13 @@ async function measure(n: number): Promise<Figures> {
     const result = await buildPublication({ db: database.db, dataDir: join(dir, 'data'), now: new Date('2026-11-28T09:00:00Z') });
     const totalMs = performance.now() - started;
     const site = join(result.dir, 'site');
-    const providerPages = (await listSiteFiles(site)).filter((f) => /^\/dienstverleners\/\d{10}\/index\.html$/.test(f));
+    const siteFiles = await listSiteFiles(site);
+    const providerPages = siteFiles.filter((f) => /^\/dienstverleners\/\d{10}\/index\.html$/.test(f));
+    let largestPage = { path: '', bytes: 0 };
+    for (const file of siteFiles.filter((f) => f.endsWith('.html'))) {
+      const bytes = statSync(join(site, file)).size;
+      if (bytes > largestPage.bytes) largestPage = { path: file, bytes };
+    }
     let largest = 0;
     let withScript = 0;
     for (const file of providerPages) {
@@ -103,6 +112,7 @@ async function measure(n: number): Promise<Figures> {
       pages: result.pages,
       bytes: result.bytes,
       largestProviderPage: largest,
+      largestPage,
       providerPagesWithScript: withScript,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       rendererPeakRssMb: rendererPeakMemory() / 1024 / 1024,
@@ -123,8 +133,8 @@ const sizes = args.length > 0 ? args.map(Number) : [1_000, 10_000];
 const self = fileURLToPath(import.meta.url);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`Full publication benchmark on ${(await import('node:os')).cpus().length} cores, Node ${process.version}\n`);
-console.log('| providers | seed | snapshot | render (Astro) | Pagefind, open data and page checks | of which open data | of which page checks | final checks | build total | pages | output | largest provider page | provider pages with JS | peak memory (publisher) | peak memory (renderer) |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| providers | seed | snapshot | render (Astro) | Pagefind, open data and page checks | of which open data | of which page checks | final checks | build total | pages | output | largest provider page | largest page | provider pages with JS | peak memory (publisher) | peak memory (renderer) |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 const changes: string[] = [];
 for (const n of sizes) {
   const child = spawnSync(process.execPath, [self, '--one', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -134,7 +144,7 @@ for (const n of sizes) {
   }
   const f = JSON.parse(child.stdout.trim().split('\n').pop()!) as Figures;
   console.log(
-    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checksMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB | ${Math.round(f.rendererPeakRssMb)} MB |`,
+    `| ${f.providers.toLocaleString('en')} | ${s(f.seedMs)} | ${s(f.snapshotMs)} | ${s(f.renderMs)} | ${s(f.pagefindMs)} | ${s(f.openDataMs)} | ${s(f.checksMs)} | ${s(f.checkMs)} | **${s(f.totalMs)}** | ${f.pages.toLocaleString('en')} | ${(f.bytes / 1024 / 1024).toFixed(1)} MB | ${(f.largestProviderPage / 1024).toFixed(1)} KB | ${(f.largestPage.bytes / 1024).toFixed(1)} KB (${f.largestPage.path}) | ${f.providerPagesWithScript} | ${Math.round(f.peakRssMb)} MB | ${Math.round(f.rendererPeakRssMb)} MB |`,
   );
   const c = f.change;
   changes.push(`| ${f.providers.toLocaleString('en')} | ${s(c.snapshotMs)} | ${s(c.renderMs)} | ${s(c.carryMs)} | ${c.rendered.toLocaleString('en')} | ${s(c.pagefindMs)} | ${s(c.openDataMs)} | ${s(c.checksMs)} | ${s(c.checkMs)} | **${s(c.totalMs)}** |`);

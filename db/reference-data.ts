@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { count } from 'drizzle-orm';
 import { slugify } from '../domain/slug.ts';
 import type { RegisterDb } from './client.ts';
-import { municipalities, postcodes, provinces } from './schema/index.ts';
+export { loadBoundaries } from './boundaries.ts';
+import { municipalities, places, postcodes, provinces } from './schema/index.ts';
 
 const folder = new URL('./reference-data/', import.meta.url);
 
@@ -23,6 +24,27 @@ const MunicipalityRow = z.object({
   province_nl: z.string(),
   postcodes: z.string().regex(/^\d{4}(;\d{4})*$/),
 });
+const coordinate = z.string().regex(/^-?\d+\.\d+$/).transform(Number);
+const PlaceRow = z.object({
+  name: z.string().min(1),
+  lang: z.enum(['nl', 'fr', 'de']),
+  kind: z.enum(['municipality', 'former_municipality', 'deelgemeente']),
+  postcode: z.union([z.literal(''), z.string().regex(/^\d{4}$/)]),
+  nis_code: z.string().regex(/^\d{5}$/),
+  lat: coordinate,
+  lon: coordinate,
+});
+
+/** A name a person may type for a place, mapped to the current municipality (places.csv). */
+export interface ReferencePlace {
+  name: string;
+  lang: 'nl' | 'fr' | 'de';
+  kind: 'municipality' | 'former_municipality' | 'deelgemeente';
+  postcode: string | null;
+  nisCode: string;
+  lat: number;
+  lon: number;
+}
 
 /** A municipality from the reference data, with its postcodes and page slug. */
 export interface ReferenceMunicipality {
@@ -39,6 +61,7 @@ export interface ReferenceMunicipality {
 export interface ReferenceData {
   provinces: { nisCode: string; nameNl: string }[];
   municipalities: ReferenceMunicipality[];
+  places: ReferencePlace[];
 }
 
 function readCsv(name: string): unknown[] {
@@ -63,21 +86,48 @@ export function loadReferenceData(): ReferenceData {
       slug: slugify(row.name_nl),
       postcodes: row.postcodes.split(';'),
     })),
+    places: z.array(PlaceRow).parse(readCsv('places.csv')).map((row) => ({
+      name: row.name,
+      lang: row.lang,
+      kind: row.kind,
+      postcode: row.postcode || null,
+      nisCode: row.nis_code,
+      lat: row.lat,
+      lon: row.lon,
+    })),
   };
+  // A place name must point at a municipality, with one of its postcodes (the file's own checks, kept).
+  const byNis = new Map(cached.municipalities.map((m) => [m.nisCode, m]));
+  for (const place of cached.places) {
+    const municipality = byNis.get(place.nisCode);
+    if (!municipality || (place.postcode && !municipality.postcodes.includes(place.postcode))) {
+      throw new Error(`places.csv: ${place.name} (${place.postcode ?? 'no postcode'}) does not belong to a municipality with NIS code ${place.nisCode}.`);
+    }
+  }
   return cached;
 }
 
-/** Loads the reference data into an empty database; leaves a database that has it untouched. */
+/**
+ * Loads the reference data into an empty database; leaves a database that has it untouched. The
+ * place names came later: a database with municipalities but without them gets them.
+ */
 export async function importReferenceData(db: RegisterDb): Promise<boolean> {
-  const [{ n }] = await db.select({ n: count() }).from(municipalities);
-  if (n > 0) return false;
+  const [[{ n }], [{ placeCount }]] = await Promise.all([
+    db.select({ n: count() }).from(municipalities),
+    db.select({ placeCount: count() }).from(places),
+  ]);
+  if (n > 0 && placeCount > 0) return false;
   const data = loadReferenceData();
   await writeTransaction(db, async (tx) => {
-    await tx.insert(provinces).values(data.provinces);
-    await tx.insert(municipalities).values(data.municipalities.map(({ postcodes: _postcodes, ...row }) => row));
-    await tx
-      .insert(postcodes)
-      .values(data.municipalities.flatMap((m) => m.postcodes.map((postcode) => ({ postcode, nisCode: m.nisCode }))));
+    if (n === 0) {
+      await tx.insert(provinces).values(data.provinces);
+      await tx.insert(municipalities).values(data.municipalities.map(({ postcodes: _postcodes, ...row }) => row));
+      await tx
+        .insert(postcodes)
+        .values(data.municipalities.flatMap((m) => m.postcodes.map((postcode) => ({ postcode, nisCode: m.nisCode }))));
+    }
+    // In slices: SQLite limits the variables of one statement.
+    for (let start = 0; start < data.places.length; start += 500) await tx.insert(places).values(data.places.slice(start, start + 500));
   });
   return true;
 }

@@ -25,6 +25,13 @@ export const LICENCE = {
   uri: 'http://publications.europa.eu/resource/authority/licence/CC0',
 } as const;
 
+/**
+ * The credit the boundaries' licence asks for (Statbel's "Licentie open data": cite the source and
+ * the date of its last update; db/reference-data/SOURCE.md). Every map and every download with
+ * outlines states it.
+ */
+export const BOUNDARIES_CREDIT = 'Gemeentegrenzen: Statbel, statistische sectoren 1/1/2025 (bewerkt door Provincies in Cijfers, vereenvoudigd).';
+
 /** One download of the open-data page. */
 export interface OpenDataFile {
   path: string;
@@ -72,6 +79,13 @@ export const OPEN_DATA_FILES = {
     format: 'CSV',
     mediaType: 'text/csv',
   },
+  coverageGeojson: {
+    path: '/open-data/werkingsgebieden.geojson',
+    title: 'Werkingsgebieden op de kaart (GeoJSON)',
+    description: 'Elke gemeente met haar grenzen (WGS84, vereenvoudigd) en de ondernemingsnummers van de erkende dienstverleners die er werken, om in een GIS of op een kaart te tonen. Gemeentegrenzen: Statbel, statistische sectoren 1/1/2025 (bewerkt door Provincies in Cijfers, vereenvoudigd); vermeld die bron als u de grenzen hergebruikt.',
+    format: 'GeoJSON',
+    mediaType: 'application/geo+json',
+  },
   csvMetadata: {
     path: '/open-data/csv-metadata.json',
     title: 'Beschrijving van de CSV-bestanden (CSV on the Web)',
@@ -96,7 +110,7 @@ export const OPEN_DATA_FILES = {
   hsds: {
     path: '/open-data/hsds/services.json',
     title: 'Export in Open Referral HSDS 3.1',
-    description: 'Organisaties, diensten, werkingsgebieden en capaciteit (HSDS 3.1 service_capacity) in de Human Services Data Specification 3.1, om in wegwijzers en sociale kaarten in te lezen.',
+    description: 'Organisaties, diensten, werkingsgebieden (met hun grenzen in GeoJSON; gemeentegrenzen: Statbel, statistische sectoren 1/1/2025, bewerkt door Provincies in Cijfers) en capaciteit (HSDS 3.1 service_capacity) in de Human Services Data Specification 3.1, om in wegwijzers en sociale kaarten in te lezen.',
     format: 'JSON (HSDS 3.1)',
     mediaType: 'application/json',
   },
@@ -127,6 +141,9 @@ export const HSDS = {
   title: 'Human Services Data Specification (HSDS) 3.1',
 } as const;
 
+/** GeoJSON (RFC 7946), which the geographic download and the HSDS service areas' extents follow. */
+export const GEOJSON = { uri: 'https://www.rfc-editor.org/rfc/rfc7946', title: 'The GeoJSON Format (RFC 7946)' } as const;
+
 /** The other files every publication carries besides its pages. */
 export const SITEMAP_PATH = '/sitemap.xml';
 /** The most addresses one sitemap file may list (sitemaps.org); past it, sitemap.xml becomes an index. */
@@ -151,6 +168,7 @@ export const providerFeedPath = (provider: { enterpriseNumber: string }) => `/fe
 export function openDataContentType(path: string): string | null {
   if (path.startsWith('/feeds/') && path.endsWith('.xml')) return 'application/atom+xml; charset=utf-8';
   if (path.endsWith('.jsonl')) return 'application/jsonl; charset=utf-8';
+  if (path.endsWith('.geojson')) return 'application/geo+json';
   if (path.endsWith('.schema.json')) return 'application/schema+json';
   if (path === OPEN_DATA_FILES.csvMetadata.path) return 'application/csvm+json';
   return null;

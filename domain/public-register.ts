@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { RECOGNITION_STATUSES } from './rules/recognition.ts';
+import { PublicMapSchema } from './public-map.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -14,6 +15,9 @@ export const PublicAreaSchema = z.strictObject({
   nameNl: z.string(),
   slug: z.string(),
 });
+
+/** A WGS84 point, and where it lies on the site's map (x, y in its units). */
+const PointSchema = z.strictObject({ lat: z.number(), lon: z.number(), x: z.number(), y: z.number() });
 
 /** A municipality with its postcodes and page slug. */
 export const PublicMunicipalitySchema = z.strictObject({
@@ -25,6 +29,10 @@ export const PublicMunicipalitySchema = z.strictObject({
   areaCode: z.string(),
   slug: z.string(),
   postcodes: z.array(z.string()),
+  /** The point distances to the municipality are measured from (its current name's point in places.csv). */
+  point: PointSchema,
+  /** The point of each postcode's main locality, for the addresses in it (domain/places.ts). */
+  postcodePoints: z.record(z.string(), PointSchema),
 });
 
 /** A recognition with its standing on the publication day. */
@@ -78,6 +86,8 @@ export const PublicRegisterSchema = z.strictObject({
   isSample: z.boolean(),
   areas: z.array(PublicAreaSchema),
   municipalities: z.array(PublicMunicipalitySchema),
+  /** The map the pages draw (the outlines of municipalities and provinces, projected once). */
+  map: PublicMapSchema,
   providers: z.array(PublicProviderSchema),
 });
 

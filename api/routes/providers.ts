@@ -4,8 +4,10 @@ import { getPublicProvider, listPublicProviders } from '../../db/queries/public-
 import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
 import type { AppDeps } from '../deps.ts';
-import { problemResponses, ProviderSchema, ProviderSummarySchema } from '../schemas.ts';
+import { PlaceSchema, problemResponses, ProviderSchema, ProviderSummarySchema } from '../schemas.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
+import { PROVIDER_ORDERS } from '../../domain/provider-order.ts';
+import { placeJson } from './places.ts';
 
 const ListQuery = z.strictObject({
   municipality: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code').optional().openapi({ example: '44021', description: 'NIS code of the municipality of the workplace' }),
@@ -13,6 +15,14 @@ const ListQuery = z.strictObject({
   province: z.string().max(60).optional().openapi({ example: 'Oost-Vlaanderen', description: 'province name or NIS code, or "Brussels Hoofdstedelijk Gewest"' }),
   capacity: z.enum(['available']).optional().openapi({ description: 'only providers with free places' }),
   category: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE', 'none']).optional(),
+  near: z.string().trim().min(1).max(100).optional().openapi({
+    example: 'Sint-Amandsberg',
+    description: 'A place (NIS code, postcode, or the name of a municipality, deelgemeente or former municipality, in any case, with or without accents): only providers serving its municipality, each with `distanceKm` from it. A name several places carry, or none, is refused with 422 naming the choices',
+  }),
+  name: z.string().trim().min(1).max(100).optional().openapi({ example: 'kompas', description: "Words the provider's name contains (each at the start of a word of the name)" }),
+  sort: z.enum(PROVIDER_ORDERS).optional().openapi({
+    description: '`name` (the default), `free` (providers with free places first, then the nearest when `near` is given, then by name: the order of the municipality pages) or `distance` (nearest first; needs `near`)',
+  }),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -23,12 +33,25 @@ const listRoute = createRoute({
   operationId: 'listProviders',
   tags: ['Public'],
   security: [],
-  summary: 'Recognised providers, filtered and paginated',
+  summary: 'Recognised providers, filtered, ordered and paginated',
   request: { query: ListQuery },
   responses: {
     200: {
       description: 'A page of recognised providers, by name',
-      content: { 'application/json': { schema: z.object({ items: z.array(ProviderSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            items: z.array(ProviderSummarySchema),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+            total: z.number().int(),
+            near: z
+              .object({ place: PlaceSchema, understood: z.string().nullable().openapi({ example: 'Sint-Amandsberg hoort bij Gent.' }) })
+              .nullable()
+              .openapi({ description: 'The place `near` was understood as (null without `near`)' }),
+          }),
+        },
+      },
     },
     ...problemResponses(400, 422, 429),
   },
@@ -53,9 +76,10 @@ export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps) {
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid('query');
     // Answers are kept by the public read cache in api/app.ts (by address, for a few seconds).
-    const { items, total } = await listPublicProviders(deps.db, query);
+    const { items, total, near } = await listPublicProviders(deps.db, query);
+    const nearJson = near ? { place: placeJson(near.place), understood: near.understood } : null;
     // The query's types are looser than the contract; test/api/contract.ts checks every answer against it.
-    return c.json({ items, page: query.page, pageSize: query.pageSize, total } as never, 200);
+    return c.json({ items, page: query.page, pageSize: query.pageSize, total, near: nearJson } as never, 200);
   });
 
   app.openapi(getRoute, async (c) => {

@@ -11,6 +11,9 @@ import { recognitionFacts } from './recognition-facts.ts';
 import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
 import { capacities, coaches, municipalities, postcodes, providers, provinces, recognitions, subcontracting, workingAreas } from '../schema/index.ts';
+import { placeFinderOf } from './place-finder.ts';
+import { distanceKm, placeKey, roundKm, type Place, type PlaceFinder } from '../../domain/places.ts';
+import { compareProviders, type ProviderOrder } from '../../domain/provider-order.ts';
 
 /** Filters of `GET /api/v1/providers`. */
 export interface ProviderFilters {
@@ -19,6 +22,12 @@ export interface ProviderFilters {
   province?: string;
   capacity?: 'available';
   category?: 'GTB' | 'GOB' | 'MAATWERKBEDRIJF' | 'LDE' | 'none';
+  /** A place (NIS code, postcode or name): only providers serving its municipality, with their distance from it. */
+  near?: string;
+  /** Words the provider's name contains (each word, at the start of a word of the name). */
+  name?: string;
+  /** The order: by name (the default), free places first, or nearest first (needs `near`). */
+  sort?: ProviderOrder;
   page: number;
   pageSize: number;
 }
@@ -31,6 +40,34 @@ export interface PublicProviderSummary {
   simplifiedCategory: string | null;
   recognition: { number: string; validFrom: string; validUntil: string; status: string };
   capacity: { totalPlaces: number; freePlaces: number; updatedAt: string } | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  /** Kilometres as the crow flies from the place asked (`near`) to the postcode of the provider's address. */
+  distanceKm?: number;
+}
+
+/** The place a list was asked near, as it was understood. */
+export interface NearPlace {
+  place: Place;
+  understood: string | null;
+}
+
+/**
+ * The place `near` names, or a refusal that says why not (with the choices or suggestions in the
+ * message, and as the field's problems).
+ */
+export function resolveNear(finder: PlaceFinder, near: string): NearPlace {
+  const answer = finder.resolve(near);
+  if (answer.status === 'found') return { place: answer.place, understood: answer.understood };
+  const options = answer.status === 'ambiguous' ? answer.choices : answer.status === 'suggestions' ? answer.suggestions : [];
+  const message =
+    answer.status === 'ambiguous'
+      ? `'${near}' names ${options.length} places: ${options.map((o) => `'${o.label}'`).join(', ')}. Ask again with one of them.`
+      : answer.status === 'suggestions'
+        ? `No place is called '${near}'. Did you mean ${options.map((o) => `'${o.label}'`).join(', ')}?`
+        : `No place in Flanders or Brussels is called '${near}': give a NIS code, a postcode or the name of a municipality or locality.`;
+  throw new RegisterError('invalid', message, options.length > 0 ? options.map((o) => ({ path: 'near', message: `maybe '${o.label}'` })) : [{ path: 'near', message: 'unknown place' }]);
 }
 
 const activeRecognition = sql`EXISTS (SELECT 1 FROM ${recognitions} WHERE ${recognitions.providerId} = ${providers.id} AND ${recognitions.status} = 'active')`;
@@ -58,11 +95,21 @@ async function resolveProvince(db: RegisterDb, value: string): Promise<SQL> {
   return eq(municipalities.provinceNis, province.nisCode);
 }
 
-/** Recognised providers matching the filters, by name, one page at a time. */
-export async function listPublicProviders(db: RegisterDb, filters: ProviderFilters): Promise<{ items: PublicProviderSummary[]; total: number }> {
+/**
+ * Recognised providers matching the filters, one page at a time: by name, or (`sort`) free places
+ * first or nearest first, the order of the municipality pages (domain/provider-order.ts). With
+ * `near`, only those serving the municipality of that place, each with its distance from it.
+ */
+export async function listPublicProviders(db: RegisterDb, filters: ProviderFilters): Promise<{ items: PublicProviderSummary[]; total: number; near: NearPlace | null }> {
   const conditions: SQL[] = [activeRecognition];
+  const finder = filters.near ? await placeFinderOf(db) : null;
+  const near = filters.near ? resolveNear(finder!, filters.near) : null;
+  if (filters.sort === 'distance' && !near) throw new RegisterError('invalid', 'Ordering by distance needs a place to measure from: give `near`.', [{ path: 'sort', message: 'needs near' }]);
   const nis = await resolveMunicipality(db, filters);
-  if (nis) conditions.push(exists(db.select({ x: sql`1` }).from(workingAreas).where(and(eq(workingAreas.providerId, providers.id), eq(workingAreas.nisCode, nis)))));
+  // The providers of a municipality, found through its index (a few thousand of 10,000).
+  for (const code of new Set([nis, near?.place.municipality.nisCode].filter((c): c is string => !!c))) {
+    conditions.push(sql`${providers.id} IN (SELECT ${workingAreas.providerId} FROM ${workingAreas} WHERE ${workingAreas.nisCode} = ${code})`);
+  }
   if (filters.province) {
     const inProvince = await resolveProvince(db, filters.province);
     conditions.push(
@@ -78,31 +125,68 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
   if (filters.capacity === 'available') conditions.push(gt(capacities.freePlaces, 0));
   if (filters.category === 'none') conditions.push(sql`${providers.simplifiedCategory} IS NULL`);
   else if (filters.category) conditions.push(eq(providers.simplifiedCategory, filters.category));
+  const words = filters.name ? nameWords(filters.name) : [];
   const where = and(...conditions);
+  const distanceOf = (row: { postcode: string; municipalityNis: string }) => {
+    if (!near) return null;
+    const seat = finder!.postcodePoint(row.postcode, row.municipalityNis);
+    return seat ? roundKm(distanceKm(near.place.point, seat)) : null;
+  };
 
-  const [{ total }] = await db.select({ total: count() }).from(providers).leftJoin(capacities, eq(capacities.providerId, providers.id)).where(where);
-  const rows = await db
-    .select({
-      id: providers.id,
-      enterpriseNumber: providers.enterpriseNumber,
-      name: providers.name,
-      street: providers.street,
-      postcode: providers.postcode,
-      municipality: municipalities.nameNl,
-      simplifiedCategory: providers.simplifiedCategory,
-      totalPlaces: capacities.totalPlaces,
-      freePlaces: capacities.freePlaces,
-      capacityUpdatedAt: capacities.updatedAt,
-    })
-    .from(providers)
-    .innerJoin(municipalities, eq(municipalities.nisCode, providers.municipalityNis))
-    .leftJoin(capacities, eq(capacities.providerId, providers.id))
-    .where(where)
-    .orderBy(asc(providers.name), asc(providers.id))
-    .limit(filters.pageSize)
-    .offset((filters.page - 1) * filters.pageSize);
-  const ids = rows.map((r) => r.id);
-  const active = ids.length
+  // The page's providers: by name in the database, or, for the other orders, all that match
+  // ordered here (a municipality has at most a few thousand), with the page cut out after.
+  let pageIds: number[];
+  let total: number;
+  const offset = (filters.page - 1) * filters.pageSize;
+  // Without an order asked for, by name as the database sorts (the API's order since its start);
+  // with one, in Dutch collation as the pages sort.
+  if (filters.sort === undefined && words.length === 0) {
+    [{ total }] = await db.select({ total: count() }).from(providers).leftJoin(capacities, eq(capacities.providerId, providers.id)).where(where);
+    const rows = await db
+      .select({ id: providers.id })
+      .from(providers)
+      .leftJoin(capacities, eq(capacities.providerId, providers.id))
+      .where(where)
+      .orderBy(asc(providers.name), asc(providers.id))
+      .limit(filters.pageSize)
+      .offset(offset);
+    pageIds = rows.map((r) => r.id);
+  } else {
+    const rows = await db
+      .select({ id: providers.id, enterpriseNumber: providers.enterpriseNumber, name: providers.name, postcode: providers.postcode, municipalityNis: providers.municipalityNis, freePlaces: capacities.freePlaces })
+      .from(providers)
+      .leftJoin(capacities, eq(capacities.providerId, providers.id))
+      .where(where);
+    const matching = rows.filter((row) => words.every((word) => nameWords(row.name).some((w) => w.startsWith(word)))).map((row) => ({ ...row, distanceKm: distanceOf(row) }));
+    matching.sort(filters.sort ? compareProviders(filters.sort) : (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+    total = matching.length;
+    pageIds = matching.slice(offset, offset + filters.pageSize).map((row) => row.id);
+  }
+  const rows = pageIds.length
+    ? await db
+        .select({
+          id: providers.id,
+          enterpriseNumber: providers.enterpriseNumber,
+          name: providers.name,
+          street: providers.street,
+          postcode: providers.postcode,
+          municipalityNis: providers.municipalityNis,
+          municipality: municipalities.nameNl,
+          email: providers.email,
+          phone: providers.phone,
+          website: providers.website,
+          simplifiedCategory: providers.simplifiedCategory,
+          totalPlaces: capacities.totalPlaces,
+          freePlaces: capacities.freePlaces,
+          capacityUpdatedAt: capacities.updatedAt,
+        })
+        .from(providers)
+        .innerJoin(municipalities, eq(municipalities.nisCode, providers.municipalityNis))
+        .leftJoin(capacities, eq(capacities.providerId, providers.id))
+        .where(inArray(providers.id, pageIds))
+    : [];
+  const rowOf = new Map(rows.map((r) => [r.id, r]));
+  const active = pageIds.length
     ? await db
         .select({
           providerId: recognitions.providerId,
@@ -112,29 +196,43 @@ export async function listPublicProviders(db: RegisterDb, filters: ProviderFilte
           terminationEffectiveFrom: recognitions.terminationEffectiveFrom,
         })
         .from(recognitions)
-        .where(and(inArray(recognitions.providerId, ids), eq(recognitions.status, 'active')))
+        .where(and(inArray(recognitions.providerId, pageIds), eq(recognitions.status, 'active')))
     : [];
   const recognitionOf = new Map(active.map((r) => [r.providerId, r]));
   return {
     total,
-    // A recognition that ended between the two reads drops out rather than showing half.
-    items: rows.filter((r) => recognitionOf.has(r.id)).map((r) => {
-      const recognition = recognitionOf.get(r.id)!;
-      return {
-      enterpriseNumber: r.enterpriseNumber,
-      name: r.name,
-      address: { street: r.street, postcode: r.postcode, municipality: r.municipality },
-      simplifiedCategory: r.simplifiedCategory,
-      recognition: {
-        number: recognition.number,
-        validFrom: recognition.validFrom,
-        validUntil: lastValidDay(recognitionFacts(recognition)),
-        status: 'active',
-      },
-      capacity: r.totalPlaces === null ? null : { totalPlaces: r.totalPlaces, freePlaces: r.freePlaces!, updatedAt: r.capacityUpdatedAt! },
-      };
-    }),
+    near,
+    // A recognition that ended between the reads drops out rather than showing half.
+    items: pageIds
+      .filter((id) => recognitionOf.has(id) && rowOf.has(id))
+      .map((id) => {
+        const r = rowOf.get(id)!;
+        const recognition = recognitionOf.get(id)!;
+        const distance = distanceOf(r);
+        return {
+          enterpriseNumber: r.enterpriseNumber,
+          name: r.name,
+          address: { street: r.street, postcode: r.postcode, municipality: r.municipality },
+          simplifiedCategory: r.simplifiedCategory,
+          recognition: {
+            number: recognition.number,
+            validFrom: recognition.validFrom,
+            validUntil: lastValidDay(recognitionFacts(recognition)),
+            status: 'active',
+          },
+          capacity: r.totalPlaces === null ? null : { totalPlaces: r.totalPlaces, freePlaces: r.freePlaces!, updatedAt: r.capacityUpdatedAt! },
+          email: r.email,
+          phone: r.phone,
+          website: r.website,
+          ...(distance === null ? {} : { distanceKm: distance }),
+        };
+      }),
   };
+}
+
+/** The words of a name as they are compared (no case, accents or punctuation). */
+function nameWords(text: string): string[] {
+  return text.split(/[\s\-/&.,'’()]+/).map(placeKey).filter(Boolean);
 }
 
 /** A recognition in a provider's public entry, judged on the day asked. */

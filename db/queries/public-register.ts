@@ -11,6 +11,10 @@ import type { RegisterDb } from '../client.ts';
 import { changeCount } from './publication-state.ts';
 import { logHead } from '../commands/change-log.ts';
 import { recognitionFacts } from './recognition-facts.ts';
+import { placeFinderOf } from './place-finder.ts';
+import { loadBoundaries } from '../boundaries.ts';
+import { mapDrawing, publicMap } from '../../domain/geometry.ts';
+import type { Point } from '../../domain/places.ts';
 import {
   activityFigures,
   capacities,
@@ -55,6 +59,14 @@ function publicRecognition(recognitionNumber: string, decisionDate: string, stan
 
 /** The public register as it stands in the database, judged on `today`. */
 export async function readPublicRegister(db: RegisterDb, today: CalendarDate, now: Date): Promise<PublicRegister> {
+  // Reference data, which does not change while the register runs: outside the transaction.
+  const places = await placeFinderOf(db);
+  const boundaries = loadBoundaries();
+  const drawing = mapDrawing(boundaries);
+  const mapped = (point: Point) => {
+    const [x, y] = drawing.project(point);
+    return { lat: point.lat, lon: point.lon, x, y };
+  };
   return db.transaction(
     async (tx) => {
       const provinceRows = await tx.select().from(provinces).orderBy(provinces.nisCode);
@@ -130,7 +142,13 @@ export async function readPublicRegister(db: RegisterDb, today: CalendarDate, no
           areaCode: m.provinceNis ?? BRUSSELS_AREA_CODE,
           slug: m.slug,
           postcodes: (postcodesOf.get(m.nisCode) ?? []).map((p) => p.postcode),
+          point: mapped(places.municipalityPoint(m.nisCode)!),
+          postcodePoints: Object.fromEntries((postcodesOf.get(m.nisCode) ?? []).map((p) => [p.postcode, mapped(places.postcodePoint(p.postcode, m.nisCode)!)])),
         })),
+        map: publicMap(boundaries, (nis) => {
+          const m = municipalityRows.find((row) => row.nisCode === nis);
+          return m ? (m.provinceNis ?? BRUSSELS_AREA_CODE) : undefined;
+        }),
         providers: providerRows.map((p) => {
           const activity: ActivityFigure[] = (activityOf.get(p.id) ?? []).map((a) => ({ year: a.year, employeesCoached: a.employeesCoached }));
           const standing = currentRecognition(

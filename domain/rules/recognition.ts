@@ -110,6 +110,11 @@ export function startDateRange(decisionDate: CalendarDate): { earliest: Calendar
   return { earliest: addYears(decisionDate, -START_MARGIN_YEARS), latest: addYears(decisionDate, START_MARGIN_YEARS) };
 }
 
+/** Whether an active recognition with this last valid day "expires soon" on `today` (within {@link EXPIRES_SOON_MONTHS} months). */
+export function expiresSoon(validUntil: CalendarDate, today: CalendarDate): boolean {
+  return compareDates(validUntil, addMonths(today, EXPIRES_SOON_MONTHS)) <= 0;
+}
+
 /** The last valid day as far as is known: the scheduled end, or earlier when a withdrawal or renunciation is recorded. */
 export function lastValidDay(facts: RecognitionFacts): CalendarDate {
   const scheduled = scheduledEnd(facts.validFrom);
@@ -209,7 +214,7 @@ export function recognitionStanding(
     status: 'active',
     validFrom,
     validUntil,
-    expiresSoon: compareDates(validUntil, addMonths(today, EXPIRES_SOON_MONTHS)) <= 0,
+    expiresSoon: expiresSoon(validUntil, today),
     lapseOutlook: lapseOutlook(facts, activity, today),
   };
 }

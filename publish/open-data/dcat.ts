@@ -7,7 +7,7 @@
  * EU vocabularies says which vocabulary it is from (skos:inScheme), as the controlled-vocabulary
  * shapes ask.
  */
-import { DATASET_TITLE, HSDS, LICENCE, OPEN_DATA_FILES, PUBLISHER, SPREADSHEET_NOTE, type OpenDataFile } from '../../domain/open-data.ts';
+import { DATASET_TITLE, GEOJSON, HSDS, LICENCE, OPEN_DATA_FILES, PUBLISHER, SPREADSHEET_NOTE, type OpenDataFile } from '../../domain/open-data.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute } from './identifiers.ts';
 
@@ -42,6 +42,7 @@ const FILE_TYPES: Record<string, string> = {
   'JSON Lines': 'JSON',
   'JSON Schema': 'JSON',
   'JSON (HSDS 3.1)': 'JSON',
+  GeoJSON: 'GEOJSON',
   'JSON-LD': 'JSON_LD',
   'CSVW (JSON-LD)': 'JSON_LD',
   Atom: 'ATOM',
@@ -89,6 +90,7 @@ export function dcatCatalogue(register: PublicRegister, siteUrl: string, log: Lo
   const homepage = { '@id': url('/'), '@type': 'foaf:Document' };
   const landingPage = { '@id': url('/hergebruik/'), '@type': 'foaf:Document' };
   const hsds = { '@id': HSDS.uri, '@type': 'dct:Standard', 'dct:title': { '@value': HSDS.title, '@language': 'en' } };
+  const geojson = { '@id': GEOJSON.uri, '@type': 'dct:Standard', 'dct:title': { '@value': GEOJSON.title, '@language': 'en' } };
   const f = OPEN_DATA_FILES;
   const schemaFiles = [f.registerSchema, f.registerCsvSchema, f.csvMetadata, f.logSchema];
   const standards = schemaFiles.map((file) => ({ '@id': url(file.path), '@type': 'dct:Standard', 'dct:title': nl(file.title) }));
@@ -149,6 +151,7 @@ export function dcatCatalogue(register: PublicRegister, siteUrl: string, log: Lo
       homepage,
       landingPage,
       hsds,
+      geojson,
       ...standards,
       ...fileTypes,
       ...mediaTypes,
@@ -173,7 +176,7 @@ export function dcatCatalogue(register: PublicRegister, siteUrl: string, log: Lo
             [
               distribution(f.registerJson, [url(f.registerSchema.path)]),
               distribution(f.registerCsv, [url(f.csvMetadata.path), url(f.registerCsvSchema.path)], SPREADSHEET_NOTE),
-              distribution(f.hsds, [hsds['@id']]),
+              distribution(f.hsds, [hsds['@id'], geojson['@id']]),
             ],
             ['begeleiding op de werkvloer', 'externe dienstverlener', 'erkenning', 'arbeidsbeperking'],
             today,
@@ -182,7 +185,7 @@ export function dcatCatalogue(register: PublicRegister, siteUrl: string, log: Lo
             'werkingsgebieden',
             'Werkingsgebieden van de erkende externe dienstverleners',
             `Welke dienstverlener welke gemeente bedient (stand van ${register.today}).`,
-            [distribution(f.coverageCsv, [url(f.csvMetadata.path)], SPREADSHEET_NOTE)],
+            [distribution(f.coverageCsv, [url(f.csvMetadata.path)], SPREADSHEET_NOTE), distribution(f.coverageGeojson, [geojson['@id']])],
             ['werkingsgebied', 'gemeente'],
             today,
           ),

@@ -8,6 +8,8 @@
  */
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
+import { downloadGeometries } from '../../domain/geometry.ts';
+import { loadBoundaries } from '../../db/boundaries.ts';
 
 /** The unit of capacity: one place for one employee. */
 const PLACE_UNIT = { id: nameUuid('unit:place'), name: 'Plaats voor een werknemer' };
@@ -17,17 +19,26 @@ const PLACE_UNIT = { id: nameUuid('unit:place'), name: 'Plaats voor een werkneme
 const statusOf = (listed: boolean) => (listed ? 'active' : 'inactive');
 
 /**
- * One service area. A whole province is one area (named so, with the province's NIS code as its
- * extent), a municipality of a partly served province is one area (its NIS code as extent):
- * this keeps a provider serving all of Flanders at six areas instead of 285.
+ * One service area. A whole province is one area (named so, with the province's outline as its
+ * extent), a municipality of a partly served province is one area (its outline as extent): this
+ * keeps a provider serving all of Flanders at six areas instead of 285. The extent is GeoJSON
+ * (RFC 7946, WGS84), as HSDS's `extent_type: "geojson"` says; the code stays in the area's id.
  */
-function serviceArea(enterpriseNumber: string, serviceId: string, code: string, name: string) {
-  return { id: nameUuid(`service-area:${enterpriseNumber}:${code}`), service_id: serviceId, name, extent_type: 'text', extent: code };
+function serviceArea(enterpriseNumber: string, serviceId: string, code: string, name: string, extent: string) {
+  return { id: nameUuid(`service-area:${enterpriseNumber}:${code}`), service_id: serviceId, name, extent_type: 'geojson', extent };
 }
 
 /** services.json: the HSDS 3 page of services. */
 export function hsdsServices(register: PublicRegister, siteUrl: string): Record<string, unknown> {
   const municipality = new Map(register.municipalities.map((m) => [m.nisCode, m]));
+  // Each outline is written as text once, and that text used in every service area of it.
+  const geometries = downloadGeometries(loadBoundaries());
+  const extents = new Map<string, string>();
+  const extentOf = (code: string) => {
+    let text = extents.get(code);
+    if (text === undefined) extents.set(code, (text = JSON.stringify(geometries.get(code) ?? null)));
+    return text;
+  };
   const size = new Map<string, number>();
   for (const m of register.municipalities) size.set(m.areaCode, (size.get(m.areaCode) ?? 0) + 1);
   /** A working area as whole provinces (in the register's order) and single municipalities (by NIS code). */
@@ -79,7 +90,7 @@ export function hsdsServices(register: PublicRegister, siteUrl: string): Record<
           ],
           phones: p.phone ? [{ id: nameUuid(`phone:${p.enterpriseNumber}`), organization_id: organizationId, number: p.phone }] : [],
         },
-        service_areas: areasOf(p.workingArea).map(({ code, name }) => serviceArea(p.enterpriseNumber, serviceId, code, name)),
+        service_areas: areasOf(p.workingArea).map(({ code, name }) => serviceArea(p.enterpriseNumber, serviceId, code, name, extentOf(code))),
         capacities: p.capacity
           ? [
               {

@@ -24,6 +24,7 @@ import { csvMetadata } from './csvw.ts';
 import { dcatCatalogue } from './dcat.ts';
 import { atomFeeds, FeedLists } from './feeds.ts';
 import { hsdsServices } from './hsds.ts';
+import { coverageGeojson } from './geojson.ts';
 import { coverageCsv, coverageInputs, registerCsv, registerDocument, registerJson, schemaFiles } from './register-files.ts';
 import { robotsTxt, sitemapFiles, sitemapPages } from './sitemap.ts';
 import { privateValueScanner } from '../site-checks.ts';
@@ -385,7 +386,9 @@ export async function writeOpenDataFiles(input: OpenDataInput, memory?: { log: R
   for (const [path, content] of Object.entries(schemaFiles(siteUrl))) await put(path, content);
   await put(OPEN_DATA_FILES.registerCsv.path, registerCsv(register, siteUrl));
   // A change of free places, the most frequent change, leaves the 40 MB of working areas as they were.
-  await putOrShare(OPEN_DATA_FILES.coverageCsv.path, coverageInputs(register), () => coverageCsv(register));
+  const coverage = coverageInputs(register);
+  await putOrShare(OPEN_DATA_FILES.coverageCsv.path, coverage, () => coverageCsv(register));
+  await putOrShare(OPEN_DATA_FILES.coverageGeojson.path, coverage, () => coverageGeojson(register));
   let logBytes: number;
   if (continueAfter) {
     // The log only grows: the download online, copied, with the new lines after it.

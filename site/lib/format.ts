@@ -26,3 +26,24 @@ export function displayUrl(url: string): string {
 export function formatDutchDay(instant: string): string {
   return formatDutchDate(calendarDateAt(new Date(instant)));
 }
+
+/** The label of a provider without free places, beside its figures on every list. */
+export const FULL_LABEL = 'volzet';
+
+/**
+ * Free places as the lists show them: "3 van 12", or with a "volzet" label (a word, not a
+ * colour) when none is free; "onbekend" when the provider reported no capacity.
+ */
+export function capacityText(capacity: { freePlaces: number; totalPlaces: number } | null): string {
+  if (!capacity) return 'onbekend';
+  const figures = `${capacity.freePlaces} van ${capacity.totalPlaces}`;
+  return capacity.freePlaces > 0 ? figures : `<span class="badge full">${FULL_LABEL}</span> ${figures}`;
+}
+
+// Made once: toLocaleString makes a formatter on every call, and a large register formats hundreds of thousands of distances.
+const kilometres = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 1 });
+
+/** A distance as the lists show it: "3,2 km". */
+export function formatKm(km: number): string {
+  return `${kilometres.format(km)} km`;
+}

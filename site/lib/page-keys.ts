@@ -9,8 +9,9 @@
  */
 import { hash } from 'node:crypto';
 import type { PublicProvider } from '../../domain/public-register.ts';
-import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
+import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from '../../publish/expected-pages.ts';
 import type { RegisterView } from './register-view.ts';
+import { coverageClasses } from './coverage.ts';
 
 const digest = (text: string) => hash('sha256', text, 'base64url').slice(0, 22);
 
@@ -69,11 +70,28 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
     });
     set(`/dienstverleners/${provider.enterpriseNumber}/`, recordOf(provider), related);
   }
+  // A municipality's or province's page shows its slice of the list, the list's length and how
+  // many of it have free places (the captions), and its first page the map.
+  const coverage = view.coverage();
   for (const municipality of register.municipalities) {
-    set(`/gemeenten/${municipality.slug}/`, view.providersServing(municipality).map(rowOf));
+    const entries = view.municipalityEntries(municipality);
+    const figures = coverage.get(municipality.nisCode);
+    const pageCount = placePagesFor(entries.length);
+    for (let page = 1; page <= pageCount; page++) {
+      const slice = entries.slice((page - 1) * PLACE_PAGE_SIZE, page * PLACE_PAGE_SIZE);
+      set(pagedPath(`/gemeenten/${municipality.slug}/`, page), figures, pageCount, slice.map((e) => [rowOf(e.provider), e.distanceKm]));
+    }
   }
   for (const area of register.areas) {
-    set(`/provincies/${area.slug}/`, view.providersInArea(area).map((e) => [rowOf(e.provider), e.served, e.total]));
+    const entries = view.providersInArea(area);
+    const pageCount = placePagesFor(entries.length);
+    const withFree = entries.filter((e) => (e.provider.capacity?.freePlaces ?? 0) > 0).length;
+    // The first page's map shows how many providers serve each municipality of the province.
+    const map = view.municipalitiesOf(area).map((m) => coverage.get(m.nisCode));
+    for (let page = 1; page <= pageCount; page++) {
+      const slice = entries.slice((page - 1) * PLACE_PAGE_SIZE, page * PLACE_PAGE_SIZE);
+      set(pagedPath(`/provincies/${area.slug}/`, page), entries.length, withFree, pageCount, page === 1 ? [map, coverageClasses(coverage)] : null, slice.map((e) => [rowOf(e.provider), e.served, e.total]));
+    }
   }
   const lists = [
     { base: '/dienstverleners/', providers: view.listedProviders, keyOf: rowOf },
@@ -92,4 +110,4 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
 }
 
 /** The pages without parameters (render-selection.ts renders them every time). */
-const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];
+const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];

@@ -2,10 +2,11 @@
  * Paging of the long lists: every recognised provider, and the providers without a valid
  * recognition. Short pages load fast, also on a phone.
  */
-import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
-import { listedProviders, unlistedProviders } from './register.ts';
+import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from '../../publish/expected-pages.ts';
+import { areaPath, listedProviders, municipalityPath, register, registerView, unlistedProviders } from './register.ts';
 import { selectPaths } from './render-selection.ts';
 import type { PublicProvider } from '../../domain/public-register.ts';
+export { PLACE_PAGE_SIZE };
 
 /** Providers per list page (one number, shared with the publication checks). */
 export const PAGE_SIZE = LIST_PAGE_SIZE;
@@ -34,7 +35,44 @@ export function providersOnPage(list: PagedList, page: number) {
 
 /** The path of page `page`. */
 export function pagePath(list: PagedList, page: number): string {
-  return page === 1 ? list.base : `${list.base}pagina/${page}/`;
+  return pagedPath(list.base, page);
+}
+
+/** One page of a municipality's or province's providers. */
+export interface PlacePage {
+  /** The code of the municipality (NIS) or province. */
+  code: string;
+  page: number;
+  pageCount: number;
+  /** The index of the first entry of the page in the whole list. */
+  from: number;
+  to: number;
+}
+
+/** The pages of a list of `count` entries at `base`, for getStaticPaths (only those this build renders). */
+function placePages(base: string, code: string, count: number): PlacePage[] {
+  const pageCount = placePagesFor(count);
+  return Array.from({ length: pageCount }, (_, i) => ({ code, page: i + 1, pageCount, from: i * PLACE_PAGE_SIZE, to: Math.min(count, (i + 1) * PLACE_PAGE_SIZE), base }))
+    .filter((p) => selectPaths([p], (entry) => pagedPath(entry.base, entry.page)).length > 0)
+    .map(({ base: _base, ...page }) => page);
+}
+
+/** Every page of every municipality (page 1 at /gemeenten/<slug>/, then …/pagina/N/). */
+export function municipalityPages(later: boolean): { params: { slug: string; page?: string }; props: PlacePage }[] {
+  return register.municipalities.flatMap((m) =>
+    placePages(municipalityPath(m), m.nisCode, registerView.providersServing(m).length)
+      .filter((p) => (later ? p.page > 1 : p.page === 1))
+      .map((p) => ({ params: later ? { slug: m.slug, page: String(p.page) } : { slug: m.slug }, props: p })),
+  );
+}
+
+/** Every page of every province and of Brussels. */
+export function areaPages(later: boolean): { params: { slug: string; page?: string }; props: PlacePage }[] {
+  return register.areas.flatMap((a) =>
+    placePages(areaPath(a), a.code, registerView.providersInArea(a).length)
+      .filter((p) => (later ? p.page > 1 : p.page === 1))
+      .map((p) => ({ params: later ? { slug: a.slug, page: String(p.page) } : { slug: a.slug }, props: p })),
+  );
 }
 
 /** The static paths of pages 2 and up, for getStaticPaths. */

@@ -4,17 +4,18 @@
  * row once instead of on each page is what keeps a 10,000-provider build within a minute.
  */
 import { CATEGORY_SHORT_LABELS, type PublicProvider } from '../../domain/public-register.ts';
-import { EXPIRES_SOON_LABEL, formatDutchDate } from './format.ts';
+import { capacityText, EXPIRES_SOON_LABEL, formatDutchDate } from './format.ts';
 import { homeMunicipality, providerPath } from './register.ts';
+import { escapeHtml } from './html.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Escapes text for HTML content and attribute values. */
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+export { escapeHtml };
 
 /** The optional extra column of a provider table. */
 export interface ExtraColumn {
   heading: string;
   values: ReadonlyMap<string, string>;
+  /** Right-aligned, as figures are. */
+  numeric?: boolean;
 }
 
 const cache = new Map<string, [string, string]>();
@@ -23,7 +24,7 @@ const cache = new Map<string, [string, string]>();
 function rowParts(provider: PublicProvider): [string, string] {
   let parts = cache.get(provider.enterpriseNumber);
   if (!parts) {
-    const capacity = provider.capacity ? `${provider.capacity.freePlaces} van ${provider.capacity.totalPlaces}` : 'onbekend';
+    const capacity = capacityText(provider.capacity);
     const category = provider.simplifiedCategory ? CATEGORY_SHORT_LABELS[provider.simplifiedCategory] : 'Nee';
     const until = provider.recognition
       ? formatDutchDate(provider.recognition.validUntil) + (provider.recognition.expiresSoon ? ` (${EXPIRES_SOON_LABEL})` : '')
@@ -45,7 +46,9 @@ export function providerRows(providers: readonly PublicProvider[], extra?: Extra
   let html = '';
   for (const provider of providers) {
     const [start, end] = rowParts(provider);
-    html += extra ? `${start}<td data-label="${escapeHtml(extra.heading)}">${escapeHtml(extra.values.get(provider.enterpriseNumber) ?? '')}</td>${end}` : start + end;
+    html += extra
+      ? `${start}<td data-label="${escapeHtml(extra.heading)}"${extra.numeric ? ' class="num"' : ''}>${escapeHtml(extra.values.get(provider.enterpriseNumber) ?? '')}</td>${end}`
+      : start + end;
   }
   return html;
 }

@@ -37,6 +37,14 @@ export const providersInArea = view.providersInArea;
 export const workingAreaOf = view.workingAreaOf;
 /** The municipality of a provider's address. */
 export const homeMunicipality = view.homeMunicipality;
+/** Where a provider's seat is on the map. */
+export const seatPoint = view.seatPoint;
+/** Listed providers serving a municipality, free places first, then the nearest, then by name. */
+export const municipalityEntries = view.municipalityEntries;
+/** How many listed providers serve each municipality, and how many of those have free places. */
+export const coverage = view.coverage;
+/** The view itself, for code shared with the publisher. */
+export const registerView = view;
 
 /** The path of a provider's page. */
 export const providerPath = (p: { enterpriseNumber: string }) => `/dienstverleners/${p.enterpriseNumber}/`;

@@ -13,6 +13,8 @@ import { createSiteServer } from '../../api/server.ts';
 import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
+import { PLACE_PAGE_SIZE } from '../../publish/expected-pages.ts';
+import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 const reference = loadReferenceData();
@@ -55,6 +57,17 @@ const fixtures: ProviderFixture[] = [
   { id: 7, name: 'Volzet Maatwerk Gent vzw', workingArea: [nis('Gent')], validFrom: '2025-02-01', simplifiedCategory: 'MAATWERKBEDRIJF', capacity: { totalPlaces: 8, freePlaces: 0 }, activity: [{ year: 2025, employeesCoached: 3 }] },
   { id: 8, name: 'Bijna Verlopen Werkwijzer Gent vzw', workingArea: [nis('Gent')], validFrom: '2021-12-01', activity: [2022, 2023, 2024, 2025].map((year) => ({ year, employeesCoached: 1 })) },
 ];
+/** More providers in Lokeren than one page of a municipality holds (named to come last in the alphabetical lists). */
+const crowd: ProviderFixture[] = Array.from({ length: PLACE_PAGE_SIZE + 12 }, (_, i) => ({
+  id: 100 + i,
+  name: `Zwerm Lokeren ${String(i).padStart(3, '0')} vzw`,
+  municipalityNis: i % 2 === 0 ? nis('Lokeren') : nis('Gent'),
+  postcode: i % 2 === 0 ? '9160' : '9000',
+  workingArea: [nis('Lokeren')],
+  validFrom: '2024-01-01',
+  activity: [{ year: 2024, employeesCoached: 1 }, { year: 2025, employeesCoached: 1 }],
+  capacity: { totalPlaces: 10, freePlaces: i % 3 === 0 ? 0 : 2 },
+}));
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let publication: PublicationResult;
@@ -64,7 +77,7 @@ const provider = (id: number) => page(`/dienstverleners/${enterpriseNumber(id)}/
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await insertProviders(database, fixtures);
+  await insertProviders(database, [...fixtures, ...crowd]);
   publication = await buildPublication({ db: database.db, dataDir: join(database.dir, 'data'), now: NOW });
   site = join(publication.dir, 'site');
 }, 180_000);
@@ -81,10 +94,12 @@ describe('a publication of the register', () => {
     for (const slug of ['antwerpen', 'vlaams-brabant', 'west-vlaanderen', 'oost-vlaanderen', 'limburg', 'brussels-hoofdstedelijk-gewest']) {
       expect(() => page(`/provincies/${slug}/`)).not.toThrow();
     }
-    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
+    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
       expect(() => page(path)).not.toThrow();
     }
-    expect(publication.pages).toBe(9 + 304 + 6 + 8);
+    // Lokeren and the province of Oost-Vlaanderen have more providers than one page holds.
+    // And the list of all recognised providers has three pages.
+    expect(publication.pages).toBe(11 + 304 + 1 + 6 + 1 + 2 + fixtures.length + crowd.length);
   });
 
   it('lists only providers with a valid recognition', () => {
@@ -201,7 +216,7 @@ describe('a publication of the register', () => {
       expect(Object.keys(entry.languages)).toEqual(['nl']);
       pages += entry.languages.nl.page_count;
     }
-    expect(pages).toBe(4);
+    expect(pages).toBe(4 + crowd.length);
   });
 
   it('keeps provider pages small and free of scripts (structured data is not a script that runs)', () => {
@@ -229,6 +244,81 @@ describe('a publication of the register', () => {
   });
 });
 
+describe('maps and long lists', () => {
+  /** The shapes drawn as served on a provider's map, as municipalities (a province's shape is all of its municipalities). */
+  const drawnAsServed = (html: string): string[] => {
+    const served = /<g class="served"[^>]*>(.*?)<\/g>/.exec(html);
+    if (!served) return [];
+    return [...served[1].matchAll(/<use href="\/kaart\/gemeenten\.svg#([ga])(\d{5})"\/>/g)]
+      .flatMap(([, kind, code]) => (kind === 'g' ? [code] : reference.municipalities.filter((m) => (m.provinceNis ?? '04000') === code).map((m) => m.nisCode)))
+      .sort();
+  };
+
+  it("draws exactly a provider's working area as served on its map, and its seat", () => {
+    for (const f of [...fixtures, crowd[0]]) {
+      const html = provider(f.id);
+      expect(drawnAsServed(html), f.name).toEqual([...(f.workingArea ?? [])].sort());
+      expect(html, f.name).toMatch(/<circle class="seat" cx="[\d.]+" cy="[\d.]+" r="7"\/>/);
+    }
+    // All of Flanders as its five provinces, not 285 shapes.
+    expect(provider(4).match(/<use href="\/kaart\/gemeenten\.svg#a\d{5}"\/>/g)).toHaveLength(5);
+  });
+
+  it('gives every map a text alternative and a legend, and the lists stay', () => {
+    const html = provider(1);
+    expect(html).toMatch(/<svg class="map" viewBox="0 0 1000 \d+" role="img" aria-labelledby="kaart-werkingsgebied-titel kaart-werkingsgebied-uitleg">/);
+    expect(html).toContain('<title id="kaart-werkingsgebied-titel">Kaart van het werkingsgebied van Actief Werkpunt Gent vzw</title>');
+    expect(html).toContain('Gearceerd: het werkingsgebied, Oost-Vlaanderen (2 gemeenten). Het rondje is de zetel in Gent.');
+    expect(html).toContain('<ul class="legend">');
+    expect(html).toMatch(/<a href="\/gemeenten\/merelbeke-melle\/">Merelbeke-Melle<\/a>/);
+    expect(page('/gemeenten/gent/')).toContain('<title id="kaart-ligging-titel">Waar Gent ligt</title>');
+    expect(page('/provincies/limburg/')).toContain('<title id="kaart-gebied-titel">De gemeenten van de provincie Limburg</title>');
+  });
+
+  it('draws every shape a page uses from the one shared file of outlines', () => {
+    const sprite = page('/kaart/gemeenten.svg');
+    const ids = new Set([...sprite.matchAll(/<path id="([^"]+)"/g)].map((m) => m[1]));
+    expect([...ids].filter((id) => /^g\d{5}$/.test(id))).toHaveLength(304);
+    expect([...ids].filter((id) => /^a\d{5}$/.test(id)).sort()).toEqual(['a04000', 'a10000', 'a20001', 'a30000', 'a40000', 'a70000']);
+    for (const path of ['/kaart/', '/gemeenten/gent/', '/provincies/limburg/', ...fixtures.map((f) => `/dienstverleners/${enterpriseNumber(f.id)}/`)]) {
+      for (const [, id] of page(path).matchAll(/<use href="\/kaart\/gemeenten\.svg#([^"]+)"/g)) expect(ids.has(id), `${id} on ${path}`).toBe(true);
+    }
+  });
+
+  it('keeps the map of a provider page small (test/unit/maps.test.ts measures the largest one there can be)', () => {
+    for (const f of fixtures) {
+      const figure = /<figure class="map-figure">.*?<\/figure>/s.exec(provider(f.id));
+      if ((f.workingArea ?? []).length === 0) continue;
+      expect(Buffer.byteLength(figure![0]), f.name).toBeLessThan(4 * 1024);
+    }
+  });
+
+  it('pages a municipality with more providers than a page holds, free places first, each page under 200 KB', () => {
+    const first = page('/gemeenten/lokeren/');
+    const second = page('/gemeenten/lokeren/pagina/2/');
+    const rows = (html: string) => [...html.matchAll(/<th scope="row"><a href="\/dienstverleners\/(\d{10})\/">/g)].map((m) => m[1]);
+    // The crowd and the provider serving all of Flanders.
+    const serving = [...crowd.map((c) => enterpriseNumber(c.id)), enterpriseNumber(4)];
+    expect(rows(first)).toHaveLength(PLACE_PAGE_SIZE);
+    expect(rows(second)).toHaveLength(serving.length - PLACE_PAGE_SIZE);
+    expect(new Set([...rows(first), ...rows(second)])).toEqual(new Set(serving));
+    expect(first).toContain('href="/gemeenten/lokeren/pagina/2/" rel="next"');
+    expect(second).toContain('href="/gemeenten/lokeren/" rel="prev"');
+    // Those with free places on the first page first; the full ones after them, each marked "volzet".
+    const full = crowd.filter((c) => c.capacity!.freePlaces === 0).map((c) => enterpriseNumber(c.id));
+    const order = [...rows(first), ...rows(second)];
+    expect(order.slice(order.length - full.length).sort()).toEqual([...full].sort());
+    expect((second.match(/<span class="badge full">volzet<\/span>/g) ?? []).length).toBe(rows(second).filter((n) => full.includes(n)).length);
+    // Within a group, the nearest first: those based in Lokeren before those in Gent.
+    const free = order.slice(0, order.length - full.length);
+    const basedIn = (n: string) => [...crowd, ...fixtures].find((c) => enterpriseNumber(c.id) === n)!.municipalityNis ?? nis('Gent');
+    expect(free.findIndex((n) => basedIn(n) === nis('Gent'))).toBeGreaterThan(free.findLastIndex((n) => basedIn(n) === nis('Lokeren')));
+    for (const html of [first, second, page('/provincies/oost-vlaanderen/'), page('/provincies/oost-vlaanderen/pagina/2/'), page('/kaart/')]) {
+      expect(Buffer.byteLength(html)).toBeLessThan(200 * 1024);
+    }
+  });
+});
+
 describe('serving the publication', () => {
   // The API's answers are held to its OpenAPI document here too.
   const app = () => checkedApp(createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data') }));
@@ -250,6 +340,48 @@ describe('serving the publication', () => {
     const response = await app().request('/api/health');
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'ok', publication: publication.id, today: '2026-11-28' });
+  });
+
+  it('answers a search with the publication\'s search page, filled in: the place understood and the providers serving it', async () => {
+    // The results come from the database, which knows a recognition is active once the day is evaluated (as `register start` does).
+    await evaluateRegister(database.db, '2026-11-28', NOW);
+    const response = await app().request('/zoeken/?gemeente=sint%20amandsberg&vrij=ja');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('x-register-publication')).toBe(publication.id);
+    const html = await response.text();
+    expect(html).toContain('<title>Zoekresultaten voor Sint-Amandsberg (Gent, 9040) | Register erkende externe dienstverleners</title>');
+    expect(html).toContain('<p class="understood">Sint-Amandsberg hoort bij Gent.</p>');
+    // With free places only (not the full one, 7): all based in Gent, as far away, so by name.
+    const rows = [...html.matchAll(/<th scope="row"><a href="\/dienstverleners\/(\d{10})\/">/g)].map((m) => m[1]);
+    expect(rows).toEqual([enterpriseNumber(1), enterpriseNumber(8), enterpriseNumber(4)]);
+    // The page's frame, stylesheet and footer are the publication's own.
+    const shell = page('/zoeken/');
+    expect(html.slice(0, html.indexOf('<title>'))).toBe(shell.slice(0, shell.indexOf('<title>')));
+    expect(html.slice(html.lastIndexOf('</main>'))).toBe(shell.slice(shell.lastIndexOf('</main>')));
+  });
+
+  it('answers a search it cannot resolve with the choices, in Dutch, and sends old search addresses to the search page', async () => {
+    const html = await (await app().request('/zoeken/?gemeente=Deurne')).text();
+    expect(html).toContain('<title>Fout: kies de plaats – zoeken | Register erkende externe dienstverleners</title>');
+    expect(html).toContain('href="/zoeken/?gemeente=Deurne+%28Diest%2C+3290%29"');
+    expect(html).toContain('aria-invalid="true"');
+    const old = await app().request('/?gemeente=9000&vrij=ja');
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/zoeken/?gemeente=9000&vrij=ja');
+    // A home page address without a search stays the home page.
+    expect((await app().request('/?utm_source=nieuwsbrief')).status).toBe(200);
+  });
+
+  it('limits the searches per client address, with a Dutch page and Retry-After', async () => {
+    const limited = createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data'), trustProxy: 1, rateLimits: { perToken: { limit: 10, windowMs: 60_000 }, perAddress: { limit: 2, windowMs: 60_000 } } });
+    const ask = () => limited.request('/zoeken/?gemeente=Gent', { headers: { 'X-Forwarded-For': '203.0.113.9' } });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('Te veel zoekopdrachten');
   });
 
   it('answers unknown API paths with problem details', async () => {

@@ -372,13 +372,12 @@ export async function startSite(options: { extraProviders?: ProviderFixture[] } 
 }
 
 /**
- * Opens the home page and waits until its search script has taken over the form (it hides the
- * text for visitors without JavaScript in the same step as it starts listening to the form).
+ * Opens the home page (or `path`) and waits until its search script has taken over the form (it
+ * marks the form when it listens to it).
  */
 export async function openHome(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
-  await page.locator('#zoeken-zonder-js').waitFor({ state: 'hidden' });
-  await page.locator('#zoekformulier').waitFor({ state: 'visible' });
+  await page.locator('#zoekformulier[data-enhanced="true"]').waitFor({ state: 'attached' });
 }
 
 /** What to fill in on the search form; anything left out stays as it is. */
@@ -388,6 +387,8 @@ export interface SearchInput {
   provincie?: string;
   categorie?: string;
   vrij?: boolean;
+  /** The label of the order: "Eerst met vrije plaatsen", "Dichtst bij de werkplek" or "Op naam". */
+  volgorde?: string;
 }
 
 /** What a person sees after a search. */
@@ -396,36 +397,61 @@ export interface SearchOutcome {
   status: string;
   /** The provider names in the result list, in the order shown. */
   results: string[];
+  /** How the place was understood ("Sint-Amandsberg hoort bij Gent."), or null. */
+  understood: string | null;
+}
+
+/** The labels of the search form's fields. */
+export const FIELDS = {
+  gemeente: 'Plaats van de werkplek',
+  naam: 'Naam van de dienstverlener (niet verplicht)',
+  provincie: 'Provincie',
+  categorie: 'Vereenvoudigde registratie',
+  vrij: 'Enkel met vrije plaatsen',
+  volgorde: 'Volgorde',
+} as const;
+
+/** Fills in the search form of the page that is open, as a person would. */
+export async function fillSearch(page: Page, input: SearchInput): Promise<void> {
+  if (input.gemeente !== undefined) await page.getByLabel(FIELDS.gemeente).fill(input.gemeente);
+  if (input.naam !== undefined) await page.getByLabel(FIELDS.naam).fill(input.naam);
+  if (input.provincie !== undefined) await page.getByLabel(FIELDS.provincie).selectOption({ label: input.provincie });
+  if (input.categorie !== undefined) await page.getByLabel(FIELDS.categorie).selectOption(input.categorie);
+  if (input.vrij !== undefined) await page.getByLabel(FIELDS.vrij).setChecked(input.vrij);
+  if (input.volgorde !== undefined) await page.getByLabel(FIELDS.volgorde).selectOption({ label: input.volgorde });
 }
 
 /**
  * Opens the home page, fills in the search form as a person would, presses "Zoeken" and waits
- * until the status line reports the outcome and every result it announces is listed.
+ * until the results (or the problem with the place) are shown.
  */
-export async function search(page: Page, input: SearchInput): Promise<SearchOutcome> {
-  await openHome(page);
-  if (input.gemeente !== undefined) await page.getByLabel('Gemeente of postcode van de werkplek').fill(input.gemeente);
-  if (input.naam !== undefined) await page.getByLabel('Naam of trefwoord (niet verplicht)').fill(input.naam);
-  if (input.provincie !== undefined) await page.getByLabel('Provincie').selectOption({ label: input.provincie });
-  if (input.categorie !== undefined) await page.getByLabel('Vereenvoudigde registratie').selectOption(input.categorie);
-  if (input.vrij !== undefined) await page.getByLabel('Enkel met vrije plaatsen').setChecked(input.vrij);
-  await page.getByRole('button', { name: 'Zoeken' }).click();
+export async function search(page: Page, input: SearchInput, path = '/'): Promise<SearchOutcome> {
+  await openHome(page, path);
+  await fillSearch(page, input);
+  return afterSearch(page, () => page.getByRole('button', { name: 'Zoeken' }).click());
+}
+
+/**
+ * Runs `action` (pressing "Zoeken", following a link to another search) and waits until what it
+ * shows has replaced what was shown: in place with JavaScript, as a new page without.
+ */
+export async function afterSearch(page: Page, action: () => Promise<unknown>): Promise<SearchOutcome> {
+  await page.locator('main > .wrap').evaluate((content: HTMLElement) => (content.dataset.before = 'true'));
+  await action();
   return settledOutcome(page);
 }
 
-/** Waits until the search has finished and returns what it shows. */
+/** Waits until a search's outcome is shown (and the address is the search's), and returns what it shows. */
 export async function settledOutcome(page: Page): Promise<SearchOutcome> {
   await page.waitForFunction(() => {
+    const content = document.querySelector<HTMLElement>('main > .wrap');
     const status = document.querySelector('#search-status')?.textContent?.trim() ?? '';
-    const shown = document.querySelectorAll('#search-results > li').length;
-    if (/^Geen erkende dienstverleners gevonden/.test(status)) return shown === 0;
-    if (status === 'Controleer de gemeente of postcode.') return true;
-    const announced = /^(\d+) erkende dienstverleners? gevonden/.exec(status);
-    return announced !== null && shown === Math.min(Number(announced[1]), 20);
+    return content !== null && content.dataset.before !== 'true' && status !== '' && location.pathname === '/zoeken/';
   });
   const status = (await page.locator('#search-status').textContent())?.trim() ?? '';
-  const results = await page.locator('#search-results > li h3 a').allTextContents();
-  return { status, results: results.map((r) => r.trim()) };
+  const results = await page.locator('#zoekresultaten table.results tbody th[scope="row"] > a').allTextContents();
+  const understood = (await page.locator('#zoekresultaten .understood').count()) > 0 ? await page.locator('#zoekresultaten .understood').textContent() : null;
+  return { status, results: results.map((r) => r.trim()), understood };
 }
 
 /** The sample account of an organisation that is not in the register (to apply). */

@@ -24,10 +24,10 @@ import { NEW_ORGANISATION } from '../../api/sign-in/sample-accounts.ts';
 /** The Nu HTML Checker's jar (the package's main export is its path). */
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
 
-// Enough providers for a second page of both lists (100 a page): 94 more recognised ones, and 97
-// more whose recognition was renounced.
+// Enough providers for a second page of both lists (100 a page) and of a municipality and its
+// province (250 a page): 260 more recognised ones in Leuven, and 97 more whose recognition was renounced.
 const extraProviders: ProviderFixture[] = [
-  ...Array.from({ length: 94 }, (_, i) => ({ id: 2000 + i, name: `Lijstwerk ${String(i).padStart(3, '0')} vzw`, municipalityNis: nis('Leuven'), postcode: '3000', workingArea: [nis('Leuven')], activity: [{ year: 2024, employeesCoached: 2 }, { year: 2025, employeesCoached: 2 }] })),
+  ...Array.from({ length: 260 }, (_, i) => ({ id: 2000 + i, name: `Lijstwerk ${String(i).padStart(3, '0')} vzw`, municipalityNis: nis('Leuven'), postcode: '3000', workingArea: [nis('Leuven')], activity: [{ year: 2024, employeesCoached: 2 }, { year: 2025, employeesCoached: 2 }] })),
   ...Array.from({ length: 97 }, (_, i) => ({
     id: 3000 + i,
     name: `Gestopt Werkhuis ${String(i).padStart(3, '0')} vzw`,
@@ -119,7 +119,7 @@ describe('the public pages', () => {
   it('break no Content-Security-Policy', async () => {
     await visit(visitor, 'the home page', '/', 200, async (page) => {
       // The search script takes over the form (a script the policy blocked never would).
-      await page.locator('#zoeken-zonder-js').waitFor({ state: 'hidden' });
+      await page.locator('#zoekformulier[data-enhanced="true"]').waitFor({ state: 'attached' });
     });
     const pages: [string, string, number?][] = [
       ['the page about recognition', '/erkenning/'],
@@ -139,6 +139,15 @@ describe('the public pages', () => {
       ['the provider list, page 2', '/dienstverleners/pagina/2/'],
       ['the list without recognition', '/dienstverleners/niet-erkend/'],
       ['the list without recognition, page 2', '/dienstverleners/niet-erkend/pagina/2/'],
+      ['a municipality page, page 2', '/gemeenten/leuven/pagina/2/'],
+      ['a province page, page 2', '/provincies/vlaams-brabant/pagina/2/'],
+      ['the coverage map', '/kaart/'],
+      ['the search page', '/zoeken/'],
+      ['the results of a search by a deelgemeente', '/zoeken/?gemeente=Sint-Amandsberg&vrij=ja'],
+      ['the search with the choices of an ambiguous name', '/zoeken/?gemeente=Deurne'],
+      ['the search with suggestions for a typo', '/zoeken/?gemeente=Gend&naam=werk'],
+      ['the search for a place that does not exist', '/zoeken/?gemeente=Atlantis'],
+      ['the search by name alone, page 2', '/zoeken/?naam=Lijstwerk&volgorde=naam&pagina=2'],
     ];
     for (const [what, path, status] of pages) await visit(visitor, what, path, status);
   });
@@ -382,9 +391,9 @@ function runChecker(files: string[]): Promise<VnuMessage[]> {
 
 describe('every kind of page', () => {
   it('passes the Nu HTML Checker', async () => {
-    // Every visit above kept its page: public (18), signing in and out (6), provider (8 + 18 forms + 2),
+    // Every visit above kept its page: public (27), signing in and out (6), provider (8 + 18 forms + 2),
     // an organisation applying (16), API tokens and the access log (5), administrator (13), API (1).
-    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(87);
+    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(96);
     const dir = mkdtempSync(join(tmpdir(), 'register-vnu-'));
     try {
       const files = collected.map((page, i) => {

@@ -34,7 +34,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 describe('screenshots', () => {
   it('of the home page with search results', async () => {
     const { page, errors } = await site.newPage();
-    const outcome = await search(page, { gemeente: '9000' });
+    const outcome = await search(page, { gemeente: 'Sint-Amandsberg' });
     expect(outcome.results).toContain(P.werkkrachtGent.name);
     await screenshot(page, 'home-zoekresultaten');
     await page.close();
@@ -46,6 +46,21 @@ describe('screenshots', () => {
     await page.goto(providerPath(P.werkkrachtGent));
     await page.getByRole('heading', { level: 1, name: P.werkkrachtGent.name }).waitFor();
     await screenshot(page, 'dienstverlener');
+    await page.close();
+  });
+
+  it('of a search offering the places a name may be', async () => {
+    const { page } = await site.newPage();
+    await search(page, { gemeente: 'Deurne' });
+    await screenshot(page, 'zoeken-keuze');
+    await page.close();
+  });
+
+  it('of the coverage map', async () => {
+    const { page } = await site.newPage();
+    await page.goto('/kaart/');
+    await page.getByRole('img', { name: 'Erkende dienstverleners met vrije plaatsen, per gemeente' }).waitFor();
+    await screenshot(page, 'kaart');
     await page.close();
   });
 

@@ -1,10 +1,11 @@
 /**
- * The site without JavaScript (blocked, failed to load, or a browser that has none): the home
- * page must still lead an employer to the providers for their municipality.
+ * The site without JavaScript (blocked, failed to load, or a browser that has none): the search
+ * still works (the register's server answers it), and the home page still leads an employer to
+ * the providers for their municipality.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { NOT_RECOGNISED, P, RECOGNISED, names, providerPath, startSite, type TestSite } from './harness.ts';
+import { FIELDS, NOT_RECOGNISED, P, RECOGNISED, afterSearch, fillSearch, names, providerPath, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;
 let context: BrowserContext;
@@ -24,15 +25,44 @@ afterAll(async () => {
 const tableNames = () => page.locator('table.providers tbody th[scope="row"] a').allTextContents();
 
 describe('the home page without JavaScript', () => {
-  it('keeps the search form hidden and says how to find a provider instead', async () => {
+  it('shows the search form, a plain form the server answers', async () => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Vind een erkende dienstverlener voor begeleiding op de werkvloer');
-    await expect(page.locator('#zoekformulier').isVisible()).resolves.toBe(false);
-    await expect(page.getByRole('button', { name: 'Zoeken' }).isVisible()).resolves.toBe(false);
-    const noScript = page.locator('#zoeken-zonder-js');
-    await expect(noScript.isVisible()).resolves.toBe(true);
-    await expect(noScript.textContent()).resolves.toBe('Kies hieronder de gemeente van de werkplek, of bekijk alle erkende dienstverleners.');
-    await expect(noScript.getByRole('link', { name: 'alle erkende dienstverleners' }).getAttribute('href')).resolves.toBe('/dienstverleners/');
+    await expect(page.locator('#zoekformulier').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#zoekformulier').getAttribute('method')).resolves.toBe('get');
+    await expect(page.locator('#zoekformulier').getAttribute('action')).resolves.toBe('/zoeken/');
+    await expect(page.getByRole('button', { name: 'Zoeken' }).isVisible()).resolves.toBe(true);
+  });
+
+  it.each([
+    ['a deelgemeente', 'Merksem', 'Merksem hoort bij Antwerpen.', [P.heelVlaanderen.name]],
+    ['a former municipality', 'Kortessem', 'Kortessem is een vroegere gemeente; ze hoort nu bij Hasselt.', [P.kompasLimburg.name, P.heelVlaanderen.name, P.stapsteenHasselt.name]],
+    ['a French name', 'Ixelles', 'Ixelles is de Franse naam van Elsene.', [P.brusselWerkt.name]],
+  ])('finds the providers for %s (%s), free places first, on a page with its own address', async (_what, typed, understood, results) => {
+    await page.goto('/');
+    await fillSearch(page, { gemeente: typed });
+    const outcome = await afterSearch(page, () => page.getByRole('button', { name: 'Zoeken' }).click());
+    expect(outcome.results).toEqual(results);
+    expect(outcome.understood).toBe(understood);
+    expect(new URL(page.url()).searchParams.get('gemeente')).toBe(typed);
+    // The same address, opened again, shows the same.
+    await page.goto(page.url());
+    await expect(page.locator('#zoekresultaten .understood').textContent()).resolves.toBe(understood);
+  });
+
+  it('offers the choices for an ambiguous name and suggestions for a typo, as links that search', async () => {
+    await page.goto('/zoeken/?gemeente=Deurne');
+    const chosen = await afterSearch(page, () => page.getByRole('link', { name: 'Deurne (Antwerpen, 2100)' }).click());
+    expect(chosen.understood).toBe('Deurne hoort bij Antwerpen.');
+    expect(chosen.results).toEqual([P.heelVlaanderen.name]);
+    await page.goto('/');
+    await fillSearch(page, { gemeente: 'antwerpn', vrij: true });
+    const typo = await afterSearch(page, () => page.getByLabel(FIELDS.gemeente).press('Enter'));
+    expect(typo.status).toBe('Controleer de plaats van de werkplek.');
+    const corrected = await afterSearch(page, () => page.getByRole('link', { name: 'Antwerpen', exact: true }).click());
+    expect(corrected.results).toEqual([P.heelVlaanderen.name]);
+    // The filters chosen stay with the suggestion.
+    expect(new URL(page.url()).searchParams.get('vrij')).toBe('ja');
   });
 
   it('says in plain Dutch how many providers are recognised and how many have free places', async () => {
@@ -64,10 +94,12 @@ describe('the home page without JavaScript', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Erkende dienstverleners in Gent');
     await expect(page.locator('p.lead').textContent()).resolves.toContain('4 erkende dienstverleners werken in Gent; 3 hebben nu vrije plaatsen.');
 
-    // Those with free places first, then the full one; no provider without a valid recognition.
+    // Those with free places first, the nearest first, then the full one, marked so; no provider without a valid recognition.
     await expect(page.locator('table.providers caption').allTextContents()).resolves.toEqual(['Met vrije plaatsen (3)', 'Nu volzet (1)']);
     const shown = await tableNames();
-    expect(shown).toEqual([...names(P.heelVlaanderen, P.kompasBrugge, P.werkkrachtGent), P.jobankerGent.name]);
+    expect(shown).toEqual([P.heelVlaanderen.name, P.werkkrachtGent.name, P.kompasBrugge.name, P.jobankerGent.name]);
+    await expect(page.locator('table.providers tbody tr', { hasText: P.jobankerGent.name }).locator('.badge.full').textContent()).resolves.toBe('volzet');
+    await expect(page.getByRole('img', { name: 'Waar Gent ligt' }).count()).resolves.toBe(1);
     for (const provider of NOT_RECOGNISED) expect(shown).not.toContain(provider.name);
 
     await page.getByRole('link', { name: P.werkkrachtGent.name }).click();

@@ -28,7 +28,7 @@ import { readPublicRegister } from '../../db/queries/public-register.ts';
 import { writeOpenData } from '../../publish/open-data/index.ts';
 import { providers, recognitions } from '../../db/schema/index.ts';
 import { applyMergePatch, chainEntries, EMPTY_HEAD, PUBLIC_ACTORS, type LogEntry } from '../../domain/change-log.ts';
-import { FEED_LENGTH, HSDS, OPEN_DATA_FILES, SPREADSHEET_NOTE, type OpenDataRegister } from '../../domain/open-data.ts';
+import { FEED_LENGTH, GEOJSON, HSDS, OPEN_DATA_FILES, SPREADSHEET_NOTE, openDataContentType, type OpenDataRegister } from '../../domain/open-data.ts';
 import { registerCsv } from '../../publish/open-data/register-files.ts';
 import { verifyPublication } from '../../cli/commands/verify.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
@@ -325,7 +325,10 @@ describe('the downloads', () => {
       expect(service.organization).toMatchObject({ id: expect.stringMatching(uuid), name: expect.any(String), description: expect.any(String) });
       expect(service.organization_id).toBe(service.organization.id);
       expect(service.organization.organization_identifiers[0]).toMatchObject({ identifier_scheme: 'BE-BCE_KBO', identifier: expect.stringMatching(/^\d{10}$/) });
-      for (const area of service.service_areas) expect(area).toMatchObject({ id: expect.stringMatching(uuid), service_id: service.id, name: expect.any(String) });
+      for (const area of service.service_areas) {
+        expect(area).toMatchObject({ id: expect.stringMatching(uuid), service_id: service.id, name: expect.any(String), extent_type: 'geojson' });
+        expect(isGeoJsonArea(JSON.parse(area.extent)), `the extent of ${area.name}`).toBe(true);
+      }
       for (const capacity of service.capacities) expect(capacity).toMatchObject({ unit: { id: expect.stringMatching(uuid), name: expect.any(String) }, available: expect.any(Number), maximum: expect.any(Number), updated: expect.any(String) });
       for (const id of [service.id, ...service.service_areas.map((a: { id: string }) => a.id)]) {
         expect(ids.has(id)).toBe(false);
@@ -334,12 +337,50 @@ describe('the downloads', () => {
     }
   });
 
+  it('give each service area its outline: a whole province as the province, else the municipality', () => {
+    const page = json(OPEN_DATA_FILES.hsds.path);
+    const geojson = json(OPEN_DATA_FILES.coverageGeojson.path);
+    const outline = new Map(geojson.features.map((f: any) => [f.properties.municipality, f]));
+    const added = page.contents.find((s: any) => s.organization.name === 'Nieuwe Werkbrug Gent vzw');
+    expect(added.service_areas.map((a: any) => a.name)).toEqual(['Gent', 'Merelbeke-Melle']);
+    // The same outline as the GeoJSON download's.
+    expect(added.service_areas.map((a: any) => a.extent)).toEqual(['Gent', 'Merelbeke-Melle'].map((name) => JSON.stringify((outline.get(name) as any).geometry)));
+    // A whole province: one area whose outline holds every municipality of the province.
+    const whole = page.contents.flatMap((s: any) => s.service_areas).find((a: any) => a.name === 'Limburg (alle gemeenten)');
+    expect(whole, 'a sample provider serving all of Limburg').toBeDefined();
+    const box = bbox(JSON.parse(whole.extent));
+    const inLimburg = geojson.features.filter((f: any) => f.properties.province === 'Limburg');
+    expect(inLimburg.length).toBe(38);
+    for (const f of inLimburg) {
+      const inner = bbox(f.geometry);
+      expect(inner[0] >= box[0] - 1e-6 && inner[1] >= box[1] - 1e-6 && inner[2] <= box[2] + 1e-6 && inner[3] <= box[3] + 1e-6, f.properties.municipality).toBe(true);
+    }
+  });
+
+  it('include every working area as GeoJSON: each municipality with its outline and the providers serving it', () => {
+    const geojson = json(OPEN_DATA_FILES.coverageGeojson.path);
+    const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
+    expect(geojson.type).toBe('FeatureCollection');
+    expect(geojson.features).toHaveLength(304);
+    for (const f of geojson.features) {
+      expect(f).toMatchObject({ type: 'Feature', id: f.properties.nisCode, properties: { municipality: expect.any(String), providerCount: f.properties.providers.length } });
+      expect(isGeoJsonArea(f.geometry), f.properties.municipality).toBe(true);
+    }
+    // A listed provider's working area is exactly the features that list it.
+    for (const provider of register.providers) {
+      const listing = geojson.features.filter((f: any) => f.properties.providers.includes(provider.enterpriseNumber)).map((f: any) => f.properties.nisCode).sort();
+      expect(listing, provider.name).toEqual(provider.listed ? [...provider.workingArea].sort() : []);
+    }
+    // Served as GeoJSON, with its media type.
+    expect(openDataContentType(OPEN_DATA_FILES.coverageGeojson.path)).toBe('application/geo+json');
+  });
+
   it('are described in DCAT-AP, every distribution pointing at a file of the publication', () => {
     const catalogue = json(OPEN_DATA_FILES.dcat.path);
     const catalog = catalogue['@graph'].find((node: any) => node['@type'] === 'dcat:Catalog');
     expect(catalog['@type']).toBe('dcat:Catalog');
     const urls = catalog['dcat:dataset'].flatMap((d: any) => d['dcat:distribution'].map((x: any) => x['dcat:downloadURL']['@id'] as string));
-    expect(urls).toHaveLength(6);
+    expect(urls).toHaveLength(7);
     for (const url of urls) {
       expect(url.startsWith(`${SITE_URL}/`)).toBe(true);
       expect(existsSync(join(site, url.slice(SITE_URL.length)))).toBe(true);
@@ -559,7 +600,7 @@ describe('checked by validators nobody here wrote', () => {
     // The version is stated where a reuser looks: the DCAT description and the open-data page.
     const catalogue = json(OPEN_DATA_FILES.dcat.path)['@graph'];
     const distribution = catalogue.find((n: any) => n['@type'] === 'dcat:Catalog')['dcat:dataset'][0]['dcat:distribution'].find((d: any) => d['dcat:downloadURL']['@id'].endsWith(OPEN_DATA_FILES.hsds.path));
-    expect(distribution['dct:conformsTo']).toEqual([{ '@id': HSDS.uri }]);
+    expect(distribution['dct:conformsTo']).toEqual([{ '@id': HSDS.uri }, { '@id': GEOJSON.uri }]);
     expect(catalogue.find((n: any) => n['@id'] === HSDS.uri)).toMatchObject({ '@type': 'dct:Standard', 'dct:title': { '@value': HSDS.title } });
     expect(read('/hergebruik/index.html')).toContain('HSDS 3.1');
     expect(read('/hergebruik/index.html')).not.toContain('HSDS 3.0');
@@ -661,3 +702,21 @@ describe('checked by validators nobody here wrote', () => {
     });
   });
 });
+
+/** A GeoJSON polygon or multipolygon (RFC 7946) in WGS84 within Belgium, every ring closed. */
+function isGeoJsonArea(geometry: any): boolean {
+  const polygons: number[][][][] = geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.type === 'MultiPolygon' ? geometry.coordinates : [];
+  if (polygons.length === 0) return false;
+  return polygons.every((rings) =>
+    rings.every((ring) => {
+      const [first, last] = [ring[0], ring.at(-1)!];
+      return ring.length >= 4 && first[0] === last[0] && first[1] === last[1] && ring.every(([lon, lat]) => lon > 2.5 && lon < 6.5 && lat > 50.3 && lat < 51.6);
+    }),
+  );
+}
+
+/** The bounding box of a polygon or multipolygon: [west, south, east, north]. */
+function bbox(geometry: any): [number, number, number, number] {
+  const points: number[][] = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat(2);
+  return [Math.min(...points.map((p) => p[0])), Math.min(...points.map((p) => p[1])), Math.max(...points.map((p) => p[0])), Math.max(...points.map((p) => p[1]))];
+}
