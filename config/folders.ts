@@ -18,7 +18,9 @@ export function folderProblem(path: string): string | null {
       if (!statSync(existing).isDirectory()) return `${existing} is a file, not a folder`;
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return `${existing} cannot be read (${(error as Error).message})`;
+      // ENOTDIR: a level above is a file; walking up finds it and says so.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return `${existing} cannot be read (${(error as Error).message})`;
       const parent = dirname(existing);
       if (parent === existing) return `no part of ${absolute} exists`;
       missing.unshift(existing);
@@ -27,7 +29,14 @@ export function folderProblem(path: string): string | null {
   }
   try {
     accessSync(existing, constants.W_OK);
-    for (const folder of missing) mkdirSync(folder);
+    for (const folder of missing) {
+      try {
+        mkdirSync(folder);
+      } catch (error) {
+        // Another process starting at the same moment made it first: fine, if it is a folder.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
+      }
+    }
     // Some file systems say "writable" and still refuse a file: try one.
     const probe = join(absolute, `.write-check-${process.pid}`);
     writeFileSync(probe, '');
