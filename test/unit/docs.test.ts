@@ -91,14 +91,21 @@ describe('the documentation', () => {
     const markdown = [
       '# Example',
       '## A heading: `with code`',
-      'Fine: [here](#a-heading-with-code), [the README](../README.md#run-it), [a site](https://example.org/x.md).',
-      'Broken: [gone](gone.md), [no such heading](../README.md#no-such-heading), [here too](#nowhere).',
+      'Fine: [here](#a-heading-with-code), [the other](other.md#run-it), [a site](https://example.org/x.md).',
+      'Broken: [gone](gone.md), [no such heading](other.md#no-such-heading), [here too](#nowhere).',
       '```',
       '[in code](not-checked.md)',
       '```',
     ].join('\n');
-    const read = (path: string) => (path === file ? markdown : readFromDisk(path));
-    expect(brokenLinks(file, markdown, read)).toEqual(['gone.md: no such file', '../README.md#no-such-heading: no heading with that anchor', '#nowhere: no heading with that anchor']);
+    const files = new Map([
+      [file, markdown],
+      [join(ROOT, 'docs', 'other.md'), '# Other\n\n## Run it\n'],
+    ]);
+    expect(brokenLinks(file, markdown, (path) => files.get(path) ?? null)).toEqual([
+      'gone.md: no such file',
+      'other.md#no-such-heading: no heading with that anchor',
+      '#nowhere: no heading with that anchor',
+    ]);
   });
 
   it('describes every setting as config/env.ts does (npm run docs:config writes it)', () => {
