@@ -62,7 +62,7 @@ export const EnvSchema = z
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: "must be 'development', 'production' or 'test'" }).default('development')
     .describe('`production` refuses to start without `OIDC_ISSUER` and never runs the built-in identity provider.'),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of the OpenID Connect issuer, e.g. https://authenticatie.vlaanderen.be/op' }).optional()
-    .describe('The OpenID Connect provider people sign in with (ACM/IDM, or another), by its issuer URL; the rest is discovered from `<issuer>/.well-known/openid-configuration`. Unset (not in production): the register runs its own provider with sample accounts at `<SITE_URL>/idp`.'),
+    .describe('The OpenID Connect provider people sign in with (ACM/IDM, or another), by its issuer URL (for ACM/IDM, the one in the integration file); the rest is discovered from `<issuer>/.well-known/openid-configuration`. Unset (not in production): the register runs its own provider with sample accounts at `<SITE_URL>/idp`.'),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional()
     .describe('The client id the identity provider gave the register. Required with `OIDC_ISSUER`.'),
   OIDC_CLIENT_SECRET: z.string().min(1).optional()
@@ -81,7 +81,7 @@ export const EnvSchema = z
   OIDC_ORGANISATION_NAME_CLAIM: claimName.default('vo_orgnaam')
     .describe("The claim that holds the organisation's name."),
   OIDC_ROLE_CLAIM: claimName.default('register_rol_3d')
-    .describe("The claim that holds the person's roles for this service (a string or a list; ACM/IDM writes a role as `role` or `role:organisation code`)."),
+    .describe("The claim that holds the person's roles for this service (a string or a list; ACM/IDM names the claim after the application and writes a role as `role` or `role:organisation code`)."),
   OIDC_PROVIDER_ROLE: roleName.default('DWSE-organisatieverantwoordelijke')
     .describe("The role the organisation's local administrator gives the people who act for it."),
   OIDC_ADMIN_ROLE: roleName.default('DWSE-registerbeheerder')
