@@ -15,36 +15,36 @@ const databaseUrl = z
 const claimName = z.string().trim().regex(/^[A-Za-z_][\w.:-]{0,99}$/, 'must be the name of a claim, e.g. vo_orgcode');
 const roleName = z.string().trim().regex(/^[^\s:,]{1,100}$/, 'must be a role name without spaces, colons or commas, e.g. DWSE-organisatieverantwoordelijke');
 
-/** The settings the register understands, with their defaults. */
+/**
+ * The settings the register understands, with their defaults. Each setting's description is data
+ * (`.describe()`), so `npm run docs:config` writes docs/configuration.md from this schema.
+ */
 export const EnvSchema = z
   .object({
-  PORT: z.coerce.number({ message: 'must be a port number from 1 to 65535' }).int('must be a port number from 1 to 65535').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(4321),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
-  /** Where the register's data lives; a relative file: URL is taken from the project folder. */
-  DATABASE_URL: databaseUrl.default('file:data/register.db'),
-  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
-  /** Folder for publications (built sites) and other generated files. */
-  DATA_DIR: z.string().trim().min(1).default('data'),
-  /**
-   * Freeze the register's clock at this instant (ISO 8601), for demonstrations and tests of the
-   * deadlines. Unset in production: the register then follows the system clock.
-   */
-  REGISTER_NOW: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-28T09:00:00+01:00' }).optional(),
-  /** Providers the sample data generator makes when `npm start` finds an empty database. */
-  SAMPLE_PROVIDERS: z.coerce.number({ message: 'must be a whole number from 1 to 100000' }).int('must be a whole number from 1 to 100000').min(1, 'must be a whole number from 1 to 100000').max(100_000, 'must be a whole number from 1 to 100000').default(120),
-  /** How publications happen: `local` (build here and switch) or `hook` (POST a signed request to a build hook). */
-  PUBLISHER: z.enum(['local', 'hook'], { message: "must be 'local' or 'hook'" }).default('local'),
-  PUBLISH_HOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
-  /** Shared secret for the HMAC-SHA256 signature of each build-hook request. */
-  PUBLISH_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  /**
-   * The mail server, e.g. `smtp://user:password@mail.example.be:587` (STARTTLS when offered) or
-   * `smtps://…:465`. Unset: every mail is written as an .eml file under `<DATA_DIR>/outbox/`.
-   */
-  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.be:587' }).optional(),
-  /** The sender address of every mail (also the domain of its Message-ID). */
-  MAIL_FROM: EmailAddress.default('noreply@register.localhost'),
-  /** Administrators who get the daily digest of deadlines, comma separated. */
+  PORT: z.coerce.number({ message: 'must be a port number from 1 to 65535' }).int('must be a port number from 1 to 65535').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(4321)
+    .describe('The port the site, the API and the pages for providers and administrators are served on.'),
+  HOST: z.string().trim().min(1).default('127.0.0.1')
+    .describe('The network interface to listen on (`0.0.0.0` for every interface).'),
+  DATABASE_URL: databaseUrl.default('file:data/register.db')
+    .describe("Where the register's data lives: `file:<path>` for a local libSQL file (a relative path is taken from the project folder), or `libsql://`, `https://` or `wss://` for a libSQL server (sqld, Turso). The database must answer within 15 seconds, or the command stops naming this setting."),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional()
+    .describe('The token for a libSQL server. A secret: an error names it but never shows its value.'),
+  DATA_DIR: z.string().trim().min(1).default('data')
+    .describe('The folder for publications (built sites), the portal build, the `.eml` files of the mail outbox and other generated files. It must be a folder the register can create and write, or the command stops naming this setting.'),
+  REGISTER_NOW: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant, e.g. 2026-11-28T09:00:00+01:00' }).optional()
+    .describe("Freezes the register's clock at this instant (ISO 8601), for demonstrations and tests of the deadlines. Unset in production: the register then follows the system clock."),
+  SAMPLE_PROVIDERS: z.coerce.number({ message: 'must be a whole number from 1 to 100000' }).int('must be a whole number from 1 to 100000').min(1, 'must be a whole number from 1 to 100000').max(100_000, 'must be a whole number from 1 to 100000').default(120)
+    .describe('How many sample providers `npm start` makes when it finds an empty database.'),
+  PUBLISHER: z.enum(['local', 'hook'], { message: "must be 'local' or 'hook'" }).default('local')
+    .describe('How publications happen: `local` builds the site here and switches it in; `hook` POSTs a signed request to a build hook (a CI or build service rebuilds and uploads the static site).'),
+  PUBLISH_HOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()
+    .describe('The build hook the `hook` publisher notifies. Required with `PUBLISHER=hook`.'),
+  PUBLISH_HOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional()
+    .describe('The shared secret for the HMAC-SHA256 signature (`X-Register-Signature`) of each build-hook request, at least 16 characters. Required with `PUBLISHER=hook`. A secret: an error never shows its value.'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.be:587' }).optional()
+    .describe("The mail server, e.g. `smtp://user:password@mail.example.be:587` (STARTTLS when the server offers it) or `smtps://…:465`. Unset: every mail is written as an `.eml` file under `<DATA_DIR>/outbox/`. Its password is never shown in an error."),
+  MAIL_FROM: EmailAddress.default('noreply@register.localhost')
+    .describe('The sender address of every mail, and the domain of its Message-ID.'),
   ADMIN_EMAILS: z
     .string()
     .transform((value, ctx) => {
@@ -53,54 +53,43 @@ export const EnvSchema = z
       ctx.addIssue({ code: 'custom', message: `must be e-mail addresses separated by commas; not valid: ${list.invalid.join(', ')}` });
       return z.NEVER;
     })
-    .default([]),
-  /**
-   * The public address of the site, for the absolute links that feeds, the sitemap, DCAT and
-   * the HSDS export need (default: http://localhost:PORT).
-   */
-  SITE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://register.example.be' }).optional(),
-  /**
-   * How many reverse proxies stand in front of the register (0: none, the client connects
-   * directly). Only then are X-Forwarded-For (the client's address, for the rate limits) and
-   * X-Forwarded-Host (for the origin check of forms) believed, and only as many hops as this.
-   */
-  TRUST_PROXY: z.coerce.number({ message: 'must be the number of proxies in front of the register, from 0 to 10' }).int('must be the number of proxies in front of the register, from 0 to 10').min(0, 'must be the number of proxies in front of the register, from 0 to 10').max(10, 'must be the number of proxies in front of the register, from 0 to 10').default(0),
-  /** `production` refuses to start without OIDC_ISSUER and never runs the built-in identity provider. */
-  NODE_ENV: z.enum(['development', 'production', 'test'], { message: "must be 'development', 'production' or 'test'" }).default('development'),
-  /**
-   * The OpenID Connect provider people sign in with (ACM/IDM, or another), by its issuer URL; the
-   * rest is discovered from `<issuer>/.well-known/openid-configuration`. Unset (not in production):
-   * the register runs its own provider with sample accounts at `<SITE_URL>/idp`.
-   */
-  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of the OpenID Connect issuer, e.g. https://authenticatie.vlaanderen.be/op' }).optional(),
-  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
-  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  /** How the register proves it is the client at the token endpoint. */
-  OIDC_CLIENT_AUTH: z.enum(['client_secret_basic', 'client_secret_post'], { message: "must be 'client_secret_basic' or 'client_secret_post'" }).default('client_secret_basic'),
-  /** The scopes asked for, separated by spaces (`openid` is always among them). */
+    .default([])
+    .describe('The administrators who get the daily digest of deadlines and the notices of subcontractors no longer recognised: e-mail addresses separated by commas, each one checked. Unset: nobody gets them.'),
+  SITE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL, e.g. https://register.example.be' }).optional()
+    .describe('The public address of the site, for the absolute links that feeds, the sitemap, robots.txt, DCAT and the HSDS export need, and the addresses the identity provider sends the browser back to. Unset: `http://localhost:<PORT>`.'),
+  TRUST_PROXY: z.coerce.number({ message: 'must be the number of proxies in front of the register, from 0 to 10' }).int('must be the number of proxies in front of the register, from 0 to 10').min(0, 'must be the number of proxies in front of the register, from 0 to 10').max(10, 'must be the number of proxies in front of the register, from 0 to 10').default(0)
+    .describe("How many reverse proxies stand in front of the register (0: none, the client connects directly). Only then are `X-Forwarded-For` (the client's address, for the rate limits) and `X-Forwarded-Host` (for the origin check of forms) believed, and only as many hops as this."),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: "must be 'development', 'production' or 'test'" }).default('development')
+    .describe('`production` refuses to start without `OIDC_ISSUER` and never runs the built-in identity provider.'),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of the OpenID Connect issuer, e.g. https://authenticatie.vlaanderen.be/op' }).optional()
+    .describe('The OpenID Connect provider people sign in with (ACM/IDM, or another), by its issuer URL (for ACM/IDM, the one in the integration file); the rest is discovered from `<issuer>/.well-known/openid-configuration`. Unset (not in production): the register runs its own provider with sample accounts at `<SITE_URL>/idp`.'),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional()
+    .describe('The client id the identity provider gave the register. Required with `OIDC_ISSUER`.'),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional()
+    .describe('The client secret the identity provider gave the register. Required with `OIDC_ISSUER`. A secret: an error never shows its value.'),
+  OIDC_CLIENT_AUTH: z.enum(['client_secret_basic', 'client_secret_post'], { message: "must be 'client_secret_basic' or 'client_secret_post'" }).default('client_secret_basic')
+    .describe('How the register proves it is the client at the token endpoint.'),
   OIDC_SCOPE: z
     .string()
     .trim()
     .regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'must be scope names separated by single spaces, e.g. "openid profile vo"')
     .refine((value) => value.split(' ').includes('openid'), 'must include openid')
-    .default('openid profile vo register'),
-  /** The claim that holds the organisation the person acts for (its enterprise number). */
-  OIDC_ORGANISATION_CLAIM: claimName.default('vo_orgcode'),
-  /** The claim that holds the organisation's name. */
-  OIDC_ORGANISATION_NAME_CLAIM: claimName.default('vo_orgnaam'),
-  /**
-   * The claim that holds the person's roles for this service (a string or a list; ACM/IDM writes
-   * a role as `role` or `role:organisation code`).
-   */
-  OIDC_ROLE_CLAIM: claimName.default('register_rol_3d'),
-  /** The role the organisation's local administrator gives the people who act for it. */
-  OIDC_PROVIDER_ROLE: roleName.default('DWSE-organisatieverantwoordelijke'),
-  /** The role of the department's staff who run the procedure. */
-  OIDC_ADMIN_ROLE: roleName.default('DWSE-registerbeheerder'),
-  /** Minutes without a request after which a session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a whole number of minutes from 1 to 1440' }).int('must be a whole number of minutes from 1 to 1440').min(1, 'must be a whole number of minutes from 1 to 1440').max(1440, 'must be a whole number of minutes from 1 to 1440').default(30),
-  /** Hours after signing in at which a session ends, however busy. */
-  SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a whole number of hours from 1 to 24' }).int('must be a whole number of hours from 1 to 24').min(1, 'must be a whole number of hours from 1 to 24').max(24, 'must be a whole number of hours from 1 to 24').default(8),
+    .default('openid profile vo register')
+    .describe('The scopes asked for, separated by single spaces; `openid` must be among them.'),
+  OIDC_ORGANISATION_CLAIM: claimName.default('vo_orgcode')
+    .describe('The claim that holds the organisation the person acts for (its enterprise number).'),
+  OIDC_ORGANISATION_NAME_CLAIM: claimName.default('vo_orgnaam')
+    .describe("The claim that holds the organisation's name."),
+  OIDC_ROLE_CLAIM: claimName.default('register_rol_3d')
+    .describe("The claim that holds the person's roles for this service (a string or a list; ACM/IDM names the claim after the application and writes a role as `role` or `role:organisation code`)."),
+  OIDC_PROVIDER_ROLE: roleName.default('DWSE-organisatieverantwoordelijke')
+    .describe("The role the organisation's local administrator gives the people who act for it."),
+  OIDC_ADMIN_ROLE: roleName.default('DWSE-registerbeheerder')
+    .describe("The role of the department's staff who run the procedure. Must differ from `OIDC_PROVIDER_ROLE`."),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a whole number of minutes from 1 to 1440' }).int('must be a whole number of minutes from 1 to 1440').min(1, 'must be a whole number of minutes from 1 to 1440').max(1440, 'must be a whole number of minutes from 1 to 1440').default(30)
+    .describe('Minutes without a request after which a session ends.'),
+  SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a whole number of hours from 1 to 24' }).int('must be a whole number of hours from 1 to 24').min(1, 'must be a whole number of hours from 1 to 24').max(24, 'must be a whole number of hours from 1 to 24').default(8)
+    .describe('Hours after signing in at which a session ends, however busy.'),
   })
   .superRefine((env, ctx) => {
     if (env.OIDC_ISSUER) {

@@ -1,7 +1,7 @@
 /**
  * The procedure of an application for recognition, as a state machine with its deadlines.
  *
- * Interpretations of the source page, written once here (and repeated in the README):
+ * Interpretations of the source page, written once here (and listed with their tests in docs/rules.md):
  * - "Within N days of/after day D" means: due on day D + N (calendar days). Day D itself is day 0;
  *   the step is on time when it happens on or before D + N.
  * - Admissibility is due 7 days after the day the application was submitted.

@@ -1,7 +1,7 @@
 /**
  * The life of a recognition: when it is valid, when and why it ends.
  *
- * Interpretations of the source page, written once here (and repeated in the README):
+ * Interpretations of the source page, written once here (and listed with their tests in docs/rules.md):
  * - Validity: five years "from the date stated in the minister's decision". The last valid day is
  *   the day before the fifth anniversary of that date; a start on 29 February has its anniversary
  *   on 1 March, so it stays valid up to and including 28 February five years later.

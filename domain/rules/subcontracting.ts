@@ -1,6 +1,6 @@
 /**
  * Subcontracting: a provider may only call on subcontractors that are themselves recognised.
- * Interpretation (also in the README): a link is allowed on a day when the subcontractor's
+ * Interpretation (listed in docs/rules.md): a link is allowed on a day when the subcontractor's
  * recognition is active that day; a link made earlier breaks on the first day the
  * subcontractor's recognition no longer holds (it is then shown as such, and the provider must
  * report a change).

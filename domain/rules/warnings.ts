@@ -2,7 +2,7 @@
  * The warnings a provider gets before its recognition ends, as milestones: each is reached on
  * one day and stays reached, so whoever sends them can send each exactly once.
  *
- * Interpretations (repeated in the README):
+ * Interpretations (listed in docs/rules.md):
  * - "Expires in 6 months" is reached when the last valid day falls within six months of today
  *   (the day the public site starts saying "verloopt binnen 6 maanden"); "in 1 month" likewise
  *   with one month. Only the five-year term counts: a recognition with a recorded withdrawal or

@@ -100,7 +100,7 @@ function listOf(lists: Map<string, Latest<FeedEntry>>, key: string): Latest<Feed
 
 /**
  * Text as XML character data or a double-quoted attribute value. Feeds are written from a fixed
- * template (see the README: a DOM-building XML library made them about thirty times slower at
+ * template (see docs/decisions/0014-feeds-from-templates.md: a DOM-building XML library made them about thirty times slower at
  * 10,000 providers); what XML 1.0 cannot hold is refused here, never dropped or written raw.
  */
 function xml(text: string, where: () => string): string {

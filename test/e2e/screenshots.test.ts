@@ -1,6 +1,6 @@
 /**
  * Full-page screenshots of the main pages, public and for providers and administrators, for a
- * person to look at (in test-results/screenshots/, which git ignores; the README shows copies
+ * person to look at (in test-results/screenshots/, which git ignores; the docs show copies
  * from docs/screenshots/). Each is taken once the page shows what it should.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
