@@ -77,3 +77,6 @@ export function diffMap(diff: ReportDiff, id: string, title: string): { svg: str
     removed: removed.codes,
   });
 }
+
+/** What accepting a report does, said the same way on the queue, the confirmation and after accepting. */
+export const ACCEPT_EFFECT = 'De wijziging komt meteen in het register, en de publicatie van de publieke site start meteen vanzelf (u volgt ze op de pagina Publicaties).';
