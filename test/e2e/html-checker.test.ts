@@ -196,7 +196,7 @@ describe('the pages for providers', () => {
     await page.goto('/portaal/melden/andere/');
     await page.locator('main input[name="csrf"]').evaluate((field: HTMLInputElement) => (field.value = 'niet-het-geheim'));
     provider.errors.length = 0;
-    const refused = await navigation(page, () => page.getByRole('button', { name: 'Melding versturen' }).click());
+    const refused = await navigation(page, () => page.getByRole('button', { name: 'Controleer uw melding' }).click());
     await keep(provider, 'the refused form', refused, 403);
   });
 
