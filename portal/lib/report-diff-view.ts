@@ -39,7 +39,10 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** The words of the tick box a provider confirms a shrinking area or dropping capacity with. */
 export function providerConfirmation(diff: ReportDiff): string {
-  if (diff.areaShrinks) return `Ik bevestig dat mijn werkingsgebied kleiner wordt: ik begeleid niet meer in de ${plural(diff.area!.removed.count, 'gemeente', 'gemeenten')} die eraf gaan.`;
+  if (diff.areaShrinks) {
+    const n = diff.area!.removed.count;
+    return `Ik bevestig dat mijn werkingsgebied kleiner wordt: ik begeleid niet meer in ${n === 1 ? 'de gemeente die eraf gaat' : `de ${n} gemeenten die eraf gaan`}.`;
+  }
   const total = diff.fields[0];
   return `Ik bevestig dat mijn aantal plaatsen daalt van ${total.before} naar ${total.after}.`;
 }

@@ -45,6 +45,24 @@ export const REPORT_FORMS_WITH_A_MISTAKE: { slug: string; mistake: string; make:
   { slug: 'andere', mistake: 'an empty text', make: async () => {}, button: 'Controleer uw melding' },
 ];
 
+/**
+ * Report forms filled in correctly, to reach the page that shows what the report changes
+ * ("Controleer uw melding"); `confirms` when that page asks a confirmation (a shrinking working
+ * area, a dropping capacity) for the provider Werkkracht Gent as the test site starts.
+ */
+export const REPORT_FORMS_TO_CHECK: { slug: string; change: string; make: (page: Page) => Promise<unknown>; confirms: boolean }[] = [
+  { slug: 'werkingsgebied', change: 'a working area that shrinks', make: (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Lochristi'), confirms: true },
+  { slug: 'capaciteit', change: 'a capacity that drops', make: (p) => p.getByLabel('Plaatsen in totaal').fill('3'), confirms: true },
+  {
+    slug: 'begeleiders',
+    change: 'a coach more',
+    make: (p) => p.locator('input[name^="naam-"]').last().fill('An Claes').then(() => p.locator('input[name^="kwalificatie-"]').last().fill('Bachelor ergotherapie')),
+    confirms: false,
+  },
+  { slug: 'contactgegevens', change: 'a new e-mail address', make: (p) => p.getByLabel('E-mail').fill('nieuw@werkkracht.example'), confirms: false },
+  { slug: 'andere', change: 'a free text', make: (p) => p.getByLabel('Wat is er gewijzigd?').fill('Vanaf maart een tweede vestiging\nin Aalst.'), confirms: false },
+];
+
 /** An application as an administrator enters it, with what differs per test. */
 function application(organisation: { name: string; id: number; postcode: string; municipalityNis: string }, submittedOn: string, extra: Partial<NewApplication> = {}): NewApplication {
   return {
