@@ -8,6 +8,28 @@ import type { RegisterDb } from '../client.ts';
 import { changeReports, CHANGE_REPORT_STATUSES, providers, type ChangeReportKind, type ChangeReportStatus } from '../schema/index.ts';
 import { addDays, startOfDay, type CalendarDate } from '../../domain/rules/index.ts';
 import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import type { DiffReference } from '../../domain/report-diff.ts';
+import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
+import { listPlaces, type Area, type Place } from './places.ts';
+import { providerNamesByNumber } from './provider-identity.ts';
+
+/** The reference data of domain/report-diff.ts from the place lists the pages already hold. */
+export function diffReferenceFrom(places: readonly Place[], areas: readonly Area[], providerNames: ReadonlyMap<string, string> = new Map()): DiffReference {
+  return {
+    municipalities: new Map(
+      places.map((p) => [p.nisCode, { nisCode: p.nisCode, nameNl: p.nameNl, provinceNis: p.areaCode === BRUSSELS_AREA_CODE ? null : p.areaCode, region: p.areaCode === BRUSSELS_AREA_CODE ? ('BRU' as const) : ('VLG' as const) }]),
+    ),
+    // The public page's order: the provinces by NIS code, Brussels last.
+    provinces: [...areas].sort((a, b) => (a.code === BRUSSELS_AREA_CODE ? 1 : b.code === BRUSSELS_AREA_CODE ? -1 : a.code.localeCompare(b.code))),
+    providerNames,
+  };
+}
+
+/** The reference data of domain/report-diff.ts, with the names of the providers given by enterprise number. */
+export async function diffReferenceOf(db: RegisterDb, enterpriseNumbers: readonly string[] = []): Promise<DiffReference> {
+  const { places, areas } = await listPlaces(db);
+  return diffReferenceFrom(places, areas, enterpriseNumbers.length > 0 ? await providerNamesByNumber(db, [...enterpriseNumbers]) : new Map());
+}
 
 /** A report as the review pages show it. */
 export interface ReviewedReport {

@@ -1,29 +1,15 @@
 /**
  * The differences a change report would make (domain/report-diff.ts), as the provider's check
- * page and the administrator's review show them: the reference data they are named with, the
- * confirmation a shrinking area or a dropping capacity asks for, and a fingerprint that tells
- * whether the register changed between seeing the differences and confirming them.
+ * page and the administrator's review show them: the confirmation a shrinking area or a
+ * dropping capacity asks for, the map, and a fingerprint that tells whether the register changed
+ * between seeing the differences and confirming them.
  */
 import { createHash } from 'node:crypto';
 import type { ChangeReportRequest } from '../../domain/change-reports.ts';
-import type { Area, Place } from '../../db/queries/places.ts';
-import type { DiffReference, ReportDiff } from '../../domain/report-diff.ts';
-import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
+import type { ReportDiff } from '../../domain/report-diff.ts';
 import { mapDrawing } from '../../domain/geometry.ts';
 import { loadBoundaries } from '../../db/boundaries.ts';
 import { areaChangeMap } from '../../site/lib/maps.ts';
-
-/** The reference data of {@link diffChangeReport} from the portal's place lists. */
-export function diffReference(places: readonly Place[], areas: readonly Area[], providerNames: ReadonlyMap<string, string> = new Map()): DiffReference {
-  return {
-    municipalities: new Map(
-      places.map((p) => [p.nisCode, { nisCode: p.nisCode, nameNl: p.nameNl, provinceNis: p.areaCode === BRUSSELS_AREA_CODE ? null : p.areaCode, region: p.areaCode === BRUSSELS_AREA_CODE ? ('BRU' as const) : ('VLG' as const) }]),
-    ),
-    // The public page's order: the provinces by NIS code, Brussels last.
-    provinces: [...areas].sort((a, b) => (a.code === BRUSSELS_AREA_CODE ? 1 : b.code === BRUSSELS_AREA_CODE ? -1 : a.code.localeCompare(b.code))),
-    providerNames,
-  };
-}
 
 /** A short fingerprint of a difference: the same differences, the same fingerprint. */
 export function diffFingerprint(request: ChangeReportRequest, diff: ReportDiff): string {
