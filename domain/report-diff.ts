@@ -187,7 +187,7 @@ export function diffChangeReport(request: ChangeReportRequest, now: ReportableDa
       break;
     case 'other':
       // A free text changes nothing by itself: the department reads it.
-      fields = [{ label: 'Uw melding', before: null, after: request.payload.text, changed: true }];
+      fields = [{ label: 'Melding', before: null, after: request.payload.text, changed: true }];
       break;
   }
   const areaShrinks = area !== null && area.removed.count > 0;
