@@ -205,9 +205,10 @@ export function areaChangeMap(options: {
     viewBox,
     defs,
     content:
-      group(options.kept, ' fill="#7fa7cf" stroke="#05407a" stroke-width="0.6" vector-effect="non-scaling-stroke"') +
-      group(options.added, ` fill="url(#${id}-added)" stroke="#1b6b34" stroke-width="1.6" vector-effect="non-scaling-stroke"`) +
-      group(options.removed, ` fill="url(#${id}-removed)" stroke="#9a3412" stroke-width="1.6" stroke-dasharray="4 3" vector-effect="non-scaling-stroke"`),
+      // Outlines from the stylesheet (.change-*): they keep their width at any zoom.
+      group(options.kept, ' class="change-kept" fill="#7fa7cf"') +
+      group(options.added, ` class="change-added" fill="url(#${id}-added)"`) +
+      group(options.removed, ` class="change-removed" fill="url(#${id}-removed)"`),
   });
   const legend = legendHtml([
     { swatch: '<rect width="24" height="16" fill="#7fa7cf"/>', label: 'blijft' },

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { changeReports, workingAreas } from '../../db/schema/index.ts';
+import { capacities, changeReports, workingAreas } from '../../db/schema/index.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import { P, nis, providerPath, search, signIn, startSite, type TestSite } from './harness.ts';
 
@@ -162,7 +162,7 @@ describe('a working area that shrinks and a capacity that drops', () => {
     await expect(provider.locator('ul.removed-list li').allTextContents()).resolves.toEqual(['Aalst', 'Merelbeke-Melle']);
     // The map draws the same: the municipalities that leave, kept apart from those that stay.
     const map = provider.getByRole('img', { name: /Kaart: wat verandert aan uw werkingsgebied/ });
-    await expect(map.locator('g[stroke-dasharray] use').count()).resolves.toBe(2);
+    await expect(map.locator('g.change-removed use').count()).resolves.toBe(2);
 
     const before = (await reportsOf()).length;
     await post(provider, 'Melding versturen');
@@ -177,14 +177,23 @@ describe('a working area that shrinks and a capacity that drops', () => {
     expect((await reportsOf()).length).toBe(before + 1);
   });
 
-  it('asks the provider to confirm a capacity that drops', async () => {
+  it('asks the provider to confirm a capacity that drops, and again when the register changed meanwhile', async () => {
     await provider.goto('/portaal/melden/capaciteit/');
     await provider.getByLabel('Plaatsen in totaal').fill('10');
     await post(provider, 'Controleer uw melding');
     await expect(provider.locator('table.diff-fields tbody tr').first().textContent()).resolves.toMatch(/Plaatsen in totaal\s*15\s*10/);
     await provider.getByLabel('Ik bevestig dat mijn aantal plaatsen daalt van 15 naar 10.').check();
+    // Meanwhile the register changes (as another accepted report would): what was confirmed no longer holds.
+    await site.db.update(capacities).set({ totalPlaces: 14 }).where(eq(capacities.providerId, P.werkkrachtGent.id));
+    const before = (await reportsOf()).length;
+    await post(provider, 'Melding versturen');
+    await expect(provider.getByRole('status').filter({ hasText: 'Het register is veranderd' }).count()).resolves.toBe(1);
+    await expect(provider.locator('table.diff-fields tbody tr').first().textContent()).resolves.toMatch(/Plaatsen in totaal\s*14\s*10/);
+    expect((await reportsOf()).length).toBe(before);
+    await provider.getByLabel('Ik bevestig dat mijn aantal plaatsen daalt van 14 naar 10.').check();
     await post(provider, 'Melding versturen');
     await expect(flash(provider)).resolves.toMatch(/is ontvangen/);
+    expect((await reportsOf()).length).toBe(before + 1);
   });
 
   it('shows the administrator the same municipalities leaving, and accepts only once that is confirmed', async () => {
