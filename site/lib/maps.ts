@@ -186,7 +186,8 @@ export function areaChangeMap(options: {
   removed: readonly string[];
 }): { svg: string; legend: string } {
   const { id } = options;
-  const margin = 8;
+  // Room around the area, so the neighbouring municipalities show where it lies.
+  const margin = options.bounds ? Math.round(Math.max(12, 0.12 * Math.max(options.bounds[2], options.bounds[3]))) : 0;
   const viewBox = options.bounds
     ? `${options.bounds[0] - margin} ${options.bounds[1] - margin} ${options.bounds[2] + 2 * margin} ${options.bounds[3] + 2 * margin}`
     : `0 0 ${options.size.width} ${options.size.height}`;
