@@ -12,6 +12,8 @@ export type PathMethods = Record<string, string[]>;
 interface CompiledPath {
   pattern: RegExp;
   methods: Set<string>;
+  /** A path without a template part (`/change-reports/preview` beside `/change-reports/{reference}`). */
+  concrete: boolean;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
@@ -20,13 +22,17 @@ function compile(paths: PathMethods): CompiledPath[] {
   return Object.entries(paths).map(([template, methods]) => ({
     pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`),
     methods: new Set(methods.map((m) => m.toUpperCase())),
+    concrete: !template.includes('{'),
   }));
 }
 
 /** The methods `path` has (GET brings HEAD), or null when no path of the document matches. */
 export function methodsOf(compiled: CompiledPath[], path: string, extra: (path: string) => string[] = () => []): string[] | null {
   const methods = new Set<string>();
-  for (const { pattern, methods: own } of compiled) if (pattern.test(path)) for (const m of own) methods.add(m);
+  // As OpenAPI matches: a concrete path before the templates it also fits.
+  const matching = compiled.filter(({ pattern }) => pattern.test(path));
+  const concrete = matching.filter((p) => p.concrete);
+  for (const { methods: own } of concrete.length > 0 ? concrete : matching) for (const m of own) methods.add(m);
   if (methods.size === 0) return null;
   if (methods.has('GET')) methods.add('HEAD');
   for (const m of extra(path)) methods.add(m);

@@ -1,7 +1,11 @@
-/** Change reports filed by a provider (provider token): file one, list them, follow one. */
+/** Change reports filed by a provider (provider token): see what one would change, file one, list them, follow one. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { fileChangeReport, getChangeReport, listProviderReports } from '../../db/commands/change-reports.ts';
+import { checkChangeReport, fileChangeReport, getChangeReport, listProviderReports } from '../../db/commands/change-reports.ts';
+import { providerCurrent } from '../../db/queries/provider-current.ts';
+import { diffReferenceOf } from '../../db/queries/report-review.ts';
+import { CHANGE_REPORT_KINDS } from '../../db/schema/index.ts';
 import { ChangeReportRequest } from '../../domain/change-reports.ts';
+import { diffChangeReport } from '../../domain/report-diff.ts';
 import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import type { PublicCache } from '../public-cache.ts';
@@ -29,6 +33,58 @@ const fileRoute = createRoute({
     201: { description: 'Stored, with its reference', headers: location, content: { 'application/json': { schema: ChangeReportSchema } } },
     200: { description: 'A retry with the same Idempotency-Key: the first answer', headers: location, content: { 'application/json': { schema: ChangeReportSchema } } },
     ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429),
+  },
+});
+
+const AreaPartSchema = z
+  .object({
+    count: z.number().int().openapi({ description: 'How many municipalities' }),
+    names: z.array(z.string()).openapi({ description: 'As the public page names them: "heel Vlaanderen", whole provinces ("heel Limburg"), then single municipalities in Dutch alphabetical order', example: ['heel Limburg', 'Aalst'] }),
+    codes: z.array(z.string().regex(/^\d{5}$/)).openapi({ description: 'Their NIS codes, sorted' }),
+  })
+  .openapi('AreaPart');
+
+/** What a change report would change; `label`s are Dutch, for showing as they are. */
+const ChangeReportPreviewSchema = z
+  .object({
+    kind: z.enum(CHANGE_REPORT_KINDS),
+    fields: z
+      .array(
+        z.object({
+          label: z.string().openapi({ example: 'Plaatsen in totaal' }),
+          before: z.string().nullable().openapi({ description: 'The value in the register now; null when there is none' }),
+          after: z.string().nullable().openapi({ description: 'The value after the report' }),
+          changed: z.boolean(),
+        }),
+      )
+      .openapi({ description: 'Each field the report touches, old and new value' }),
+    area: z
+      .object({ before: AreaPartSchema, after: AreaPartSchema, added: AreaPartSchema, removed: AreaPartSchema })
+      .nullable()
+      .openapi({ description: 'For a working-area report: the area now and after, and the municipalities that join and leave' }),
+    list: z
+      .object({ label: z.string(), beforeCount: z.number().int(), afterCount: z.number().int(), added: z.array(z.string()), removed: z.array(z.string()) })
+      .nullable()
+      .openapi({ description: 'For coaches and subcontractors: who joins and who leaves' }),
+    areaShrinks: z.boolean().openapi({ description: 'The working area loses at least one municipality' }),
+    capacityDrops: z.boolean().openapi({ description: 'The total number of places goes down' }),
+    unchanged: z.boolean().openapi({ description: 'Nothing in the register would be different' }),
+  })
+  .openapi('ChangeReportPreview');
+
+const previewRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/change-reports/preview',
+  operationId: 'previewChangeReport',
+  tags: ['Provider'],
+  summary: 'See what a change report would change, without filing it',
+  description:
+    'Takes the same body as filing a report, checks it the same way, and answers what it would change against the register now: municipalities that join and leave a working area, old and new value of every other field, and whether the area shrinks or the capacity drops (the web forms ask an explicit confirmation for those). Nothing is stored.',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: ChangeReportRequest } } } },
+  responses: {
+    200: { description: 'What the report would change', content: { 'application/json': { schema: ChangeReportPreviewSchema } } },
+    ...problemResponses(400, 401, 403, 413, 415, 422, 429),
   },
 });
 
@@ -77,6 +133,15 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
       deps.publisher.changed();
     }
     return apiJson(report, replayed ? 200 : 201, { Location: `/api/v1/change-reports/${report.reference}` }) as never;
+  });
+
+  app.openapi(previewRoute, async (c) => {
+    const providerId = c.get('principal').providerId!;
+    const request = c.req.valid('json');
+    await checkChangeReport(deps.db, providerId, request, deps.clock.now());
+    const now = (await providerCurrent(deps.db, providerId))!;
+    const numbers = request.kind === 'subcontractors' ? [...request.payload.enterpriseNumbers, ...now.subcontractors] : [];
+    return c.json(diffChangeReport(request, now, await diffReferenceOf(deps.db, numbers)), 200);
   });
 
   app.openapi(listRoute, async (c) => {

@@ -184,6 +184,14 @@ async function checkRequest(tx: WriteTx, providerId: number, request: ChangeRepo
   }
 }
 
+/**
+ * Checks a report against the register as filing it would, and stores nothing: the provider's
+ * check before sending and the API's preview refuse what filing would refuse.
+ */
+export function checkChangeReport(db: RegisterDb, providerId: number, request: ChangeReportRequest, now: Date): Promise<void> {
+  return db.transaction((tx) => checkRequest(tx, providerId, request, calendarDateAt(now)), { behavior: 'deferred' });
+}
+
 /** What filing a change report takes. */
 export interface FilingRequest {
   providerId: number;

@@ -1,6 +1,7 @@
 /**
- * Change reports in Dutch words: their status, a one-line summary, and what changes (before and
- * after) for the review. Only presentation: what a report does is decided in db/commands.
+ * Change reports in Dutch words: their status, a one-line summary, and what a report asks. What
+ * a report would change (before and after) is domain/report-diff.ts. Only presentation: what a
+ * report does is decided in db/commands.
  */
 import type { ChangeReportRequest } from '../../domain/change-reports.ts';
 import type { ChangeReportStatus } from '../../db/schema/index.ts';
@@ -28,15 +29,6 @@ export const REPORT_STATUS_TONE: Record<ChangeReportStatus, 'ok' | 'bad' | 'wait
 export interface ReportContext {
   places: readonly Place[];
   providerNames: ReadonlyMap<string, string>;
-}
-
-/** One line of a before/after view; lists are shown as lists. */
-export interface ChangeRow {
-  label: string;
-  before: string | string[];
-  after: string | string[];
-  added?: string[];
-  removed?: string[];
 }
 
 type Payload<K extends ChangeReportRequest['kind']> = Extract<ChangeReportRequest, { kind: K }>['payload'];
@@ -77,58 +69,6 @@ export function summarizeReport(kind: ChangeReportRequest['kind'], payload: unkn
       const text = (p as Payload<'other'>).text;
       return text.length > 80 ? `${text.slice(0, 80)}…` : text;
     }
-  }
-}
-
-/** What a report changes, field by field: the register now and what the report asks. */
-export function describeChange(kind: ChangeReportRequest['kind'], payload: unknown, current: unknown, ctx: ReportContext): ChangeRow[] {
-  const now = current as Any;
-  switch (kind) {
-    case 'working_area': {
-      const before = ((now?.municipalities as string[]) ?? []).slice();
-      const area = payload as Payload<'working_area'>;
-      const asked = placeNames(area.municipalities ?? [], ctx.places);
-      const beforeNames = placeNames(before, ctx.places);
-      // Whole provinces are resolved when the report is accepted; shown here as asked.
-      const afterNames = [...(area.provinces ?? []).map((name) => `heel ${name}`), ...asked];
-      return [
-        {
-          label: 'Werkingsgebied',
-          before: `${count(beforeNames.length, 'gemeente', 'gemeenten')}`,
-          after: afterNames.length === asked.length ? count(asked.length, 'gemeente', 'gemeenten') : afterNames.join(', '),
-          added: asked.filter((n) => !beforeNames.includes(n)),
-          removed: (area.provinces ?? []).length > 0 ? undefined : beforeNames.filter((n) => !asked.includes(n)),
-        },
-      ];
-    }
-    case 'capacity':
-    case 'free_places': {
-      const c = now as { totalPlaces: number; freePlaces: number } | null;
-      const p = payload as { totalPlaces?: number; freePlaces?: number };
-      return p.totalPlaces !== undefined
-        ? [{ label: 'Plaatsen in totaal', before: c ? String(c.totalPlaces) : 'niet gemeld', after: String(p.totalPlaces) }]
-        : [{ label: 'Vrije plaatsen', before: c ? `${c.freePlaces} van ${c.totalPlaces}` : 'niet gemeld', after: String(p.freePlaces) }];
-    }
-    case 'coaches': {
-      const before = ((now?.coaches as { fullName: string; qualification: string }[]) ?? []).map((c) => `${c.fullName} (${c.qualification})`);
-      const after = (payload as Payload<'coaches'>).coaches.map((c) => `${c.fullName} (${c.qualification})`);
-      return [{ label: 'Gekwalificeerde begeleiders', before, after, added: after.filter((a) => !before.includes(a)), removed: before.filter((b) => !after.includes(b)) }];
-    }
-    case 'subcontractors': {
-      const before = ((now?.enterpriseNumbers as string[]) ?? []).map((n) => providerName(ctx, n));
-      const after = (payload as Payload<'subcontractors'>).enterpriseNumbers.map((n) => providerName(ctx, n));
-      return [{ label: 'Onderaannemers', before, after, added: after.filter((a) => !before.includes(a)), removed: before.filter((b) => !after.includes(b)) }];
-    }
-    case 'quality_registration':
-      return [{ label: 'Kwaliteitsregistratie', before: (now?.reference as string) ?? 'niet gemeld', after: (payload as Payload<'quality_registration'>).reference }];
-    case 'yearly_activity': {
-      const a = payload as Payload<'yearly_activity'>;
-      return [{ label: `Begeleide werknemers in ${a.year}`, before: now ? String(now.employeesCoached) : 'niet gemeld', after: String(a.employeesCoached) }];
-    }
-    case 'contact_details':
-      return Object.entries(payload as Record<string, string>).map(([key, value]) => ({ label: CONTACT_LABELS[key] ?? key, before: (now?.[key] as string) ?? '—', after: value }));
-    case 'other':
-      return [{ label: 'Melding', before: '—', after: (payload as Payload<'other'>).text }];
   }
 }
 

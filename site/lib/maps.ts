@@ -168,3 +168,54 @@ export function coverageMap(options: {
   );
   return { svg, legend };
 }
+
+/**
+ * What a working-area report changes, on the map (the provider's check before sending and the
+ * administrator's review): municipalities that stay filled plainly, those that join hatched with a
+ * solid outline, those that leave cross-hatched with a dashed outline — told apart by pattern and
+ * outline as well as colour. The list beside the map says the same in words.
+ */
+export function areaChangeMap(options: {
+  size: { width: number; height: number };
+  /** The part of the map to show: [x, y, width, height]; the whole map when absent. */
+  bounds?: [number, number, number, number];
+  id: string;
+  title: string;
+  kept: readonly string[];
+  added: readonly string[];
+  removed: readonly string[];
+}): { svg: string; legend: string } {
+  const { id } = options;
+  // Room around the area, so the neighbouring municipalities show where it lies.
+  const margin = options.bounds ? Math.round(Math.max(12, 0.12 * Math.max(options.bounds[2], options.bounds[3]))) : 0;
+  const viewBox = options.bounds
+    ? `${options.bounds[0] - margin} ${options.bounds[1] - margin} ${options.bounds[2] + 2 * margin} ${options.bounds[3] + 2 * margin}`
+    : `0 0 ${options.size.width} ${options.size.height}`;
+  const defs =
+    `<defs>` +
+    `<pattern id="${id}-added" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#d3ecd9"/><rect width="3" height="6" fill="#1b6b34"/></pattern>` +
+    `<pattern id="${id}-removed" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" fill="#fbe3d0"/><path d="M0 0L8 8M8 0L0 8" stroke="#9a3412" stroke-width="1.5"/></pattern>` +
+    `</defs>`;
+  const group = (codes: readonly string[], attributes: string) => (codes.length === 0 ? '' : `<g${attributes}>${codes.map((code) => use(municipalityShape(code))).join('')}</g>`);
+  const plural = (n: number) => `${n} ${n === 1 ? 'gemeente' : 'gemeenten'}`;
+  const description = `Effen blauw: ${plural(options.kept.length)} die blijven. Groen gearceerd met een volle rand: ${plural(options.added.length)} erbij. Oranje geruit met een streepjesrand: ${plural(options.removed.length)} eraf. De namen staan in de lijst naast de kaart.`;
+  const svg = frame({
+    id,
+    title: options.title,
+    description,
+    viewBox,
+    defs,
+    content:
+      // Outlines from the stylesheet (.change-*): they keep their width at any zoom.
+      group(options.kept, ' class="change-kept" fill="#7fa7cf"') +
+      group(options.added, ` class="change-added" fill="url(#${id}-added)"`) +
+      group(options.removed, ` class="change-removed" fill="url(#${id}-removed)"`),
+  });
+  const legend = legendHtml([
+    { swatch: '<rect width="24" height="16" fill="#7fa7cf"/>', label: 'blijft' },
+    { swatch: `<rect width="24" height="16" fill="url(#${id}-added)" stroke="#1b6b34" stroke-width="3"/>`, label: 'erbij (gearceerd, volle rand)' },
+    { swatch: `<rect width="24" height="16" fill="url(#${id}-removed)" stroke="#9a3412" stroke-width="3" stroke-dasharray="4 3"/>`, label: 'eraf (geruit, streepjesrand)' },
+    { swatch: '<rect class="land" width="24" height="16"/>', label: 'geen werkingsgebied' },
+  ]);
+  return { svg, legend };
+}

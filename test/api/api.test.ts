@@ -233,6 +233,41 @@ describe('change reports', () => {
   });
 });
 
+describe('previewing a change report', () => {
+  it('says which municipalities would leave and join, whole provinces named, and stores nothing', async () => {
+    const before = await reportCount();
+    // Werkkracht Gent serves Gent (44021) and Merelbeke-Melle (44088); asked: Gent and all of Limburg.
+    const response = await h.call('POST', '/api/v1/change-reports/preview', { token: h.tokens.provider1, body: { kind: 'working_area', payload: { municipalities: ['44021'], provinces: ['Limburg'] } } });
+    expect(response.status).toBe(200);
+    const preview = await json(response);
+    expect(preview.area.removed).toEqual({ count: 1, names: ['Merelbeke-Melle'], codes: ['44088'] });
+    expect(preview.area.added.names).toEqual(['heel Limburg']);
+    expect(preview.area.after.names).toEqual(['heel Limburg', 'Gent']);
+    expect(preview.areaShrinks).toBe(true);
+    expect(await reportCount()).toBe(before);
+    const area = await h.database.db.select().from(workingAreas).where(eq(workingAreas.providerId, 1));
+    expect(area.map((a) => a.nisCode).sort()).toEqual(['44021', '44088']);
+  });
+
+  it('flags a capacity drop with the old and new value', async () => {
+    // Free places as an earlier test left them: more than 2, so the new total cuts them too.
+    const [capacity] = await h.database.db.select().from(capacities).where(eq(capacities.providerId, 1));
+    expect(capacity.freePlaces).toBeGreaterThan(2);
+    const preview = await json(await h.call('POST', '/api/v1/change-reports/preview', { token: h.tokens.provider1, body: { kind: 'capacity', payload: { totalPlaces: 2 } } }));
+    expect(preview.fields).toEqual([
+      { label: 'Plaatsen in totaal', before: '12', after: '2', changed: true },
+      { label: 'Vrije plaatsen', before: String(capacity.freePlaces), after: '2', changed: true },
+    ]);
+    expect(preview.capacityDrops).toBe(true);
+  });
+
+  it('refuses what filing would refuse, and is for providers only', async () => {
+    await expectProblem(await h.call('POST', '/api/v1/change-reports/preview', { token: h.tokens.provider1, body: { kind: 'free_places', payload: { freePlaces: 99 } } }), 422, /cannot exceed the total capacity/);
+    await expectProblem(await h.call('POST', '/api/v1/change-reports/preview', { token: h.tokens.provider1, body: { kind: 'working_area', payload: { municipalities: ['99999'] } } }), 422, /Unknown municipality code/);
+    await expectProblem(await h.call('POST', '/api/v1/change-reports/preview', { token: h.tokens.admin, body: { kind: 'other', payload: { text: 'x' } } }), 403, /providers/);
+  });
+});
+
 describe('administration: review', () => {
   it('lists reports waiting for review with the current values, and accepts one into the register', async () => {
     const filed = await json(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'working_area', payload: { municipalities: ['31005', '44021', '71072'] } } }));

@@ -16,8 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
+import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
-import { fillPortalData, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
+import { fillPortalData, REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
 import { NEW_ORGANISATION } from '../../api/sign-in/sample-accounts.ts';
 
@@ -191,12 +192,28 @@ describe('the pages for providers', () => {
     }
   });
 
+  it('the page that shows what a report changes, and its missing confirmation', async () => {
+    const { page } = provider;
+    for (const { slug, change, make, confirms } of REPORT_FORMS_TO_CHECK) {
+      await page.goto(`/portaal/melden/${slug}/`);
+      await make(page);
+      provider.errors.length = 0;
+      const checked = await navigation(page, () => page.getByRole('button', { name: 'Controleer uw melding' }).click());
+      await keep(provider, `the check of ${change}`, checked, 200);
+      if (!confirms) continue;
+      provider.errors.length = 0;
+      const refused = await navigation(page, () => page.getByRole('button', { name: 'Melding versturen' }).click());
+      await expect(page.locator('.error-summary').count(), `the check of ${change} without confirmation shows its error`).resolves.toBe(1);
+      await keep(provider, `the check of ${change} without confirmation`, refused, 200);
+    }
+  });
+
   it('a form whose secret does not match, refused', async () => {
     const { page } = provider;
     await page.goto('/portaal/melden/andere/');
     await page.locator('main input[name="csrf"]').evaluate((field: HTMLInputElement) => (field.value = 'niet-het-geheim'));
     provider.errors.length = 0;
-    const refused = await navigation(page, () => page.getByRole('button', { name: 'Melding versturen' }).click());
+    const refused = await navigation(page, () => page.getByRole('button', { name: 'Controleer uw melding' }).click());
     await keep(provider, 'the refused form', refused, 403);
   });
 
@@ -304,6 +321,8 @@ describe('the pages for administrators', () => {
     await visit(admin, 'the deadlines dashboard', '/beheer/');
     await visit(admin, 'the review queue', '/beheer/meldingen/');
     await visitWithErrors(admin, 'the review queue with a rejection without reason', '/beheer/meldingen/', async () => {}, 'Weigeren');
+    await visit(admin, 'the history of decided reports', '/beheer/meldingen/geschiedenis/');
+    await visit(admin, 'the history filtered with a wrong date', '/beheer/meldingen/geschiedenis/?status=rejected&van=gisteren');
     await visit(admin, 'the applications', '/beheer/aanvragen/');
     admin.errors.length = 0;
     const application = await navigation(admin.page, () => admin.page.locator('table.data tbody tr a').first().click());
@@ -313,6 +332,29 @@ describe('the pages for administrators', () => {
     await visitWithErrors(admin, 'the new application form with errors', '/beheer/aanvragen/nieuw/', (p) => p.getByLabel('Ondernemingsnummer').fill('123'), 'Aanvraag registreren');
     await visit(admin, 'the publications', '/beheer/publicaties/');
     await visit(admin, 'a provider page, refused', '/portaal/', 403);
+  });
+
+  it('the confirmations of accepting and rejecting, and a decided report in the history', async () => {
+    const { page } = admin;
+    await fileChangeReport(site.db, { providerId: P.werkkrachtGent.id, actor: { name: 'organisatieverantwoordelijke' }, request: { kind: 'capacity', payload: { totalPlaces: 4 } }, now: site.clock.now() });
+    await page.goto('/beheer/meldingen/');
+    const card = page.locator('section.card').filter({ hasText: 'Let op: het aantal plaatsen daalt' });
+    admin.errors.length = 0;
+    const confirm = await navigation(page, () => card.getByRole('button', { name: 'Aanvaarden' }).click());
+    await keep(admin, 'the confirmation of accepting a capacity that drops', confirm, 200);
+    admin.errors.length = 0;
+    const unconfirmed = await navigation(page, () => page.getByRole('button', { name: 'Ja, aanvaarden' }).click());
+    await expect(page.locator('.error-summary').count()).resolves.toBe(1);
+    await keep(admin, 'the confirmation of accepting, without the tick', unconfirmed, 200);
+    await page.goto('/beheer/meldingen/');
+    const other = page.locator('section.card').filter({ hasText: 'Andere wijziging' });
+    await other.getByRole('textbox').fill('Dit is geen wijziging van de erkenningsvoorwaarden.');
+    admin.errors.length = 0;
+    const reject = await navigation(page, () => other.getByRole('button', { name: 'Weigeren' }).click());
+    await keep(admin, 'the confirmation of rejecting', reject, 200);
+    await navigation(page, () => page.getByRole('button', { name: 'Ja, weigeren' }).click());
+    await visit(admin, 'the history with a decided report', '/beheer/meldingen/geschiedenis/?status=rejected');
+    await expect(page.locator('table.history tbody tr').count()).resolves.toBe(1);
   });
 
   it('an application waiting for the decision, and the decision with an error', async () => {
@@ -391,9 +433,10 @@ function runChecker(files: string[]): Promise<VnuMessage[]> {
 
 describe('every kind of page', () => {
   it('passes the Nu HTML Checker', async () => {
-    // Every visit above kept its page: public (27), signing in and out (6), provider (8 + 18 forms + 2),
-    // an organisation applying (16), API tokens and the access log (5), administrator (13), API (1).
-    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(96);
+    // Every visit above kept its page: public (27), signing in and out (6), provider (8 + 18 forms +
+    // 7 checks of what a report changes + 2), an organisation applying (16), API tokens and the access
+    // log (5), administrator (13 + 2 history + 4 confirmations and the history after a decision), API (1).
+    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(109);
     const dir = mkdtempSync(join(tmpdir(), 'register-vnu-'));
     try {
       const files = collected.map((page, i) => {

@@ -8,7 +8,7 @@ import { createApplication, recordStep } from '../../db/commands/applications.ts
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { enterpriseNumber } from '../helpers/database.ts';
 import { expectNoViolations } from './axe.ts';
-import { REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
+import { REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, signIn, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;
@@ -140,6 +140,9 @@ describe('the administration pages, empty', () => {
   it('deadlines, review queue, applications and publications with nothing in them', async () => {
     await check(admin, '/beheer/', 'the deadlines dashboard without applications');
     await check(admin, '/beheer/meldingen/', 'the review queue, empty');
+    await check(admin, '/beheer/meldingen/geschiedenis/', 'the history of decided reports, empty');
+    await check(admin, '/beheer/meldingen/geschiedenis/?van=gisteren', 'the history filtered with a wrong date');
+    await expect(admin.locator('.error-summary').count()).resolves.toBe(1);
     await check(admin, '/beheer/aanvragen/', 'the applications, none yet');
     await check(admin, '/beheer/publicaties/', 'the publications, none recorded');
     await check(admin, '/beheer/aanvragen/AV-2026-999999/', 'an unknown application', 404);
@@ -207,6 +210,20 @@ describe('the provider pages, filled and with errors', () => {
     });
   }
 
+  for (const { slug, change, make, confirms } of REPORT_FORMS_TO_CHECK) {
+    it(`the check of ${change}${confirms ? ', and without its confirmation' : ''}`, async () => {
+      await provider.goto(`/portaal/melden/${slug}/`);
+      await make(provider);
+      await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Controleer uw melding' }).click()]);
+      await expect(provider.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Controleer uw melding');
+      await expectNoViolations(provider, `the check of ${change}`);
+      if (!confirms) return;
+      await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Melding versturen' }).click()]);
+      await expect(provider.locator('.error-summary').count()).resolves.toBe(1);
+      await expectNoViolations(provider, `the check of ${change} without confirmation`);
+    });
+  }
+
   it('the reconsideration form, open and with an error', async () => {
     await check(provider, '/portaal/heroverweging/', 'reconsideration with the window open');
     // The last evening of the window (informed on 21 November) a form is opened; it is sent after midnight.
@@ -243,6 +260,25 @@ describe('the administration pages, filled and with errors', () => {
   it('the review queue, filled and with a rejection without reason', async () => {
     await check(admin, '/beheer/meldingen/', 'the review queue with reports');
     await checkError(admin, '/beheer/meldingen/', 'the review queue with an error', async () => {}, 'Weigeren');
+  });
+
+  it('the confirmations of accepting (with its tick box missing) and rejecting, and the history', async () => {
+    await admin.goto('/beheer/meldingen/');
+    // The working area of the filled queue leaves Merelbeke-Melle: accepting it asks a tick.
+    const area = admin.locator('section.card').filter({ hasText: 'Let op: het werkingsgebied wordt kleiner' });
+    await Promise.all([admin.waitForEvent('load'), area.getByRole('button', { name: 'Aanvaarden' }).click()]);
+    await expectNoViolations(admin, 'the confirmation of accepting a working area that shrinks');
+    await Promise.all([admin.waitForEvent('load'), admin.getByRole('button', { name: 'Ja, aanvaarden' }).click()]);
+    await expect(admin.locator('.error-summary').count()).resolves.toBe(1);
+    await expectNoViolations(admin, 'the confirmation of accepting, without the tick');
+    await admin.goto('/beheer/meldingen/');
+    const other = admin.locator('section.card').filter({ hasText: 'Andere wijziging' });
+    await other.getByRole('textbox').fill('Dit is geen wijziging van de erkenningsvoorwaarden.');
+    await Promise.all([admin.waitForEvent('load'), other.getByRole('button', { name: 'Weigeren' }).click()]);
+    await expectNoViolations(admin, 'the confirmation of rejecting');
+    await Promise.all([admin.waitForEvent('load'), admin.getByRole('button', { name: 'Ja, weigeren' }).click()]);
+    await check(admin, '/beheer/meldingen/geschiedenis/', 'the history with a decided report');
+    await expect(admin.locator('table.history tbody tr').count()).resolves.toBe(1);
   });
 
   it('the new application form with errors', async () => {

@@ -15,14 +15,14 @@ import { P, nis, type TestSite } from './harness.ts';
  * person makes in it, how to make that mistake, and the form's button.
  */
 export const REPORT_FORMS_WITH_A_MISTAKE: { slug: string; mistake: string; make: (page: Page) => Promise<unknown>; button: string }[] = [
-  { slug: 'werkingsgebied', mistake: 'an unknown municipality', make: (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Gnetbrugge'), button: 'Melding versturen' },
-  { slug: 'capaciteit', mistake: 'a number that is not a number', make: (p) => p.getByLabel('Plaatsen in totaal').fill('veel'), button: 'Melding versturen' },
-  { slug: 'vrije-plaatsen', mistake: 'more free places than places', make: (p) => p.getByLabel('Vrije plaatsen nu').fill('99'), button: 'Vrije plaatsen bijwerken' },
+  { slug: 'werkingsgebied', mistake: 'an unknown municipality', make: (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Gnetbrugge'), button: 'Controleer uw melding' },
+  { slug: 'capaciteit', mistake: 'a number that is not a number', make: (p) => p.getByLabel('Plaatsen in totaal').fill('veel'), button: 'Controleer uw melding' },
+  { slug: 'vrije-plaatsen', mistake: 'more free places than places', make: (p) => p.getByLabel('Vrije plaatsen nu').fill('99'), button: 'Controleer uw melding' },
   {
     slug: 'begeleiders',
     mistake: 'a coach without qualification',
     make: (p) => p.locator('#naam-0').fill('Tom Wouters').then(() => p.locator('#kwalificatie-0').fill('')),
-    button: 'Melding versturen',
+    button: 'Controleer uw melding',
   },
   {
     slug: 'onderaannemers',
@@ -32,17 +32,35 @@ export const REPORT_FORMS_WITH_A_MISTAKE: { slug: string; mistake: string; make:
         box.value = '0999999999';
         box.checked = true;
       }),
-    button: 'Melding versturen',
+    button: 'Controleer uw melding',
   },
-  { slug: 'kwaliteitsregistratie', mistake: 'an empty reference', make: (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill(''), button: 'Melding versturen' },
+  { slug: 'kwaliteitsregistratie', mistake: 'an empty reference', make: (p) => p.getByLabel('Referentie van de kwaliteitsregistratie').fill(''), button: 'Controleer uw melding' },
   {
     slug: 'jaarlijkse-activiteit',
     mistake: 'a year still to come',
     make: (p) => p.getByLabel('Kalenderjaar').fill('2030').then(() => p.getByLabel('Aantal begeleide werknemers').fill('3')),
-    button: 'Melding versturen',
+    button: 'Controleer uw melding',
   },
-  { slug: 'contactgegevens', mistake: 'a wrong e-mail address', make: (p) => p.getByLabel('E-mail').fill('geen-adres'), button: 'Melding versturen' },
-  { slug: 'andere', mistake: 'an empty text', make: async () => {}, button: 'Melding versturen' },
+  { slug: 'contactgegevens', mistake: 'a wrong e-mail address', make: (p) => p.getByLabel('E-mail').fill('geen-adres'), button: 'Controleer uw melding' },
+  { slug: 'andere', mistake: 'an empty text', make: async () => {}, button: 'Controleer uw melding' },
+];
+
+/**
+ * Report forms filled in correctly, to reach the page that shows what the report changes
+ * ("Controleer uw melding"); `confirms` when that page asks a confirmation (a shrinking working
+ * area, a dropping capacity) for the provider Werkkracht Gent as the test site starts.
+ */
+export const REPORT_FORMS_TO_CHECK: { slug: string; change: string; make: (page: Page) => Promise<unknown>; confirms: boolean }[] = [
+  { slug: 'werkingsgebied', change: 'a working area that shrinks', make: (p) => p.getByLabel('Gemeenten en postcodes').fill('Gent, Lochristi'), confirms: true },
+  { slug: 'capaciteit', change: 'a capacity that drops', make: (p) => p.getByLabel('Plaatsen in totaal').fill('3'), confirms: true },
+  {
+    slug: 'begeleiders',
+    change: 'a coach more',
+    make: (p) => p.locator('input[name^="naam-"]').last().fill('An Claes').then(() => p.locator('input[name^="kwalificatie-"]').last().fill('Bachelor ergotherapie')),
+    confirms: false,
+  },
+  { slug: 'contactgegevens', change: 'a new e-mail address', make: (p) => p.getByLabel('E-mail').fill('nieuw@werkkracht.example'), confirms: false },
+  { slug: 'andere', change: 'a free text', make: (p) => p.getByLabel('Wat is er gewijzigd?').fill('Vanaf maart een tweede vestiging\nin Aalst.'), confirms: false },
 ];
 
 /** An application as an administrator enters it, with what differs per test. */

@@ -115,9 +115,17 @@ describe('screenshots of the pages for providers and administrators', () => {
   it('of the working-area form with an error', async () => {
     await provider.goto('/portaal/melden/werkingsgebied/');
     await provider.getByLabel('Gemeenten en postcodes').fill('Gent, Merelbeke-Melle, 9300, Gnetbrugge');
-    await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Melding versturen' }).click()]);
+    await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Controleer uw melding' }).click()]);
     await provider.locator('.error-summary').waitFor();
     await screenshot(provider, 'portaal-werkingsgebied-fout');
+  });
+
+  it('of the check page of a working area that shrinks', async () => {
+    await provider.goto('/portaal/melden/werkingsgebied/');
+    await provider.getByLabel('Gemeenten en postcodes').fill('Gent, Lochristi, Destelbergen');
+    await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Controleer uw melding' }).click()]);
+    await provider.locator('ul.removed-list').waitFor();
+    await screenshot(provider, 'portaal-werkingsgebied-controle');
   });
 
   it("of a provider's reports", async () => {

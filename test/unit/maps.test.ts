@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBoundaries, loadReferenceData } from '../../db/reference-data.ts';
 import { mapDrawing, publicMap } from '../../domain/geometry.ts';
 import { groupWorkingArea, BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import { workingAreaMap, spriteSvg } from '../../site/lib/maps.ts';
+import { areaChangeMap, workingAreaMap, spriteSvg } from '../../site/lib/maps.ts';
 import { coverageClasses, coverageClassOf, coverageLegend } from '../../site/lib/coverage.ts';
 
 const reference = loadReferenceData();
@@ -69,5 +69,29 @@ describe('the coverage classes', () => {
       '4 tot 6 dienstverleners met vrije plaatsen',
       'meer dan 6 dienstverleners met vrije plaatsen',
     ]);
+  });
+});
+
+describe('the map of what a working-area report changes', () => {
+  const nisOf = (name: string) => reference.municipalities.find((m) => m.nameNl === name)!.nisCode;
+  const kept = [nisOf('Gent')];
+  const added = [nisOf('Lochristi'), nisOf('Destelbergen')];
+  const removed = [nisOf('Merelbeke-Melle')];
+  const { svg, legend } = areaChangeMap({ size: drawing, bounds: projection.boundsOf([...kept, ...added, ...removed]), id: 'k', title: 'Wat verandert', kept, added, removed });
+  const shapesIn = (group: string) => [...(new RegExp(`<g class="${group}"[^>]*>(.*?)</g>`).exec(svg)?.[1] ?? '').matchAll(/#g(\d{5})/g)].map((m) => m[1]);
+
+  it('draws the municipalities that stay, join and leave each in a group of their own, with a pattern for those that join and leave', () => {
+    expect(shapesIn('change-kept')).toEqual(kept);
+    expect(shapesIn('change-added')).toEqual(added);
+    expect(shapesIn('change-removed')).toEqual(removed);
+    expect(svg).toContain('<g class="change-added" fill="url(#k-added)">');
+    expect(svg).toContain('<g class="change-removed" fill="url(#k-removed)">');
+  });
+
+  it('says in words what each look means, and that the list beside it names them', () => {
+    expect(svg).toContain('Groen gearceerd met een volle rand: 2 gemeenten erbij. Oranje geruit met een streepjesrand: 1 gemeente eraf.');
+    expect(svg).toContain('De namen staan in de lijst naast de kaart.');
+    expect(legend).toContain('erbij (gearceerd, volle rand)');
+    expect(legend).toContain('eraf (geruit, streepjesrand)');
   });
 });
