@@ -27,6 +27,7 @@ import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type 
 import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '../site/lib/search-markers.ts';
 import { escapeHtml } from '../site/lib/html.ts';
 import { capacityText, EXPIRES_SOON_LABEL, formatKm } from '../site/lib/format.ts';
+import { municipalityPath, providerPath } from '../domain/site-paths.ts';
 
 /** Results per page. */
 export const RESULTS_PAGE_SIZE = 20;
@@ -178,7 +179,7 @@ export async function renderSearch(
     values.volgorde === 'afstand' && !place ? '<p class="hint">Vul de plaats van de werkplek in om op afstand te sorteren.</p>' : '',
     result.items.length > 0 ? resultsTable(result.items, { caption: `Dienstverleners ${first} tot ${last} van ${total.toLocaleString('nl-BE')}, ${orderWords}`, distanceFrom: place?.place.name ?? null, today }) : '',
     pager(values, page, Math.ceil(total / RESULTS_PAGE_SIZE)),
-    place ? `<p><a href="/gemeenten/${escapeHtml(place.place.municipality.slug)}/">Alle erkende dienstverleners in ${escapeHtml(place.place.municipality.nameNl)}</a> · <a href="/kaart/">Kaart van alle gemeenten</a></p>` : '',
+    place ? `<p><a href="${escapeHtml(municipalityPath(place.place.municipality))}">Alle erkende dienstverleners in ${escapeHtml(place.place.municipality.nameNl)}</a> · <a href="/kaart/">Kaart van alle gemeenten</a></p>` : '',
     '</section>',
   ];
   return {
@@ -197,7 +198,7 @@ function resultsTable(items: readonly PublicProviderSummary[], options: { captio
       p.email ? `<a href="mailto:${e(p.email)}">${e(p.email)}</a>` : '',
     ].filter(Boolean);
     return (
-      `<tr><th scope="row"><a href="/dienstverleners/${p.enterpriseNumber}/">${e(p.name)}</a><span class="seat-line">gevestigd in ${e(p.address.municipality)}</span></th>` +
+      `<tr><th scope="row"><a href="${providerPath(p)}">${e(p.name)}</a><span class="seat-line">gevestigd in ${e(p.address.municipality)}</span></th>` +
       (options.distanceFrom !== null ? `<td data-label="Afstand" class="num">${p.distanceKm === undefined ? '' : formatKm(p.distanceKm)}</td>` : '') +
       `<td data-label="Vrije plaatsen" class="num">${capacityText(p.capacity)}</td>` +
       `<td data-label="Contact" class="contact">${contact.length > 0 ? contact.join('<br />') : 'geen'}</td>` +

@@ -46,12 +46,8 @@ export const coverage = view.coverage;
 /** The view itself, for code shared with the publisher. */
 export const registerView = view;
 
-/** The path of a provider's page. */
-export const providerPath = (p: { enterpriseNumber: string }) => `/dienstverleners/${p.enterpriseNumber}/`;
-/** The path of a municipality's page. */
-export const municipalityPath = (m: { slug: string }) => `/gemeenten/${m.slug}/`;
-/** The path of a province's page. */
-export const areaPath = (a: { slug: string }) => `/provincies/${a.slug}/`;
+/** The paths of the pages with parameters (defined in domain/site-paths.ts). */
+export { areaPath, municipalityPath, providerPath } from '../../domain/site-paths.ts';
 
 /** A province or region name as it reads after "in": "de provincie Limburg", "het Brussels Hoofdstedelijk Gewest". */
 export function inArea(area: { code: string; nameNl: string }): string {
