@@ -62,19 +62,6 @@ export const YearlyActivityPayload = z.strictObject({
 /** Anything else that may affect the conditions, in the provider's words. */
 export const OtherPayload = z.strictObject({ text: multiLineText({ max: 5000 }) });
 
-/** The payload schema of every kind. */
-export const CHANGE_REPORT_PAYLOADS = {
-  contact_details: ContactDetailsPayload,
-  working_area: WorkingAreaPayload,
-  capacity: CapacityPayload,
-  free_places: FreePlacesPayload,
-  coaches: CoachesPayload,
-  subcontractors: SubcontractorsPayload,
-  quality_registration: QualityRegistrationPayload,
-  yearly_activity: YearlyActivityPayload,
-  other: OtherPayload,
-} as const;
-
 /** A change report as posted: a kind and its payload. */
 export const ChangeReportRequest = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('contact_details'), payload: ContactDetailsPayload }),

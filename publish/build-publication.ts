@@ -588,8 +588,6 @@ export async function cleanUnfinishedBuilds(dataDir: string, running: ReadonlySe
       await rm(renderRoot(name.slice('.building-'.length)), { recursive: true, force: true });
     }
   }
-  // Astro's page cache of earlier versions, no longer used: a second copy of every page.
-  await rm(join(resolve(dataDir), 'render-cache'), { recursive: true, force: true });
   return removed;
 }
 
