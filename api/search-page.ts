@@ -21,7 +21,7 @@ import { listPlaces } from '../db/queries/places.ts';
 import { listPublicProviders, type PublicProviderSummary } from '../db/queries/public-providers.ts';
 import { RegisterError } from '../domain/register-error.ts';
 import { calendarDateAt, expiresSoon, formatDutchDate } from '../domain/rules/index.ts';
-import { CATEGORY_SHORT_LABELS } from '../domain/public-register.ts';
+import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '../domain/public-register.ts';
 import type { ProviderOrder } from '../domain/provider-order.ts';
 import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type SearchValues } from '../site/lib/search-form.ts';
 import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '../site/lib/search-markers.ts';
@@ -36,7 +36,8 @@ export const RESULTS_PAGE_SIZE = 20;
 const SEARCH_PARAMETERS = ['gemeente', 'naam', 'provincie', 'categorie', 'vrij', 'volgorde', 'pagina'];
 
 const ORDERS: Record<SearchValues['volgorde'], ProviderOrder> = { vrij: 'free', afstand: 'distance', naam: 'name' };
-const CATEGORIES: Record<string, 'GTB' | 'GOB' | 'MAATWERKBEDRIJF' | 'LDE' | 'none'> = { GTB: 'GTB', GOB: 'GOB', Maatwerkbedrijf: 'MAATWERKBEDRIJF', LDE: 'LDE', Geen: 'none' };
+/** The category filter by its value in the address (a category's short label, or "Geen"). */
+const CATEGORIES: Record<string, SimplifiedCategory | 'none'> = { ...Object.fromEntries(SIMPLIFIED_CATEGORIES.map((c) => [CATEGORY_SHORT_LABELS[c], c])), Geen: 'none' };
 
 /** The search page of one publication, split around its markers. */
 interface Shell {
@@ -202,7 +203,7 @@ function resultsTable(items: readonly PublicProviderSummary[], options: { captio
       (options.distanceFrom !== null ? `<td data-label="Afstand" class="num">${p.distanceKm === undefined ? '' : formatKm(p.distanceKm)}</td>` : '') +
       `<td data-label="Vrije plaatsen" class="num">${capacityText(p.capacity)}</td>` +
       `<td data-label="Contact" class="contact">${contact.length > 0 ? contact.join('<br />') : 'geen'}</td>` +
-      `<td data-label="Vereenvoudigde registratie">${p.simplifiedCategory ? CATEGORY_SHORT_LABELS[p.simplifiedCategory as keyof typeof CATEGORY_SHORT_LABELS] : 'Nee'}</td>` +
+      `<td data-label="Vereenvoudigde registratie">${p.simplifiedCategory ? CATEGORY_SHORT_LABELS[p.simplifiedCategory as SimplifiedCategory] : 'Nee'}</td>` +
       `<td data-label="Erkend tot">${e(until)}</td></tr>`
     );
   });

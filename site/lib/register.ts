@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { PublicRegisterSchema } from '../../domain/public-register.ts';
 import { byName, createRegisterView } from './register-view.ts';
+import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
 
 function load() {
   const path = process.env.REGISTER_SNAPSHOT;
@@ -51,5 +52,5 @@ export { areaPath, municipalityPath, providerPath } from '../../domain/site-path
 
 /** A province or region name as it reads after "in": "de provincie Limburg", "het Brussels Hoofdstedelijk Gewest". */
 export function inArea(area: { code: string; nameNl: string }): string {
-  return area.code === '04000' ? `het ${area.nameNl}` : `de provincie ${area.nameNl}`;
+  return area.code === BRUSSELS_AREA_CODE ? `het ${area.nameNl}` : `de provincie ${area.nameNl}`;
 }

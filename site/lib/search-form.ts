@@ -5,6 +5,7 @@
  * search has an address that can be bookmarked. Pure.
  */
 import { escapeHtml } from './html.ts';
+import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
 
 /** What the form asks, as the query string names it. */
 export interface SearchValues {
@@ -22,7 +23,10 @@ export const SEARCH_ORDERS = { vrij: 'Eerst met vrije plaatsen', afstand: 'Dicht
 export type SearchOrder = keyof typeof SEARCH_ORDERS;
 
 /** The simplified-registration choices, by their value in the address. */
-export const SEARCH_CATEGORIES = { GTB: 'GTB', GOB: 'GOB', Maatwerkbedrijf: 'Maatwerkbedrijf', LDE: 'LDE', Geen: 'Geen (gewone registratie)' } as const;
+export const SEARCH_CATEGORIES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(SIMPLIFIED_CATEGORIES.map((c) => [CATEGORY_SHORT_LABELS[c], CATEGORY_SHORT_LABELS[c]])),
+  Geen: 'Geen (gewone registratie)',
+};
 
 /** An empty search. */
 export const NO_SEARCH: SearchValues = { gemeente: '', naam: '', provincie: '', categorie: '', vrij: false, volgorde: 'vrij' };
