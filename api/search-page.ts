@@ -11,11 +11,12 @@
 import { Hono, type Context } from 'hono';
 import { RateLimiter, type RateLimit } from './middleware/rate-limit.ts';
 import { DEFAULT_RATE_LIMITS } from './deps.ts';
-import { readFile, readlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import { publicationsDir } from '../publish/build-publication.ts';
+import { onlinePublicationId } from '../publish/publication-store.ts';
 import { placeFinderOf } from '../db/queries/place-finder.ts';
 import { listPlaces } from '../db/queries/places.ts';
 import { listPublicProviders, type PublicProviderSummary } from '../db/queries/public-providers.ts';
@@ -27,7 +28,7 @@ import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type 
 import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '../site/lib/search-markers.ts';
 import { escapeHtml } from '../site/lib/html.ts';
 import { capacityText, EXPIRES_SOON_LABEL, formatKm } from '../site/lib/format.ts';
-import { municipalityPath, providerPath } from '../domain/site-paths.ts';
+import { municipalityPath, providerPath, SEARCH_PATH } from '../domain/site-paths.ts';
 
 /** Results per page. */
 export const RESULTS_PAGE_SIZE = 20;
@@ -79,8 +80,8 @@ export function searchSite(options: { db: RegisterDb; clock: Clock; dataDir: str
     return c.redirect(searchAddress(searchValuesOf(query)), 301);
   });
 
-  app.get('/zoeken/', async (c, next) => {
-    const publication = await readlink(join(root, 'current')).catch(() => null);
+  app.get(SEARCH_PATH, async (c, next) => {
+    const publication = await onlinePublicationId(options.dataDir);
     const shell = publication ? await shellOf(publication) : null;
     // Before the first publication, or one without this page: the static site says what there is to say.
     if (!publication || !shell) return next();

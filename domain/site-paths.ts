@@ -16,6 +16,9 @@ export const RECOGNISED_LIST_PATH = '/dienstverleners/';
 /** The first page of the list of providers without a valid recognition. */
 export const UNLISTED_LIST_PATH = '/dienstverleners/niet-erkend/';
 
+/** The search page (answered by the register's server, from the publication's page as its frame). */
+export const SEARCH_PATH = '/zoeken/';
+
 /** Whether a site path is a provider's page. */
 export const isProviderPage = (page: string) => /^\/dienstverleners\/\d{10}\/$/.test(page);
 

@@ -25,6 +25,8 @@ export const BRUSSELS_AREA_CODE = '04000';
 export const BRUSSELS_AREA_NAME = 'Brussels Hoofdstedelijk Gewest';
 /** How many municipalities the Flemish Region has (since 1 January 2025). */
 export const FLEMISH_MUNICIPALITY_COUNT = 285;
+/** How many municipalities the Brussels-Capital Region has. */
+export const BRUSSELS_MUNICIPALITY_COUNT = 19;
 
 /**
  * The province or region code of a NIS code by the rule of its first digits (as the reference

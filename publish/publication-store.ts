@@ -49,17 +49,17 @@ export function publicationsDir(dataDir: string): string {
   return join(dataDir, 'publications');
 }
 
+/** The id of the publication online (the target of `current`), or null when nothing was published yet. */
+export function onlinePublicationId(dataDir: string): Promise<string | null> {
+  return readlink(join(publicationsDir(dataDir), 'current')).catch(() => null);
+}
+
 /** The folder of the site that is online now, or null when nothing was published yet. */
 export async function currentSiteDir(dataDir: string): Promise<string | null> {
-  const link = join(publicationsDir(dataDir), 'current');
-  try {
-    const target = await readlink(link);
-    const dir = join(publicationsDir(dataDir), target, 'site');
-    await stat(join(dir, 'index.html'));
-    return dir;
-  } catch {
-    return null;
-  }
+  const id = await onlinePublicationId(dataDir);
+  if (!id) return null;
+  const dir = join(publicationsDir(dataDir), id, 'site');
+  return stat(join(dir, 'index.html')).then(() => dir, () => null);
 }
 
 /** The publication online with its manifest, when there is one and its manifest reads. */

@@ -6,9 +6,8 @@
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { EmailAddress } from '../../domain/email-address.ts';
-import { isValidEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
-import { multiLineText, refuseUnsafeCharacters, singleLineText } from '../../domain/text.ts';
+import { multiLineText, singleLineText } from '../../domain/text.ts';
 import {
   allowedSteps,
   calendarDateAt,
@@ -47,6 +46,7 @@ import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } fro
 import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
+import { EnterpriseNumberInput, NisCode, NisCodes, Postcode, Website } from '../../domain/fields.ts';
 
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
 const line = (max: number) => singleLineText({ max });
@@ -57,19 +57,19 @@ export const NewApplication = z.strictObject({
   submittedOn: day,
   organisation: z.strictObject({
     name: line(200),
-    enterpriseNumber: z.string().refine(isValidEnterpriseNumber, 'not a valid enterprise number').transform((v) => (parseEnterpriseNumber(v) as { value: string }).value),
+    enterpriseNumber: EnterpriseNumberInput,
     street: line(200),
-    postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits'),
-    municipalityNis: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code'),
+    postcode: Postcode,
+    municipalityNis: NisCode,
     email: EmailAddress,
     phone,
-    website: z.url({ protocol: /^https?$/ }).check(refuseUnsafeCharacters('single')).max(300).nullable().default(null),
+    website: Website.nullable().default(null),
     contactPerson: z.strictObject({ fullName: line(120), email: EmailAddress, phone }),
   }),
   simplifiedCategory: z.enum(SIMPLIFIED_CATEGORIES).nullable(),
   experience: z.strictObject({ motivation: multiLineText({ max: 10_000 }), coaches: z.array(z.strictObject({ fullName: line(120), qualification: line(200) })).max(1000) }).nullable(),
   serviceArea: z.strictObject({
-    municipalities: z.array(z.string().regex(/^\d{5}$/)).min(1).max(304).transform((codes) => [...new Set(codes)]),
+    municipalities: NisCodes.min(1).transform((codes) => [...new Set(codes)]),
     totalPlaces: z.int().min(1).max(100_000),
     motivation: multiLineText({ max: 10_000 }),
   }),

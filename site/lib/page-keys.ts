@@ -12,7 +12,7 @@ import type { PublicProvider } from '../../domain/public-register.ts';
 import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from '../../publish/expected-pages.ts';
 import type { RegisterView } from './register-view.ts';
 import { coverageClasses } from './coverage.ts';
-import { areaPath, municipalityPath, providerPath, RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH } from '../../domain/site-paths.ts';
+import { areaPath, municipalityPath, providerPath, RECOGNISED_LIST_PATH, SEARCH_PATH, UNLISTED_LIST_PATH } from '../../domain/site-paths.ts';
 
 const digest = (text: string) => hash('sha256', text, 'base64url').slice(0, 22);
 
@@ -111,4 +111,4 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
 }
 
 /** The pages without parameters (render-selection.ts renders them every time). */
-const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH];
+const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', SEARCH_PATH, RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH];

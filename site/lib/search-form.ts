@@ -5,6 +5,7 @@
  * search has an address that can be bookmarked. Pure.
  */
 import { escapeHtml } from './html.ts';
+import { SEARCH_PATH } from '../../domain/site-paths.ts';
 import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
 
 /** What the form asks, as the query string names it. */
@@ -57,7 +58,7 @@ export function searchAddress(values: SearchValues, page = 1): string {
   if (values.volgorde !== 'vrij') query.set('volgorde', values.volgorde);
   if (page > 1) query.set('pagina', String(page));
   const text = query.toString();
-  return text ? `/zoeken/?${text}` : '/zoeken/';
+  return text ? `${SEARCH_PATH}?${text}` : SEARCH_PATH;
 }
 
 /** A problem with the place, shown under its field: the message, and the places it may mean as links. */
