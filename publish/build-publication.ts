@@ -191,7 +191,6 @@ async function buildOnce(options: BuildOptions): Promise<PublicationResult> {
 
     // Pagefind indexes in a process of its own, so the pages are checked meanwhile (links, and
     // private data of the providers whose pages changed); the open-data writer checked the downloads.
-    let checksMs = 0;
     const [searchDone, openDataDone, pageChecks] = await step('index', () =>
       settleAll([
         search!,
@@ -199,15 +198,7 @@ async function buildOnce(options: BuildOptions): Promise<PublicationResult> {
           await moveIntoSite(done.dir, siteDir);
           return done;
         }),
-        (async () => {
-          const checksStart = performance.now();
-          const renderedPages = [...written.keys()].filter((f) => f.endsWith('.html'));
-          const toRead = plan.checkEveryPage ? [...renderedPages, ...carried.filter((f) => f.endsWith('.html'))] : renderedPages;
-          const brokenLinks = await findBrokenLinks(siteDir, toRead, [...written.keys(), ...carried, ...plan.expected]);
-          const leaks = await findPrivateValues(siteDir, await privateValues, 'pages');
-          checksMs = Math.round(performance.now() - checksStart);
-          return { brokenLinks, leaks };
-        })(),
+        checkPages(siteDir, plan, written, carried, privateValues),
       ]),
     );
     await options.failAt?.('index');
@@ -247,7 +238,7 @@ async function buildOnce(options: BuildOptions): Promise<PublicationResult> {
       timings,
       openDataMs: openDataDone.ms,
       carryMs,
-      checksMs,
+      checksMs: pageChecks.ms,
     };
   } catch (error) {
     // Nothing may still be writing into the build folder when it goes.
@@ -358,6 +349,22 @@ async function renderPages(build: PublicationBuild, snapshotFile: string, paths:
   } finally {
     await rm(renderDir, { recursive: true, force: true });
   }
+}
+
+/** Checks the links of the pages (the rendered ones, or every one: see the plan) and the private data of the providers whose pages changed. */
+async function checkPages(
+  siteDir: string,
+  plan: PublicationPlan,
+  written: ReadonlyMap<string, number>,
+  carried: readonly string[],
+  privateValues: Promise<Map<string, string[]>>,
+): Promise<{ brokenLinks: { page: string; href: string }[]; leaks: string[]; ms: number }> {
+  const started = performance.now();
+  const renderedPages = [...written.keys()].filter((f) => f.endsWith('.html'));
+  const toRead = plan.checkEveryPage ? [...renderedPages, ...carried.filter((f) => f.endsWith('.html'))] : renderedPages;
+  const brokenLinks = await findBrokenLinks(siteDir, toRead, [...written.keys(), ...carried, ...plan.expected]);
+  const leaks = await findPrivateValues(siteDir, await privateValues, 'pages');
+  return { brokenLinks, leaks, ms: Math.round(performance.now() - started) };
 }
 
 /**
