@@ -7,11 +7,10 @@
  * the working directory): `register start` builds the portal before anything else.
  */
 import { build as astroBuild } from 'astro';
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT } from '../publish/build-publication.ts';
+import { codeDigest, PROJECT_ROOT } from '../config/project.ts';
 import type { PortalHandler } from './portal-site.ts';
 
 /** The config file of the portal's Astro project. */
@@ -25,27 +24,12 @@ export function portalBuildsDir(): string {
   return join(PROJECT_ROOT, '.astro', 'portal-build');
 }
 
-async function filesUnder(path: string): Promise<string[]> {
-  const info = await stat(path).catch(() => null);
-  if (!info) return [];
-  if (info.isFile()) return [path];
-  const files: string[] = [];
-  for (const entry of (await readdir(path)).sort()) files.push(...(await filesUnder(join(path, entry))));
-  return files;
-}
-
 /**
  * The digest of everything the build depends on. The project's folder is part of it: the built
  * pages import the project's modules (db/, domain/, …) by their absolute address.
  */
 export async function portalDigest(): Promise<string> {
-  const hash = createHash('sha256').update(PROJECT_ROOT).update('\0');
-  for (const input of INPUTS) {
-    for (const file of await filesUnder(join(PROJECT_ROOT, input))) {
-      hash.update(relative(PROJECT_ROOT, file)).update('\0').update(await readFile(file)).update('\0');
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
+  return (await codeDigest(INPUTS, PROJECT_ROOT)).slice(0, 16);
 }
 
 const isReady = (dir: string) => stat(join(dir, READY)).then(() => true, () => false);

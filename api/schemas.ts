@@ -18,6 +18,7 @@ import {
 } from '../domain/change-reports.ts';
 import { PROCEDURE_STATES, PROCEDURE_STEPS, RECOGNITION_STATUSES } from '../domain/rules/index.ts';
 import { MAIL_STATUSES } from '../db/schema/mail.ts';
+import { SIMPLIFIED_CATEGORIES } from '../domain/public-register.ts';
 
 /** A calendar day (Europe/Brussels), as the register writes it. */
 export const CalendarDateSchema = z.iso.date().openapi({ example: '2026-11-28' });
@@ -25,7 +26,7 @@ export const CalendarDateSchema = z.iso.date().openapi({ example: '2026-11-28' }
 export const InstantSchema = z.iso.datetime().openapi({ example: '2026-11-28T09:15:00.000Z' });
 /** An enterprise number: ten digits, no dots. */
 export const EnterpriseNumberSchema = z.string().regex(/^\d{10}$/).openapi({ example: '0403170701' });
-const simplifiedCategory = z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable().openapi({ description: 'The simplified-registration group, or null' });
+const simplifiedCategory = z.enum(SIMPLIFIED_CATEGORIES).nullable().openapi({ description: 'The simplified-registration group, or null' });
 
 /** RFC 9457 problem details. */
 export const ProblemSchema = z

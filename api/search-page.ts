@@ -11,22 +11,24 @@
 import { Hono, type Context } from 'hono';
 import { RateLimiter, type RateLimit } from './middleware/rate-limit.ts';
 import { DEFAULT_RATE_LIMITS } from './deps.ts';
-import { readFile, readlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import { publicationsDir } from '../publish/build-publication.ts';
+import { onlinePublicationId } from '../publish/publication-store.ts';
 import { placeFinderOf } from '../db/queries/place-finder.ts';
 import { listPlaces } from '../db/queries/places.ts';
 import { listPublicProviders, type PublicProviderSummary } from '../db/queries/public-providers.ts';
 import { RegisterError } from '../domain/register-error.ts';
 import { calendarDateAt, expiresSoon, formatDutchDate } from '../domain/rules/index.ts';
-import { CATEGORY_SHORT_LABELS } from '../domain/public-register.ts';
+import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '../domain/public-register.ts';
 import type { ProviderOrder } from '../domain/provider-order.ts';
 import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type SearchValues } from '../site/lib/search-form.ts';
 import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '../site/lib/search-markers.ts';
 import { escapeHtml } from '../site/lib/html.ts';
 import { capacityText, EXPIRES_SOON_LABEL, formatKm } from '../site/lib/format.ts';
+import { municipalityPath, providerPath, SEARCH_PATH } from '../domain/site-paths.ts';
 
 /** Results per page. */
 export const RESULTS_PAGE_SIZE = 20;
@@ -35,7 +37,8 @@ export const RESULTS_PAGE_SIZE = 20;
 const SEARCH_PARAMETERS = ['gemeente', 'naam', 'provincie', 'categorie', 'vrij', 'volgorde', 'pagina'];
 
 const ORDERS: Record<SearchValues['volgorde'], ProviderOrder> = { vrij: 'free', afstand: 'distance', naam: 'name' };
-const CATEGORIES: Record<string, 'GTB' | 'GOB' | 'MAATWERKBEDRIJF' | 'LDE' | 'none'> = { GTB: 'GTB', GOB: 'GOB', Maatwerkbedrijf: 'MAATWERKBEDRIJF', LDE: 'LDE', Geen: 'none' };
+/** The category filter by its value in the address (a category's short label, or "Geen"). */
+const CATEGORIES: Record<string, SimplifiedCategory | 'none'> = { ...Object.fromEntries(SIMPLIFIED_CATEGORIES.map((c) => [CATEGORY_SHORT_LABELS[c], c])), Geen: 'none' };
 
 /** The search page of one publication, split around its markers. */
 interface Shell {
@@ -77,8 +80,8 @@ export function searchSite(options: { db: RegisterDb; clock: Clock; dataDir: str
     return c.redirect(searchAddress(searchValuesOf(query)), 301);
   });
 
-  app.get('/zoeken/', async (c, next) => {
-    const publication = await readlink(join(root, 'current')).catch(() => null);
+  app.get(SEARCH_PATH, async (c, next) => {
+    const publication = await onlinePublicationId(options.dataDir);
     const shell = publication ? await shellOf(publication) : null;
     // Before the first publication, or one without this page: the static site says what there is to say.
     if (!publication || !shell) return next();
@@ -178,7 +181,7 @@ export async function renderSearch(
     values.volgorde === 'afstand' && !place ? '<p class="hint">Vul de plaats van de werkplek in om op afstand te sorteren.</p>' : '',
     result.items.length > 0 ? resultsTable(result.items, { caption: `Dienstverleners ${first} tot ${last} van ${total.toLocaleString('nl-BE')}, ${orderWords}`, distanceFrom: place?.place.name ?? null, today }) : '',
     pager(values, page, Math.ceil(total / RESULTS_PAGE_SIZE)),
-    place ? `<p><a href="/gemeenten/${escapeHtml(place.place.municipality.slug)}/">Alle erkende dienstverleners in ${escapeHtml(place.place.municipality.nameNl)}</a> · <a href="/kaart/">Kaart van alle gemeenten</a></p>` : '',
+    place ? `<p><a href="${escapeHtml(municipalityPath(place.place.municipality))}">Alle erkende dienstverleners in ${escapeHtml(place.place.municipality.nameNl)}</a> · <a href="/kaart/">Kaart van alle gemeenten</a></p>` : '',
     '</section>',
   ];
   return {
@@ -197,11 +200,11 @@ function resultsTable(items: readonly PublicProviderSummary[], options: { captio
       p.email ? `<a href="mailto:${e(p.email)}">${e(p.email)}</a>` : '',
     ].filter(Boolean);
     return (
-      `<tr><th scope="row"><a href="/dienstverleners/${p.enterpriseNumber}/">${e(p.name)}</a><span class="seat-line">gevestigd in ${e(p.address.municipality)}</span></th>` +
+      `<tr><th scope="row"><a href="${providerPath(p)}">${e(p.name)}</a><span class="seat-line">gevestigd in ${e(p.address.municipality)}</span></th>` +
       (options.distanceFrom !== null ? `<td data-label="Afstand" class="num">${p.distanceKm === undefined ? '' : formatKm(p.distanceKm)}</td>` : '') +
       `<td data-label="Vrije plaatsen" class="num">${capacityText(p.capacity)}</td>` +
       `<td data-label="Contact" class="contact">${contact.length > 0 ? contact.join('<br />') : 'geen'}</td>` +
-      `<td data-label="Vereenvoudigde registratie">${p.simplifiedCategory ? CATEGORY_SHORT_LABELS[p.simplifiedCategory as keyof typeof CATEGORY_SHORT_LABELS] : 'Nee'}</td>` +
+      `<td data-label="Vereenvoudigde registratie">${p.simplifiedCategory ? CATEGORY_SHORT_LABELS[p.simplifiedCategory as SimplifiedCategory] : 'Nee'}</td>` +
       `<td data-label="Erkend tot">${e(until)}</td></tr>`
     );
   });

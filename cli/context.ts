@@ -5,8 +5,6 @@ import { fixedClock, systemClock, type Clock } from '../config/clock.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
-import { startChangeLog } from '../db/commands/change-log.ts';
-import { calendarDateAt } from '../domain/rules/index.ts';
 import { hostname } from 'node:os';
 import { ensureLeaseTable, Lease, nameHost } from '../db/leases.ts';
 
@@ -100,9 +98,6 @@ export async function openContext(options: { dataDir?: boolean; prepare?: (conte
   await underSetupLease(database, async () => {
     await migrateDatabase(database.db);
     await importReferenceData(database.db);
-    // A database from before the hash chain: its log starts with a baseline of every provider.
-    const logged = await startChangeLog(database.db, clock.now(), calendarDateAt(clock.now()));
-    if (logged > 0) process.stderr.write(`Started the public change log with a baseline entry for each of ${logged} providers.\n`);
     await options.prepare?.(context);
   });
   return context;

@@ -4,31 +4,26 @@
  */
 import { z } from 'zod';
 import { EmailAddress } from './email-address.ts';
-import { isValidEnterpriseNumber, parseEnterpriseNumber } from './enterprise-number.ts';
-import { multiLineText, refuseUnsafeCharacters, singleLineText } from './text.ts';
+import { EnterpriseNumberInput as enterpriseNumber, NisCodes, Postcode, Website } from './fields.ts';
+import { multiLineText, singleLineText } from './text.ts';
 
-const nisCode = z.string().regex(/^\d{5}$/, 'a municipality is given by its 5-digit NIS code');
 const line = (max: number) => singleLineText({ max });
-const enterpriseNumber = z
-  .string()
-  .refine(isValidEnterpriseNumber, 'not a valid enterprise number (10 digits with a valid modulo-97 check)')
-  .transform((value) => (parseEnterpriseNumber(value) as { ok: true; value: string }).value);
 
 /** New public contact data; only the fields given change. */
 export const ContactDetailsPayload = z
   .strictObject({
     street: line(200).optional(),
-    postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits').optional(),
+    postcode: Postcode.optional(),
     email: EmailAddress.optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ()./-]{8,20}$/, 'not a valid phone number').optional(),
-    website: z.url({ protocol: /^https?$/, message: 'not a valid http(s) address' }).check(refuseUnsafeCharacters('single')).max(300).optional(),
+    website: Website.optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');
 
 /** The whole new working area: municipalities and/or whole provinces (by NIS code or name). */
 export const WorkingAreaPayload = z
   .strictObject({
-    municipalities: z.array(nisCode).max(304).default([]).transform((codes) => [...new Set(codes)]),
+    municipalities: NisCodes.default([]).transform((codes) => [...new Set(codes)]),
     provinces: z.array(line(60)).max(6).default([]),
   })
   .refine((value) => value.municipalities.length + value.provinces.length > 0, 'a working area needs at least one municipality or province');
@@ -61,19 +56,6 @@ export const YearlyActivityPayload = z.strictObject({
 
 /** Anything else that may affect the conditions, in the provider's words. */
 export const OtherPayload = z.strictObject({ text: multiLineText({ max: 5000 }) });
-
-/** The payload schema of every kind. */
-export const CHANGE_REPORT_PAYLOADS = {
-  contact_details: ContactDetailsPayload,
-  working_area: WorkingAreaPayload,
-  capacity: CapacityPayload,
-  free_places: FreePlacesPayload,
-  coaches: CoachesPayload,
-  subcontractors: SubcontractorsPayload,
-  quality_registration: QualityRegistrationPayload,
-  yearly_activity: YearlyActivityPayload,
-  other: OtherPayload,
-} as const;
 
 /** A change report as posted: a kind and its payload. */
 export const ChangeReportRequest = z.discriminatedUnion('kind', [

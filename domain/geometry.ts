@@ -13,6 +13,7 @@ import { presimplify, quantile, simplify } from 'topojson-simplify';
 import { geoConicConformal, geoPath } from 'd3-geo';
 import { z } from 'zod';
 import type { PublicMap } from './public-map.ts';
+import { areaCodeOfNis, BRUSSELS_AREA_CODE } from './working-area.ts';
 
 type MunicipalityProperties = { nis_code: string; name_nl: string };
 type ProvinceProperties = { province_nis: string; name_nl: string };
@@ -35,8 +36,6 @@ export const BoundariesSchema = z
   })
   .transform((value) => value as unknown as Boundaries);
 
-/** The code under which the site groups Brussels (it has no province): its region on the maps. */
-const BRUSSELS = '04000';
 
 /** How many of the boundary points each use keeps (topojson-simplify's quantile). */
 const KEEP_FOR_MAPS = 0.2;
@@ -122,7 +121,7 @@ export function mapDrawing(boundaries: Boundaries): MapDrawing {
   const areas = new Map<string, string>();
   for (const province of provinces.geometries) areas.set((province.properties as ProvinceProperties).province_nis, path(feature(topology, province) as Feature)!);
   const brussels = regions.geometries.find((r) => (r.properties as RegionProperties).region === 'BRU')!;
-  areas.set(BRUSSELS, path(feature(topology, brussels) as Feature)!);
+  areas.set(BRUSSELS_AREA_CODE, path(feature(topology, brussels) as Feature)!);
   const round = (n: number) => Math.round(n * 10) / 10;
   drawing = {
     width: MAP_WIDTH,
@@ -137,7 +136,7 @@ export function mapDrawing(boundaries: Boundaries): MapDrawing {
     borders: path(mesh(topology, municipalities, (a, b) => a !== b))!,
     areaBorders: path(
       mesh(topology, municipalities, (a, b) => {
-        const areaOf = (g: typeof a) => (g.properties as MunicipalityProperties).nis_code.startsWith('21') ? BRUSSELS : provinceOfNis((g.properties as MunicipalityProperties).nis_code);
+        const areaOf = (g: typeof a) => areaCodeOfNis((g.properties as MunicipalityProperties).nis_code);
         return a !== b && areaOf(a) !== areaOf(b);
       }),
     )!,
@@ -177,12 +176,6 @@ export function publicMap(boundaries: Boundaries, areaOf: (nisCode: string) => s
   return result;
 }
 
-/** The province of a Flemish NIS code, by the rule of its first digits (as in the reference data). */
-function provinceOfNis(nis: string): string {
-  if (nis.startsWith('23') || nis.startsWith('24')) return '20001';
-  return `${nis[0]}0000`;
-}
-
 const downloads = memo<Map<string, Geometry>>();
 
 /**
@@ -200,7 +193,7 @@ export function downloadGeometries(boundaries: Boundaries): Map<string, Geometry
   for (const g of municipalities.geometries) result.set((g.properties as MunicipalityProperties).nis_code, rounded((feature(topology, g) as Feature).geometry));
   for (const g of provinces.geometries) result.set((g.properties as ProvinceProperties).province_nis, rounded((feature(topology, g) as Feature).geometry));
   const brussels = regions.geometries.find((r) => (r.properties as RegionProperties).region === 'BRU')!;
-  result.set(BRUSSELS, rounded((feature(topology, brussels) as Feature).geometry));
+  result.set(BRUSSELS_AREA_CODE, rounded((feature(topology, brussels) as Feature).geometry));
   downloads.set(boundaries, result);
   return result;
 }

@@ -4,7 +4,7 @@
  * open-data page, the publication checks and `register verify`. Pure.
  */
 import { z } from 'zod';
-import { PublicProviderSchema, PublicRegisterSchema } from './public-register.ts';
+import { PublicProviderSchema, PublicRegisterSchema, SIMPLIFIED_CATEGORIES } from './public-register.ts';
 
 /** Who publishes the register (and is named as publisher in DCAT and the feeds). */
 export const PUBLISHER = 'Departement Werk en Sociale Economie';
@@ -226,7 +226,7 @@ export const RegisterCsvRowSchema = z.strictObject({
   email: z.string(),
   phone: z.string(),
   website: z.string(),
-  simplifiedCategory: z.enum(['', 'GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']),
+  simplifiedCategory: z.enum(['', ...SIMPLIFIED_CATEGORIES]),
   listed: z.enum(['true', 'false']),
   recognitionNumber: z.string(),
   recognitionStatus: z.enum(['', 'pending', 'active', 'expired', 'lapsed', 'withdrawn', 'renounced']),

@@ -9,6 +9,11 @@ import { PublicMapSchema } from './public-map.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** The simplified-registration categories (vereenvoudigde registratie): the only list of them. */
+export const SIMPLIFIED_CATEGORIES = ['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE'] as const;
+/** A simplified-registration category. */
+export type SimplifiedCategory = (typeof SIMPLIFIED_CATEGORIES)[number];
+
 /** A province, or the Brussels-Capital Region, as the site lists it. */
 export const PublicAreaSchema = z.strictObject({
   code: z.string(),
@@ -58,7 +63,7 @@ export const PublicProviderSchema = z.strictObject({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   website: z.string().nullable(),
-  simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
+  simplifiedCategory: z.enum(SIMPLIFIED_CATEGORIES).nullable(),
   /** True when the current recognition is active on the publication day: only these are listed. */
   listed: z.boolean(),
   recognition: PublicRecognitionSchema.nullable(),
@@ -98,7 +103,7 @@ export type PublicProvider = z.infer<typeof PublicProviderSchema>;
 export type PublicRegister = z.infer<typeof PublicRegisterSchema>;
 
 /** Dutch names of the simplified-registration categories. */
-export const CATEGORY_LABELS: Record<NonNullable<PublicProvider['simplifiedCategory']>, string> = {
+export const CATEGORY_LABELS: Record<SimplifiedCategory, string> = {
   GTB: 'GTB (gespecialiseerde trajectbepalings- en begeleidingsdienst)',
   GOB: 'GOB (gespecialiseerde opleidings-, begeleidings- en bemiddelingsdienst)',
   MAATWERKBEDRIJF: 'Maatwerkbedrijf',
@@ -106,7 +111,7 @@ export const CATEGORY_LABELS: Record<NonNullable<PublicProvider['simplifiedCateg
 };
 
 /** Short Dutch names of the categories, for filters and badges. */
-export const CATEGORY_SHORT_LABELS: Record<NonNullable<PublicProvider['simplifiedCategory']>, string> = {
+export const CATEGORY_SHORT_LABELS: Record<SimplifiedCategory, string> = {
   GTB: 'GTB',
   GOB: 'GOB',
   MAATWERKBEDRIJF: 'Maatwerkbedrijf',

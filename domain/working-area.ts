@@ -25,6 +25,18 @@ export const BRUSSELS_AREA_CODE = '04000';
 export const BRUSSELS_AREA_NAME = 'Brussels Hoofdstedelijk Gewest';
 /** How many municipalities the Flemish Region has (since 1 January 2025). */
 export const FLEMISH_MUNICIPALITY_COUNT = 285;
+/** How many municipalities the Brussels-Capital Region has. */
+export const BRUSSELS_MUNICIPALITY_COUNT = 19;
+
+/**
+ * The province or region code of a NIS code by the rule of its first digits (as the reference
+ * data has them): 21… is Brussels, 23… and 24… Flemish Brabant, any other the first digit and 0000.
+ */
+export function areaCodeOfNis(nis: string): string {
+  if (nis.startsWith('21')) return BRUSSELS_AREA_CODE;
+  if (nis.startsWith('23') || nis.startsWith('24')) return '20001';
+  return `${nis[0]}0000`;
+}
 
 /** The province or region code a municipality is listed under. */
 export function areaCodeOf(municipality: AreaMunicipality): string {

@@ -12,10 +12,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config/project.ts';
 
-/** The project folder, where astro.config.mjs lives. */
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
+
+/**
+ * Where the renders of publication `id` write: inside the project, because Astro bundles the
+ * pages for prerendering next to its output when that lies under the working directory, and the
+ * bundle must find node_modules (see the pipeline's render step).
+ */
+export const renderRoot = (id: string) => join(PROJECT_ROOT, '.astro', 'renders', id);
 
 /** A renderer whose heap keeps more than this after a render is replaced. */
 const RETIRE_AT_BYTES = 384 * 1024 * 1024;

@@ -9,6 +9,7 @@ import { inSlices } from './in-slices.ts';
 import { join, relative, sep } from 'node:path';
 import { TextScanner } from '../domain/text-scan.ts';
 import { OPEN_DATA_FILES } from '../domain/open-data.ts';
+import { pagePathOf, providerPageFile } from '../domain/site-paths.ts';
 
 /** What a check found wrong; an empty list means the site may go online. */
 export interface SiteProblems {
@@ -23,10 +24,8 @@ export async function listSiteFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => '/' + relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
 }
 
-/** The page path a file is served at: "/a/index.html" → "/a/". */
-export function pagePathOf(file: string): string {
-  return file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
-}
+/** The page path a file is served at (kept here for the checks' callers). */
+export { pagePathOf };
 
 /**
  * The internal link targets in a page: the values of `href` and `src` attributes that start with
@@ -112,7 +111,7 @@ export async function findPrivateValues(
   if (where !== 'downloads') {
     await inSlices(privateValues, ([enterpriseNumber, values]) => {
       if (values.length === 0) return;
-      const path = `/dienstverleners/${enterpriseNumber}/index.html`;
+      const path = providerPageFile({ enterpriseNumber });
       let html: string;
       try {
         html = readFileSync(join(dir, path), 'utf8');

@@ -8,7 +8,7 @@ import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '..
 import { createApplication, endRecognition, getApplication, HearingInvitationRequest, inviteToHearing, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
 import { MAIL_STATUSES } from '../../db/schema/mail.ts';
 import { listOutbox, resendMail } from '../../mail/outbox.ts';
-import { isCalendarDate } from '../../domain/rules/index.ts';
+import { isCalendarDate, isDecisionStep } from '../../domain/rules/index.ts';
 import { AcceptReview, RejectReview } from '../../domain/change-reports.ts';
 import { singleLineText } from '../../domain/text.ts';
 import type { AuthVariables } from '../middleware/auth.ts';
@@ -147,7 +147,7 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   app.openapi(routes.step, async (c) => {
     const step = c.req.valid('json');
     const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step, actor: actor(c), now: deps.clock.now() });
-    if (step.step === 'decide' || step.step === 'decide_finally') {
+    if (isDecisionStep(step.step)) {
       // A decision can put a recognition into the register or take one out.
       cache.clear();
       deps.publisher.changed();

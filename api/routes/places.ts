@@ -4,6 +4,7 @@ import { placeFinderOf } from '../../db/queries/place-finder.ts';
 import type { Place } from '../../domain/places.ts';
 import type { AppDeps } from '../deps.ts';
 import { PlaceAnswerSchema, problemResponses } from '../schemas.ts';
+import { municipalityPath } from '../../domain/site-paths.ts';
 
 const placesRoute = createRoute({
   method: 'get',
@@ -37,7 +38,7 @@ export function placeJson(place: Place) {
       nisCode: place.municipality.nisCode,
       name: place.municipality.nameNl,
       province: place.municipality.areaName,
-      page: `/gemeenten/${place.municipality.slug}/`,
+      page: municipalityPath(place.municipality),
     },
     point: place.point,
   };

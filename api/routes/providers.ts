@@ -8,13 +8,15 @@ import { PlaceSchema, problemResponses, ProviderSchema, ProviderSummarySchema } 
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import { PROVIDER_ORDERS } from '../../domain/provider-order.ts';
 import { placeJson } from './places.ts';
+import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
+import { NisCode, Postcode } from '../../domain/fields.ts';
 
 const ListQuery = z.strictObject({
-  municipality: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code').optional().openapi({ example: '44021', description: 'NIS code of the municipality of the workplace' }),
-  postcode: z.string().regex(/^\d{4}$/, 'a 4-digit postcode').optional().openapi({ example: '9000' }),
+  municipality: NisCode.optional().openapi({ example: '44021', description: 'NIS code of the municipality of the workplace' }),
+  postcode: Postcode.optional().openapi({ example: '9000' }),
   province: z.string().max(60).optional().openapi({ example: 'Oost-Vlaanderen', description: 'province name or NIS code, or "Brussels Hoofdstedelijk Gewest"' }),
   capacity: z.enum(['available']).optional().openapi({ description: 'only providers with free places' }),
-  category: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE', 'none']).optional(),
+  category: z.enum([...SIMPLIFIED_CATEGORIES, 'none']).optional(),
   near: z.string().trim().min(1).max(100).optional().openapi({
     example: 'Sint-Amandsberg',
     description: 'A place (NIS code, postcode, or the name of a municipality, deelgemeente or former municipality, in any case, with or without accents): only providers serving its municipality, each with `distanceKm` from it. A name several places carry, or none, is refused with 422 naming the choices',

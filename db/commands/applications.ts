@@ -6,9 +6,8 @@
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { EmailAddress } from '../../domain/email-address.ts';
-import { isValidEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
-import { multiLineText, refuseUnsafeCharacters, singleLineText } from '../../domain/text.ts';
+import { multiLineText, singleLineText } from '../../domain/text.ts';
 import {
   allowedSteps,
   calendarDateAt,
@@ -22,11 +21,13 @@ import {
   ProcedureError,
   replayProcedure,
   lastValidDay,
+  isDecisionStep,
   scheduledEnd,
   stepTimeliness,
   yearOf,
   type AnsweredTerm,
   type CalendarDate,
+  type DecisionStepName,
   type Deadline,
   type ExaminationWait,
   type ProcedureEvent,
@@ -44,6 +45,8 @@ import { enqueueMail } from '../../mail/outbox.ts';
 import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '../../mail/procedure-mails.ts';
 import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
+import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
+import { EnterpriseNumberInput, NisCode, NisCodes, Postcode, Website } from '../../domain/fields.ts';
 
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
 const line = (max: number) => singleLineText({ max });
@@ -54,19 +57,19 @@ export const NewApplication = z.strictObject({
   submittedOn: day,
   organisation: z.strictObject({
     name: line(200),
-    enterpriseNumber: z.string().refine(isValidEnterpriseNumber, 'not a valid enterprise number').transform((v) => (parseEnterpriseNumber(v) as { value: string }).value),
+    enterpriseNumber: EnterpriseNumberInput,
     street: line(200),
-    postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits'),
-    municipalityNis: z.string().regex(/^\d{5}$/, 'a 5-digit NIS code'),
+    postcode: Postcode,
+    municipalityNis: NisCode,
     email: EmailAddress,
     phone,
-    website: z.url({ protocol: /^https?$/ }).check(refuseUnsafeCharacters('single')).max(300).nullable().default(null),
+    website: Website.nullable().default(null),
     contactPerson: z.strictObject({ fullName: line(120), email: EmailAddress, phone }),
   }),
-  simplifiedCategory: z.enum(['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE']).nullable(),
+  simplifiedCategory: z.enum(SIMPLIFIED_CATEGORIES).nullable(),
   experience: z.strictObject({ motivation: multiLineText({ max: 10_000 }), coaches: z.array(z.strictObject({ fullName: line(120), qualification: line(200) })).max(1000) }).nullable(),
   serviceArea: z.strictObject({
-    municipalities: z.array(z.string().regex(/^\d{5}$/)).min(1).max(304).transform((codes) => [...new Set(codes)]),
+    municipalities: NisCodes.min(1).transform((codes) => [...new Set(codes)]),
     totalPlaces: z.int().min(1).max(100_000),
     motivation: multiLineText({ max: 10_000 }),
   }),
@@ -126,7 +129,7 @@ type ApplicationRow = typeof applications.$inferSelect;
 type EventRow = typeof procedureEvents.$inferSelect;
 
 function eventOf(e: EventRow): ProcedureEvent {
-  if (e.step === 'decide' || e.step === 'decide_finally') return { step: e.step, on: e.occurredOn, outcome: e.outcome!, notifiedOn: e.notifiedOn!, validFrom: e.validFrom ?? undefined };
+  if (isDecisionStep(e.step)) return { step: e.step, on: e.occurredOn, outcome: e.outcome!, notifiedOn: e.notifiedOn!, validFrom: e.validFrom ?? undefined };
   // The examination clock starts on the Brussels day the admissibility e-mail was sent.
   if (e.step === 'declare_admissible') return { step: e.step, on: e.occurredOn, mailSentOn: e.mailSentAt ? calendarDateAt(new Date(e.mailSentAt)) : null };
   return { step: e.step, on: e.occurredOn } as ProcedureEvent;
@@ -234,7 +237,7 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
     if (!row) throw new RegisterError('not-found', `There is no application ${options.reference}.`);
     const events = await tx.select().from(procedureEvents).where(eq(procedureEvents.applicationId, row.id)).orderBy(asc(procedureEvents.id));
     const status = replayProcedure(historyOf(row, events));
-    const isDecision = step.step === 'decide' || step.step === 'decide_finally';
+    const isDecision = isDecisionStep(step.step);
     if (isDecision && (!step.outcome || !step.notifiedOn)) {
       throw new RegisterError('invalid', 'A decision needs its outcome and the day the provider was informed.', [
         ...(step.outcome ? [] : [{ path: 'outcome', message: 'granted or refused' }]),
@@ -242,7 +245,7 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
       ]);
     }
     const event: ProcedureEvent = isDecision
-      ? { step: step.step as 'decide' | 'decide_finally', on: step.on, outcome: step.outcome!, notifiedOn: step.notifiedOn!, validFrom: step.validFrom }
+      ? { step: step.step as DecisionStepName, on: step.on, outcome: step.outcome!, notifiedOn: step.notifiedOn!, validFrom: step.validFrom }
       : ({ step: step.step, on: step.on } as ProcedureEvent);
     let next;
     try {

@@ -5,13 +5,11 @@
  * its `before` is computed from what the log itself says about the provider, so the log always
  * replays to the register. The database refuses anything else (see migration 0005's triggers).
  */
-import { asc, count, desc, gt, inArray, and, lte, eq } from 'drizzle-orm';
+import { asc, desc, gt, inArray, and, lte, eq } from 'drizzle-orm';
 import {
   applyMergePatch,
   chainEntries,
   EMPTY_HEAD,
-  loggedStateOf,
-  PUBLIC_ACTORS,
   undoPatch,
   type LogDraft,
   type LogEntry,
@@ -21,7 +19,7 @@ import {
   type PublicActor,
 } from '../../domain/change-log.ts';
 import type { RegisterDb } from '../client.ts';
-import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import type { WriteTx } from '../write-lock.ts';
 import { changeEvents, providers } from '../schema/index.ts';
 
 /** A change event to append. */
@@ -147,32 +145,3 @@ export async function readLogEntries(db: Reader, options: { after?: number; upTo
   return rows as LogEntry[];
 }
 
-/**
- * Starts the chain for a register that has providers but an empty log (a database from before
- * the chain, whose earlier events were archived by the migration): one baseline entry per
- * provider with its whole public state as the register holds it now. Does nothing otherwise.
- */
-export async function startChangeLog(db: RegisterDb, now: Date, today: string): Promise<number> {
-  const [{ events }] = await db.select({ events: count() }).from(changeEvents);
-  const [{ registered }] = await db.select({ registered: count() }).from(providers);
-  if (events > 0 || registered === 0) return 0;
-  // Imported here: the public snapshot pulls in the rules and the reference data.
-  const { readPublicRegister } = await import('../queries/public-register.ts');
-  const register = await readPublicRegister(db, today, now);
-  const ids = new Map((await db.select({ id: providers.id, number: providers.enterpriseNumber }).from(providers)).map((p) => [p.number, p.id]));
-  return writeTransaction(db, async (tx) => {
-    if ((await logHead(tx)).events > 0) return 0;
-    const entries = await appendChangeEvents(
-      tx,
-      register.providers.map((p) => ({
-        providerId: ids.get(p.enterpriseNumber)!,
-        occurredAt: now.toISOString(),
-        kind: 'provider.baseline',
-        summary: 'Stand van het register bij de start van het openbare logboek.',
-        actor: PUBLIC_ACTORS.department,
-        after: loggedStateOf(p) as ProviderPatch,
-      })),
-    );
-    return entries.length;
-  });
-}

@@ -8,12 +8,13 @@ import { slugify } from '../../domain/slug.ts';
 import { brokenLinks, lastValidDay, type CalendarDate, type LapseOutlook, type RecognitionStatusName, type StandingOf } from '../../domain/rules/index.ts';
 import { standingsOn, type StoredRecognition } from './standings.ts';
 import { recognitionFacts } from './recognition-facts.ts';
-import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
 import { capacities, coaches, municipalities, postcodes, providers, provinces, recognitions, subcontracting, workingAreas } from '../schema/index.ts';
 import { placeFinderOf } from './place-finder.ts';
 import { distanceKm, placeKey, roundKm, type Place, type PlaceFinder } from '../../domain/places.ts';
 import { compareProviders, type ProviderOrder } from '../../domain/provider-order.ts';
+import type { SimplifiedCategory } from '../../domain/public-register.ts';
 
 /** Filters of `GET /api/v1/providers`. */
 export interface ProviderFilters {
@@ -21,7 +22,7 @@ export interface ProviderFilters {
   postcode?: string;
   province?: string;
   capacity?: 'available';
-  category?: 'GTB' | 'GOB' | 'MAATWERKBEDRIJF' | 'LDE' | 'none';
+  category?: SimplifiedCategory | 'none';
   /** A place (NIS code, postcode or name): only providers serving its municipality, with their distance from it. */
   near?: string;
   /** Words the provider's name contains (each word, at the start of a word of the name). */
@@ -88,7 +89,7 @@ async function resolveMunicipality(db: RegisterDb, filters: ProviderFilters): Pr
 
 async function resolveProvince(db: RegisterDb, value: string): Promise<SQL> {
   const key = slugify(value);
-  if (key === slugify(BRUSSELS_AREA_NAME) || key === 'brussel' || value === '04000') return eq(municipalities.region, 'BRU');
+  if (key === slugify(BRUSSELS_AREA_NAME) || key === 'brussel' || value === BRUSSELS_AREA_CODE) return eq(municipalities.region, 'BRU');
   const all = await db.select().from(provinces);
   const province = all.find((p) => p.nisCode === value || slugify(p.nameNl) === key);
   if (!province) throw new RegisterError('invalid', `Unknown province: ${value}.`, [{ path: 'province', message: `one of ${all.map((p) => p.nameNl).join(', ')}, ${BRUSSELS_AREA_NAME}` }]);

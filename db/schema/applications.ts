@@ -4,7 +4,8 @@
  */
 import { sqliteTable, text, integer, index, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { providers, SIMPLIFIED_CATEGORIES } from './providers.ts';
+import { providers } from './providers.ts';
+import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
 import { PROCEDURE_STATES, PROCEDURE_STEPS } from '../../domain/rules/procedure.ts';
 
 /** Part 1: project, contact and organisation data (the contact person is private). */

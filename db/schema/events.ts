@@ -33,22 +33,6 @@ export const changeEvents = sqliteTable(
   (table) => [index('change_events_provider_idx').on(table.providerId, table.seq), uniqueIndex('change_events_prev_hash_unique').on(table.prevHash)],
 );
 
-/**
- * Private archive: change events logged before the log became a hash chain. They are kept as
- * they were (their actors may be people's names, their before/after are not merge patches), but
- * no longer published; the chain starts with a baseline entry per provider instead.
- */
-export const changeEventsBeforeChain = sqliteTable('change_events_before_chain', {
-  seq: integer('seq').primaryKey(),
-  occurredAt: text('occurred_at').notNull(),
-  providerId: integer('provider_id'),
-  kind: text('kind').notNull(),
-  summary: text('summary').notNull(),
-  actor: text('actor').notNull(),
-  before: text('before', { mode: 'json' }),
-  after: text('after', { mode: 'json' }),
-});
-
 /** Small facts about the register as a whole, e.g. whether it holds sample data. */
 export const registerMeta = sqliteTable('register_meta', {
   key: text('key').primaryKey(),

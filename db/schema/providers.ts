@@ -3,10 +3,7 @@ import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, check, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { municipalities } from './reference.ts';
 
-/** The simplified-registration categories (vereenvoudigde registratie). */
-export const SIMPLIFIED_CATEGORIES = ['GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE'] as const;
-/** A simplified-registration category. */
-export type SimplifiedCategory = (typeof SIMPLIFIED_CATEGORIES)[number];
+import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
 
 /** An organisation that is, was or wants to be recognised. Every column here is public. */
 export const providers = sqliteTable(
@@ -35,7 +32,7 @@ export const providers = sqliteTable(
     check('providers_enterprise_number_digits', sql`length(${table.enterpriseNumber}) = 10 AND ${table.enterpriseNumber} NOT GLOB '*[^0-9]*'`),
     check(
       'providers_simplified_category',
-      sql`${table.simplifiedCategory} IS NULL OR ${table.simplifiedCategory} IN ('GTB', 'GOB', 'MAATWERKBEDRIJF', 'LDE')`,
+      sql`${table.simplifiedCategory} IS NULL OR ${table.simplifiedCategory} IN (${sql.raw(SIMPLIFIED_CATEGORIES.map((c) => `'${c}'`).join(', '))})`,
     ),
   ],
 );

@@ -7,9 +7,10 @@ import { enterpriseNumberCheckDigits } from '../../domain/enterprise-number.ts';
 import { slugify } from '../../domain/slug.ts';
 import { addDays, compareDates, replayProcedure, type CalendarDate, type ProcedureEvent, type ProcedureState } from '../../domain/rules/index.ts';
 import type { ReferenceMunicipality } from '../reference-data.ts';
-import type { SimplifiedCategory } from '../schema/index.ts';
+import type { SimplifiedCategory } from '../../domain/public-register.ts';
 import type { ApplicationDeclaration, ApplicationExperience, ApplicationOrganisation, ApplicationServiceArea } from '../schema/applications.ts';
 import { SeededRandom } from './random.ts';
+import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, NAME_HEADS, QUALIFICATIONS, REGIONS } from './word-lists.ts';
 
 /** A recognition decided recently enough to show its application in the sample. */
@@ -148,7 +149,7 @@ export function generateSampleApplications(options: {
     const state = replayProcedure(path).state;
     const home = random.pick(options.municipalities.filter((m) => m.region === 'VLG'));
     const category: SimplifiedCategory | null = random.weighted([[null, 75], ['GTB', 6], ['GOB', 6], ['MAATWERKBEDRIJF', 9], ['LDE', 4]] as const);
-    const name = grant?.name ?? `${random.pick(NAME_HEADS)} ${random.pick(REGIONS[home.provinceNis ?? '04000'])} vzw`;
+    const name = grant?.name ?? `${random.pick(NAME_HEADS)} ${random.pick(REGIONS[home.provinceNis ?? BRUSSELS_AREA_CODE])} vzw`;
     const domain = `${slugify(name)}.example`;
     const firstEight = `09${String(random.int(0, 999_999)).padStart(6, '0')}`;
     const contact = `${random.pick(GIVEN_NAMES)} ${random.pick(FAMILY_NAMES)}`;

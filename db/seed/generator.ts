@@ -7,7 +7,7 @@ import { addDays, addYears, compareDates, countedYears, daysBetween, formatDutch
 import { enterpriseNumberCheckDigits } from '../../domain/enterprise-number.ts';
 import { slugify } from '../../domain/slug.ts';
 import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
-import type { SimplifiedCategory } from '../schema/index.ts';
+import type { SimplifiedCategory } from '../../domain/public-register.ts';
 import type { ReferenceMunicipality } from '../reference-data.ts';
 import type { ProviderPatch } from '../../domain/change-log.ts';
 import { SeededRandom } from './random.ts';

@@ -2,15 +2,16 @@
  * Invented building blocks for sample providers. Every organisation and person made from these
  * is fictitious; regions and streets are ordinary Flemish place words.
  */
+import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
 
-/** Regions people use in organisation names, per province code (04000 = Brussels). */
+/** Regions people use in organisation names, per province code (and Brussels' area code). */
 export const REGIONS: Record<string, string[]> = {
   '10000': ['Kempen', 'Scheldeland', 'Rupelstreek', 'Voorkempen', 'Netheland', 'Antwerpse Rand', 'Zuiderkempen'],
   '20001': ['Pajottenland', 'Hageland', 'Dijleland', 'Noordrand', 'Zennevallei', 'Druivenstreek', 'Brabantse Wouden'],
   '30000': ['Westhoek', 'Leiestreek', 'Kust', 'Houtland', 'Brugse Ommeland', 'Mandelstreek', 'Polders'],
   '40000': ['Meetjesland', 'Waasland', 'Vlaamse Ardennen', 'Denderstreek', 'Scheldevallei', 'Leievallei', 'Gentse Kanaalzone'],
   '70000': ['Haspengouw', 'Maasland', 'Noord-Limburg', 'Midden-Limburg', 'Limburgse Kempen', 'Zuid-Limburg'],
-  '04000': ['Brussel', 'Zennestad', 'Hoofdstad'],
+  [BRUSSELS_AREA_CODE]: ['Brussel', 'Zennestad', 'Hoofdstad'],
 };
 
 /** First words of organisation names. */
@@ -61,5 +62,5 @@ export const PHONE_ZONES: Record<string, string[]> = {
   '30000': ['50', '56', '51', '57', '59'],
   '40000': ['9', '52', '55', '53'],
   '70000': ['11', '12', '89'],
-  '04000': ['2'],
+  [BRUSSELS_AREA_CODE]: ['2'],
 };

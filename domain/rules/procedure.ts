@@ -71,6 +71,10 @@ export const PROCEDURE_STEPS = [
 ] as const;
 /** A step of the procedure. */
 export type ProcedureStepName = (typeof PROCEDURE_STEPS)[number];
+/** The steps that decide on an application: the first decision and the final one after reconsideration. */
+export type DecisionStepName = 'decide' | 'decide_finally';
+/** Whether a step is a decision: it carries an outcome and the day the provider was informed, and may put a recognition into the register or take it out. */
+export const isDecisionStep = (step: string): step is DecisionStepName => step === 'decide' || step === 'decide_finally';
 
 /** A recorded step, on the calendar day it happened. */
 export type ProcedureEvent =
@@ -83,7 +87,7 @@ export type ProcedureEvent =
   | { step: 'declare_inadmissible'; on: CalendarDate }
   | { step: 'start_examination' | 'request_information' | 'receive_information' | 'give_advice'; on: CalendarDate }
   | {
-      step: 'decide' | 'decide_finally';
+      step: DecisionStepName;
       on: CalendarDate;
       outcome: 'granted' | 'refused';
       /** The day the provider was informed of the decision (starts the reconsideration window). */
@@ -92,6 +96,9 @@ export type ProcedureEvent =
       validFrom?: CalendarDate;
     }
   | { step: 'request_reconsideration' | 'hold_hearing' | 'give_committee_advice'; on: CalendarDate };
+
+/** Whether a recorded step is a decision (see {@link isDecisionStep}). */
+export const isDecisionEvent = (event: ProcedureEvent): event is Extract<ProcedureEvent, { step: DecisionStepName }> => isDecisionStep(event.step);
 
 /** An application's procedure so far. */
 export interface ProcedureHistory {
@@ -304,7 +311,7 @@ export function judgeStep(status: ProcedureStatus, event: ProcedureEvent, today:
   if (compareDates(event.on, today) > 0) {
     throw new ProcedureError(`A step cannot be recorded for a day still to come (${event.on}).`, 'in-future', { path: 'on', message: `at most ${today}` });
   }
-  if ((event.step === 'decide' || event.step === 'decide_finally') && event.outcome === 'granted' && event.validFrom) {
+  if (isDecisionEvent(event) && event.outcome === 'granted' && event.validFrom) {
     const { earliest, latest } = startDateRange(event.on);
     if (compareDates(event.validFrom, earliest) < 0 || compareDates(event.validFrom, latest) > 0) {
       throw new ProcedureError(

@@ -3,12 +3,10 @@
  * now, read into the project's own step schema (db/commands/applications.ts).
  */
 import { StepRequest } from '../../db/commands/applications.ts';
-import type { ProcedureStepName } from '../../domain/rules/index.ts';
+import { isDecisionStep, type ProcedureStepName } from '../../domain/rules/index.ts';
 import { fieldTable, zodFieldErrors, type FieldError, type FieldOf } from './form-errors.ts';
 import { optionalText, typed } from './form-values.ts';
 
-/** Whether a step is a decision (it needs an outcome and the day the provider was told). */
-export const isDecision = (step: ProcedureStepName) => step === 'decide' || step === 'decide_finally';
 
 /** The ids of a step form's fields. */
 export function stepFieldIds(step: ProcedureStepName) {
@@ -23,7 +21,7 @@ export function stepFieldOf(step: ProcedureStepName): FieldOf {
 
 /** Reads a posted step form. */
 export function readStepForm(form: FormData, step: ProcedureStepName): { request: StepRequest | null; errors: FieldError[] } {
-  const decision = isDecision(step);
+  const decision = isDecisionStep(step);
   const outcome = typed(form, 'uitkomst');
   const input = {
     step,

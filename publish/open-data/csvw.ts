@@ -7,6 +7,7 @@
  */
 import { COVERAGE_COLUMNS, DATASET_TITLE, LICENCE, OPEN_DATA_FILES, PUBLISHER, SPREADSHEET_NOTE, type RegisterCsvRow } from '../../domain/open-data.ts';
 import { absolute } from './identifiers.ts';
+import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
 
 /** A CSVW datatype: a built-in name, or a base with a format (a regular expression for strings, the lexical values for booleans). */
 type Datatype = string | { base: string; format: string };
@@ -37,7 +38,7 @@ const REGISTER_COLUMNS: Record<keyof RegisterCsvRow, Column> = {
   email: text('Openbaar e-mailadres.'),
   phone: text('Openbaar telefoonnummer.'),
   website: { datatype: 'anyURI', description: 'Website.' },
-  simplifiedCategory: pattern('GTB|GOB|MAATWERKBEDRIJF|LDE', 'Groep met vereenvoudigde registratie, indien van toepassing.'),
+  simplifiedCategory: pattern(SIMPLIFIED_CATEGORIES.join('|'), 'Groep met vereenvoudigde registratie, indien van toepassing.'),
   listed: boolean('Vandaag erkend (true) of niet (false).'),
   recognitionNumber: text('Nummer van de huidige of laatste erkenning.'),
   recognitionStatus: pattern('pending|active|expired|lapsed|withdrawn|renounced', 'Stand van die erkenning.'),

@@ -10,6 +10,7 @@ import { LICENCE, OPEN_DATA_FILES, PUBLISHER, FEED_LENGTH, municipalityFeedPath,
 import type { LogEntry } from '../../domain/change-log.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
+import { municipalityPath, providerPath } from '../../domain/site-paths.ts';
 
 /** What a feed shows of a log entry (the writer keeps these between publications, not whole entries). */
 export type FeedEntry = Pick<LogEntry, 'seq' | 'occurredAt' | 'provider' | 'kind' | 'summary' | 'actor' | 'hash'>;
@@ -115,7 +116,7 @@ function atomFeed(options: { path: string; title: string; subtitle: string; page
   const url = (p: string) => xml(absolute(options.siteUrl, p), inFeed('link'));
   const entries = options.entries.map((e) => {
     const name = e.provider ? (options.names.get(e.provider) ?? e.provider) : 'Register';
-    const page = e.provider ? `/dienstverleners/${e.provider}/` : '/';
+    const page = e.provider ? providerPath({ enterpriseNumber: e.provider }) : '/';
     const field = (name: string) => () => `log entry ${e.seq}${e.provider ? ` (provider ${e.provider})` : ''} in feed ${options.path}, field ${name},`;
     return `  <entry>
     <id>urn:uuid:${nameUuid(`event:${e.hash}`)}</id>
@@ -158,10 +159,10 @@ export function* atomFeeds(
   yield feed(OPEN_DATA_FILES.feed.path, 'Wijzigingen in het register van erkende externe dienstverleners', 'De recentste openbare wijzigingen in het hele register.', '/', lists.all());
   for (const m of register.municipalities) {
     if (only && !only.municipalities.has(m.nisCode)) continue;
-    yield feed(municipalityFeedPath(m), `Wijzigingen voor ${m.nameNl}`, `Nieuwe, gewijzigde en niet langer erkende dienstverleners in ${m.nameNl}.`, `/gemeenten/${m.slug}/`, lists.municipality(m.nisCode));
+    yield feed(municipalityFeedPath(m), `Wijzigingen voor ${m.nameNl}`, `Nieuwe, gewijzigde en niet langer erkende dienstverleners in ${m.nameNl}.`, municipalityPath(m), lists.municipality(m.nisCode));
   }
   for (const p of register.providers) {
     if (only && !only.providers.has(p.enterpriseNumber)) continue;
-    yield feed(providerFeedPath(p), `Wijzigingen bij ${p.name}`, `Openbare wijzigingen bij ${p.name}.`, `/dienstverleners/${p.enterpriseNumber}/`, lists.provider(p.enterpriseNumber));
+    yield feed(providerFeedPath(p), `Wijzigingen bij ${p.name}`, `Openbare wijzigingen bij ${p.name}.`, providerPath(p), lists.provider(p.enterpriseNumber));
   }
 }

@@ -10,6 +10,7 @@ import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
 import { downloadGeometries } from '../../domain/geometry.ts';
 import { loadBoundaries } from '../../db/boundaries.ts';
+import { providerPath } from '../../domain/site-paths.ts';
 
 /** The unit of capacity: one place for one employee. */
 const PLACE_UNIT = { id: nameUuid('unit:place'), name: 'Plaats voor een werknemer' };
@@ -61,7 +62,7 @@ export function hsdsServices(register: PublicRegister, siteUrl: string): Record<
     .map((p) => {
       const organizationId = nameUuid(`organization:${p.enterpriseNumber}`);
       const serviceId = nameUuid(`service:${p.enterpriseNumber}`);
-      const page = absolute(siteUrl, `/dienstverleners/${p.enterpriseNumber}/`);
+      const page = absolute(siteUrl, providerPath(p));
       const recognition = p.recognition!;
       return {
         id: serviceId,

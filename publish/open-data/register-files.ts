@@ -18,6 +18,7 @@ import {
 } from '../../domain/open-data.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';
 import { absolute } from './identifiers.ts';
+import { providerPath } from '../../domain/site-paths.ts';
 
 /** register.json as an object. */
 export function registerDocument(register: PublicRegister): OpenDataRegister {
@@ -86,7 +87,7 @@ export function registerCsv(register: PublicRegister, siteUrl: string): string {
     coachCount: String(p.coachCount),
     municipalityCount: String(p.workingArea.length),
     subcontractors: [...p.subcontractors].sort().join(' '),
-    page: absolute(siteUrl, `/dienstverleners/${p.enterpriseNumber}/`),
+    page: absolute(siteUrl, providerPath(p)),
   }));
   // Every cell is checked and made safe for spreadsheets (SPREADSHEET_NOTE); every field is quoted.
   const cells = rows.map((row, i) =>

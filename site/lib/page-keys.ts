@@ -12,6 +12,7 @@ import type { PublicProvider } from '../../domain/public-register.ts';
 import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from '../../publish/expected-pages.ts';
 import type { RegisterView } from './register-view.ts';
 import { coverageClasses } from './coverage.ts';
+import { areaPath, municipalityPath, providerPath, RECOGNISED_LIST_PATH, SEARCH_PATH, UNLISTED_LIST_PATH } from '../../domain/site-paths.ts';
 
 const digest = (text: string) => hash('sha256', text, 'base64url').slice(0, 22);
 
@@ -68,7 +69,7 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
       const other = view.providerByNumber.get(n);
       return other ? [n, other.name, other.listed, other.recognition] : [n];
     });
-    set(`/dienstverleners/${provider.enterpriseNumber}/`, recordOf(provider), related);
+    set(providerPath(provider), recordOf(provider), related);
   }
   // A municipality's or province's page shows its slice of the list, the list's length and how
   // many of it have free places (the captions), and its first page the map.
@@ -79,7 +80,7 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
     const pageCount = placePagesFor(entries.length);
     for (let page = 1; page <= pageCount; page++) {
       const slice = entries.slice((page - 1) * PLACE_PAGE_SIZE, page * PLACE_PAGE_SIZE);
-      set(pagedPath(`/gemeenten/${municipality.slug}/`, page), figures, pageCount, slice.map((e) => [rowOf(e.provider), e.distanceKm]));
+      set(pagedPath(municipalityPath(municipality), page), figures, pageCount, slice.map((e) => [rowOf(e.provider), e.distanceKm]));
     }
   }
   for (const area of register.areas) {
@@ -90,12 +91,12 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
     const map = view.municipalitiesOf(area).map((m) => coverage.get(m.nisCode));
     for (let page = 1; page <= pageCount; page++) {
       const slice = entries.slice((page - 1) * PLACE_PAGE_SIZE, page * PLACE_PAGE_SIZE);
-      set(pagedPath(`/provincies/${area.slug}/`, page), entries.length, withFree, pageCount, page === 1 ? [map, coverageClasses(coverage)] : null, slice.map((e) => [rowOf(e.provider), e.served, e.total]));
+      set(pagedPath(areaPath(area), page), entries.length, withFree, pageCount, page === 1 ? [map, coverageClasses(coverage)] : null, slice.map((e) => [rowOf(e.provider), e.served, e.total]));
     }
   }
   const lists = [
-    { base: '/dienstverleners/', providers: view.listedProviders, keyOf: rowOf },
-    { base: '/dienstverleners/niet-erkend/', providers: view.unlistedProviders, keyOf: recordOf },
+    { base: RECOGNISED_LIST_PATH, providers: view.listedProviders, keyOf: rowOf },
+    { base: UNLISTED_LIST_PATH, providers: view.unlistedProviders, keyOf: recordOf },
   ];
   for (const list of lists) {
     const pageCount = pagesFor(list.providers.length);
@@ -110,4 +111,4 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
 }
 
 /** The pages without parameters (render-selection.ts renders them every time). */
-const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];
+const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', SEARCH_PATH, RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH];

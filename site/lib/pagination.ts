@@ -6,6 +6,7 @@ import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } f
 import { areaPath, listedProviders, municipalityPath, register, registerView, unlistedProviders } from './register.ts';
 import { selectPaths } from './render-selection.ts';
 import type { PublicProvider } from '../../domain/public-register.ts';
+import { RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH } from '../../domain/site-paths.ts';
 export { PLACE_PAGE_SIZE };
 
 /** Providers per list page (one number, shared with the publication checks). */
@@ -24,9 +25,9 @@ function pagedList(base: string, providers: readonly PublicProvider[]): PagedLis
 }
 
 /** Every provider with an active recognition. */
-export const recognisedList = pagedList('/dienstverleners/', listedProviders);
+export const recognisedList = pagedList(RECOGNISED_LIST_PATH, listedProviders);
 /** Every provider without one: ended, or not yet in force. */
-export const archiveList = pagedList('/dienstverleners/niet-erkend/', unlistedProviders);
+export const archiveList = pagedList(UNLISTED_LIST_PATH, unlistedProviders);
 
 /** The providers on page `page` (1-based). */
 export function providersOnPage(list: PagedList, page: number) {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { PublicRegisterSchema } from '../../domain/public-register.ts';
 import { byName, createRegisterView } from './register-view.ts';
+import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
 
 function load() {
   const path = process.env.REGISTER_SNAPSHOT;
@@ -46,14 +47,10 @@ export const coverage = view.coverage;
 /** The view itself, for code shared with the publisher. */
 export const registerView = view;
 
-/** The path of a provider's page. */
-export const providerPath = (p: { enterpriseNumber: string }) => `/dienstverleners/${p.enterpriseNumber}/`;
-/** The path of a municipality's page. */
-export const municipalityPath = (m: { slug: string }) => `/gemeenten/${m.slug}/`;
-/** The path of a province's page. */
-export const areaPath = (a: { slug: string }) => `/provincies/${a.slug}/`;
+/** The paths of the pages with parameters (defined in domain/site-paths.ts). */
+export { areaPath, municipalityPath, providerPath } from '../../domain/site-paths.ts';
 
 /** A province or region name as it reads after "in": "de provincie Limburg", "het Brussels Hoofdstedelijk Gewest". */
 export function inArea(area: { code: string; nameNl: string }): string {
-  return area.code === '04000' ? `het ${area.nameNl}` : `de provincie ${area.nameNl}`;
+  return area.code === BRUSSELS_AREA_CODE ? `het ${area.nameNl}` : `de provincie ${area.nameNl}`;
 }

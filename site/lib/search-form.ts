@@ -5,6 +5,8 @@
  * search has an address that can be bookmarked. Pure.
  */
 import { escapeHtml } from './html.ts';
+import { SEARCH_PATH } from '../../domain/site-paths.ts';
+import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
 
 /** What the form asks, as the query string names it. */
 export interface SearchValues {
@@ -22,7 +24,10 @@ export const SEARCH_ORDERS = { vrij: 'Eerst met vrije plaatsen', afstand: 'Dicht
 export type SearchOrder = keyof typeof SEARCH_ORDERS;
 
 /** The simplified-registration choices, by their value in the address. */
-export const SEARCH_CATEGORIES = { GTB: 'GTB', GOB: 'GOB', Maatwerkbedrijf: 'Maatwerkbedrijf', LDE: 'LDE', Geen: 'Geen (gewone registratie)' } as const;
+export const SEARCH_CATEGORIES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(SIMPLIFIED_CATEGORIES.map((c) => [CATEGORY_SHORT_LABELS[c], CATEGORY_SHORT_LABELS[c]])),
+  Geen: 'Geen (gewone registratie)',
+};
 
 /** An empty search. */
 export const NO_SEARCH: SearchValues = { gemeente: '', naam: '', provincie: '', categorie: '', vrij: false, volgorde: 'vrij' };
@@ -53,7 +58,7 @@ export function searchAddress(values: SearchValues, page = 1): string {
   if (values.volgorde !== 'vrij') query.set('volgorde', values.volgorde);
   if (page > 1) query.set('pagina', String(page));
   const text = query.toString();
-  return text ? `/zoeken/?${text}` : '/zoeken/';
+  return text ? `${SEARCH_PATH}?${text}` : SEARCH_PATH;
 }
 
 /** A problem with the place, shown under its field: the message, and the places it may mean as links. */

@@ -6,6 +6,8 @@
  * is typed, the names it may be are proposed (the place search of the API).
  */
 
+import { SEARCH_PATH } from '../../domain/site-paths.ts';
+
 const MAIN = 'main > .wrap';
 let latest = 0;
 
@@ -51,7 +53,7 @@ function addressOf(form: HTMLFormElement): string {
     if (text && !(name === 'volgorde' && text === 'vrij')) query.set(name, text);
   }
   const text = query.toString();
-  return text ? `/zoeken/?${text}` : '/zoeken/';
+  return text ? `${SEARCH_PATH}?${text}` : SEARCH_PATH;
 }
 
 let proposals: AbortController | null = null;
@@ -101,7 +103,7 @@ document.addEventListener('click', (event) => {
   // Links to another search (a suggested place, the next page of results) are shown in place too.
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   const link = (event.target as Element | null)?.closest?.('a');
-  if (!link || link.origin !== location.origin || link.pathname !== '/zoeken/' || !link.closest('#zoekformulier, #zoekresultaten')) return;
+  if (!link || link.origin !== location.origin || link.pathname !== SEARCH_PATH || !link.closest('#zoekformulier, #zoekresultaten')) return;
   event.preventDefault();
   void show(link.pathname + link.search, true);
 });

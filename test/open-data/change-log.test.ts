@@ -19,7 +19,7 @@ import {
   type LogDraft,
   type LogEntry,
 } from '../../domain/change-log.ts';
-import { appendChangeEvents, logHead, readLogEntries, startChangeLog } from '../../db/commands/change-log.ts';
+import { appendChangeEvents, logHead, readLogEntries } from '../../db/commands/change-log.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 import { writeTransaction } from '../../db/write-lock.ts';
@@ -145,28 +145,6 @@ describe('the log in the database', () => {
     // The fixture's recognition is still "pending" in the database: no evaluation ran.
     expect(state).toEqual({ ...loggedStateOf(register.providers[0]), recognitions: { 'ED-T-1': expect.objectContaining({ status: 'pending' }) } });
     expect(register.log).toEqual(await logHead(database.db));
-  });
-});
-
-describe('a register from before the chain', () => {
-  it('starts its log with a baseline entry per provider that replays to the register', async () => {
-    const database = await createTestDatabase();
-    try {
-      await insertProviders(database, [{ id: 1, name: 'Oud Register Gent vzw' }, { id: 2, name: 'Oud Register Brugge bv', postcode: '8000', municipalityNis: '31005' }]);
-      // As migration 0005 leaves an older database: providers, and an empty log.
-      await database.client.execute('DROP TRIGGER change_events_no_delete');
-      await database.client.execute('DELETE FROM change_events');
-      expect(await startChangeLog(database.db, NOW, '2026-11-28')).toBe(2);
-      expect(await startChangeLog(database.db, NOW, '2026-11-28')).toBe(0);
-      const entries = await readLogEntries(database.db);
-      expect(entries.map((e) => e.kind)).toEqual(['provider.baseline', 'provider.baseline']);
-      expect(verifyChain(entries).ok).toBe(true);
-      const register = await readPublicRegister(database.db, '2026-11-28', NOW);
-      const states = replayLog(entries);
-      for (const p of register.providers) expect(states.get(p.enterpriseNumber)).toEqual(loggedStateOf(p));
-    } finally {
-      database.cleanup();
-    }
   });
 });
 

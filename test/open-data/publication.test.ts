@@ -237,23 +237,42 @@ describe('register verify', () => {
 });
 
 describe('writing the open data again', () => {
-  it('replaces files without changing them in place, so a publication sharing them by hard link keeps its own', async () => {
-    const copy = mkdtempSync(join(tmpdir(), 'register-relink-'));
+  it('builds on the publication online without changing its files, so that publication keeps its own', async () => {
+    const next = mkdtempSync(join(tmpdir(), 'register-next-'));
     try {
-      // A copy of the site made of hard links, as an incremental build might make one.
-      spawnSync('cp', ['-al', `${site}/.`, copy]);
       const logBefore = read(OPEN_DATA_FILES.log.path);
+      // As the publisher does: a new folder, the publication online as its manifest states it.
+      const manifest = JSON.parse(readFileSync(join(site, '..', 'build.json'), 'utf8'));
+      const previous = { siteDir: site, log: manifest.log, inputs: manifest.openDataInputs, logBytes: manifest.files[OPEN_DATA_FILES.log.path] };
       const [provider] = await database.db.select().from(providers).where(eq(providers.enterpriseNumber, '0403170701'));
       await fileChangeReport(database.db, { providerId: provider.id, actor: { name: secrets.officer }, request: { kind: 'free_places', payload: { freePlaces: 2 } }, now: NOW });
       const register = { publicationId: 'herschreven', ...(await readPublicRegister(database.db, '2026-11-28', NOW)) };
-      const result = await writeOpenData({ db: database.db, register, siteDir: copy, siteUrl: SITE_URL });
+      const result = await writeOpenData({ db: database.db, register, siteDir: next, siteUrl: SITE_URL, previous });
       expect(result.events).toBe(logBefore.trimEnd().split('\n').length + 1);
-      // The publication online still has its own files; the copy has the new ones, intact.
+      // The publication online still has its own files; the new folder has the new ones, intact.
       expect(read(OPEN_DATA_FILES.log.path)).toBe(logBefore);
-      expect(readFileSync(join(copy, OPEN_DATA_FILES.log.path), 'utf8').startsWith(logBefore)).toBe(true);
-      expect(await verifyPublication(copy)).toMatchObject({ ok: true });
+      expect(readFileSync(join(next, OPEN_DATA_FILES.log.path), 'utf8').startsWith(logBefore)).toBe(true);
+      expect(await verifyPublication(next)).toMatchObject({ ok: true });
       expect(await verifyPublication(site)).toMatchObject({ ok: true });
-      expect(readdirSync(join(copy, 'open-data')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+      // The feeds the change does not touch are the files online, shared as hard links.
+      expect(result.shared.length).toBeGreaterThan(0);
+      for (const path of result.shared.slice(0, 5)) expect(statSync(join(next, path)).ino).toBe(statSync(join(site, path)).ino);
+      expect(readdirSync(join(next, 'open-data')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(next, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to write into a folder that already holds files, and changes none of them', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'register-relink-'));
+    try {
+      // A copy of the site made of hard links: writing into it would change the files online.
+      spawnSync('cp', ['-al', `${site}/.`, copy]);
+      const logBefore = read(OPEN_DATA_FILES.log.path);
+      const register = { publicationId: 'erin', ...(await readPublicRegister(database.db, '2026-11-28', NOW)) };
+      await expect(writeOpenData({ db: database.db, register, siteDir: copy, siteUrl: SITE_URL })).rejects.toThrow(`The open data is written into a new folder; ${copy} already holds`);
+      expect(read(OPEN_DATA_FILES.log.path)).toBe(logBefore);
+      expect(readFileSync(join(copy, OPEN_DATA_FILES.log.path), 'utf8')).toBe(logBefore);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
