@@ -48,6 +48,11 @@ export interface PublicationResult {
   digest: string;
   /** How many changes to public data the snapshot included. */
   changeCount: number;
+  /**
+   * The change log's length in the publication online when this one was built (0 when none was;
+   * null when its manifest could not be read) and in this one's snapshot: it holds the entries between.
+   */
+  log: { from: number | null; to: number };
   /** Site paths of the pages rendered and checked anew (every page when not incremental). */
   renderedPaths: string[];
   /** Whether this publication was built on the previous one (false: everything was built anew). */
@@ -217,6 +222,7 @@ async function buildOnce(options: {
     const { render: pageKeys, content: contentKeys } = computeKeys(view);
     const code = await siteCodeDigest(PROJECT_ROOT);
     const manifestOnline = await readOnlineManifest(options.dataDir);
+    const logFrom = manifestOnline ? manifestOnline.manifest.log.events : (await currentSiteDir(options.dataDir)) === null ? 0 : null;
     const previous = options.full ? null : manifestOnline;
     const online = previous?.manifest.code === code ? previous : null;
     const contentChanged = contentChangedDays(contentKeys, sitemapPages(register).map((p) => p.path), code, register.today, manifestOnline?.manifest);
@@ -433,6 +439,7 @@ async function buildOnce(options: {
       providers: register.providers.length,
       digest,
       changeCount: register.changeCount ?? 0,
+      log: { from: logFrom, to: register.log.events },
       renderedPaths: [...written.keys()].filter((f) => f.endsWith('.html')).map(pagePathOf),
       incremental: online !== null,
       timings,
