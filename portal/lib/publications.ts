@@ -5,8 +5,9 @@
  */
 import { publicationsOnDisk } from '../../publish/build-publication.ts';
 import { onlinePublicationId, publicationLogLengths } from '../../publish/rollback.ts';
-import { latestSucceeded, logContents, publicationsById, recentRollbacks, type ContentGroup, type PublicationRecord, type RollbackRecord } from '../../db/queries/publication-history.ts';
+import { lastEntryOf, latestSucceeded, logContents, publicationsById, recentRollbacks, recentSiteSwitches, type ContentGroup, type PublicationRecord, type RollbackRecord } from '../../db/queries/publication-history.ts';
 import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
+import { publishedState, type PublishedState } from '../../domain/published-state.ts';
 import { CHANGE_REPORT_KIND_LABELS } from '../../domain/change-reports.ts';
 import { REGISTER_TIME_ZONE } from '../../domain/rules/index.ts';
 import type { RegisterDb } from '../../db/client.ts';
@@ -162,4 +163,28 @@ export async function rollbackLoss(db: RegisterDb, dataDir: string, target: stri
   // Going forward (to a publication with more of the log) takes nothing off.
   if (from !== null && to !== null && from >= to) return { online, contents: { known: true, entries: 0, lines: [], more: 0 } };
   return { online, contents: await contentsBetween(db, from, to, 50) };
+}
+
+/** Where the changes of a change report (or application) stand on the public site. */
+export async function publishedStateOf(db: RegisterDb, dataDir: string, source: string): Promise<PublishedState> {
+  const lastSeq = await lastEntryOf(db, source);
+  if (lastSeq === null) return publishedState(null, null, []);
+  const online = await onlinePublicationId(dataDir);
+  // With a build hook no publication lives here: the latest that succeeded is the one online.
+  const onlineLog = online ? ((await publicationLogLengths(db, dataDir, [online])).get(online) ?? null) : ((await latestSucceeded(db))?.logEvents ?? null);
+  return publishedState(lastSeq, onlineLog, await recentSiteSwitches(db));
+}
+
+/** Where a decided report stands on the public site, in Dutch, to follow its status ("online sinds …"). */
+export function publishedStateText(state: PublishedState): string {
+  switch (state.state) {
+    case 'online':
+      return state.since ? `online sinds ${formatLocalTime(state.since)}` : 'online';
+    case 'rolled_back':
+      return `maar teruggedraaid op ${formatLocalTime(state.on)}: de publieke site toont weer de gegevens van vóór deze melding, tot de volgende publicatie`;
+    case 'waiting':
+      return 'de publieke site volgt met de volgende publicatie';
+    case 'nothing_public':
+      return 'dit verandert niets op de publieke site';
+  }
 }
