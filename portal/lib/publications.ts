@@ -87,21 +87,36 @@ export function contentLine(group: ContentGroup): ContentLine {
   return { text: `${changes(group.entries)} door ${group.actor === PUBLIC_ACTORS.provider ? 'dienstverleners' : 'het departement'}${group.recordedBy ? ` (onder meer ${group.recordedBy})` : ''}`, href: null };
 }
 
+/** What set a group of changes off, in a few words: "Melding WM-… aanvaard door Els Peeters". */
+function causeOf(group: ContentGroup): string {
+  if (group.source && group.report) {
+    const by = group.report.status === 'applied' ? 'meteen toegepast (vrije plaatsen)' : group.report.reviewedBy ? `aanvaard door ${group.report.reviewedBy}` : 'aanvaard';
+    return `Melding ${group.source} ${by}`;
+  }
+  if (group.source && group.application) return `Stap in aanvraag ${group.source}${group.recordedBy ? `, geregistreerd door ${group.recordedBy}` : ''}`;
+  if (group.source) return `Einde van erkenning ${group.source}${group.recordedBy ? `, geregistreerd door ${group.recordedBy}` : ''}`;
+  if (group.actor === PUBLIC_ACTORS.evaluation) return 'De dagelijkse evaluatie van de erkenningen';
+  if (group.actor === PUBLIC_ACTORS.sample) return 'Voorbeeldgegevens';
+  return 'Wijzigingen in het register';
+}
+
 /** What a publication contains, in lines; `unknown` when it did not record it. */
 export interface Contents {
   known: boolean;
   entries: number;
   lines: ContentLine[];
+  /** The groups the lines say in words (the first names what set the publication off). */
+  groups: ContentGroup[];
   /** Entries beyond the lines shown. */
   more: number;
 }
 
 /** The contents of the log entries after `from` up to `to` (null: not known). */
 export async function contentsBetween(db: RegisterDb, from: number | null, to: number | null, limit = 8): Promise<Contents> {
-  if (from === null || to === null) return { known: false, entries: 0, lines: [], more: 0 };
+  if (from === null || to === null) return { known: false, entries: 0, lines: [], groups: [], more: 0 };
   const { entries, groups } = await logContents(db, from, to, limit);
   const shown = groups.reduce((sum, g) => sum + g.entries, 0);
-  return { known: true, entries, lines: groups.map(contentLine), more: entries - shown };
+  return { known: true, entries, lines: groups.map(contentLine), groups, more: entries - shown };
 }
 
 /** Who or what asked for a publication, in Dutch: a person, the changes it brought (which report, by whom), the daily evaluation, the command line. */
@@ -117,10 +132,10 @@ export function triggerDescription(publication: Pick<PublicationRecord, 'trigger
     case 'command line':
       return publication.full ? 'Een volledige publicatie vanaf de opdrachtregel (register publish --full)' : 'Een publicatie vanaf de opdrachtregel (register publish)';
     case 'wijzigingen in het register': {
-      const first = contents?.lines[0];
+      const first = contents?.groups[0];
       if (!first) return `Wijzigingen in het register${full}`;
-      const others = (contents!.lines.length - 1) + (contents!.more > 0 ? 1 : 0);
-      return `${first.text.replace(/ \(\d+ wijzigingen\)$/, '')}${others > 0 ? ', en meer' : ''}${full}`;
+      const others = contents!.groups.length > 1 || contents!.more > 0 ? ', en meer (zie de inhoud)' : '';
+      return `${causeOf(first)}${others}${full}`;
     }
     default:
       return publication.trigger + full;
@@ -156,12 +171,12 @@ export async function olderPublicationOnline(db: RegisterDb, dataDir: string): P
 /** What switching back from the publication online to `target` takes off the public site. */
 export async function rollbackLoss(db: RegisterDb, dataDir: string, target: string): Promise<{ online: string | null; contents: Contents }> {
   const online = await onlinePublicationId(dataDir);
-  if (!online) return { online, contents: { known: false, entries: 0, lines: [], more: 0 } };
+  if (!online) return { online, contents: { known: false, entries: 0, lines: [], groups: [], more: 0 } };
   const lengths = await publicationLogLengths(db, dataDir, [online, target]);
   const from = lengths.get(target) ?? null;
   const to = lengths.get(online) ?? null;
   // Going forward (to a publication with more of the log) takes nothing off.
-  if (from !== null && to !== null && from >= to) return { online, contents: { known: true, entries: 0, lines: [], more: 0 } };
+  if (from !== null && to !== null && from >= to) return { online, contents: { known: true, entries: 0, lines: [], groups: [], more: 0 } };
   return { online, contents: await contentsBetween(db, from, to, 50) };
 }
 

@@ -70,7 +70,7 @@ describe('a publication an administrator can read', () => {
     await expect(text(admin, '#online-nu')).resolves.toBe(`publicatie van ${brusselsTime.format(new Date(row.requestedAt))}`);
     // Who asked: the report and the administrator who accepted it; and what it holds, linked.
     const expected = `Melding ${reference} (begeleidingscapaciteit) van ${P.werkkrachtGent.name}, aanvaard door Els Peeters`;
-    await expect(text(admin, `tr[data-publicatie="${row.id}"] td[data-label="Aanleiding"]`)).resolves.toBe(expected);
+    await expect(text(admin, `tr[data-publicatie="${row.id}"] td[data-label="Aanleiding"]`)).resolves.toBe(`Melding ${reference} aanvaard door Els Peeters`);
     await expect(newest.locator('td[data-label="Inhoud"] a').textContent()).resolves.toBe(expected);
     await expect(newest.locator('td[data-label="Inhoud"] a').getAttribute('href')).resolves.toBe(`/beheer/meldingen/#melding-${reference}`);
     await expect(text(admin, `tr[data-publicatie="${row.id}"] td[data-label="Pagina’s"]`)).resolves.toMatch(/^\d+ nieuw van \d+$/);
