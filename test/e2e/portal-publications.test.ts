@@ -7,11 +7,12 @@
  * and the provider's report says it was rolled back. Also the deadlines table at 390 and 1280 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desc } from 'drizzle-orm';
+import { desc, inArray } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { createApplication } from '../../db/commands/applications.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { publications } from '../../db/schema/index.ts';
+import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { enterpriseNumber } from '../helpers/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { fillPortalData } from './portal-fixtures.ts';
@@ -34,6 +35,21 @@ afterAll(async () => {
   await site?.close();
 });
 
+/**
+ * Resolves once every change is published: the serving publisher notices changes by looking at
+ * the database, so a moment may pass before its publication is even queued.
+ */
+async function published(): Promise<void> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    await site.publicationsSettled();
+    const busy = await site.db.select({ id: publications.id }).from(publications).where(inArray(publications.status, ['queued', 'running']));
+    if (busy.length === 0 && !(await hasUnpublishedChanges(site.db))) return;
+    if (Date.now() > until) throw new Error('The changes were not published within two minutes.');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const brusselsTime = new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -51,7 +67,7 @@ describe('a publication an administrator can read', () => {
     reference = filed.report.reference;
     await admin.goto('/beheer/meldingen/');
     await Promise.all([admin.waitForURL('**/beheer/meldingen/'), admin.locator('section.card').getByRole('button', { name: 'Aanvaarden' }).click()]);
-    await site.publicationsSettled();
+    await published();
 
     await provider.goto(`/portaal/meldingen/${reference}/`);
     const [row] = await site.db.select().from(publications).orderBy(desc(publications.requestedAt)).limit(1);
@@ -126,7 +142,7 @@ describe('a publication an administrator can read', () => {
 
     await admin.goto('/beheer/publicaties/');
     await Promise.all([admin.waitForURL('**/beheer/publicaties/'), admin.getByRole('button', { name: 'Nu publiceren' }).click()]);
-    await site.publicationsSettled();
+    await published();
     await provider.goto(`/portaal/meldingen/${reference}/`);
     await expect(text(provider, '#melding-status')).resolves.toMatch(/^Aanvaard, online sinds \d{1,2} \w+ \d{4} om \d{2}:\d{2}:\d{2}\.$/);
     await admin.goto('/beheer/');
