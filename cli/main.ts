@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
         await (await import('../publish/build-publication.ts')).closePublisher();
         return 0;
       case 'rollback': {
-        await (await import('../publish/build-publication.ts')).switchTo(context.env.DATA_DIR, positionals[0]);
+        await (await import('../publish/rollback.ts')).rollBack({ db: context.database.db, dataDir: context.env.DATA_DIR, id: positionals[0], by: 'command line' });
         process.stderr.write(`The site online is now publication ${positionals[0]}.\n`);
         context.database.close();
         return 0;

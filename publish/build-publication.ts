@@ -30,7 +30,7 @@ import { pauseRemovals } from './remove-publication.ts';
 import { assertPublishableRegister, OPEN_DATA_FILES } from '../domain/open-data.ts';
 import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
 import { planPublication, type PublicationPlan } from './publication-plan.ts';
-import { readOnlineManifest, startBuild, type BuildManifest, type PublicationBuild } from './publication-store.ts';
+import { currentSiteDir, readOnlineManifest, startBuild, type BuildManifest, type PublicationBuild } from './publication-store.ts';
 import { CarryOverError, fileSizes, linkFiles, mergeDir } from './site-files.ts';
 
 // The store's entry points, for the callers that reach the publications through the pipeline.
@@ -51,6 +51,11 @@ export interface PublicationResult {
   digest: string;
   /** How many changes to public data the snapshot included. */
   changeCount: number;
+  /**
+   * The change log's length in the publication online when this one was built (0 when none was;
+   * null when its manifest could not be read) and in this one's snapshot: it holds the entries between.
+   */
+  log: { from: number | null; to: number };
   /** Site paths of the pages rendered and checked anew (every page when not incremental). */
   renderedPaths: string[];
   /** Whether this publication was built on the previous one (false: everything was built anew). */
@@ -163,6 +168,8 @@ async function buildOnce(options: BuildOptions): Promise<PublicationResult> {
       providersFirstFrom: options.providersFirstFrom,
     });
     const online = plan.incremental ? onlineBuild : null;
+    // The change log's length online when this one was built: the entries between are what it brings.
+    const logFrom = onlineBuild ? onlineBuild.manifest.log.events : (await currentSiteDir(options.dataDir)) === null ? 0 : null;
 
     const privateValues = privateValuesByProvider(options.db, plan.changedProviders);
     privateValues.catch(() => undefined); // awaited in the index step
@@ -233,6 +240,7 @@ async function buildOnce(options: BuildOptions): Promise<PublicationResult> {
       providers: register.providers.length,
       digest: registerDigest(register),
       changeCount: register.changeCount ?? 0,
+      log: { from: logFrom, to: register.log.events },
       renderedPaths: [...written.keys()].filter((f) => f.endsWith('.html')).map(pagePathOf),
       incremental: plan.incremental,
       timings,

@@ -46,7 +46,7 @@ export class LocalPublisher extends QueuedPublisher {
         if (!(await this.stillRunning(publication.id))) throw new Error('this process no longer holds the publisher lease; another process publishes');
       },
     });
-    return { pages: result.pages, bytes: result.bytes, digest: result.digest, changeCount: result.changeCount };
+    return { pages: result.pages, bytes: result.bytes, digest: result.digest, changeCount: result.changeCount, log: result.log, pagesChanged: result.renderedPaths.length };
   }
 
   protected async removeLeftovers(running: ReadonlySet<string>): Promise<number> {

@@ -35,6 +35,10 @@ export interface PublicationOutcome {
   digest?: string | null;
   /** How many changes to public data it included (see db/queries/publication-state.ts). */
   changeCount: number;
+  /** The change log entries it contains: after `from`, up to `to` (see the publications schema); unknown to a build hook. */
+  log?: { from: number | null; to: number } | null;
+  /** How many of its pages were made anew. */
+  pagesChanged?: number | null;
 }
 
 /** Settings shared by every publisher. */
@@ -390,6 +394,9 @@ export abstract class QueuedPublisher implements Publisher {
           bytes: outcome?.bytes ?? null,
           durationMs: Math.round(performance.now() - startedWall),
           registerDigest: outcome?.digest ?? null,
+          logFrom: outcome?.log?.from ?? null,
+          logEvents: outcome?.log?.to ?? null,
+          pagesChanged: outcome?.pagesChanged ?? null,
           error: outcome ? null : error,
         })
         .where(and(eq(publications.id, row.id), eq(publications.status, 'running'), eq(publications.runner, this.lease.holder)))

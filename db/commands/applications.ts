@@ -274,9 +274,9 @@ export function recordStep(db: RegisterDb, options: { reference: string; step: S
         .update(recognitions)
         .set({ terminationKind: 'withdrawn', terminationEffectiveFrom: step.notifiedOn!, terminationReason: 'geweigerd na heroverweging' })
         .where(eq(recognitions.id, granted.id));
-      const result = await evaluateRecognitions(tx, today, now, granted.providerId, departmentAuthor(options.actor));
+      const result = await evaluateRecognitions(tx, today, now, granted.providerId, departmentAuthor(options.actor, row.reference));
       if (!result.changes.some((c) => c.recognitionNumber === granted.recognitionNumber)) {
-        await logScheduledEnd(tx, { ...granted, terminationKind: 'withdrawn', terminationEffectiveFrom: step.notifiedOn!, terminationReason: 'geweigerd na heroverweging' }, options.actor, now);
+        await logScheduledEnd(tx, { ...granted, terminationKind: 'withdrawn', terminationEffectiveFrom: step.notifiedOn!, terminationReason: 'geweigerd na heroverweging' }, departmentAuthor(options.actor, row.reference), now);
       }
       await markPublicationNeeded(tx, now);
     }
@@ -320,7 +320,8 @@ export function inviteToHearing(db: RegisterDb, options: { reference: string; he
 }
 
 /** The log names the department; the administrator is kept privately. */
-const departmentAuthor = (actor: Actor) => ({ actor: PUBLIC_ACTORS.department, recordedBy: actor.name });
+/** The department as the public author, the person privately, and the reference the change came from. */
+const departmentAuthor = (actor: Actor, source: string) => ({ actor: PUBLIC_ACTORS.department, recordedBy: actor.name, source });
 
 async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequest, actor: Actor, now: Date): Promise<void> {
   const org = row.organisation;
@@ -363,7 +364,7 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
         providerId,
         kind: 'provider.registered',
         summary: 'Opgenomen in het register na de beslissing tot erkenning.',
-        ...departmentAuthor(actor),
+        ...departmentAuthor(actor, row.reference),
         after: {
           ...published,
           workingArea: [...new Set(row.serviceArea.municipalities)].sort(),
@@ -390,12 +391,12 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
       providerId,
       kind: 'recognition.granted',
       summary: `Erkend als externe dienstverlener (${recognitionNumber}), geldig vanaf ${formatDutchDate(step.validFrom!)}.`,
-      ...departmentAuthor(actor),
+      ...departmentAuthor(actor, row.reference),
       // Stored as "pending" until the evaluation below finds it in force.
       after: { recognitions: { [recognitionNumber]: { decisionDate: step.on, validFrom: step.validFrom!, validUntil: scheduledEnd(step.validFrom!), status: 'pending' } } },
     },
   ]);
-  await evaluateRecognitions(tx, calendarDateAt(now), now, providerId, departmentAuthor(actor));
+  await evaluateRecognitions(tx, calendarDateAt(now), now, providerId, departmentAuthor(actor, row.reference));
   await markPublicationNeeded(tx, now);
 }
 
@@ -406,7 +407,7 @@ async function grantRecognition(tx: WriteTx, row: ApplicationRow, step: StepRequ
 async function logScheduledEnd(
   tx: WriteTx,
   recognition: { providerId: number; recognitionNumber: string; validFrom: CalendarDate; terminationKind: 'withdrawn' | 'renounced'; terminationEffectiveFrom: CalendarDate; terminationReason: string },
-  actor: Actor,
+  author: ReturnType<typeof departmentAuthor>,
   now: Date,
 ): Promise<void> {
   const kind = recognition.terminationKind;
@@ -418,7 +419,7 @@ async function logScheduledEnd(
       providerId: recognition.providerId,
       kind: `recognition.${kind === 'withdrawn' ? 'withdrawal' : 'renunciation'}_scheduled`,
       summary: `Erkenning ${recognition.recognitionNumber} ${verb} vanaf ${formatDutchDate(recognition.terminationEffectiveFrom)}: ${recognition.terminationReason}`,
-      ...departmentAuthor(actor),
+      ...author,
       after: { recognitions: { [recognition.recognitionNumber]: { validUntil } } },
     },
   ]);
@@ -476,10 +477,10 @@ export function endRecognition(
       .set({ terminationKind: options.kind, terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason })
       .where(and(eq(recognitions.id, row.id)));
     const today = calendarDateAt(options.now);
-    const result = await evaluateRecognitions(tx, today, options.now, row.providerId, departmentAuthor(options.actor));
+    const result = await evaluateRecognitions(tx, today, options.now, row.providerId, departmentAuthor(options.actor, row.recognitionNumber));
     if (result.changes.length === 0) {
       // Ended from a later day: announce it now; the evaluation of that day logs the status change.
-      await logScheduledEnd(tx, { ...row, terminationKind: options.kind, terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason }, options.actor, options.now);
+      await logScheduledEnd(tx, { ...row, terminationKind: options.kind, terminationEffectiveFrom: options.effectiveFrom, terminationReason: options.reason }, departmentAuthor(options.actor, row.recognitionNumber), options.now);
       await markPublicationNeeded(tx, options.now);
     }
     const [updated] = await tx.select({ status: recognitions.status }).from(recognitions).where(eq(recognitions.id, row.id));

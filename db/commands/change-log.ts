@@ -34,6 +34,8 @@ export interface NewChangeEvent {
   actor: PublicActor;
   /** Private: the person or token that made it (kept, never published). */
   recordedBy?: string | null;
+  /** Private: the reference of what it came from (a change report, an application, a recognition); see the schema. */
+  source?: string | null;
   /** The change to the provider's public state (null: no public field changed). */
   after: ProviderPatch | null;
 }
@@ -112,6 +114,7 @@ export async function appendChangeEvents(tx: WriteTx, events: readonly NewChange
     summary: entry.summary,
     actor: entry.actor,
     recordedBy: events[i].recordedBy ?? null,
+    source: events[i].source ?? null,
     before: entry.before,
     after: entry.after,
     prevHash: entry.prevHash,

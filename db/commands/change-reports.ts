@@ -238,7 +238,7 @@ export function fileChangeReport(db: RegisterDb, options: FilingRequest): Promis
         idempotencyKey: options.idempotencyKey ?? null,
       })
       .returning();
-    if (appliesAtOnce) await applyChange(tx, providerId, request, options.actor, now, PUBLIC_ACTORS.provider);
+    if (appliesAtOnce) await applyChange(tx, providerId, request, options.actor, now, PUBLIC_ACTORS.provider, reference);
     await enqueueMail(tx, changeReportReceipt(row), now);
     return { report: viewOf(row), replayed: false };
   });
@@ -338,10 +338,10 @@ async function writeBatch(tx: WriteTx, items: BatchItem[]): Promise<{ item: Batc
  * (coaches' names and the quality registration stay out of the log). The log names the public
  * role (`as`); the person is kept privately in the event's `recorded_by`.
  */
-async function applyChange(tx: WriteTx, providerId: number, request: ChangeReportRequest, actor: Actor, now: Date, as: PublicActor): Promise<void> {
+async function applyChange(tx: WriteTx, providerId: number, request: ChangeReportRequest, actor: Actor, now: Date, as: PublicActor, reference: string): Promise<void> {
   const today = calendarDateAt(now);
   const event = async (kind: string, summary: string, after: ProviderPatch | null) => {
-    await appendChangeEvents(tx, [{ occurredAt: now.toISOString(), providerId, kind, summary, actor: as, recordedBy: actor.name, after }]);
+    await appendChangeEvents(tx, [{ occurredAt: now.toISOString(), providerId, kind, summary, actor: as, recordedBy: actor.name, source: reference, after }]);
     await markPublicationNeeded(tx, now);
   };
   switch (request.kind) {
@@ -418,7 +418,7 @@ async function applyChange(tx: WriteTx, providerId: number, request: ChangeRepor
           set: { employeesCoached: request.payload.employeesCoached, reportedAt: now.toISOString() },
         });
       // The figure may keep a recognition from lapsing (or confirm a lapse): judge it at once.
-      await evaluateRecognitions(tx, today, now, providerId, { actor: as, recordedBy: actor.name });
+      await evaluateRecognitions(tx, today, now, providerId, { actor: as, recordedBy: actor.name, source: reference });
       break;
     }
     case 'other':
@@ -444,7 +444,7 @@ function review(db: RegisterDb, options: { reference: string; actor: Actor; reas
       throw new RegisterError('conflict', `Change report ${row.reference} is not waiting for review (its status is ${row.status}).`);
     }
     if (outcome === 'accepted') {
-      await applyChange(tx, row.providerId, { kind: row.kind, payload: row.payload } as ChangeReportRequest, options.actor, options.now, PUBLIC_ACTORS.department);
+      await applyChange(tx, row.providerId, { kind: row.kind, payload: row.payload } as ChangeReportRequest, options.actor, options.now, PUBLIC_ACTORS.department, row.reference);
     }
     const [updated] = await tx
       .update(changeReports)

@@ -38,6 +38,8 @@ export const EVALUATION_ACTOR = PUBLIC_ACTORS.evaluation;
 export interface EventAuthor {
   actor: PublicActor;
   recordedBy: string | null;
+  /** Private: the reference of the write that caused it (see the change log's schema). */
+  source?: string | null;
 }
 
 function summaryOf(recognitionNumber: string, standing: RecognitionStanding, from: RecognitionStatusName): string {
@@ -141,6 +143,7 @@ export async function evaluateRecognitions(
         summary: change.summary,
         actor: author.actor,
         recordedBy: author.recordedBy,
+        source: author.source ?? null,
         // The dates the public register shows with the new status (an end moves validUntil).
         after: {
           recognitions: {

@@ -22,6 +22,13 @@ export const changeEvents = sqliteTable(
     actor: text('actor').notNull(),
     /** Private: the administrator or token holder who made the change (never published, not hashed). */
     recordedBy: text('recorded_by'),
+    /**
+     * Private: what the change came from, as the reference people know it by: a change report
+     * (WM-…), an application (AV-…) or a recognition ended by an administrator (ED-…); null for
+     * the daily evaluation and older entries. Never published, not hashed; the publications page
+     * names each publication's contents by it.
+     */
+    source: text('source'),
     /** Public fields before and after, as JSON merge patches on the provider's public state. */
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),

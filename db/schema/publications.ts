@@ -27,6 +27,15 @@ export const publications = sqliteTable(
     publisher: text('publisher', { enum: ['local', 'hook'] }).notNull().default('local'),
     /** The process that ran it (host:pid#instance), holding that publisher's lease. */
     runner: text('runner'),
+    /**
+     * What it contains: the change log entries after `logFrom` (the length of the log in the
+     * publication that was online when it was built, 0 when none was) up to `logEvents` (the
+     * length of the log its snapshot read). Null when not known (a build hook, a failure).
+     */
+    logFrom: integer('log_from'),
+    logEvents: integer('log_events'),
+    /** How many of its pages were made anew (the others were carried over from the publication before). */
+    pagesChanged: integer('pages_changed'),
   },
   (table) => [index('publications_status_idx').on(table.status), index('publications_requested_idx').on(table.requestedAt)],
 );
@@ -46,4 +55,25 @@ export const publicationAttempts = sqliteTable(
     error: text('error'),
   },
   (table) => [index('publication_attempts_publication_idx').on(table.publicationId)],
+);
+
+/**
+ * Each time the site online was switched back to an earlier publication kept on disk (from the
+ * publications page or `register rollback`), with the log lengths of both: what the public site
+ * stopped showing is the change log entries between them.
+ */
+export const publicationRollbacks = sqliteTable(
+  'publication_rollbacks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** Who asked: an administrator's name, or `command line`. */
+    by: text('by').notNull(),
+    /** The publication that was online before (null: none was). */
+    fromPublication: text('from_publication'),
+    fromLogEvents: integer('from_log_events'),
+    toPublication: text('to_publication').notNull(),
+    toLogEvents: integer('to_log_events'),
+  },
+  (table) => [index('publication_rollbacks_at_idx').on(table.at)],
 );

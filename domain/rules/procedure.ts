@@ -138,6 +138,24 @@ export const PROCEDURE_STEP_LABELS: Record<ProcedureStepName, string> = {
   decide_finally: 'Beslissing na heroverweging',
 };
 
+/**
+ * The steps as past events, for a timeline ("Ontvankelijk verklaard"); the infinitives above name
+ * a step that can still be taken.
+ */
+export const PROCEDURE_STEP_DONE_LABELS: Record<ProcedureStepName, string> = {
+  declare_admissible: 'Ontvankelijk verklaard',
+  declare_inadmissible: 'Niet ontvankelijk verklaard',
+  start_examination: 'Onderzoek gestart',
+  request_information: 'Aanvullende informatie gevraagd',
+  receive_information: 'Aanvullende informatie ontvangen',
+  give_advice: 'Advies aan de minister gegeven',
+  decide: 'Beslissing van de minister genomen',
+  request_reconsideration: 'Heroverweging gevraagd',
+  hold_hearing: 'Hoorzitting gehouden',
+  give_committee_advice: 'Advies van de heroverwegingscommissie gegeven',
+  decide_finally: 'Beslissing na heroverweging genomen',
+};
+
 /** Which step leads from which state to which: the whole machine in one table. */
 const TRANSITIONS: Record<ProcedureState, Partial<Record<ProcedureStepName, ProcedureState | 'by-outcome'>>> = {
   submitted: { declare_admissible: 'admissible', declare_inadmissible: 'inadmissible' },
@@ -434,6 +452,24 @@ export function nextDeadline(history: ProcedureHistory, status: ProcedureStatus,
     default:
       return null;
   }
+}
+
+/** How many days ahead a running deadline counts as near: due today or within this many days. */
+export const DEADLINE_NEAR_DAYS = 3;
+
+/** How pressing a deadline is on the day it was computed for. */
+export type DeadlineUrgency = 'overdue' | 'near' | 'later' | 'suspended' | 'not_started';
+
+/**
+ * How pressing a deadline is: overdue (its last day has passed), near (due today or within
+ * {@link DEADLINE_NEAR_DAYS} days), later, suspended (the clock stands still while information is
+ * awaited) or not started (no due day yet). Pages mark the first two.
+ */
+export function deadlineUrgency(deadline: Pick<Deadline, 'daysLeft' | 'overdue' | 'suspended' | 'started'>): DeadlineUrgency {
+  if (deadline.overdue) return 'overdue';
+  if (deadline.suspended) return 'suspended';
+  if (!deadline.started || deadline.daysLeft === null) return 'not_started';
+  return deadline.daysLeft <= DEADLINE_NEAR_DAYS ? 'near' : 'later';
 }
 
 /** Dutch names of the deadlines. */

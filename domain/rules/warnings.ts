@@ -18,8 +18,6 @@ import { lastValidDay, recognitionStanding, scheduledEnd, type ActivityFigure, t
 
 /** How many days ahead the administrators' daily digest looks for deadlines. */
 export const DIGEST_DAYS_AHEAD = 3;
-/** How many days ahead the administrators' overview counts deadlines as coming soon. */
-export const OVERVIEW_DAYS_AHEAD = 7;
 
 /** Months before the last valid day at which the provider is warned, latest first. */
 export const EXPIRY_WARNING_MONTHS = [1, 6] as const;

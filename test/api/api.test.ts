@@ -131,6 +131,8 @@ describe('change reports', () => {
     expect(events.at(-1)).toMatchObject({
       actor: 'dienstverlener',
       recordedBy: 'Officer Werkkracht',
+      // Privately, the report it came from (the publications page names a publication's contents by it).
+      source: report.reference,
       before: { capacity: { freePlaces: 3, updatedAt: '2026-11-01T09:30:00.000Z' } },
       after: { capacity: { freePlaces: 7, updatedAt: NOW.toISOString() } },
     });
@@ -283,6 +285,7 @@ describe('administration: review', () => {
     expect(event).toMatchObject({
       actor: 'Departement Werk en Sociale Economie',
       recordedBy: 'Els Beheerder',
+      source: filed.reference,
       before: { workingArea: ['31005', '44021'] },
       after: { workingArea: ['31005', '44021', '71072'] },
     });

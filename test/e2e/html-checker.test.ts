@@ -395,6 +395,19 @@ describe('the pages for administrators', () => {
     await site.publicationsSettled();
     await visit(admin, 'the publications with one recorded', '/beheer/publicaties/');
   });
+
+  it('a rollback asked, confirmed, and the notice that an older publication is online', async () => {
+    await admin.page.goto('/beheer/publicaties/');
+    const back = admin.page.getByRole('link', { name: /^Terugzetten naar de publicatie van / }).first();
+    admin.errors.length = 0;
+    const confirmation = await navigation(admin.page, () => back.click());
+    await keep(admin, 'the rollback confirmation', confirmation, 200);
+    admin.errors.length = 0;
+    const done = await navigation(admin.page, () => admin.page.getByRole('button', { name: 'Ja, zet de site terug' }).click());
+    await keep(admin, 'the publications after a rollback, with the notice', done, 200);
+    await visit(admin, 'the deadlines dashboard while an older publication is online', '/beheer/');
+    await visit(admin, 'the rollback confirmation for a publication not kept', '/beheer/publicaties/terugzetten/?publicatie=20260101T000000Z-onbekend');
+  });
 });
 
 describe('the API reference', () => {
@@ -435,8 +448,8 @@ describe('every kind of page', () => {
   it('passes the Nu HTML Checker', async () => {
     // Every visit above kept its page: public (27), signing in and out (6), provider (8 + 18 forms +
     // 7 checks of what a report changes + 2), an organisation applying (16), API tokens and the access
-    // log (5), administrator (13 + 2 history + 4 confirmations and the history after a decision), API (1).
-    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(109);
+    // log (5), administrator (17 + 2 history + 4 confirmations and the history after a decision), API (1).
+    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(113);
     const dir = mkdtempSync(join(tmpdir(), 'register-vnu-'));
     try {
       const files = collected.map((page, i) => {

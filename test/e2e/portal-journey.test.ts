@@ -130,15 +130,16 @@ describe('a change from the provider to the public site', () => {
     expect(statuses.map((s) => s.trim())).toEqual(['Aanvaard', 'Aanvaard']);
   });
 
-  it('lets the administrator switch the site back to the publication before, from the publications page', async () => {
+  it('lets the administrator switch the site back to the publication before, from the publications page, once confirmed', async () => {
     await admin.goto('/beheer/publicaties/');
-    const online = (await admin.locator('tr', { has: admin.locator('.tag', { hasText: 'online' }) }).locator('td').first().textContent())!.replace('online', '').trim();
+    const online = await admin.locator('tr', { has: admin.locator('.tag', { hasText: 'online' }) }).getAttribute('data-publicatie');
     // The publication the test site started with, from before both changes.
-    const back = admin.locator('tr', { hasText: 'niet in de geschiedenis' }).getByRole('button', { name: /^Publicatie .+ terugzetten$/ });
-    const earlier = (await back.getAttribute('aria-label'))!.replace(/^Publicatie | terugzetten$/g, '');
+    const back = admin.locator('tr', { hasText: 'Niet in de geschiedenis' }).getByRole('link', { name: /^Terugzetten naar de publicatie van / });
+    await Promise.all([admin.waitForURL('**/beheer/publicaties/terugzetten/**'), back.click()]);
+    const earlier = new URL(admin.url()).searchParams.get('publicatie');
     expect(earlier).not.toBe(online);
-    await Promise.all([admin.waitForURL('**/beheer/publicaties/'), back.click()]);
-    await expect(flash(admin)).resolves.toContain(`De publieke site toont nu publicatie ${earlier}.`);
+    await Promise.all([admin.waitForURL('**/beheer/publicaties/'), admin.getByRole('button', { name: 'Ja, zet de site terug' }).click()]);
+    await expect(flash(admin)).resolves.toMatch(/^De publieke site toont nu de publicatie van /);
 
     const { page } = await site.newPage();
     const response = await page.goto(providerPath(P.werkkrachtGent));

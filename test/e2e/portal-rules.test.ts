@@ -84,7 +84,7 @@ describe('a reconsideration request recorded by the department', () => {
     await card.getByLabel('Motivering van het verzoek').fill('De aanvrager vraagt per brief om heroverweging.');
     await Promise.all([admin.waitForEvent('load'), card.getByRole('button', { name: 'Verzoek tot heroverweging registreren' }).click()]);
     await expect(admin.locator('#stand').textContent()).resolves.toBe('Heroverweging gevraagd');
-    await expect(text(admin, 'ol.timeline li:last-child')).resolves.toContain('27 november 2026: Verzoek tot heroverweging (door Els Peeters, geregistreerd op 28 november 2026 om 10:00)');
+    await expect(text(admin, 'ol.timeline li:last-child')).resolves.toContain('27 november 2026: Heroverweging gevraagd (door Els Peeters, geregistreerd op 28 november 2026 om 10:00)');
     // The confirmation goes to the contact person the application names.
     const [mail] = await site.db.select().from(mailOutbox).where(eq(mailOutbox.template, 'reconsideration_received'));
     expect(mail).toMatchObject({ recipient: 'ilse@nieuwkomer-51.example', reference, subject: `Verzoek tot heroverweging ontvangen voor uw erkenningsaanvraag ${reference}` });
@@ -108,7 +108,7 @@ describe('the timeline of an application', () => {
     const reference = await applicationWith(53, '2026-11-10', [{ step: 'declare_admissible', on: '2026-11-20' }]);
     await admin.goto(`/beheer/aanvragen/${reference}/`);
     await expect(text(admin, 'ol.timeline li:nth-child(2)')).resolves.toBe(
-      '20 november 2026: Ontvankelijk verklaren (door Els Peeters, geregistreerd op 28 november 2026 om 10:00) te laat: de termijn liep tot en met 17 november 2026',
+      '20 november 2026: Ontvankelijk verklaard (door Els Peeters, geregistreerd op 28 november 2026 om 10:00) te laat: de termijn liep tot en met 17 november 2026',
     );
     await expect(admin.locator('ol.timeline .tag.bad').count()).resolves.toBe(1);
   });

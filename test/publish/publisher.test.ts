@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { desc } from 'drizzle-orm';
+import { count, desc } from 'drizzle-orm';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { buildPublication, closePublisher, publicationsDir } from '../../publish/build-publication.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { publications } from '../../db/schema/index.ts';
+import { changeEvents, publications } from '../../db/schema/index.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { systemClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
@@ -49,6 +49,10 @@ describe('the local publisher', () => {
     expect(row.bytes).toBeGreaterThan(100_000);
     expect(row.durationMs).toBeGreaterThan(0);
     expect(row.registerDigest).toMatch(/^[0-9a-f]{64}$/);
+    // What it contains: the whole change log (nothing was online before), every page made anew.
+    const [{ entries }] = await database.db.select({ entries: count() }).from(changeEvents);
+    expect(entries).toBeGreaterThan(0);
+    expect(row).toMatchObject({ logFrom: 0, logEvents: entries, pagesChanged: row.pages });
     expect(online()).toBe(requested.id);
     expect(publicationOf(page('index.html'))).toBe(requested.id);
   }, 60_000);
@@ -95,6 +99,12 @@ describe('the local publisher', () => {
     // A burst no longer than the first build makes the first build and one follow-up at most.
     if (changedAt.at(-1)! - changedAt[0] <= made[0].finished - made[0].started) expect(made.length).toBeLessThanOrEqual(2);
     expect(made.every((p) => p.status === 'succeeded')).toBe(true);
+    // Each build contains the change log from where the one it was built on ended, the last one up to its end.
+    const logs = (await database.db.select().from(publications)).slice(before).sort((a, b) => Date.parse(a.startedAt!) - Date.parse(b.startedAt!));
+    for (let k = 1; k < logs.length; k++) expect(logs[k].logFrom, `build ${k + 1} continues the log of build ${k}`).toBe(logs[k - 1].logEvents);
+    const [{ entries }] = await database.db.select({ entries: count() }).from(changeEvents);
+    expect(logs.at(-1)!.logEvents).toBe(entries);
+    expect(logs.at(-1)!.pagesChanged).toBeLessThan(logs.at(-1)!.pages!);
     expect(page(`dienstverleners/${enterpriseNumber(1)}/index.html`)).toMatch(/Vrije plaatsen<\/dt><dd>50</);
     expect(await hasUnpublishedChanges(database.db)).toBe(false);
   }, 90_000);
