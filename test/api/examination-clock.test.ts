@@ -9,10 +9,10 @@ import { checkedApp } from './contract.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
-import { createTestDatabase } from '../helpers/database.ts';
-import { FakePublisher } from './harness.ts';
+import { createTestDatabase } from '../fixtures/database.ts';
+import { FakePublisher } from '../fixtures/publisher.ts';
 import { startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
-import { movableClock } from '../mail/helpers.ts';
+import { movableClock } from '../fixtures/clock.ts';
 
 const clock = movableClock('2026-11-28T10:00:00+01:00');
 let smtp: TestSmtpServer;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { count, ne, sql } from 'drizzle-orm';
 import { applications, capacities, changeEvents, changeReports, mailOutbox, procedureEvents, recognitions, workingAreas } from '../../db/schema/index.ts';
-import { apiHarness } from './harness.ts';
+import { apiHarness } from '../fixtures/api.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 let applicationReference: string;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { mailOutbox } from '../../db/schema/index.ts';
-import { apiHarness } from './harness.ts';
+import { apiHarness } from '../fixtures/api.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import { createSession, endSession, lookUpSession, readSession } from '../../db/
 import { hashToken } from '../../db/queries/tokens.ts';
 import { sessions } from '../../db/schema/index.ts';
 import type { Identity } from '../../domain/identity.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
 import type { PortalLocals } from '../../api/portal-locals.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');

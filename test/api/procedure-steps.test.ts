@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { apiHarness, NOW } from './harness.ts';
+import { apiHarness, NOW } from '../fixtures/api.ts';
 import { procedureEvents, recognitions } from '../../db/schema/index.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;

@@ -4,8 +4,8 @@
  * `validUntil` as it was), and each subcontractor's own standing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness, NOW } from './harness.ts';
-import { insertProviders } from '../helpers/database.ts';
+import { apiHarness, NOW } from '../fixtures/api.ts';
+import { insertProviders } from '../fixtures/database.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 

@@ -12,7 +12,7 @@ import { loadReferenceData } from '../../db/reference-data.ts';
 import { createSiteServer } from '../../api/server.ts';
 import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../fixtures/database.ts';
 import { PLACE_PAGE_SIZE } from '../../publish/expected-pages.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 

@@ -13,8 +13,8 @@ import { createToken, revokeToken } from '../../db/queries/tokens.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { Duty, Lease } from '../../db/leases.ts';
 import { RateLimiter } from '../../api/middleware/rate-limit.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
-import { FakePublisher, FIXTURES, NOW } from '../api/harness.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
+import { FakePublisher, FIXTURES, NOW } from '../fixtures/api.ts';
 
 let first: Awaited<ReturnType<typeof createTestDatabase>>;
 let second: Database;

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
-import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
+import { enterpriseNumber, type ProviderFixture } from '../fixtures/database.ts';
 import { fillPortalData, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
 import { NEW_ORGANISATION } from '../../api/sign-in/sample-accounts.ts';

@@ -6,7 +6,7 @@
 import { createApplication, recordStep, type NewApplication, type StepRequest } from '../../db/commands/applications.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import type { ChangeReportRequest } from '../../domain/change-reports.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import type { Page } from 'playwright-core';
 import { P, nis, type TestSite } from './harness.ts';
 

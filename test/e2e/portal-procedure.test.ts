@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import { P, signIn, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;

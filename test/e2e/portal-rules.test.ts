@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { createApplication, recordStep, type NewApplication } from '../../db/commands/applications.ts';
 import { mailOutbox } from '../../db/schema/index.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { P, nis, signIn, startSite, type TestSite } from './harness.ts';
 

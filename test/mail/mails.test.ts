@@ -9,12 +9,13 @@ import { createToken } from '../../db/queries/tokens.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { FakePublisher } from '../api/harness.ts';
+import { FakePublisher } from '../fixtures/publisher.ts';
 import { checkedApp } from '../api/contract.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
-import { movableClock, wordsOf } from './helpers.ts';
+import { movableClock } from '../fixtures/clock.ts';
+import { wordsOf } from '../fixtures/mail-text.ts';
 
 const CONTACT = { fullName: 'Privé Contact', email: 'procedure@werkkracht.example', phone: '+32 470 00 00 01', nationalRegisterNumber: '85010100123' };
 const APPLICANT = 'prive@horizon.example';

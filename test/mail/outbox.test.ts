@@ -16,9 +16,9 @@ import { enqueueMail, listOutbox, resendMail } from '../../mail/outbox.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { fileTransport, smtpTransport, type MailTransport } from '../../mail/transports.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
 import { closedPort, startSmtpServer, type TestSmtpServer } from './smtp.ts';
-import { movableClock } from './helpers.ts';
+import { movableClock } from '../fixtures/clock.ts';
 
 const FROM = 'register@werk.example';
 const CONTACT = { fullName: 'Privé Contact', email: 'procedure@werkkracht.example', phone: '+32 470 00 00 01', nationalRegisterNumber: '85010100123' };

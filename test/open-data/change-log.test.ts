@@ -23,8 +23,8 @@ import { appendChangeEvents, logHead, readLogEntries, startChangeLog } from '../
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 import { writeTransaction } from '../../db/write-lock.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
-import { apiHarness, NOW } from '../api/harness.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
+import { apiHarness, NOW } from '../fixtures/api.ts';
 
 const draft = (i: number): LogDraft => ({
   occurredAt: `2026-01-0${i}T10:00:00.000Z`,

@@ -33,8 +33,8 @@ import { registerCsv } from '../../publish/open-data/register-files.ts';
 import { verifyPublication } from '../../cli/commands/verify.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { FakePublisher } from '../api/harness.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { FakePublisher } from '../fixtures/publisher.ts';
+import { createTestDatabase } from '../fixtures/database.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 const SITE_URL = 'https://register.example.be';

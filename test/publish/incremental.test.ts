@@ -18,7 +18,7 @@ import { PublicRegisterSchema, type PublicProvider, type PublicRegister } from '
 import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
 import { createRegisterView } from '../../site/lib/register-view.ts';
 import { computeKeys } from '../../site/lib/page-keys.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -15,7 +15,7 @@ import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { publications } from '../../db/schema/index.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { systemClock } from '../../config/clock.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;

@@ -4,7 +4,7 @@ import { eq, like } from 'drizzle-orm';
 import { evaluateRegister, EVALUATION_ACTOR, previewEvaluation } from '../../db/queries/evaluate-register.ts';
 import { changeEvents, recognitions } from '../../db/schema/index.ts';
 import { addDays } from '../../domain/rules/index.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
 
 const NOW = new Date('2026-11-28T06:00:00Z');
 
