@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { mailOutbox } from '../../db/schema/index.ts';
 import { apiHarness } from '../fixtures/api.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 beforeAll(async () => {
@@ -52,14 +53,8 @@ describe('the outbox for administrators', () => {
 });
 
 describe('addresses are checked where they are entered', () => {
-  const application = (contactEmail: string, email = 'info@horizon.example') => ({
-    submittedOn: '2026-11-20',
-    organisation: { name: 'Horizon vzw', enterpriseNumber: '0403170701', street: 'Kerkstraat 1', postcode: '9000', municipalityNis: '44021', email, contactPerson: { fullName: 'Privé Persoon', email: contactEmail } },
-    simplifiedCategory: 'GTB',
-    experience: null,
-    serviceArea: { municipalities: ['44021'], totalPlaces: 10, motivation: 'm' },
-    declaration: { signedOn: '2026-11-20', signatory: 'Privé Persoon' },
-  });
+  const application = (contactEmail: string, email = 'info@horizon.example') =>
+    applicationFixture({ submittedOn: '2026-11-20', email, contactPerson: { email: contactEmail }, simplifiedCategory: 'GTB', experience: null });
   const count = async () => (await h.database.db.select({ n: sql<number>`count(*)` }).from(mailOutbox))[0].n;
 
   it.each([['prive@horizon'], ['Privé Persoon <prive@horizon.example>'], ['prive horizon@example.be'], [`${'a'.repeat(65)}@horizon.example`]])(

@@ -16,6 +16,7 @@ import { checkedApp } from '../api/contract.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
 import { movableClock } from '../fixtures/clock.ts';
 import { wordsOf } from '../fixtures/mail-text.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 const CONTACT = { fullName: 'Privé Contact', email: 'procedure@werkkracht.example', phone: '+32 470 00 00 01', nationalRegisterNumber: '85010100123' };
 const APPLICANT = 'prive@horizon.example';
@@ -102,22 +103,8 @@ describe('the mails about a change report', () => {
   });
 });
 
-const application = (enterpriseNumber: string, submittedOn: string) => ({
-  submittedOn,
-  organisation: {
-    name: 'Nieuwe Horizon vzw',
-    enterpriseNumber,
-    street: 'Kerkstraat 1',
-    postcode: '9000',
-    municipalityNis: '44021',
-    email: 'info@horizon.example',
-    contactPerson: { fullName: 'Privé Persoon', email: APPLICANT },
-  },
-  simplifiedCategory: 'GTB',
-  experience: null,
-  serviceArea: { municipalities: ['44021'], totalPlaces: 10, motivation: 'Regio Gent.' },
-  declaration: { signedOn: submittedOn, signatory: 'Privé Persoon' },
-});
+const application = (enterpriseNumber: string, submittedOn: string) =>
+  applicationFixture({ enterpriseNumber, submittedOn, contactPerson: { email: APPLICANT }, simplifiedCategory: 'GTB', experience: null });
 
 describe('the mails of the procedure', () => {
   it('follow an application from receipt to the final decision, with the deadlines of each step', async () => {

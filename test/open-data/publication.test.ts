@@ -6,7 +6,7 @@
  * structured data uses only schema.org terms.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,8 @@ import { startServer, type RunningServer } from '../../api/server.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { FakePublisher } from '../fixtures/publisher.ts';
 import { createTestDatabase } from '../fixtures/database.ts';
+import { applicationFixture } from '../fixtures/application.ts';
+import { listFiles } from '../fixtures/files.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 const SITE_URL = 'https://register.example.be';
@@ -49,11 +51,7 @@ const read = (path: string) => readFileSync(join(site, path), 'utf8');
 const json = <T = any>(path: string) => JSON.parse(read(path)) as T;
 const logEntries = () => read(OPEN_DATA_FILES.log.path).trimEnd().split('\n').map((line) => JSON.parse(line) as LogEntry);
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
+const filesUnder = listFiles;
 
 async function makeChanges() {
   const active = await database.db
@@ -75,24 +73,22 @@ async function makeChanges() {
   const [recognition] = await database.db.select().from(recognitions).where(and(eq(recognitions.providerId, c.id), eq(recognitions.status, 'active')));
   await endRecognition(database.db, { kind: 'withdrawn', recognitionNumber: recognition.recognitionNumber, effectiveFrom: '2027-02-01', reason: 'de kwaliteitsregistratie loopt af', actor: admin, now: NOW });
   // A new provider through the procedure, serving Gent.
-  const application = NewApplication.parse({
-    submittedOn: '2026-10-01',
-    organisation: {
+  const application = NewApplication.parse(
+    applicationFixture({
+      submittedOn: '2026-10-01',
       name: 'Nieuwe Werkbrug Gent vzw',
       enterpriseNumber: '0403.170.701',
       street: 'Voorbeeldstraat 1',
-      postcode: '9000',
       municipalityNis: GENT,
       email: 'info@nieuwe-werkbrug.example',
       phone: '+32 9 765 43 21',
       website: 'https://nieuwe-werkbrug.example',
       contactPerson: { fullName: secrets.contact, email: secrets.contactEmail, phone: '+32 470 99 88 77' },
-    },
-    simplifiedCategory: 'GTB',
-    experience: null,
-    serviceArea: { municipalities: [GENT, '44088'], totalPlaces: 6, motivation: 'Regio Gent.' },
-    declaration: { signedOn: '2026-10-01', signatory: secrets.contact },
-  });
+      simplifiedCategory: 'GTB',
+      experience: null,
+      serviceArea: { municipalities: [GENT, '44088'], totalPlaces: 6 },
+    }),
+  );
   const created = await createApplication(database.db, { application, actor: admin, now: NOW });
   for (const step of [
     { step: 'declare_admissible', on: '2026-10-03' },
