@@ -7,6 +7,7 @@ import { createToken, revokeToken } from '../../db/queries/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { fixedClock } from '../../config/clock.ts';
+import { get as httpGet } from 'node:http';
 import { createTestDatabase } from '../fixtures/database.ts';
 
 // Each test has its own database with the same providers (a copy, see test/fixtures/api.ts):
@@ -468,6 +469,38 @@ describe('rate limits behind a proxy, and the health check', () => {
       await expectProblem(await limited.call('GET', '/api/v1/providers'), 429, /from this address/);
     } finally {
       limited.database.cleanup();
+    }
+  });
+
+  it('counts a direct client by the address of its connection, and gives it its allowance back after the wait it was told', async () => {
+    const database = await createTestDatabase();
+    // Windows of two seconds, so that the wait is short; the limiter counts by wall time.
+    const limits = { perToken: { limit: 100, windowMs: 2_000 }, perAddress: { limit: 2, windowMs: 2_000 } };
+    const server = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir: `${database.dir}/data`, host: '127.0.0.1', port: 0, rateLimits: limits });
+    // Two clients on two loopback addresses (no proxy in front): the server sees them apart by their sockets alone.
+    const from = (localAddress: string) =>
+      new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+        const request = httpGet(`${server.url}/api/v1/providers`, { localAddress }, (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode!, retryAfter: response.headers['retry-after'] as string | undefined }));
+        });
+        request.on('error', reject);
+      });
+    try {
+      expect((await from('127.0.0.1')).status).toBe(200);
+      expect((await from('127.0.0.1')).status).toBe(200);
+      const refused = await from('127.0.0.1');
+      expect(refused.status).toBe(429);
+      expect((await from('127.0.0.2')).status).toBe(200);
+      // Waiting as long as Retry-After says is enough (the sliding count of the refused burst has faded).
+      const wait = Number(refused.retryAfter);
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(4);
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+      expect((await from('127.0.0.1')).status).toBe(200);
+    } finally {
+      await server.close();
+      database.cleanup();
     }
   });
 
