@@ -275,6 +275,9 @@ describe('the downloads', () => {
   it('say what the provider pages say', () => {
     const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
     const rows = new Map((parseCsv(read(OPEN_DATA_FILES.registerCsv.path), { columns: true, bom: true }) as Record<string, string>[]).map((r) => [r.enterpriseNumber, r]));
+    // Both kinds are there to compare: with and without a recognition, and with capacity.
+    expect(register.providers.filter((p) => p.recognition).length).toBeGreaterThan(10);
+    expect(register.providers.filter((p) => p.capacity).length).toBeGreaterThan(10);
     for (const p of register.providers) {
       const html = read(`/dienstverleners/${p.enterpriseNumber}/index.html`);
       const row = rows.get(p.enterpriseNumber)!;

@@ -97,8 +97,10 @@ describe('the local publisher', () => {
       expect(made[k].started, `build ${k + 1} starts after build ${k} finished`).toBeGreaterThanOrEqual(made[k - 1].finished);
       expect(changedAt.some((at) => at > made[k - 1].started), `build ${k + 1} follows a change made during build ${k}`).toBe(true);
     }
-    // A burst no longer than the first build makes the first build and one follow-up at most.
-    if (changedAt.at(-1)! - changedAt[0] <= made[0].finished - made[0].started) expect(made.length).toBeLessThanOrEqual(2);
+    // Never one build per change: after the last change at most one build starts (it carries
+    // every change made before it). With the checks above, a burst shorter than the first build
+    // so makes the first build and one follow-up at most, whatever the machine's speed.
+    expect(made.filter((p) => p.started > changedAt.at(-1)!).length).toBeLessThanOrEqual(1);
     expect(made.every((p) => p.status === 'succeeded')).toBe(true);
     expect(page(`dienstverleners/${enterpriseNumber(1)}/index.html`)).toMatch(/Vrije plaatsen<\/dt><dd>50</);
     expect(await hasUnpublishedChanges(database.db)).toBe(false);
