@@ -507,8 +507,8 @@ describe('rate limits behind a proxy, and the health check', () => {
   it('counts by X-Forwarded-For only behind as many proxies as TRUST_PROXY says', async () => {
     const database = await createTestDatabase();
     const limits = { perToken: { limit: 100, windowMs: 60_000 }, perAddress: { limit: 2, windowMs: 60_000 } };
-    const direct = await startServer({ db: database.db, clock: fixedClock(new Date('2026-11-28T10:00:00+01:00')), dataDir: `${database.dir}/direct`, host: '127.0.0.1', port: 0, rateLimits: limits });
-    const proxied = await startServer({ db: database.db, clock: fixedClock(new Date('2026-11-28T10:00:00+01:00')), dataDir: `${database.dir}/proxied`, host: '127.0.0.1', port: 0, rateLimits: limits, trustProxy: 1 });
+    const direct = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir: `${database.dir}/direct`, host: '127.0.0.1', port: 0, rateLimits: limits });
+    const proxied = await startServer({ db: database.db, clock: fixedClock(NOW), dataDir: `${database.dir}/proxied`, host: '127.0.0.1', port: 0, rateLimits: limits, trustProxy: 1 });
     const get = (server: RunningServer, forwardedFor: string) => fetch(`${server.url}/api/v1/providers`, { headers: { 'x-forwarded-for': forwardedFor } });
     try {
       // Directly reachable: a client cannot buy a fresh allowance by writing another header.

@@ -15,7 +15,7 @@ import { startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
 import { movableClock } from '../fixtures/clock.ts';
 import { applicationFixture } from '../fixtures/application.ts';
 
-const clock = movableClock('2026-11-28T10:00:00+01:00');
+const clock = movableClock();
 let smtp: TestSmtpServer;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let admin: string;

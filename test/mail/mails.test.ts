@@ -17,10 +17,11 @@ import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.
 import { movableClock } from '../fixtures/clock.ts';
 import { wordsOf } from '../fixtures/mail-text.ts';
 import { applicationFixture } from '../fixtures/application.ts';
+import { contactPersonFixture } from '../fixtures/contact.ts';
 
-const CONTACT = { fullName: 'Privé Contact', email: 'procedure@werkkracht.example', phone: '+32 470 00 00 01', nationalRegisterNumber: '85010100123' };
+const CONTACT = contactPersonFixture();
 const APPLICANT = 'prive@horizon.example';
-const clock = movableClock('2026-11-28T10:00:00+01:00');
+const clock = movableClock();
 let smtp: TestSmtpServer;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let sender: MailSender;

@@ -26,7 +26,7 @@ const FROM = 'register@werk.example';
 const CONTACT = contactPersonFixture();
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let smtp: TestSmtpServer;
-const clock = movableClock('2026-11-28T10:00:00+01:00');
+const clock = movableClock();
 
 beforeAll(async () => {
   smtp = await startSmtpServer();

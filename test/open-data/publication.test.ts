@@ -37,8 +37,8 @@ import { FakePublisher } from '../fixtures/publisher.ts';
 import { createTestDatabase } from '../fixtures/database.ts';
 import { applicationFixture } from '../fixtures/application.ts';
 import { listFiles } from '../fixtures/files.ts';
+import { NOW } from '../fixtures/clock.ts';
 
-const NOW = new Date('2026-11-28T10:00:00+01:00');
 const SITE_URL = 'https://register.example.be';
 const GENT = '44021';
 const secrets = { coach: 'Griet Geheimnaam', officer: 'Officer Verborgen', admin: 'Els Peeters-Onbekend', contact: 'Hilde Onzichtbaar', contactEmail: 'hilde.onzichtbaar@prive.example' };
