@@ -4,17 +4,18 @@
  * and shows as late when it came after its term. A grant's start of validity lies within a year of
  * the decision.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { apiHarness, NOW } from '../fixtures/api.ts';
 import { procedureEvents, recognitions } from '../../db/schema/index.ts';
 import { applicationFixture } from '../fixtures/application.ts';
 
+// Each test has its own register (a copy, see test/fixtures/api.ts).
 let h: Awaited<ReturnType<typeof apiHarness>>;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await apiHarness();
 });
-afterAll(() => h.database.cleanup());
+afterEach(() => h.database.cleanup());
 
 const json = async (response: Response) => (await response.json()) as any;
 
