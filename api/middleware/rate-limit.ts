@@ -76,7 +76,8 @@ export class RateLimiter {
     const count = current.shared + current.pending + (previous ? (previous.shared + previous.pending) * overlap : 0);
     if (now - this.lastPrune > rule.windowMs) this.prune(now);
     this.scheduleFlush(now);
-    return count > rule.limit ? Math.max(1, Math.ceil((start + rule.windowMs - now) / 1000)) : 0;
+    if (count <= rule.limit) return 0;
+    return Math.max(1, Math.ceil(untilAllowed(current.shared + current.pending, previous ? previous.shared + previous.pending : 0, rule, now - start) / 1000));
   }
 
   /** Flushes at most every {@link FLUSH_MS}, also when no request follows (the others must learn the last counts too). */
@@ -136,6 +137,21 @@ export class RateLimiter {
     this.lastPrune = now;
     for (const [id, window] of this.windows) if (window.start + 2 * window.windowMs <= now && window.pending === 0) this.windows.delete(id);
   }
+}
+
+/**
+ * How long (ms) a key that made `current` requests in this window (`into` ms ago it began) and
+ * `previous` in the one before must wait, making none, before its next request is within the
+ * limit: the sliding count weighs the earlier windows in, so the end of this window is not
+ * always enough (Retry-After must be a wait that works).
+ */
+function untilAllowed(current: number, previous: number, rule: RateLimit, into: number): number {
+  const w = rule.windowMs;
+  // Later in this window, as the previous window weighs less: 1 + current + previous × (1 − t/w) ≤ limit.
+  if (current + 1 <= rule.limit && previous > 0) return Math.max(0, w * (1 - (rule.limit - current - 1) / previous) - into);
+  // In the next window, as this one weighs less: 1 + current × (1 − t/w) ≤ limit (after two windows, always).
+  const inNext = current > rule.limit - 1 ? w * (1 - (rule.limit - 1) / current) : 0;
+  return w - into + inNext;
 }
 
 /** Limits requests by the key `keyOf` gives (skipped when it gives null). */

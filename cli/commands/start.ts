@@ -39,7 +39,7 @@ async function publishedDay(dataDir: string): Promise<string | null> {
  * Evaluates every status as of today, then publishes when a status changed, changes are waiting
  * to be published (a build was killed), or the site online was judged on another day.
  */
-async function evaluateAndPublish(context: CommandContext, publisher: QueuedPublisher): Promise<void> {
+export async function evaluateAndPublish(context: CommandContext, publisher: QueuedPublisher): Promise<void> {
   const now = context.clock.now();
   const today = calendarDateAt(now);
   const last = await lastEvaluatedDay(context.database.db);
@@ -67,6 +67,34 @@ async function evaluateAndPublish(context: CommandContext, publisher: QueuedPubl
   const publication = await publisher.finished(requested.id);
   if (publication?.status === 'succeeded') process.stderr.write(`Published ${publication.id}: ${publication.pages} pages.\n`);
   else if (!day && context.env.PUBLISHER === 'local') throw new Error(`The first publication failed, so there is no site to serve: ${publication?.error}`);
+}
+
+/**
+ * The daily cycle of a running register, from the day it started: `check` (run every few
+ * minutes) evaluates, enqueues the day's mails and publishes once the Brussels date has changed
+ * since the last cycle that succeeded; resolves to whether it ran. A failed cycle is tried again
+ * at the next check.
+ */
+export function dailyCycle(context: CommandContext, publisher: QueuedPublisher): { check(): Promise<boolean> } {
+  let lastDay = calendarDateAt(context.clock.now());
+  let busy = false;
+  return {
+    async check() {
+      const today = calendarDateAt(context.clock.now());
+      if (today === lastDay || busy) return false;
+      busy = true;
+      try {
+        await evaluateAndPublish(context, publisher);
+        lastDay = today;
+        return true;
+      } catch (error) {
+        process.stderr.write(`The daily evaluation failed; the site online stays as it was: ${(error as Error).message}\n`);
+        return false;
+      } finally {
+        busy = false;
+      }
+    },
+  };
 }
 
 /** Fills an empty register with sample data (run by openContext under the setup lease, so once). */
@@ -113,21 +141,8 @@ export async function startCommand(context: CommandContext): Promise<void> {
   }
 
   // Once a day (when the Brussels date changes) statuses are evaluated again and the site follows.
-  let lastDay = calendarDateAt(context.clock.now());
-  let busy = false;
-  const timer = setInterval(async () => {
-    const today = calendarDateAt(context.clock.now());
-    if (today === lastDay || busy) return;
-    busy = true;
-    try {
-      await evaluateAndPublish(context, publisher);
-      lastDay = today;
-    } catch (error) {
-      process.stderr.write(`The daily evaluation failed; the site online stays as it was: ${(error as Error).message}\n`);
-    } finally {
-      busy = false;
-    }
-  }, DAY_CHECK_INTERVAL_MS);
+  const days = dailyCycle(context, publisher);
+  const timer = setInterval(() => void days.check(), DAY_CHECK_INTERVAL_MS);
 
   // A clean stop (a rolling restart, Ctrl+C): no new connections, the requests in progress are
   // answered, the publication in progress finishes, and the leases are given up so another

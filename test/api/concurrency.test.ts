@@ -7,8 +7,8 @@ import { createToken } from '../../db/queries/tokens.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { changeReports, mailOutbox } from '../../db/schema/index.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
-import { FakePublisher, FIXTURES, NOW } from './harness.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
+import { FakePublisher, FIXTURES, NOW } from '../fixtures/api.ts';
 import { checkedFetch } from './contract.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

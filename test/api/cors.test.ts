@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createSiteServer } from '../../api/server.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { publicationsDir } from '../../publish/build-publication.ts';
-import { apiHarness, FakePublisher, NOW } from './harness.ts';
+import { apiHarness, FakePublisher, NOW } from '../fixtures/api.ts';
 
 const ELSEWHERE = 'https://werkgevers.example';
 

@@ -9,12 +9,13 @@ import { checkedApp } from './contract.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
-import { createTestDatabase } from '../helpers/database.ts';
-import { FakePublisher } from './harness.ts';
+import { createTestDatabase } from '../fixtures/database.ts';
+import { FakePublisher } from '../fixtures/publisher.ts';
 import { startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
-import { movableClock } from '../mail/helpers.ts';
+import { movableClock } from '../fixtures/clock.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
-const clock = movableClock('2026-11-28T10:00:00+01:00');
+const clock = movableClock();
 let smtp: TestSmtpServer;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let admin: string;
@@ -41,14 +42,7 @@ describe('the examination clock', () => {
   it('starts on the Brussels day the admissibility e-mail was sent, and stands still while information is awaited', async () => {
     // The test's clock stands for the real one here too, so the Date header follows it.
     const sender = new MailSender({ db: database.db, clock, headerClock: clock, transport: smtpTransport(smtp.url), from: 'register@werk.example', retryBaseMs: 60_000 });
-    const { reference } = await api('POST', '/api/v1/admin/applications', {
-      submittedOn: '2026-11-20',
-      organisation: { name: 'Nieuwe Horizon vzw', enterpriseNumber: '0403170701', street: 'Kerkstraat 1', postcode: '9000', municipalityNis: '44021', email: 'info@horizon.example', contactPerson: { fullName: 'Privé Persoon', email: 'prive@horizon.example' } },
-      simplifiedCategory: 'GTB',
-      experience: null,
-      serviceArea: { municipalities: ['44021'], totalPlaces: 10, motivation: 'Regio Gent.' },
-      declaration: { signedOn: '2026-11-20', signatory: 'Privé Persoon' },
-    });
+    const { reference } = await api('POST', '/api/v1/admin/applications', applicationFixture({ submittedOn: '2026-11-20', simplifiedCategory: 'GTB', experience: null }));
     await sender.deliverDue(); // the receipt
     const deadlineOf = async () => (await api('GET', '/api/v1/admin/deadlines')).items.find((i: any) => i.reference === reference).nextDeadline;
 

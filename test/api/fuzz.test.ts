@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { count, ne, sql } from 'drizzle-orm';
 import { applications, capacities, changeEvents, changeReports, mailOutbox, procedureEvents, recognitions, workingAreas } from '../../db/schema/index.ts';
-import { apiHarness } from './harness.ts';
+import { apiHarness } from '../fixtures/api.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 let applicationReference: string;
@@ -17,14 +18,7 @@ beforeAll(async () => {
   h = await apiHarness();
   const created = await h.call('POST', '/api/v1/admin/applications', {
     token: h.tokens.admin,
-    body: {
-      submittedOn: '2026-11-01',
-      organisation: { name: 'Fuzz vzw', enterpriseNumber: '0403170701', street: 'x 1', postcode: '9000', municipalityNis: '44021', email: 'a@b.example', contactPerson: { fullName: 'A B', email: 'a@b.example' } },
-      simplifiedCategory: 'GTB',
-      experience: null,
-      serviceArea: { municipalities: ['44021'], totalPlaces: 5, motivation: 'm' },
-      declaration: { signedOn: '2026-11-01', signatory: 'A B' },
-    },
+    body: applicationFixture({ submittedOn: '2026-11-01', name: 'Fuzz vzw', simplifiedCategory: 'GTB', experience: null }),
   });
   applicationReference = ((await created.json()) as { reference: string }).reference;
   const filed = await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'capacity', payload: { totalPlaces: 40 } } });
@@ -135,14 +129,8 @@ function withValue(body: unknown, path: string, value: string): unknown {
 }
 
 describe('text fields on every write route', () => {
-  const application = {
-    submittedOn: '2026-11-01',
-    organisation: { name: 'Tekst vzw', enterpriseNumber: '0417497106', street: 'Kerkstraat 1', postcode: '9000', municipalityNis: '44021', email: 'a@b.example', phone: '09 123 45 67', website: 'https://tekst.example', contactPerson: { fullName: 'A B', email: 'a@b.example', phone: '09 123 45 67' } },
-    simplifiedCategory: null,
-    experience: { motivation: 'Ervaring.', coaches: [{ fullName: 'C D', qualification: 'Bachelor' }] },
-    serviceArea: { municipalities: ['44021'], totalPlaces: 5, motivation: 'Gent.' },
-    declaration: { signedOn: '2026-11-01', signatory: 'A B' },
-  };
+  // Every text field filled in, so that each can be tried.
+  const application = applicationFixture({ submittedOn: '2026-11-01', name: 'Tekst vzw', enterpriseNumber: '0417497106', phone: '09 123 45 67', website: 'https://tekst.example', contactPerson: { phone: '09 123 45 67' } });
   // Each write route with a valid body and its free-text fields: [path in the body, one line?].
   const cases = () => [
     { path: '/api/v1/change-reports', token: h.tokens.provider1, body: { kind: 'contact_details', payload: { street: 'Nieuwstraat 2', website: 'https://werkkracht.example', phone: '+32 9 123 45 67' } }, fields: [['payload.street', true], ['payload.website', true], ['payload.phone', true]] },

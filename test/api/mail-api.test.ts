@@ -2,16 +2,18 @@
  * The mail side of the API: administrators follow the outbox (and send a mail again when they
  * decide to), and an address that cannot receive mail is refused where it is entered.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { mailOutbox } from '../../db/schema/index.ts';
-import { apiHarness } from './harness.ts';
+import { apiHarness } from '../fixtures/api.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
+// Each test has its own register (a copy, see test/fixtures/api.ts).
 let h: Awaited<ReturnType<typeof apiHarness>>;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await apiHarness();
 });
-afterAll(() => h.database.cleanup());
+afterEach(() => h.database.cleanup());
 
 const json = (response: Response) => response.json() as Promise<any>;
 
@@ -29,7 +31,9 @@ describe('the outbox for administrators', () => {
   });
 
   it('filters by status, and lets an administrator send a mail of unknown fate again', async () => {
-    const [row] = await h.database.db.select().from(mailOutbox).limit(1);
+    await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider1, body: { kind: 'other', payload: { text: 'Nieuwe directeur.' } } });
+    const [row] = await h.database.db.select().from(mailOutbox);
+    expect(row).toMatchObject({ template: 'change_report_received', status: 'pending' });
     await h.database.db.update(mailOutbox).set({ status: 'unknown', attempts: 1, lastAnswer: 'The register stopped while this mail was being sent' }).where(eq(mailOutbox.id, row.id));
     const unknown = await json(await h.call('GET', '/api/v1/admin/outbox?status=unknown', { token: h.tokens.admin }));
     expect(unknown.items.map((m: any) => m.id)).toEqual([row.id]);
@@ -52,14 +56,8 @@ describe('the outbox for administrators', () => {
 });
 
 describe('addresses are checked where they are entered', () => {
-  const application = (contactEmail: string, email = 'info@horizon.example') => ({
-    submittedOn: '2026-11-20',
-    organisation: { name: 'Horizon vzw', enterpriseNumber: '0403170701', street: 'Kerkstraat 1', postcode: '9000', municipalityNis: '44021', email, contactPerson: { fullName: 'Privé Persoon', email: contactEmail } },
-    simplifiedCategory: 'GTB',
-    experience: null,
-    serviceArea: { municipalities: ['44021'], totalPlaces: 10, motivation: 'm' },
-    declaration: { signedOn: '2026-11-20', signatory: 'Privé Persoon' },
-  });
+  const application = (contactEmail: string, email = 'info@horizon.example') =>
+    applicationFixture({ submittedOn: '2026-11-20', email, contactPerson: { email: contactEmail }, simplifiedCategory: 'GTB', experience: null });
   const count = async () => (await h.database.db.select({ n: sql<number>`count(*)` }).from(mailOutbox))[0].n;
 
   it.each([['prive@horizon'], ['Privé Persoon <prive@horizon.example>'], ['prive horizon@example.be'], [`${'a'.repeat(65)}@horizon.example`]])(

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../api/app.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { apiHarness, FakePublisher, NOW } from './harness.ts';
+import { apiHarness, FakePublisher, NOW } from '../fixtures/api.ts';
 import { checkedApp, ContractChecker } from './contract.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;

@@ -3,7 +3,7 @@
  * and who serves it, nearest or with free places first, with the distance.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness } from './harness.ts';
+import { apiHarness } from '../fixtures/api.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
 import { distanceKm, roundKm } from '../../domain/places.ts';
 

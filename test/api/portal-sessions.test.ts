@@ -16,10 +16,10 @@ import { createSession, endSession, lookUpSession, readSession } from '../../db/
 import { hashToken } from '../../db/queries/tokens.ts';
 import { sessions } from '../../db/schema/index.ts';
 import type { Identity } from '../../domain/identity.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
 import type { PortalLocals } from '../../api/portal-locals.ts';
+import { NOW } from '../fixtures/clock.ts';
 
-const NOW = new Date('2026-11-28T10:00:00+01:00');
 const later = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -4,36 +4,24 @@
  * and shows as late when it came after its term. A grant's start of validity lies within a year of
  * the decision.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { apiHarness, NOW } from './harness.ts';
+import { apiHarness, NOW } from '../fixtures/api.ts';
 import { procedureEvents, recognitions } from '../../db/schema/index.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
+// Each test has its own register (a copy, see test/fixtures/api.ts).
 let h: Awaited<ReturnType<typeof apiHarness>>;
-beforeAll(async () => {
+beforeEach(async () => {
   h = await apiHarness();
 });
-afterAll(() => h.database.cleanup());
+afterEach(() => h.database.cleanup());
 
 const json = async (response: Response) => (await response.json()) as any;
 
 /** A first-time applicant's application (its enterprise number is not in the register). */
-const application = (enterpriseNumber: string, submittedOn: string) => ({
-  submittedOn,
-  organisation: {
-    name: 'Eerste Aanvraag vzw',
-    enterpriseNumber,
-    street: 'Kerkstraat 1',
-    postcode: '9000',
-    municipalityNis: '44021',
-    email: 'info@eerste.example',
-    contactPerson: { fullName: 'Privé Persoon', email: 'prive@eerste.example' },
-  },
-  simplifiedCategory: 'GTB',
-  experience: null,
-  serviceArea: { municipalities: ['44021'], totalPlaces: 5, motivation: 'Regio Gent.' },
-  declaration: { signedOn: submittedOn, signatory: 'Privé Persoon' },
-});
+const application = (enterpriseNumber: string, submittedOn: string) =>
+  applicationFixture({ name: 'Eerste Aanvraag vzw', enterpriseNumber, submittedOn, email: 'info@eerste.example', contactPerson: { email: 'prive@eerste.example' }, simplifiedCategory: 'GTB', experience: null, serviceArea: { totalPlaces: 5 } });
 
 async function register(enterpriseNumber: string, submittedOn: string): Promise<{ reference: string; step: (body: object) => Promise<Response> }> {
   const created = await h.call('POST', '/api/v1/admin/applications', { token: h.tokens.admin, body: application(enterpriseNumber, submittedOn) });

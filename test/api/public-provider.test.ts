@@ -4,8 +4,8 @@
  * `validUntil` as it was), and each subcontractor's own standing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness, NOW } from './harness.ts';
-import { insertProviders } from '../helpers/database.ts';
+import { apiHarness, NOW } from '../fixtures/api.ts';
+import { insertProviders } from '../fixtures/database.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 
@@ -21,6 +21,8 @@ beforeAll(async () => {
     { id: 14, name: 'Hoofdaannemer Gent vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 5 }, { year: 2025, employeesCoached: 5 }], subcontractorIds: [11, 3, 1] },
     // Coached in 2024 but not (yet) in 2025 or 2026: lapses on 1 January 2027 unless reported.
     { id: 15, name: 'Stil Jaar vzw', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 2 }] },
+    // In the register without any recognition recorded: no current one, in the API as on its page.
+    { id: 16, name: 'Zonder Erkenning vzw', validFrom: null },
   ]);
   await evaluateRegister(h.database.db, '2026-11-28', NOW);
 });
@@ -57,6 +59,9 @@ describe("a provider's public entry", () => {
   it('states for every provider the same status, last day and reason as its public page', async () => {
     const register = await readPublicRegister(h.database.db, '2026-11-28', NOW);
     expect(register.providers.length).toBeGreaterThanOrEqual(9);
+    // Both kinds are compared: with a current recognition, and without.
+    expect(register.providers.some((p) => p.recognition)).toBe(true);
+    expect(register.providers.some((p) => !p.recognition)).toBe(true);
     for (const page of register.providers) {
       const api = await (await h.call('GET', `/api/v1/providers/${page.enterpriseNumber}`)).json() as any;
       expect(api.recognised, page.name).toBe(page.listed);

@@ -24,8 +24,8 @@ import { listAccess } from '../../db/queries/access-log.ts';
 import { fileChangeReport, getChangeReport } from '../../db/commands/change-reports.ts';
 import { RegisterError } from '../../domain/register-error.ts';
 import { accessLog } from '../../db/schema/index.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
-import { ScriptedBrowser, signInUntilCallback } from '../helpers/oidc-client.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
+import { ScriptedBrowser, signInUntilCallback } from '../fixtures/oidc-client.ts';
 
 /** The register's clock, far from the real one: nothing of signing in may depend on it. */
 const REGISTER_NOW = new Date('2031-02-03T10:00:00+01:00');

@@ -3,7 +3,7 @@
  * what an employer (and a privacy officer) would check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
@@ -12,11 +12,12 @@ import { loadReferenceData } from '../../db/reference-data.ts';
 import { createSiteServer } from '../../api/server.ts';
 import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../fixtures/database.ts';
+import { listFiles } from '../fixtures/files.ts';
+import { NOW } from '../fixtures/clock.ts';
 import { PLACE_PAGE_SIZE } from '../../publish/expected-pages.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 
-const NOW = new Date('2026-11-28T10:00:00+01:00');
 const reference = loadReferenceData();
 const nis = (name: string) => reference.municipalities.find((m) => m.nameNl === name)!.nisCode;
 const flanders = reference.municipalities.filter((m) => m.region === 'VLG').map((m) => m.nisCode);
@@ -174,11 +175,19 @@ describe('a publication of the register', () => {
 
   it('puts providers with free places first on a municipality page', () => {
     const gent = page('/gemeenten/gent/');
-    const withPlaces = gent.indexOf('Met vrije plaatsen');
-    const full = gent.indexOf('Nu volzet');
+    const withPlaces = gent.indexOf('Met vrije plaatsen (3)');
+    const full = gent.indexOf('Nu volzet (1)');
     expect(withPlaces).toBeGreaterThan(-1);
-    expect(gent.indexOf('Actief Werkpunt Gent vzw')).toBeGreaterThan(withPlaces);
-    expect(gent.indexOf('Volzet Maatwerk Gent vzw')).toBeGreaterThan(full);
+    // The full ones come after, in a table of their own.
+    expect(full).toBeGreaterThan(withPlaces);
+    const first = gent.slice(withPlaces, full);
+    const then = gent.slice(full);
+    for (const name of ['Actief Werkpunt Gent vzw', 'Heel Vlaanderen Coaching nv', 'Bijna Verlopen Werkwijzer Gent vzw']) {
+      expect(first, name).toContain(name);
+      expect(then, name).not.toContain(name);
+    }
+    expect(first).not.toContain('Volzet Maatwerk Gent vzw');
+    expect(then).toContain('Volzet Maatwerk Gent vzw');
     expect(gent).toContain('Maatwerkbedrijf');
   });
 
@@ -187,7 +196,7 @@ describe('a publication of the register', () => {
   });
 
   it('publishes no private data in any file', () => {
-    const files = [...listSitePaths(site), join(publication.dir, 'register.json')];
+    const files = [...listFiles(site), join(publication.dir, 'register.json')];
     const needles = [secrets.coach, 'Tweede Begeleider Geheim', secrets.contactName, secrets.contactEmail, secrets.contactPhone, secrets.nrn, 'Coach Van Provider'];
     for (const file of files) {
       let content = readFileSync(file);
@@ -391,12 +400,6 @@ describe('serving the publication', () => {
     expect(await response.json()).toMatchObject({ status: 404, title: 'Not Found' });
   });
 });
-
-function listSitePaths(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
 
 describe('serving odd addresses', () => {
   const app = () => createSiteServer({ db: database.db, clock: fixedClock(NOW), dataDir: join(database.dir, 'data') });

@@ -13,8 +13,9 @@ import { createToken, revokeToken } from '../../db/queries/tokens.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { Duty, Lease } from '../../db/leases.ts';
 import { RateLimiter } from '../../api/middleware/rate-limit.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
-import { FakePublisher, FIXTURES, NOW } from '../api/harness.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
+import { FakePublisher, FIXTURES, NOW } from '../fixtures/api.ts';
+import { eventually } from './processes.ts';
 
 let first: Awaited<ReturnType<typeof createTestDatabase>>;
 let second: Database;
@@ -159,13 +160,17 @@ describe('leases', () => {
     const one = duty(first, 'one');
     const two = duty(second, 'two');
     one.start();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await eventually('the first duty is active', async () => one.active);
     two.start();
+    // The second tries every 50 ms; for six tries it stays inactive while the first holds the lease.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect([one.active, two.active]).toEqual([true, false]);
     await one.stop();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect([one.active, two.active]).toEqual([false, true]);
+    expect(one.active).toBe(false);
+    // It gave the lease up: the second takes it at its next try, not after the lease expired.
+    const stopped = performance.now();
+    await eventually('the second duty takes over', async () => two.active, 5_000, 10);
+    expect(performance.now() - stopped).toBeLessThan(200);
     await two.stop();
     expect(events).toEqual(['one acquired', 'one lost', 'two acquired', 'two lost']);
   });

@@ -28,10 +28,11 @@ import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../fixtures/database.ts';
+import { NOW } from '../fixtures/clock.ts';
 
 /** "Today" for the register: every validity below is judged on this day. */
-export const NOW = new Date('2026-11-28T10:00:00+01:00');
+export { NOW };
 
 /** Where the browser comes from; override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

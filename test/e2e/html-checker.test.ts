@@ -17,10 +17,11 @@ import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
+import { enterpriseNumber, type ProviderFixture } from '../fixtures/database.ts';
 import { fillPortalData, REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
 import { NEW_ORGANISATION } from '../../api/sign-in/sample-accounts.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 /** The Nu HTML Checker's jar (the package's main export is its path). */
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));
@@ -282,14 +283,18 @@ describe('the pages for an organisation that applies', () => {
     const application = await createApplication(site.db, {
       actor: { name: 'Els Peeters' },
       now,
-      application: {
+      application: applicationFixture({
         submittedOn: '2026-11-02',
-        organisation: { name: NEW_ORGANISATION.name, enterpriseNumber: NEW_ORGANISATION.code, street: 'Stationsstraat 1', postcode: '9000', municipalityNis: nis('Gent'), email: 'info@nieuwestart.example', phone: null, website: null, contactPerson: { fullName: 'An Claes', email: 'an@nieuwestart.example', phone: null } },
+        name: NEW_ORGANISATION.name,
+        enterpriseNumber: NEW_ORGANISATION.code,
+        street: 'Stationsstraat 1',
+        municipalityNis: nis('Gent'),
+        email: 'info@nieuwestart.example',
+        contactPerson: { fullName: 'An Claes', email: 'an@nieuwestart.example' },
         simplifiedCategory: 'LDE',
         experience: null,
-        serviceArea: { municipalities: [nis('Gent')], totalPlaces: 4, motivation: 'Gent.' },
-        declaration: { signedOn: '2026-11-02', signatory: 'An Claes' },
-      },
+        serviceArea: { totalPlaces: 4, motivation: 'Gent.' },
+      }),
     });
     for (const step of [{ step: 'declare_admissible', on: '2026-11-03' }, { step: 'request_information', on: '2026-11-20', note: 'Stuur het attest van de kwaliteitsregistratie.' }] as const) {
       await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now });
@@ -362,24 +367,18 @@ describe('the pages for administrators', () => {
     const application = await createApplication(site.db, {
       actor: { name: 'Els Peeters' },
       now,
-      application: {
+      application: applicationFixture({
         submittedOn: '2026-11-02',
-        organisation: {
-          name: 'Nieuwe Start Leuven vzw',
-          enterpriseNumber: enterpriseNumber(99),
-          street: 'Bondgenotenlaan 1',
-          postcode: '3000',
-          municipalityNis: nis('Leuven'),
-          email: 'info@nieuwestart.example',
-          phone: null,
-          website: null,
-          contactPerson: { fullName: 'Eva Janssens', email: 'eva@nieuwestart.example', phone: null },
-        },
-        simplifiedCategory: null,
+        name: 'Nieuwe Start Leuven vzw',
+        enterpriseNumber: enterpriseNumber(99),
+        street: 'Bondgenotenlaan 1',
+        postcode: '3000',
+        municipalityNis: nis('Leuven'),
+        email: 'info@nieuwestart.example',
+        contactPerson: { fullName: 'Eva Janssens', email: 'eva@nieuwestart.example' },
         experience: { motivation: 'Tien jaar ervaring.', coaches: [{ fullName: 'Eva Janssens', qualification: 'Master psychologie' }] },
-        serviceArea: { municipalities: [nis('Leuven')], totalPlaces: 5, motivation: 'Leuven.' },
-        declaration: { signedOn: '2026-11-02', signatory: 'Eva Janssens' },
-      },
+        serviceArea: { totalPlaces: 5, motivation: 'Leuven.' },
+      }),
     });
     for (const step of [{ step: 'declare_admissible', on: '2026-11-03' }, { step: 'give_advice', on: '2026-11-20' }] as const) {
       await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now });

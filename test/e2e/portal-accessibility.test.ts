@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, signIn, startSite, type TestSite } from './harness.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 let site: TestSite;
 let provider: Page;
@@ -165,24 +166,18 @@ describe('the provider pages, filled and with errors', () => {
     const application = await createApplication(site.db, {
       actor: { name: 'Els Peeters' },
       now,
-      application: {
+      application: applicationFixture({
         submittedOn: '2026-10-01',
-        organisation: {
-          name: P.werkkrachtGent.name,
-          enterpriseNumber: enterpriseNumber(P.werkkrachtGent.id),
-          street: 'Teststraat 11',
-          postcode: '9000',
-          municipalityNis: P.werkkrachtGent.municipalityNis,
-          email: 'info@werkkracht.example',
-          phone: null,
-          website: null,
-          contactPerson: { fullName: 'Lies Maes', email: 'lies@werkkracht.example', phone: null },
-        },
+        name: P.werkkrachtGent.name,
+        enterpriseNumber: enterpriseNumber(P.werkkrachtGent.id),
+        street: 'Teststraat 11',
+        municipalityNis: P.werkkrachtGent.municipalityNis,
+        email: 'info@werkkracht.example',
+        contactPerson: { fullName: 'Lies Maes', email: 'lies@werkkracht.example' },
         simplifiedCategory: 'GTB',
         experience: null,
-        serviceArea: { municipalities: [P.werkkrachtGent.municipalityNis], totalPlaces: 12, motivation: 'Verlenging.' },
-        declaration: { signedOn: '2026-10-01', signatory: 'Lies Maes' },
-      },
+        serviceArea: { totalPlaces: 12, motivation: 'Verlenging.' },
+      }),
     });
     for (const step of [
       { step: 'declare_admissible', on: '2026-10-02' },
@@ -289,24 +284,18 @@ describe('the administration pages, filled and with errors', () => {
     const application = await createApplication(site.db, {
       actor: { name: 'Els Peeters' },
       now: site.clock.now(),
-      application: {
+      application: applicationFixture({
         submittedOn: '2026-11-02',
-        organisation: {
-          name: 'Nieuwe Start Leuven vzw',
-          enterpriseNumber: enterpriseNumber(99),
-          street: 'Bondgenotenlaan 1',
-          postcode: '3000',
-          municipalityNis: '24062',
-          email: 'info@nieuwestart.example',
-          phone: null,
-          website: null,
-          contactPerson: { fullName: 'Eva Janssens', email: 'eva@nieuwestart.example', phone: null },
-        },
-        simplifiedCategory: null,
+        name: 'Nieuwe Start Leuven vzw',
+        enterpriseNumber: enterpriseNumber(99),
+        street: 'Bondgenotenlaan 1',
+        postcode: '3000',
+        municipalityNis: '24062',
+        email: 'info@nieuwestart.example',
+        contactPerson: { fullName: 'Eva Janssens', email: 'eva@nieuwestart.example' },
         experience: { motivation: 'Tien jaar ervaring.', coaches: [{ fullName: 'Eva Janssens', qualification: 'Master psychologie' }] },
-        serviceArea: { municipalities: ['24062'], totalPlaces: 5, motivation: 'Leuven.' },
-        declaration: { signedOn: '2026-11-02', signatory: 'Eva Janssens' },
-      },
+        serviceArea: { totalPlaces: 5, motivation: 'Leuven.' },
+      }),
     });
     for (const step of [{ step: 'declare_admissible', on: '2026-11-03' }, { step: 'give_advice', on: '2026-11-20' }] as const) {
       await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now: site.clock.now() });

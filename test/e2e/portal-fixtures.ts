@@ -6,9 +6,10 @@
 import { createApplication, recordStep, type NewApplication, type StepRequest } from '../../db/commands/applications.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import type { ChangeReportRequest } from '../../domain/change-reports.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import type { Page } from 'playwright-core';
 import { P, nis, type TestSite } from './harness.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 /**
  * Every report form of the provider's portal (its address under /portaal/melden/), a mistake a
@@ -66,22 +67,19 @@ export const REPORT_FORMS_TO_CHECK: { slug: string; change: string; make: (page:
 /** An application as an administrator enters it, with what differs per test. */
 function application(organisation: { name: string; id: number; postcode: string; municipalityNis: string }, submittedOn: string, extra: Partial<NewApplication> = {}): NewApplication {
   return {
-    submittedOn,
-    organisation: {
+    ...applicationFixture({
+      submittedOn,
       name: organisation.name,
       enterpriseNumber: enterpriseNumber(organisation.id),
       street: `Teststraat ${organisation.id}`,
       postcode: organisation.postcode,
       municipalityNis: organisation.municipalityNis,
       email: `info@provider-${organisation.id}.example`,
-      phone: null,
-      website: null,
-      contactPerson: { fullName: 'Lies Maes', email: `lies@provider-${organisation.id}.example`, phone: null },
-    },
-    simplifiedCategory: 'GTB',
-    experience: null,
-    serviceArea: { municipalities: [organisation.municipalityNis], totalPlaces: 8, motivation: 'Begeleiding in de eigen regio.' },
-    declaration: { signedOn: submittedOn, signatory: 'Lies Maes' },
+      contactPerson: { fullName: 'Lies Maes', email: `lies@provider-${organisation.id}.example` },
+      simplifiedCategory: 'GTB',
+      experience: null,
+      serviceArea: { totalPlaces: 8, motivation: 'Begeleiding in de eigen regio.' },
+    }),
     ...extra,
   };
 }

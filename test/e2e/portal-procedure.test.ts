@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import { P, signIn, startSite, type TestSite } from './harness.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 let site: TestSite;
 let admin: Page;
@@ -180,24 +181,19 @@ describe('reconsideration by the provider', () => {
     const application = await createApplication(site.db, {
       actor: { name: 'Els Peeters' },
       now: day('2026-12-01'),
-      application: {
+      application: applicationFixture({
         submittedOn: '2026-12-01',
-        organisation: {
-          name: P.kompasLimburg.name,
-          enterpriseNumber: enterpriseNumber(P.kompasLimburg.id),
-          street: 'Teststraat 14',
-          postcode: '3500',
-          municipalityNis: P.kompasLimburg.municipalityNis,
-          email: 'info@kompas.example',
-          phone: null,
-          website: null,
-          contactPerson: { fullName: 'Jan Claes', email: 'jan@kompas.example', phone: null },
-        },
+        name: P.kompasLimburg.name,
+        enterpriseNumber: enterpriseNumber(P.kompasLimburg.id),
+        street: 'Teststraat 14',
+        postcode: '3500',
+        municipalityNis: P.kompasLimburg.municipalityNis,
+        email: 'info@kompas.example',
+        contactPerson: { fullName: 'Jan Claes', email: 'jan@kompas.example' },
         simplifiedCategory: 'LDE',
         experience: null,
-        serviceArea: { municipalities: [P.kompasLimburg.municipalityNis], totalPlaces: 6, motivation: 'Uitbreiding.' },
-        declaration: { signedOn: '2026-12-01', signatory: 'Jan Claes' },
-      },
+        serviceArea: { totalPlaces: 6, motivation: 'Uitbreiding.' },
+      }),
     });
     for (const step of [{ step: 'declare_admissible', on: '2026-12-01' }, { step: 'give_advice', on: '2026-12-10' }, { step: 'decide', on: '2026-12-28', outcome: 'refused', notifiedOn: '2026-12-28' }] as const) {
       await recordStep(site.db, { reference: application.reference, step, actor: { name: 'Els Peeters' }, now: day('2026-12-28') });

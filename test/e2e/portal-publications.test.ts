@@ -13,7 +13,7 @@ import { createApplication } from '../../db/commands/applications.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { publications } from '../../db/schema/index.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { fillPortalData } from './portal-fixtures.ts';
 import { P, nis, providerPath, signIn, startSite, type TestSite } from './harness.ts';

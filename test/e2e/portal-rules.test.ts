@@ -11,9 +11,10 @@ import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { createApplication, recordStep, type NewApplication } from '../../db/commands/applications.ts';
 import { mailOutbox } from '../../db/schema/index.ts';
-import { enterpriseNumber } from '../helpers/database.ts';
+import { enterpriseNumber } from '../fixtures/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { P, nis, signIn, startSite, type TestSite } from './harness.ts';
+import { applicationFixture } from '../fixtures/application.ts';
 
 /** Calls on an expired provider (and a recognised one) as subcontractors. */
 const CONTRACTOR = { id: 41, name: 'Hoofdaannemer Gent vzw', workingArea: [nis('Gent')], validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 3 }, { year: 2025, employeesCoached: 3 }], subcontractorIds: [P.kompasVerlopen.id, P.werkkrachtGent.id] };
@@ -35,24 +36,17 @@ afterAll(async () => {
 
 /** A first application (its organisation is not in the register), submitted on `submittedOn`. */
 function firstApplication(serial: number, submittedOn: string): NewApplication {
-  return {
+  return applicationFixture({
     submittedOn,
-    organisation: {
-      name: `Nieuwkomer ${serial} vzw`,
-      enterpriseNumber: enterpriseNumber(serial),
-      street: 'Kerkstraat 1',
-      postcode: '9000',
-      municipalityNis: nis('Gent'),
-      email: `info@nieuwkomer-${serial}.example`,
-      phone: null,
-      website: null,
-      contactPerson: { fullName: 'Ilse Nieuw', email: `ilse@nieuwkomer-${serial}.example`, phone: null },
-    },
+    name: `Nieuwkomer ${serial} vzw`,
+    enterpriseNumber: enterpriseNumber(serial),
+    municipalityNis: nis('Gent'),
+    email: `info@nieuwkomer-${serial}.example`,
+    contactPerson: { fullName: 'Ilse Nieuw', email: `ilse@nieuwkomer-${serial}.example` },
     simplifiedCategory: 'GTB',
     experience: null,
-    serviceArea: { municipalities: [nis('Gent')], totalPlaces: 4, motivation: 'Begeleiding in Gent.' },
-    declaration: { signedOn: submittedOn, signatory: 'Ilse Nieuw' },
-  };
+    serviceArea: { totalPlaces: 4, motivation: 'Begeleiding in Gent.' },
+  });
 }
 
 /** An application brought through the given steps, recorded today (28 November 2026). */

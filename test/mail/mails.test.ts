@@ -3,22 +3,25 @@
  * recipient, subject, reference and dates, and a plain-text part that says what the HTML part
  * says. The register is driven through its API, as administrators and providers drive it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { FakePublisher } from '../api/harness.ts';
+import { FakePublisher } from '../fixtures/publisher.ts';
 import { checkedApp } from '../api/contract.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
-import { movableClock, wordsOf } from './helpers.ts';
+import { movableClock, NOW } from '../fixtures/clock.ts';
+import { wordsOf } from '../fixtures/mail-text.ts';
+import { applicationFixture } from '../fixtures/application.ts';
+import { contactPersonFixture } from '../fixtures/contact.ts';
 
-const CONTACT = { fullName: 'Privé Contact', email: 'procedure@werkkracht.example', phone: '+32 470 00 00 01', nationalRegisterNumber: '85010100123' };
+const CONTACT = contactPersonFixture();
 const APPLICANT = 'prive@horizon.example';
-const clock = movableClock('2026-11-28T10:00:00+01:00');
+const clock = movableClock();
 let smtp: TestSmtpServer;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let sender: MailSender;
@@ -27,6 +30,11 @@ let tokens: { provider: string; admin: string };
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
+});
+// Each test has its own register, clock and sender: none depends on mails another sent.
+beforeEach(async () => {
+  clock.set(NOW.toISOString());
+  smtp.received.length = 0;
   database = await createTestDatabase();
   await insertProviders(database, [
     // Calls on provider 2 as subcontractor, whose recognition expires after 30 June 2027.
@@ -46,10 +54,14 @@ beforeAll(async () => {
   };
   sender = new MailSender({ db: database.db, clock, transport: smtpTransport(smtp.url), from: 'register@werk.example' });
 });
-afterAll(async () => {
-  await smtp.close();
-  database.cleanup();
-});
+afterEach(() => database.cleanup());
+afterAll(() => smtp.close());
+
+/** The daily mails of `day` (early in the morning in Brussels), as the running register enqueues them. */
+async function dailyMails(day: string, administrators: string[] = []) {
+  clock.set(`${day}T05:00:00Z`);
+  return produceDailyMails(database.db, { day, now: clock.now(), administrators });
+}
 
 /** Sends what is due and returns the mails that arrived. */
 async function deliver(expected: number): Promise<ReceivedMail[]> {
@@ -101,22 +113,8 @@ describe('the mails about a change report', () => {
   });
 });
 
-const application = (enterpriseNumber: string, submittedOn: string) => ({
-  submittedOn,
-  organisation: {
-    name: 'Nieuwe Horizon vzw',
-    enterpriseNumber,
-    street: 'Kerkstraat 1',
-    postcode: '9000',
-    municipalityNis: '44021',
-    email: 'info@horizon.example',
-    contactPerson: { fullName: 'Privé Persoon', email: APPLICANT },
-  },
-  simplifiedCategory: 'GTB',
-  experience: null,
-  serviceArea: { municipalities: ['44021'], totalPlaces: 10, motivation: 'Regio Gent.' },
-  declaration: { signedOn: submittedOn, signatory: 'Privé Persoon' },
-});
+const application = (enterpriseNumber: string, submittedOn: string) =>
+  applicationFixture({ enterpriseNumber, submittedOn, contactPerson: { email: APPLICANT }, simplifiedCategory: 'GTB', experience: null });
 
 describe('the mails of the procedure', () => {
   it('follow an application from receipt to the final decision, with the deadlines of each step', async () => {
@@ -198,6 +196,7 @@ describe('the mails of the procedure', () => {
   });
 
   it('refuse a hearing invitation before reconsideration is requested', async () => {
+    clock.set('2026-12-01T09:00:00+01:00');
     const { reference } = await call('POST', '/api/v1/admin/applications', tokens.admin, application('0200065765', '2026-12-01'));
     await expect(call('POST', `/api/v1/admin/applications/${reference}/hearing-invitation`, tokens.admin, { on: '2027-03-08', time: '14:30', place: 'Brussel' })).rejects.toThrow(/409.*after a request for reconsideration/);
     await expect(call('POST', `/api/v1/admin/applications/${reference}/hearing-invitation`, tokens.admin, { on: '2027-03-08', time: '25:00', place: 'Brussel' })).rejects.toThrow(/400.*HH:MM/);
@@ -207,16 +206,16 @@ describe('the mails of the procedure', () => {
 
 describe('the warnings and the digest', () => {
   it('warn a provider six months before its recognition expires', async () => {
-    clock.set('2026-12-30T06:00:00+01:00');
-    await produceDailyMails(database.db, { day: '2026-12-30', now: clock.now(), administrators: [] });
+    await dailyMails('2026-12-30');
     const [sixMonths] = await deliver(1);
     expectMail(sixMonths, { to: 'info@provider-2.example', subject: 'Uw erkenning ED-T-2 verloopt op 30 juni 2027', reference: 'ED-T-2', says: ['Bijna Verlopen vzw', 'binnen zes maanden', 'Geldig tot en met: 30 juni 2027'] });
   });
 
   it('warn a provider that reported no coaching last year, with the day it lapses', async () => {
     // Provider 1 coached in 2024 and 2025 but reported nothing for 2026.
-    clock.set('2027-01-04T06:00:00+01:00');
-    await produceDailyMails(database.db, { day: '2027-01-04', now: clock.now(), administrators: [] });
+    await dailyMails('2026-12-30');
+    await deliver(1); // provider 2's six-month warning
+    await dailyMails('2027-01-04');
     const [warning] = await deliver(1); // provider 2's six-month warning is not sent again
     expectMail(warning, {
       to: CONTACT.email,
@@ -227,8 +226,10 @@ describe('the warnings and the digest', () => {
   });
 
   it('warn a provider again one month before its recognition expires', async () => {
-    clock.set('2027-05-30T06:00:00+02:00');
-    await produceDailyMails(database.db, { day: '2027-05-30', now: clock.now(), administrators: [] });
+    await dailyMails('2026-12-30');
+    await dailyMails('2027-01-04');
+    await deliver(2); // the six-month warning, and provider 1's warning about 2026
+    await dailyMails('2027-05-30');
     const [oneMonth] = await deliver(1); // provider 1's warning about 2026 went out in January: not again
     expectMail(oneMonth, { to: 'info@provider-2.example', subject: 'Uw erkenning ED-T-2 verloopt op 30 juni 2027', reference: 'ED-T-2', says: ['binnen een maand'] });
   });
@@ -240,9 +241,16 @@ describe('the warnings and the digest', () => {
     const later = await call('POST', '/api/v1/admin/applications', tokens.admin, application('0417497304', '2027-05-31'));
     await deliver(3); // their receipts
     const administrators = ['els@werk.example', 'jan@werk.example'];
-    await produceDailyMails(database.db, { day: '2027-06-01', now: clock.now(), administrators });
-    await produceDailyMails(database.db, { day: '2027-06-01', now: clock.now(), administrators });
-    const digests = (await deliver(2)).sort((a, b) => a.envelopeTo[0].localeCompare(b.envelopeTo[0]));
+    expect((await produceDailyMails(database.db, { day: '2027-06-01', now: clock.now(), administrators })).digests).toBe(2);
+    expect((await produceDailyMails(database.db, { day: '2027-06-01', now: clock.now(), administrators })).digests).toBe(0);
+    // The day's two warnings to providers go too; the digests are the mails to administrators.
+    const mails = await deliver(4);
+    const digests = mails.filter((mail) => administrators.includes(mail.envelopeTo[0])).sort((a, b) => a.envelopeTo[0].localeCompare(b.envelopeTo[0]));
+    expect(digests).toHaveLength(2);
+    expect(mails.filter((mail) => !digests.includes(mail)).map((mail) => mail.parsed.subject).sort()).toEqual([
+      'Geen begeleiding gemeld voor 2026: uw erkenning ED-T-1 vervalt als dat zo blijft in 2027',
+      'Uw erkenning ED-T-2 verloopt op 30 juni 2027',
+    ]);
     for (const [i, digest] of digests.entries()) {
       expectMail(digest, {
         to: administrators[i],

@@ -16,15 +16,17 @@ import { enqueueMail, listOutbox, resendMail } from '../../mail/outbox.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { fileTransport, smtpTransport, type MailTransport } from '../../mail/transports.ts';
 import { produceDailyMails } from '../../mail/daily.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
 import { closedPort, startSmtpServer, type TestSmtpServer } from './smtp.ts';
-import { movableClock } from './helpers.ts';
+import { movableClock } from '../fixtures/clock.ts';
+import { applicationFixture } from '../fixtures/application.ts';
+import { contactPersonFixture } from '../fixtures/contact.ts';
 
 const FROM = 'register@werk.example';
-const CONTACT = { fullName: 'Privé Contact', email: 'procedure@werkkracht.example', phone: '+32 470 00 00 01', nationalRegisterNumber: '85010100123' };
+const CONTACT = contactPersonFixture();
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let smtp: TestSmtpServer;
-const clock = movableClock('2026-11-28T10:00:00+01:00');
+const clock = movableClock();
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -201,10 +203,16 @@ describe('the sender in the running register', () => {
     expect(Date.now() - started).toBeLessThan(3000); // long before the next poll
     expect(received.map((m) => m.parsed.subject)).toEqual([`Ontvangstbevestiging van uw melding ${report.reference}`, `Uw melding ${report.reference} is aanvaard`]);
     await s.stop();
-    await file();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(smtp.received).toHaveLength(2); // stopped: the new mail waits in the outbox
-    expect((await outbox()).at(-1)!.status).toBe('pending');
+    // Stopped: it gave the mail lease up, and sends nothing more, even when woken or asked.
+    expect(s.sending).toBe(false);
+    const { report: later } = await file();
+    s.wake();
+    expect(await s.deliverDue()).toBe(0);
+    expect(smtp.received).toHaveLength(2);
+    // The new mail waits in the outbox, untouched, for the next sender.
+    expect((await outbox()).at(-1)).toMatchObject({ reference: later.reference, status: 'pending', attempts: 0 });
+    expect(await sender().deliverDue()).toBe(1);
+    expect(smtp.received.at(-1)!.parsed.subject).toBe(`Ontvangstbevestiging van uw melding ${later.reference}`);
   });
 
   it('writes .eml files without a mail server, and says where', async () => {
@@ -253,24 +261,7 @@ describe('the daily mails', () => {
   });
 });
 
-const APPLICATION = {
-  submittedOn: '2026-12-28',
-  organisation: {
-    name: 'Nieuwe Horizon vzw',
-    enterpriseNumber: '0403170701',
-    street: 'Kerkstraat 1',
-    postcode: '9000',
-    municipalityNis: '44021',
-    email: 'info@horizon.example',
-    phone: null,
-    website: null,
-    contactPerson: { fullName: 'Privé Persoon', email: 'prive@horizon.example', phone: null },
-  },
-  simplifiedCategory: 'GTB' as const,
-  experience: null,
-  serviceArea: { municipalities: ['44021'], totalPlaces: 10, motivation: 'Regio Gent.' },
-  declaration: { signedOn: '2026-12-28', signatory: 'Privé Persoon' },
-};
+const APPLICATION = applicationFixture({ submittedOn: '2026-12-28', simplifiedCategory: 'GTB', experience: null });
 
 describe('a register whose clock is frozen in the past (REGISTER_NOW)', () => {
   it('dates the mail by the real clock, which mail servers and programs judge, and records the sending by its own', async () => {

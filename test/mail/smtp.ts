@@ -1,6 +1,9 @@
 /**
  * A real SMTP server for tests (the `smtp-server` package) on a free loopback port: it keeps every
  * message it accepts, parsed with `mailparser`, and can be told how to answer the next messages.
+ * It can offer STARTTLS with a certificate the test made, and require a login (AUTH PLAIN or
+ * LOGIN, only once the connection is encrypted); each message records whether it came over TLS
+ * and who had logged in.
  */
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -14,6 +17,28 @@ export interface ReceivedMail {
   envelopeTo: string[];
   parsed: ParsedMail;
   raw: string;
+  /** Whether the connection was encrypted (after STARTTLS) when the message came. */
+  secure: boolean;
+  /** The TLS version of the connection, when encrypted. */
+  tlsVersion: string | null;
+  /** The user that had logged in on the connection, if any. */
+  user: string | null;
+}
+
+/** A login the server was asked for. */
+export interface LoginAttempt {
+  method: string;
+  username: string;
+  password: string;
+  /** Whether the connection was encrypted when the credentials came. */
+  secure: boolean;
+  accepted: boolean;
+}
+
+/** How the server is set up: STARTTLS with this key and certificate (PEM); a login it requires. */
+export interface SmtpServerOptions {
+  tls?: { key: string; cert: string };
+  login?: { username: string; password: string; methods: ('PLAIN' | 'LOGIN')[] };
 }
 
 /** A running test SMTP server. */
@@ -21,6 +46,8 @@ export interface TestSmtpServer {
   url: string;
   port: number;
   received: ReceivedMail[];
+  /** Every login asked for, in order. */
+  logins: LoginAttempt[];
   /** Answers for the next messages, in order; when used up, messages are accepted. */
   next: Behaviour[];
   /** Resolves once `count` messages were accepted. */
@@ -29,13 +56,24 @@ export interface TestSmtpServer {
 }
 
 /** Starts a server that accepts everything unless told otherwise in `next`. */
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const logins: LoginAttempt[] = [];
   const next: Behaviour[] = [];
   const waiters: (() => void)[] = [];
+  const login = options.login;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
+    // Without a login to require, anyone may send; with one, credentials only over TLS (allowInsecureAuth stays off).
+    authOptional: !login,
+    authMethods: login?.methods ?? ['PLAIN', 'LOGIN'],
+    disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(login ? [] : ['AUTH'])],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
+    onAuth(auth, session, callback) {
+      const accepted = auth.username === login?.username && auth.password === login?.password;
+      logins.push({ method: auth.method, username: auth.username ?? '', password: auth.password ?? '', secure: session.secure, accepted });
+      if (!accepted) return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      callback(null, { user: auth.username });
+    },
     // No DNS look-up of the client (127.0.0.1) for every connection: hundreds of mails arrive in some tests.
     disableReverseLookup: true,
     logger: false,
@@ -50,7 +88,14 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
           return callback(error);
         }
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), parsed: await simpleParser(raw), raw });
+        received.push({
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          parsed: await simpleParser(raw),
+          raw,
+          secure: session.secure,
+          tlsVersion: session.secure ? ((session as { tlsOptions?: { version?: string } }).tlsOptions?.version ?? null) : null,
+          user: typeof session.user === 'string' ? session.user : null,
+        });
         callback();
         for (const wake of waiters.splice(0)) wake();
       });
@@ -62,6 +107,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${port}`,
     port,
     received,
+    logins,
     next,
     async waitFor(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@
  * The public change log: its hash chain, what the database refuses, and the events API that
  * integrators sync from.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
   applyMergePatch,
@@ -23,8 +23,8 @@ import { appendChangeEvents, logHead, readLogEntries } from '../../db/commands/c
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 import { writeTransaction } from '../../db/write-lock.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
-import { apiHarness, NOW } from '../api/harness.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
+import { apiHarness, NOW } from '../fixtures/api.ts';
 
 const draft = (i: number): LogDraft => ({
   occurredAt: `2026-01-0${i}T10:00:00.000Z`,
@@ -99,11 +99,12 @@ describe('the hash chain', () => {
 
 describe('the log in the database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
+  // Each test has its own log.
+  beforeEach(async () => {
     database = await createTestDatabase();
     await insertProviders(database, [{ id: 1, name: 'Logboek Gent vzw', events: [{ occurredAt: '2026-11-01T09:00:00.000Z', kind: 'capacity.updated', summary: 'Vrije plaatsen bijgewerkt.' }] }]);
   });
-  afterAll(() => database?.cleanup());
+  afterEach(() => database?.cleanup());
 
   it('refuses to change or delete a logged event, and any insert that does not extend the head', async () => {
     const head = await logHead(database.db);
@@ -150,10 +151,10 @@ describe('the log in the database', () => {
 
 describe('GET /api/v1/events', () => {
   let h: Awaited<ReturnType<typeof apiHarness>>;
-  beforeAll(async () => {
+  beforeEach(async () => {
     h = await apiHarness();
   });
-  afterAll(() => h?.database.cleanup());
+  afterEach(() => h?.database.cleanup());
 
   it('pages through the log by sequence number, with a next link and an ETag', async () => {
     const total = (await logHead(h.database.db)).events;

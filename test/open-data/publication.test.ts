@@ -33,10 +33,12 @@ import { registerCsv } from '../../publish/open-data/register-files.ts';
 import { verifyPublication } from '../../cli/commands/verify.ts';
 import { startServer, type RunningServer } from '../../api/server.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { FakePublisher } from '../api/harness.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { FakePublisher } from '../fixtures/publisher.ts';
+import { createTestDatabase } from '../fixtures/database.ts';
+import { applicationFixture } from '../fixtures/application.ts';
+import { listFiles } from '../fixtures/files.ts';
+import { NOW } from '../fixtures/clock.ts';
 
-const NOW = new Date('2026-11-28T10:00:00+01:00');
 const SITE_URL = 'https://register.example.be';
 const GENT = '44021';
 const secrets = { coach: 'Griet Geheimnaam', officer: 'Officer Verborgen', admin: 'Els Peeters-Onbekend', contact: 'Hilde Onzichtbaar', contactEmail: 'hilde.onzichtbaar@prive.example' };
@@ -49,11 +51,7 @@ const read = (path: string) => readFileSync(join(site, path), 'utf8');
 const json = <T = any>(path: string) => JSON.parse(read(path)) as T;
 const logEntries = () => read(OPEN_DATA_FILES.log.path).trimEnd().split('\n').map((line) => JSON.parse(line) as LogEntry);
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile());
-}
+const filesUnder = listFiles;
 
 async function makeChanges() {
   const active = await database.db
@@ -75,24 +73,22 @@ async function makeChanges() {
   const [recognition] = await database.db.select().from(recognitions).where(and(eq(recognitions.providerId, c.id), eq(recognitions.status, 'active')));
   await endRecognition(database.db, { kind: 'withdrawn', recognitionNumber: recognition.recognitionNumber, effectiveFrom: '2027-02-01', reason: 'de kwaliteitsregistratie loopt af', actor: admin, now: NOW });
   // A new provider through the procedure, serving Gent.
-  const application = NewApplication.parse({
-    submittedOn: '2026-10-01',
-    organisation: {
+  const application = NewApplication.parse(
+    applicationFixture({
+      submittedOn: '2026-10-01',
       name: 'Nieuwe Werkbrug Gent vzw',
       enterpriseNumber: '0403.170.701',
       street: 'Voorbeeldstraat 1',
-      postcode: '9000',
       municipalityNis: GENT,
       email: 'info@nieuwe-werkbrug.example',
       phone: '+32 9 765 43 21',
       website: 'https://nieuwe-werkbrug.example',
       contactPerson: { fullName: secrets.contact, email: secrets.contactEmail, phone: '+32 470 99 88 77' },
-    },
-    simplifiedCategory: 'GTB',
-    experience: null,
-    serviceArea: { municipalities: [GENT, '44088'], totalPlaces: 6, motivation: 'Regio Gent.' },
-    declaration: { signedOn: '2026-10-01', signatory: secrets.contact },
-  });
+      simplifiedCategory: 'GTB',
+      experience: null,
+      serviceArea: { municipalities: [GENT, '44088'], totalPlaces: 6 },
+    }),
+  );
   const created = await createApplication(database.db, { application, actor: admin, now: NOW });
   for (const step of [
     { step: 'declare_admissible', on: '2026-10-03' },
@@ -298,6 +294,9 @@ describe('the downloads', () => {
   it('say what the provider pages say', () => {
     const register = json<OpenDataRegister>(OPEN_DATA_FILES.registerJson.path);
     const rows = new Map((parseCsv(read(OPEN_DATA_FILES.registerCsv.path), { columns: true, bom: true }) as Record<string, string>[]).map((r) => [r.enterpriseNumber, r]));
+    // Both kinds are there to compare: with and without a recognition, and with capacity.
+    expect(register.providers.filter((p) => p.recognition).length).toBeGreaterThan(10);
+    expect(register.providers.filter((p) => p.capacity).length).toBeGreaterThan(10);
     for (const p of register.providers) {
       const html = read(`/dienstverleners/${p.enterpriseNumber}/index.html`);
       const row = rows.get(p.enterpriseNumber)!;

@@ -14,9 +14,9 @@ import { chainEntries, EMPTY_HEAD, PUBLIC_ACTORS, type LogEntry } from '../../do
 import { atomFeeds, FeedLists } from '../../publish/open-data/feeds.ts';
 import { coverageCsv, registerCsv } from '../../publish/open-data/register-files.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
+import { NOW } from '../fixtures/clock.ts';
 
-const NOW = new Date('2026-11-28T10:00:00+01:00');
 const SITE_URL = 'https://register.example.be';
 const BELL = '\u0007';
 const NONCHARACTER = '\uFFFF';

@@ -7,7 +7,7 @@ import { HookPublisher } from '../../publish/hook-publisher.ts';
 import { publicationAttempts } from '../../db/schema/index.ts';
 import { systemClock } from '../../config/clock.ts';
 import { loadEnv } from '../../config/env.ts';
-import { createTestDatabase } from '../helpers/database.ts';
+import { createTestDatabase } from '../fixtures/database.ts';
 
 const SECRET = 'a-shared-secret-of-the-build-hook';
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -18,9 +18,9 @@ import { PublicRegisterSchema, type PublicProvider, type PublicRegister } from '
 import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
 import { createRegisterView } from '../../site/lib/register-view.ts';
 import { computeKeys } from '../../site/lib/page-keys.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
+import { NOW } from '../fixtures/clock.ts';
 
-const NOW = new Date('2026-11-28T10:00:00+01:00');
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
 let first: PublicationResult;

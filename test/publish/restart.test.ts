@@ -1,4 +1,8 @@
-/** A build killed with SIGKILL: the old site stays online, and the next start cleans up and publishes. */
+/**
+ * A register killed with SIGKILL during a build and while sending a mail: the old site stays
+ * online, and the next start cleans up and publishes, and marks the mail that may have left as
+ * 'unknown' instead of sending it again.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
@@ -7,8 +11,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../../db/client.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { publications, providers } from '../../db/schema/index.ts';
+import { mailOutbox, publications, providers } from '../../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
+import { MailSender, INTERRUPTED_ANSWER } from '../../mail/sender.ts';
+import { systemClock } from '../../config/clock.ts';
+import { eventually } from '../cluster/processes.ts';
 import { checkedFetch } from '../api/contract.ts';
 
 const bin = new URL('../../bin/register.mjs', import.meta.url).pathname;
@@ -31,8 +38,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('kill -9 during a build', () => {
-  it('keeps the old site online, then cleans up and publishes the pending change at the next start', async () => {
+describe('kill -9 during a build and a mail', () => {
+  it('keeps the old site online, then cleans up, publishes the pending change and leaves the interrupted mail alone at the next start', async () => {
     const before = online();
     // An accepted change marks the register as needing publication.
     const database = await openDatabase(env.DATABASE_URL!);
@@ -53,6 +60,11 @@ describe('kill -9 during a build', () => {
     expect(readdirSync(pubs()).some((n) => n.startsWith('.building-'))).toBe(true);
     const [killed] = await database.db.select().from(publications).where(eq(publications.status, 'running'));
     expect(killed).toBeDefined();
+
+    // A sender that stopped mid-send (its process died after handing the mail over): the mail it
+    // claimed stays 'sending'. (It never answers: this sender is as good as dead.)
+    void new MailSender({ db: database.db, clock: systemClock, transport: { description: 'dies mid-send', deliver: () => new Promise(() => {}) }, from: 'register@werk.example' }).deliverDue();
+    const interrupted = await eventually('a mail is being sent', async () => (await database.db.select().from(mailOutbox).where(eq(mailOutbox.status, 'sending')))[0]);
 
     // The next start: old leftovers go, the killed publication is marked failed, and it publishes again.
     server = spawn(process.execPath, [bin, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -75,6 +87,14 @@ describe('kill -9 during a build', () => {
     expect(page).toMatch(/Vrije plaatsen<\/dt><dd>0</);
     const [marked] = await database.db.select().from(publications).where(eq(publications.id, killed.id));
     expect(marked).toMatchObject({ status: 'failed', error: expect.stringMatching(/interrupted/) });
+
+    // The mail that may have left is marked, and never sent again by itself; the others go.
+    await eventually('the mails waiting are delivered', async () => (await database.db.select().from(mailOutbox).where(eq(mailOutbox.status, 'pending'))).length === 0, 60_000);
+    const [mail] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.id, interrupted.id));
+    expect(mail).toMatchObject({ status: 'unknown', attempts: 1, lastAnswer: INTERRUPTED_ANSWER });
+    expect(log.join('\n')).toMatch(/^1 mails were being sent by a register process that stopped; they are marked 'unknown'/m);
+    expect(existsSync(join(dir, 'data', 'outbox', `${String(interrupted.id).padStart(6, '0')}.eml`))).toBe(false);
+    expect(readdirSync(join(dir, 'data', 'outbox')).length).toBeGreaterThan(0);
     database.close();
   }, 180_000);
 });

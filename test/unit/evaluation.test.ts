@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eq, like } from 'drizzle-orm';
 import { evaluateRegister, EVALUATION_ACTOR, previewEvaluation } from '../../db/queries/evaluate-register.ts';
 import { changeEvents, recognitions } from '../../db/schema/index.ts';
 import { addDays } from '../../domain/rules/index.ts';
-import { createTestDatabase, insertProviders } from '../helpers/database.ts';
+import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
 
 const NOW = new Date('2026-11-28T06:00:00Z');
 
 describe('the daily evaluation', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
-  beforeAll(async () => {
+  // Each test has its own register, evaluated from the start.
+  beforeEach(async () => {
     database = await createTestDatabase();
     await insertProviders(database, [
       // Active through 2026 and 2027.
@@ -26,7 +27,7 @@ describe('the daily evaluation', () => {
       { id: 5, name: 'Wordt Ingetrokken vzw', validFrom: '2025-03-01', activity: [{ year: 2025, employeesCoached: 4 }, { year: 2026, employeesCoached: 1 }], termination: { kind: 'withdrawn', effectiveFrom: '2026-12-01', reason: 'geen intervisie' } },
     ]);
   });
-  afterAll(() => database.cleanup());
+  afterEach(() => database.cleanup());
 
   const statusOf = async (number: string) => (await database.db.select().from(recognitions).where(eq(recognitions.recognitionNumber, number)))[0].status;
   const eventsOf = async () => database.db.select().from(changeEvents).where(eq(changeEvents.actor, EVALUATION_ACTOR));
@@ -62,7 +63,9 @@ describe('the daily evaluation', () => {
   });
 
   it('writes nothing for a day before the last one evaluated, and says what that day would give', async () => {
-    // 1 January 2027 was evaluated above: lapsed and expired recognitions must not turn "active" again.
+    await evaluateRegister(database.db, '2026-11-28', NOW);
+    await evaluateRegister(database.db, '2027-01-01', NOW);
+    // 1 January 2027 was evaluated: lapsed and expired recognitions must not turn "active" again.
     const eventsBefore = (await eventsOf()).length;
     await expect(evaluateRegister(database.db, '2026-11-28', NOW)).rejects.toThrow(/last evaluated for 2027-01-01; evaluating an earlier day \(2026-11-28\)/);
     expect(await statusOf('ED-T-2')).toBe('lapsed');
