@@ -54,10 +54,12 @@ describe('the local publisher', () => {
     expect(row.bytes).toBeGreaterThan(100_000);
     expect(row.durationMs).toBeGreaterThan(0);
     expect(row.registerDigest).toMatch(/^[0-9a-f]{64}$/);
-    // What it contains: the whole change log (nothing was online before), every page made anew.
+    // What it contains: the publication made before the tests already held the whole change log,
+    // so this one brings no entry of its own and carries most pages over.
     const [{ entries }] = await database.db.select({ entries: count() }).from(changeEvents);
     expect(entries).toBeGreaterThan(0);
-    expect(row).toMatchObject({ logFrom: 0, logEvents: entries, pagesChanged: row.pages });
+    expect(row).toMatchObject({ logFrom: entries, logEvents: entries });
+    expect(row.pagesChanged).toBeLessThan(row.pages!);
     expect(online()).toBe(requested.id);
     expect(publicationOf(page('index.html'))).toBe(requested.id);
   }, 60_000);
