@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
 import { startChangeLog } from '../db/commands/change-log.ts';
+import { normaliseStoredPhoneNumbers } from '../db/commands/phone-numbers.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { hostname } from 'node:os';
 import { ensureLeaseTable, Lease, nameHost } from '../db/leases.ts';
@@ -103,6 +104,10 @@ export async function openContext(options: { dataDir?: boolean; prepare?: (conte
     // A database from before the hash chain: its log starts with a baseline of every provider.
     const logged = await startChangeLog(database.db, clock.now(), calendarDateAt(clock.now()));
     if (logged > 0) process.stderr.write(`Started the public change log with a baseline entry for each of ${logged} providers.\n`);
+    // Phone numbers stored before they were checked are brought into E.164 (once; then nothing to do).
+    const phones = await normaliseStoredPhoneNumbers(database.db, clock.now());
+    if (phones.changed > 0) process.stderr.write(`Wrote ${phones.changed} stored phone numbers in E.164.\n`);
+    if (phones.unreadable.length > 0) process.stderr.write(`These stored phone numbers are no phone number and were left as they are: ${phones.unreadable.join('; ')}.\n`);
     await options.prepare?.(context);
   });
   return context;

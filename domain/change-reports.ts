@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EmailAddress } from './email-address.ts';
+import { PhoneNumber } from './phone-number.ts';
 import { isValidEnterpriseNumber, parseEnterpriseNumber } from './enterprise-number.ts';
 import { multiLineText, refuseUnsafeCharacters, singleLineText } from './text.ts';
 
@@ -20,7 +21,7 @@ export const ContactDetailsPayload = z
     street: line(200).optional(),
     postcode: z.string().regex(/^\d{4}$/, 'a Belgian postcode has 4 digits').optional(),
     email: EmailAddress.optional(),
-    phone: z.string().trim().regex(/^\+?[0-9 ()./-]{8,20}$/, 'not a valid phone number').optional(),
+    phone: PhoneNumber.optional(),
     website: z.url({ protocol: /^https?$/, message: 'not a valid http(s) address' }).check(refuseUnsafeCharacters('single')).max(300).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');

@@ -37,7 +37,8 @@ const date = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDutchDate
 const SCHEMA_MESSAGES: [RegExp, string][] = [
   [/^a Belgian postcode has 4 digits$/, 'Een Belgische postcode heeft 4 cijfers, bijvoorbeeld 9000.'],
   [/^not a valid e-mail address$/, 'Vul een geldig e-mailadres in, bijvoorbeeld info@organisatie.be.'],
-  [/^not a valid phone number$/, 'Vul een geldig telefoonnummer in, bijvoorbeeld +32 9 123 45 67.'],
+  [/^not a valid phone number: use only digits/, 'Een telefoonnummer bestaat uit cijfers. Gebruik geen letters; spaties, punten en een + vooraan mogen wel.'],
+  [/^not a valid phone number/, 'Dit is geen geldig telefoonnummer. Schrijf bijvoorbeeld 09 123 45 67 of 0470 12 34 56. Een nummer uit het buitenland begint met + en het landnummer, bijvoorbeeld +31 20 123 4567.'],
   [/^not a valid http\(s\) address$/, 'Vul een geldig webadres in dat begint met https://.'],
   [/^give at least one field to change$/, 'Vul minstens één gegeven in dat verandert.'],
   [/^a working area needs at least one municipality or province$/, 'Kies minstens één gemeente of provincie.'],
