@@ -7,7 +7,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
-import { calendarDateAt, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, changeReportReviewExpectedBy, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
 import { slugify } from '../../domain/slug.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
@@ -42,8 +42,13 @@ export interface ChangeReportView {
   status: ChangeReportStatus;
   payload: unknown;
   receivedAt: string;
+  /** When the department accepted or rejected it (null while it waits, and for a withdrawal). */
   reviewedAt: string | null;
   reviewReason: string | null;
+  /** When the provider withdrew it (only with status `withdrawn`). */
+  withdrawnAt: string | null;
+  /** While it waits for review: the day the department expects to have reviewed it (the rules' term). */
+  expectedReviewBy: CalendarDate | null;
 }
 
 /** Who files or reviews. */
@@ -60,8 +65,10 @@ function viewOf(row: Pick<ReportRow, 'reference' | 'kind' | 'status' | 'payload'
     status: row.status,
     payload: row.payload,
     receivedAt: row.receivedAt,
-    reviewedAt: row.reviewedAt,
+    reviewedAt: row.status === 'withdrawn' ? null : row.reviewedAt,
     reviewReason: row.reviewReason,
+    withdrawnAt: row.status === 'withdrawn' ? row.reviewedAt : null,
+    expectedReviewBy: row.status === 'pending_review' ? changeReportReviewExpectedBy(calendarDateAt(new Date(row.receivedAt))) : null,
   };
 }
 
@@ -441,6 +448,31 @@ function review(db: RegisterDb, options: { reference: string; actor: Actor; reas
     const [updated] = await tx
       .update(changeReports)
       .set({ status: outcome, reviewedAt: options.now.toISOString(), reviewedBy: options.actor.name, reviewReason: options.reason ?? null })
+      .where(eq(changeReports.id, row.id))
+      .returning();
+    await enqueueMail(tx, changeReportOutcome(updated), options.now);
+    return viewOf(updated);
+  });
+}
+
+/**
+ * Withdraws a report of the provider's own while it waits for review. Recorded as a decision is:
+ * the status, when and by whom (the person or token that withdrew it), and a mail to the
+ * provider's procedure contact. Another organisation's report is "not found" (references reveal
+ * nothing); a report that no longer waits (decided, applied at once or already withdrawn) cannot
+ * be withdrawn. In one write transaction, so a withdrawal and a review of the same report never
+ * both succeed.
+ */
+export function withdrawChangeReport(db: RegisterDb, options: { reference: string; providerId: number; actor: Actor; now: Date }): Promise<ChangeReportView> {
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(changeReports).where(eq(changeReports.reference, options.reference));
+    if (!row || row.providerId !== options.providerId) throw new RegisterError('not-found', `There is no change report ${options.reference} for your organisation.`);
+    if (row.status !== 'pending_review') {
+      throw new RegisterError('conflict', `Change report ${row.reference} cannot be withdrawn: only a report waiting for review can be, and its status is ${row.status}.`);
+    }
+    const [updated] = await tx
+      .update(changeReports)
+      .set({ status: 'withdrawn', reviewedAt: options.now.toISOString(), reviewedBy: options.actor.name, reviewReason: null })
       .where(eq(changeReports.id, row.id))
       .returning();
     await enqueueMail(tx, changeReportOutcome(updated), options.now);
