@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import { readPublicRegister } from '../db/queries/public-register.ts';
 import type { PublicRegister } from '../domain/public-register.ts';
+import type { DepartmentContact } from '../domain/department-contact.ts';
+import { departmentContactOf, loadEnv } from '../config/env.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { expectedHtmlPages, expectedPages } from './expected-pages.ts';
@@ -168,6 +170,8 @@ async function buildOnce(options: {
   db: RegisterDb;
   dataDir: string;
   now: Date;
+  /** The department's contact the pages show (default: from the settings, as SITE_URL reaches the open data). */
+  contact?: DepartmentContact;
   /** The id to give the publication (default: made from `now`). */
   id?: string;
   /** For tests of failure: called after each step, may throw to make the build fail there. */
@@ -202,7 +206,8 @@ async function buildOnce(options: {
   try {
     await mkdir(work, { recursive: true });
     const { register, digest } = await step('snapshot', async () => {
-      const snapshot = { publicationId: id, ...(await readPublicRegister(options.db, calendarDateAt(options.now), options.now)) };
+      const contact = options.contact ?? departmentContactOf(loadEnv());
+      const snapshot = { publicationId: id, ...(await readPublicRegister(options.db, calendarDateAt(options.now), options.now)), contact };
       // A text no page, feed or download can carry stops the publication here, naming where it is.
       assertPublishableRegister(snapshot);
       await writeFile(join(work, 'register.json'), JSON.stringify(snapshot));

@@ -110,4 +110,4 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
 }
 
 /** The pages without parameters (render-selection.ts renders them every time). */
-const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];
+const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/contact/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];

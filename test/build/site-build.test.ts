@@ -94,7 +94,7 @@ describe('a publication of the register', () => {
     for (const slug of ['antwerpen', 'vlaams-brabant', 'west-vlaanderen', 'oost-vlaanderen', 'limburg', 'brussels-hoofdstedelijk-gewest']) {
       expect(() => page(`/provincies/${slug}/`)).not.toThrow();
     }
-    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
+    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/contact/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
       expect(() => page(path)).not.toThrow();
     }
     // Lokeren and the province of Oost-Vlaanderen have more providers than one page holds.
