@@ -88,7 +88,12 @@ const COMMAND_MESSAGES: [RegExp, (m: RegExpMatchArray) => { path: string; messag
     /^Step '\w+' is not allowed while the application is '(\w+)'/,
     (m) => ({ path: '', message: `Deze stap kan nu niet: de aanvraag staat intussen op “${PROCEDURE_STATE_LABELS[m[1] as ProcedureState] ?? m[1]}”. Bekijk de stappen die nu mogelijk zijn.` }),
   ],
+  [/^Change report \S+ is not waiting for review \(its status is withdrawn\)/, () => ({ path: '', message: 'De dienstverlener heeft deze melding intussen ingetrokken: er valt niets meer te beoordelen.' })],
   [/^Change report \S+ is not waiting for review/, () => ({ path: '', message: 'Deze melding werd intussen al behandeld.' })],
+  [
+    /^Change report \S+ cannot be withdrawn: only a report waiting for review can be, and its status is (\w+)\.$/,
+    (m) => ({ path: '', message: m[1] === 'withdrawn' ? 'U hebt deze melding al ingetrokken.' : `Deze melding kan niet meer ingetrokken worden: het departement heeft ze intussen ${m[1] === 'accepted' ? 'aanvaard' : m[1] === 'rejected' ? 'geweigerd' : 'verwerkt'}.` }),
+  ],
   [/^Report the total capacity before the free places\.$/, () => ({ path: '', message: 'Meld eerst uw totale capaciteit; daarna kunt u vrije plaatsen melden.' })],
   [/^This Idempotency-Key was used for a different/, () => ({ path: '', message: 'Dit formulier werd al eens verstuurd. Open het opnieuw om nog een wijziging te melden.' })],
   [/^There is no /, () => ({ path: '', message: 'Dit werd niet gevonden; misschien werd het intussen verwijderd.' })],

@@ -14,14 +14,16 @@ export const REPORT_STATUS_LABELS: Record<ChangeReportStatus, string> = {
   pending_review: 'Wacht op beoordeling',
   accepted: 'Aanvaard',
   rejected: 'Geweigerd',
+  withdrawn: 'Ingetrokken',
 };
 
 /** The look of each status. */
-export const REPORT_STATUS_TONE: Record<ChangeReportStatus, 'ok' | 'bad' | 'wait'> = {
+export const REPORT_STATUS_TONE: Record<ChangeReportStatus, 'ok' | 'bad' | 'wait' | 'neutral'> = {
   applied: 'ok',
   pending_review: 'wait',
   accepted: 'ok',
   rejected: 'bad',
+  withdrawn: 'neutral',
 };
 
 /** What the words need: municipality names and provider names. */

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
+import { fileChangeReport, withdrawChangeReport } from '../../db/commands/change-reports.ts';
 import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
 import { fillPortalData, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
@@ -124,6 +125,7 @@ describe('the public pages', () => {
     const pages: [string, string, number?][] = [
       ['the page about recognition', '/erkenning/'],
       ['the accessibility statement', '/toegankelijkheid/'],
+      ['the contact page', '/contact/'],
       ['the open-data page', '/hergebruik/'],
       ['the page for an unknown address', '/bestaat-niet/', 404],
       ['a recognised provider', providerPath(P.werkkrachtGent)],
@@ -178,6 +180,13 @@ describe('the pages for providers', () => {
     const report = await navigation(provider.page, () => provider.page.locator('table.data tbody tr a').first().click());
     await keep(provider, 'one report', report, 200);
     await visit(provider, 'an unknown report', '/portaal/meldingen/WM-2026-999999/', 404);
+    // A report that waits, the question before withdrawing it, and the report once withdrawn.
+    const { report: waiting } = await fileChangeReport(site.db, { providerId: P.werkkrachtGent.id, actor: { name: 'Lies Maes' }, request: { kind: 'other', payload: { text: 'Nieuw onthaal.' } }, now: site.clock.now() });
+    await visit(provider, 'a report waiting for review', `/portaal/meldingen/${waiting.reference}/`);
+    await visit(provider, 'the question before withdrawing a report', `/portaal/meldingen/${waiting.reference}/intrekken/`);
+    await withdrawChangeReport(site.db, { reference: waiting.reference, providerId: P.werkkrachtGent.id, actor: { name: 'Lies Maes' }, now: site.clock.now() });
+    await visit(provider, 'a withdrawn report', `/portaal/meldingen/${waiting.reference}/`);
+    await visit(provider, 'the question before withdrawing a report that no longer waits', `/portaal/meldingen/${waiting.reference}/intrekken/`);
     await visit(provider, 'an address that names nothing', '/portaal/melden/iets-anders/', 404);
     await visit(provider, 'the kinds of change', '/portaal/melden/');
     await visit(provider, 'reconsideration with the window open', '/portaal/heroverweging/');
