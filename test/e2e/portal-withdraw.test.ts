@@ -10,19 +10,23 @@ import type { Page } from 'playwright-core';
 import { P, signIn, startSite, type TestSite } from './harness.ts';
 import { expectNoViolations } from './axe.ts';
 import { SAMPLE_DEPARTMENT_CONTACT } from '../../domain/department-contact.ts';
+import { fileChangeReport } from '../../db/commands/change-reports.ts';
 
 let site: TestSite;
 let provider: Page;
 let admin: Page;
+let noScript: Page;
 let reference = '';
 
 beforeAll(async () => {
   site = await startSite();
-  // The provider works without JavaScript: every step must work with plain links and forms.
-  provider = await (await site.newContext({ javaScriptEnabled: false })).newPage();
+  provider = await (await site.newContext()).newPage();
   admin = await (await site.newContext()).newPage();
+  // Another provider works without JavaScript: withdrawing must work with plain links and forms.
+  noScript = await (await site.newContext({ javaScriptEnabled: false })).newPage();
   await signIn(provider, await site.providerAccount(P.werkkrachtGent.id));
   await signIn(admin, await site.adminAccount());
+  await signIn(noScript, await site.providerAccount(P.jobankerGent.id));
 }, 240_000);
 
 afterAll(async () => {
@@ -57,7 +61,7 @@ describe('a report, what happens next, and withdrawing it', () => {
   });
 
   it('asks for confirmation first, and "no" changes nothing', async () => {
-    await Promise.all([provider.waitForURL(`**/portaal/meldingen/${reference}/intrekken/`), provider.getByRole('button', { name: 'Melding intrekken' }).click()]);
+    await Promise.all([provider.waitForURL(`**/portaal/meldingen/${reference}/intrekken/`), provider.getByRole('link', { name: 'Melding intrekken' }).click()]);
     await expect(provider.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(`Melding ${reference} intrekken?`);
     await expectNoViolations(provider, 'the question before withdrawing a report');
     await Promise.all([provider.waitForURL(`**/portaal/meldingen/${reference}/`), provider.getByRole('link', { name: 'Nee, niet intrekken' }).click()]);
@@ -65,12 +69,12 @@ describe('a report, what happens next, and withdrawing it', () => {
   });
 
   it('withdraws it on "yes": the report says "ingetrokken door u op …" and can no longer be withdrawn', async () => {
-    await provider.getByRole('button', { name: 'Melding intrekken' }).click();
+    await provider.getByRole('link', { name: 'Melding intrekken' }).click();
     await Promise.all([provider.waitForURL(`**/portaal/meldingen/${reference}/`), provider.getByRole('button', { name: 'Ja, melding intrekken' }).click()]);
     await expect(flash(provider)).resolves.toBe(`U hebt melding ${reference} ingetrokken op 28 november 2026 om 10:00. Het departement beoordeelt ze niet meer.`);
     const main = provider.locator('main');
     await expect(main.locator('dl.facts').first().textContent()).resolves.toMatch(/Status\s*Ingetrokken door u op 28 november 2026 om 10:00/);
-    await expect(provider.getByRole('button', { name: 'Melding intrekken' }).count()).resolves.toBe(0);
+    await expect(provider.getByRole('link', { name: 'Melding intrekken' }).count()).resolves.toBe(0);
     await expectNoViolations(provider, 'a withdrawn report');
     await provider.goto('/portaal/meldingen/');
     await expect(provider.locator('table.data tbody tr', { hasText: reference }).textContent()).resolves.toMatch(/Ingetrokken\s*Ingetrokken door u op 28 november 2026 om 10:00/);
@@ -78,6 +82,14 @@ describe('a report, what happens next, and withdrawing it', () => {
     await provider.goto(`/portaal/meldingen/${reference}/intrekken/`);
     await expect(provider.locator('main').textContent()).resolves.toContain('Deze melding kan niet meer ingetrokken worden');
     await expect(provider.getByRole('button', { name: 'Ja, melding intrekken' }).count()).resolves.toBe(0);
+  });
+
+  it('works without JavaScript', async () => {
+    const { report } = await fileChangeReport(site.db, { providerId: P.jobankerGent.id, actor: { name: 'Tom Wouters' }, request: { kind: 'capacity', payload: { totalPlaces: 30 } }, now: site.clock.now() });
+    await noScript.goto(`/portaal/meldingen/${report.reference}/`);
+    await Promise.all([noScript.waitForURL(`**/portaal/meldingen/${report.reference}/intrekken/`), noScript.getByRole('link', { name: 'Melding intrekken' }).click()]);
+    await Promise.all([noScript.waitForURL(`**/portaal/meldingen/${report.reference}/`), noScript.getByRole('button', { name: 'Ja, melding intrekken' }).click()]);
+    await expect(noScript.locator('main dl.facts').first().textContent()).resolves.toMatch(/Ingetrokken door u op 28 november 2026/);
   });
 
   it("no longer offers it in the administrator's queue", async () => {
