@@ -267,7 +267,7 @@ export const ProviderSummarySchema = z
     recognition: z.object({ number: z.string(), validFrom: CalendarDateSchema, validUntil: CalendarDateSchema, status: z.literal('active') }),
     capacity: z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: InstantSchema }).nullable(),
     email: z.string().nullable().openapi({ description: "The provider's public e-mail address" }),
-    phone: z.string().nullable().openapi({ description: "The provider's public phone number" }),
+    phone: z.string().nullable().openapi({ description: "The provider's public phone number in E.164 (e.g. +3292001010)" }),
     website: z.string().nullable(),
     distanceKm: z.number().min(0).optional().openapi({
       example: 4.2,

@@ -9,6 +9,7 @@ import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
 import { calendarDateAt, changeReportReviewExpectedBy, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
 import { slugify } from '../../domain/slug.ts';
+import { normalisedPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '../../domain/change-log.ts';
@@ -181,6 +182,10 @@ async function checkRequest(tx: WriteTx, providerId: number, request: ChangeRepo
       }
       break;
     case 'contact_details':
+      if (request.payload.phone !== undefined) {
+        const phone = parsePhoneNumber(request.payload.phone);
+        if (!phone.ok) throw new RegisterError('invalid', `Not a valid phone number: ${request.payload.phone}.`, [{ path: 'payload.phone', message: phone.message }]);
+      }
       if (request.payload.postcode) {
         const [known] = await tx.select().from(postcodes).where(eq(postcodes.postcode, request.payload.postcode));
         if (!known) throw new RegisterError('invalid', `Postcode ${request.payload.postcode} is not a Flemish or Brussels postcode.`, [{ path: 'payload.postcode', message: 'unknown postcode' }]);
@@ -200,8 +205,20 @@ export interface FilingRequest {
   now: Date;
 }
 
+/**
+ * The request with its phone number in E.164. The API and the pages parse requests with the
+ * domain's schema, which does this already; a caller that hands the command a number as typed
+ * gets it stored the same way (and an unreadable one refused by {@link checkRequest}).
+ */
+function withStoredPhone(request: ChangeReportRequest): ChangeReportRequest {
+  if (request.kind !== 'contact_details' || request.payload.phone === undefined) return request;
+  const e164 = normalisedPhoneNumber(request.payload.phone);
+  return e164 === null ? request : { ...request, payload: { ...request.payload, phone: e164 } };
+}
+
 /** Files a change report for the provider; a retry with the same Idempotency-Key returns the first answer. */
-export function fileChangeReport(db: RegisterDb, options: FilingRequest): Promise<{ report: ChangeReportView; replayed: boolean }> {
+export function fileChangeReport(db: RegisterDb, given: FilingRequest): Promise<{ report: ChangeReportView; replayed: boolean }> {
+  const options = { ...given, request: withStoredPhone(given.request) };
   // The common case (a report that waits for review, without a key) is filed in batches.
   if (!options.idempotencyKey && !APPLIES_AT_ONCE.has(options.request.kind)) {
     return fileInBatch(db, options).then((report) => ({ report, replayed: false }));

@@ -99,7 +99,7 @@ describe('a publication of the register', () => {
     }
     // Lokeren and the province of Oost-Vlaanderen have more providers than one page holds.
     // And the list of all recognised providers has three pages.
-    expect(publication.pages).toBe(11 + 304 + 1 + 6 + 1 + 2 + fixtures.length + crowd.length);
+    expect(publication.pages).toBe(12 + 304 + 1 + 6 + 1 + 2 + fixtures.length + crowd.length);
   });
 
   it('lists only providers with a valid recognition', () => {
