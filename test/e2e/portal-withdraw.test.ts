@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { P, signIn, startSite, type TestSite } from './harness.ts';
+import { P, providerPath, signIn, startSite, type TestSite } from './harness.ts';
 import { expectNoViolations } from './axe.ts';
 import { SAMPLE_DEPARTMENT_CONTACT } from '../../domain/department-contact.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
@@ -95,6 +95,44 @@ describe('a report, what happens next, and withdrawing it', () => {
   it("no longer offers it in the administrator's queue", async () => {
     await admin.goto('/beheer/meldingen/');
     await expect(admin.locator('main').textContent()).resolves.not.toContain(reference);
+  });
+});
+
+describe('phone numbers on the pages', () => {
+  it('refuses a wrong number in the contact form with a Dutch message, and files nothing', async () => {
+    await provider.goto('/portaal/melden/contactgegevens/');
+    // The form shows the number the register holds in the Belgian format.
+    await expect(provider.getByLabel('Telefoon').inputValue()).resolves.toBe('09 200 00 11');
+    for (const [typed, message] of [
+      ['09 12', /Dit is geen geldig telefoonnummer\. Schrijf bijvoorbeeld 09 123 45 67/],
+      ['09 ABC 45 67', /Een telefoonnummer bestaat uit cijfers\. Gebruik geen letters/],
+    ] as const) {
+      await provider.getByLabel('Telefoon').fill(typed);
+      await provider.getByRole('button', { name: 'Melding versturen' }).click();
+      await expect(provider.locator('.error-summary').textContent()).resolves.toMatch(message);
+      await expect(provider.getByLabel('Telefoon').getAttribute('aria-invalid')).resolves.toBe('true');
+    }
+    await expectNoViolations(provider, 'the contact form with a wrong phone number');
+    await provider.goto('/portaal/meldingen/');
+    await expect(provider.locator('table.data tbody tr').count()).resolves.toBe(1);
+    // The same number written another way is no change at all.
+    await provider.goto('/portaal/melden/contactgegevens/');
+    await provider.getByLabel('Telefoon').fill('+32 9 200 00 11');
+    await provider.getByRole('button', { name: 'Melding versturen' }).click();
+    await expect(provider.locator('.error-summary').textContent()).resolves.toContain('Vul minstens één gegeven in dat verandert.');
+  });
+
+  it('shows a provider\'s number in the Belgian format, dialled in E.164, on its public page and in the search results', async () => {
+    await site.publicationsSettled();
+    const { page } = await site.newPage();
+    await page.goto(providerPath(P.werkkrachtGent));
+    const link = page.locator('main a[href^="tel:"]').first();
+    await expect(link.textContent()).resolves.toBe('09 200 00 11');
+    await expect(link.getAttribute('href')).resolves.toBe('tel:+3292000011');
+    await page.goto('/zoeken/?gemeente=Gent');
+    const inResults = page.locator('main a[href="tel:+3292000011"]');
+    await expect(inResults.textContent()).resolves.toBe('09 200 00 11');
+    await page.close();
   });
 });
 
