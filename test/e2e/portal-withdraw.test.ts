@@ -170,3 +170,15 @@ describe('the contact page', () => {
     }
   });
 });
+
+describe('a report that waited longer than expected', () => {
+  it('says the expected day is past, that the report stays valid, and whom to ask', async () => {
+    const { report } = await fileChangeReport(site.db, { providerId: P.werkkrachtGent.id, actor: { name: 'Lies Maes' }, request: { kind: 'other', payload: { text: 'Nieuw logo.' } }, now: site.clock.now() });
+    // The register's own clock, 15 days on: the day after the expected day (12 December 2026).
+    site.clock.advanceDays(15);
+    await provider.goto(`/portaal/meldingen/${report.reference}/`);
+    await expect(provider.locator('#wat-nu + p').textContent()).resolves.toMatch(/uiterlijk op 12 december 2026; die dag is voorbij\. Uw melding blijft geldig\./);
+    await expect(provider.getByRole('link', { name: 'Melding intrekken' }).count()).resolves.toBe(1);
+  });
+});
+
