@@ -29,7 +29,9 @@ export interface PhoneNormalisation {
 const RECORDED_BY = 'register: telefoonnummers in E.164';
 
 /** Rewrites every stored phone number that is not yet in E.164; see the module's comment. */
-export function normaliseStoredPhoneNumbers(db: RegisterDb, now: Date): Promise<PhoneNormalisation> {
+export async function normaliseStoredPhoneNumbers(db: RegisterDb, now: Date): Promise<PhoneNormalisation> {
+  // Most starts find nothing to do: a read first, so they take no write lock and cost no fsync.
+  if (!(await anyToNormalise(db))) return { changed: 0, unreadable: [] };
   return writeTransaction(db, async (tx) => {
     const result: PhoneNormalisation = { changed: 0, unreadable: [] };
     /** The E.164 form when it differs from what is stored; null when nothing is to change. */
@@ -87,3 +89,23 @@ export function normaliseStoredPhoneNumbers(db: RegisterDb, now: Date): Promise<
     return result;
   });
 }
+
+/** True when some stored number differs from its E.164 form (or is no number: then it is named). */
+async function anyToNormalise(db: RegisterDb): Promise<boolean> {
+  const differs = (stored: string | null | undefined) => !!stored && normalisedPhoneNumber(stored) !== stored;
+  const publicRows = await db.select({ phone: providers.phone }).from(providers).where(isNotNull(providers.phone));
+  if (publicRows.some((row) => differs(row.phone))) return true;
+  const people = await db.select({ phone: contactPersons.phone }).from(contactPersons).where(isNotNull(contactPersons.phone));
+  if (people.some((row) => differs(row.phone))) return true;
+  const filed = await db.select({ organisation: applications.organisation }).from(applications);
+  if (filed.some((row) => differs(row.organisation.phone) || differs(row.organisation.contactPerson?.phone))) return true;
+  const waiting = await db
+    .select({ payload: changeReports.payload })
+    .from(changeReports)
+    .where(and(eq(changeReports.status, 'pending_review'), eq(changeReports.kind, 'contact_details')));
+  return waiting.some((row) => {
+    const phone = (row.payload as { phone?: unknown })?.phone;
+    return typeof phone === 'string' && differs(phone);
+  });
+}
+
