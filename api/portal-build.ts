@@ -17,7 +17,7 @@ import type { PortalHandler } from './portal-site.ts';
 export const PORTAL_CONFIG = 'astro.portal.config.mjs';
 
 /** What the portal's build depends on: its own sources, what it shares with the site, the config and the dependencies. */
-const INPUTS = ['portal', 'site/layouts', 'site/styles', 'site/lib', PORTAL_CONFIG, 'package-lock.json'];
+const INPUTS = ['portal', 'site/layouts', 'site/components', 'site/styles', 'site/lib', PORTAL_CONFIG, 'package-lock.json'];
 
 /** Where portal builds are kept: one folder per digest of their inputs. */
 export function portalBuildsDir(): string {

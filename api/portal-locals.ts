@@ -10,6 +10,7 @@ import type { IdentityRefusal } from '../domain/identity.ts';
 import type { Publisher } from './deps.ts';
 import type { Refusal } from './middleware/session.ts';
 import type { SampleAccount } from './sign-in/local-provider.ts';
+import type { DepartmentContact } from '../domain/department-contact.ts';
 
 /** What the pages need to know about signing in. */
 export interface PortalSignIn {
@@ -36,6 +37,8 @@ export interface PortalLocals {
   registerChanged: () => void;
   /** Signing in and out. */
   signIn: PortalSignIn;
+  /** How people reach the department (from the settings; shown on report pages and in the footer's contact page). */
+  contact: DepartmentContact;
   /** The client's address, for the access log. */
   clientAddress: string | null;
   /** Set when the request was refused and the page explains why. */

@@ -16,6 +16,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
+import { departmentContactOf, loadEnv } from '../config/env.ts';
+import type { DepartmentContact } from '../domain/department-contact.ts';
 import type { Publisher } from './deps.ts';
 import type { PortalLocals } from './portal-locals.ts';
 import { securityHeaders } from './app.ts';
@@ -64,6 +66,8 @@ export interface PortalSiteOptions {
   trustProxy?: number;
   /** The client's address (for the limit on sign-in attempts and the access log); without it nothing is limited. */
   clientAddress?: (c: Context) => string | null;
+  /** How people reach the department (default: from the settings, read once). */
+  contact?: DepartmentContact;
   /** The limit on sign-in attempts per address (default {@link SIGN_IN_LIMIT}). */
   signInLimit?: RateLimit;
 }
@@ -117,6 +121,7 @@ export function portalSite(options: PortalSiteOptions) {
   const app = new Hono<Env>();
   const { signIn } = options;
   const clientAddress = (c: Context) => options.clientAddress?.(c) ?? null;
+  const contact = options.contact ?? departmentContactOf(loadEnv());
   const identityOrigin = () => (signIn.isLocal ? null : new URL(signIn.settings.issuer!).origin);
 
   const signInLocals = async (): Promise<PortalLocals['signIn']> => ({
@@ -159,6 +164,7 @@ export function portalSite(options: PortalSiteOptions) {
       registerChanged: options.registerChanged,
       signIn: await signInLocals(),
       clientAddress: clientAddress(c),
+      contact,
       ...extra,
     };
     const matched = await new Promise<boolean>((resolve, reject) => {

@@ -16,7 +16,8 @@ import {
   WorkingAreaPayload,
   YearlyActivityPayload,
 } from '../domain/change-reports.ts';
-import { PROCEDURE_STATES, PROCEDURE_STEPS, RECOGNITION_STATUSES } from '../domain/rules/index.ts';
+import { CHANGE_REPORT_REVIEW_DAYS, PROCEDURE_STATES, PROCEDURE_STEPS, RECOGNITION_STATUSES } from '../domain/rules/index.ts';
+import { CHANGE_REPORT_STATUSES } from '../db/schema/change-reports.ts';
 import { MAIL_STATUSES } from '../db/schema/mail.ts';
 import { SIMPLIFIED_CATEGORIES } from '../domain/public-register.ts';
 
@@ -117,10 +118,14 @@ const payloads = Object.fromEntries(Object.entries(REPORT_KINDS).map(([kind, { p
 
 const reportFields = {
   reference: z.string().openapi({ example: 'WM-2026-000123' }),
-  status: z.enum(['applied', 'pending_review', 'accepted', 'rejected']).openapi({ description: '`applied` at once (free places), or waiting for review and then accepted or rejected' }),
+  status: z.enum(CHANGE_REPORT_STATUSES).openapi({ description: '`applied` at once (free places), or waiting for review (`pending_review`) and then `accepted` or `rejected` by the department, or `withdrawn` by the provider' }),
   receivedAt: InstantSchema,
-  reviewedAt: InstantSchema.nullable(),
+  reviewedAt: InstantSchema.nullable().openapi({ description: 'When the department accepted or rejected it' }),
   reviewReason: z.string().nullable().openapi({ description: "The reviewer's reason, which the provider reads" }),
+  withdrawnAt: InstantSchema.nullable().openapi({ description: 'When the provider withdrew it (status `withdrawn`)' }),
+  expectedReviewBy: CalendarDateSchema.nullable().openapi({
+    description: `While it waits for review: the day by which the department expects to have reviewed it (${CHANGE_REPORT_REVIEW_DAYS} calendar days after the day it was received; an expectation, not a legal term)`,
+  }),
 };
 
 const kinds = Object.keys(REPORT_KINDS) as ReportKind[];
@@ -263,7 +268,7 @@ export const ProviderSummarySchema = z
     recognition: z.object({ number: z.string(), validFrom: CalendarDateSchema, validUntil: CalendarDateSchema, status: z.literal('active') }),
     capacity: z.object({ totalPlaces: z.number().int(), freePlaces: z.number().int(), updatedAt: InstantSchema }).nullable(),
     email: z.string().nullable().openapi({ description: "The provider's public e-mail address" }),
-    phone: z.string().nullable().openapi({ description: "The provider's public phone number" }),
+    phone: z.string().nullable().openapi({ description: "The provider's public phone number in E.164 (e.g. +3292001010)" }),
     website: z.string().nullable(),
     distanceKm: z.number().min(0).optional().openapi({
       example: 4.2,

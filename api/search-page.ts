@@ -27,7 +27,7 @@ import type { ProviderOrder } from '../domain/provider-order.ts';
 import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type SearchValues } from '../site/lib/search-form.ts';
 import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '../site/lib/search-markers.ts';
 import { escapeHtml } from '../site/lib/html.ts';
-import { capacityText, EXPIRES_SOON_LABEL, formatKm } from '../site/lib/format.ts';
+import { capacityText, EXPIRES_SOON_LABEL, formatKm, formatPhoneNumber, phoneHref } from '../site/lib/format.ts';
 import { municipalityPath, providerPath, SEARCH_PATH } from '../domain/site-paths.ts';
 
 /** Results per page. */
@@ -196,7 +196,7 @@ function resultsTable(items: readonly PublicProviderSummary[], options: { captio
   const rows = items.map((p) => {
     const until = formatDutchDate(p.recognition.validUntil) + (expiresSoon(p.recognition.validUntil, options.today) ? ` (${EXPIRES_SOON_LABEL})` : '');
     const contact = [
-      p.phone ? `<a href="tel:${e(p.phone.replace(/\s/g, ''))}">${e(p.phone)}</a>` : '',
+      p.phone ? `<a href="${e(phoneHref(p.phone))}">${e(formatPhoneNumber(p.phone))}</a>` : '',
       p.email ? `<a href="mailto:${e(p.email)}">${e(p.email)}</a>` : '',
     ].filter(Boolean);
     return (

@@ -5,6 +5,7 @@ import { fixedClock, systemClock, type Clock } from '../config/clock.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
+import { normaliseStoredPhoneNumbers } from '../db/commands/phone-numbers.ts';
 import { hostname } from 'node:os';
 import { ensureLeaseTable, Lease, nameHost } from '../db/leases.ts';
 
@@ -98,6 +99,10 @@ export async function openContext(options: { dataDir?: boolean; prepare?: (conte
   await underSetupLease(database, async () => {
     await migrateDatabase(database.db);
     await importReferenceData(database.db);
+    // Phone numbers stored before they were checked are brought into E.164 (once; then nothing to do).
+    const phones = await normaliseStoredPhoneNumbers(database.db, clock.now());
+    if (phones.changed > 0) process.stderr.write(`Wrote ${phones.changed} stored phone numbers in E.164.\n`);
+    if (phones.unreadable.length > 0) process.stderr.write(`These stored phone numbers are no phone number and were left as they are: ${phones.unreadable.join('; ')}.\n`);
     await options.prepare?.(context);
   });
   return context;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { EmailAddress } from './email-address.ts';
 import { EnterpriseNumberInput as enterpriseNumber, NisCodes, Postcode, Website } from './fields.ts';
+import { PhoneNumber } from './phone-number.ts';
 import { multiLineText, singleLineText } from './text.ts';
 
 const line = (max: number) => singleLineText({ max });
@@ -15,7 +16,7 @@ export const ContactDetailsPayload = z
     street: line(200).optional(),
     postcode: Postcode.optional(),
     email: EmailAddress.optional(),
-    phone: z.string().trim().regex(/^\+?[0-9 ()./-]{8,20}$/, 'not a valid phone number').optional(),
+    phone: PhoneNumber.optional(),
     website: Website.optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'give at least one field to change');

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { RECOGNITION_STATUSES } from './rules/recognition.ts';
 import { PublicMapSchema } from './public-map.ts';
+import { DepartmentContactSchema } from './department-contact.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -89,6 +90,12 @@ export const PublicRegisterSchema = z.strictObject({
   /** The public change log this snapshot includes: its number of entries and the last one's hash. */
   log: z.strictObject({ events: z.number().int().min(0), head: z.string().regex(/^[0-9a-f]{64}$/) }),
   isSample: z.boolean(),
+  /**
+   * How people reach the department (the contact page and the accessibility statement). A
+   * publication's snapshot always has it (build-publication.ts adds it from the settings); the
+   * register's data read on its own (readPublicRegister) has none.
+   */
+  contact: DepartmentContactSchema.optional(),
   areas: z.array(PublicAreaSchema),
   municipalities: z.array(PublicMunicipalitySchema),
   /** The map the pages draw (the outlines of municipalities and provinces, projected once). */

@@ -14,12 +14,12 @@ export function changeReportReceipt(row: Pick<ReportRow, 'providerId' | 'referen
   };
 }
 
-/** The outcome of a review (accepted or rejected), to the provider's procedure contact. */
+/** The outcome of a report (accepted, rejected, or withdrawn by the provider), to the provider's procedure contact. */
 export function changeReportOutcome(row: ReportRow): MailRequest {
   return {
     template: 'change_report_reviewed',
     to: { provider: row.providerId },
     reference: row.reference,
-    data: { reference: row.reference, kind: row.kind, outcome: row.status === 'rejected' ? 'rejected' : 'accepted', receivedAt: row.receivedAt, reviewedAt: row.reviewedAt!, reason: row.reviewReason },
+    data: { reference: row.reference, kind: row.kind, outcome: row.status === 'rejected' ? 'rejected' : row.status === 'withdrawn' ? 'withdrawn' : 'accepted', receivedAt: row.receivedAt, reviewedAt: row.reviewedAt!, reason: row.reviewReason },
   };
 }

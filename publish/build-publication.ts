@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readPublicRegister } from '../db/queries/public-register.ts';
 import type { PublicRegister } from '../domain/public-register.ts';
+import type { DepartmentContact } from '../domain/department-contact.ts';
+import { departmentContactOf, loadEnv } from '../config/env.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { pageFileOf, pagePathOf } from '../domain/site-paths.ts';
@@ -74,6 +76,8 @@ export interface BuildOptions {
   db: RegisterDb;
   dataDir: string;
   now: Date;
+  /** The department's contact the pages show (default: from the settings, as SITE_URL reaches the open data). */
+  contact?: DepartmentContact;
   /** The id to give the publication (default: made from `now`). */
   id?: string;
   /** For tests of failure: called after each step, may throw to make the build fail there. */
@@ -144,7 +148,8 @@ async function buildOnce(options: BuildOptions): Promise<PublicationResult> {
   try {
     const snapshotFile = join(build.dir, 'register.json');
     const register = await step('snapshot', async () => {
-      const snapshot = { publicationId: id, ...(await readPublicRegister(options.db, calendarDateAt(options.now), options.now)) };
+      const contact = options.contact ?? departmentContactOf(loadEnv());
+      const snapshot = { publicationId: id, ...(await readPublicRegister(options.db, calendarDateAt(options.now), options.now)), contact };
       // A text no page, feed or download can carry stops the publication here, naming where it is.
       assertPublishableRegister(snapshot);
       await writeFile(snapshotFile, JSON.stringify(snapshot));

@@ -66,6 +66,7 @@ export function expectedHtmlPages(register: PublicRegister): string[] {
     '/404.html',
     '/erkenning/',
     '/toegankelijkheid/',
+    '/contact/',
     '/hergebruik/',
     '/gemeenten/',
     '/provincies/',

@@ -1,6 +1,6 @@
 /** Change reports filed by a provider (provider token): see what one would change, file one, list them, follow one. */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkChangeReport, fileChangeReport, getChangeReport, listProviderReports } from '../../db/commands/change-reports.ts';
+import { checkChangeReport, fileChangeReport, getChangeReport, listProviderReports, withdrawChangeReport } from '../../db/commands/change-reports.ts';
 import { providerCurrent } from '../../db/queries/provider-current.ts';
 import { diffReferenceOf } from '../../db/queries/report-review.ts';
 import { CHANGE_REPORT_KINDS } from '../../db/schema/index.ts';
@@ -116,6 +116,24 @@ const getRoute = createRoute({
   },
 });
 
+const withdrawRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/change-reports/{reference}/withdraw',
+  operationId: 'withdrawChangeReport',
+  tags: ['Provider'],
+  summary: 'Withdraw one of your reports while it waits for review',
+  description:
+    'Only a report with status `pending_review` can be withdrawn, and only by its own organisation: the department then no longer reviews it and nothing in the register changes. ' +
+    'The report stays in your list with status `withdrawn` and `withdrawnAt`, and your procedure contact gets a mail. ' +
+    "Another organisation's reference is 404 (references reveal nothing); a report that was decided, applied at once or already withdrawn is 409. No body is needed.",
+  security,
+  request: { params: z.object({ reference: z.string().max(40).openapi({ example: 'WM-2026-000123' }) }) },
+  responses: {
+    200: { description: 'Withdrawn', content: { 'application/json': { schema: ChangeReportSchema } } },
+    ...problemResponses(400, 401, 403, 404, 409, 429),
+  },
+});
+
 /** Registers the provider's change-report routes (auth is applied by the caller). */
 export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps, cache: PublicCache) {
   app.openapi(fileRoute, async (c) => {
@@ -148,6 +166,12 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
     const { page, pageSize } = c.req.valid('query');
     const items = await listProviderReports(deps.db, c.get('principal').providerId!, pageSize, (page - 1) * pageSize);
     return c.json({ items, page, pageSize }, 200);
+  });
+
+  app.openapi(withdrawRoute, async (c) => {
+    const principal = c.get('principal');
+    const report = await withdrawChangeReport(deps.db, { reference: c.req.valid('param').reference, providerId: principal.providerId!, actor: { name: principal.name }, now: deps.clock.now() });
+    return c.json(report, 200);
   });
 
   app.openapi(getRoute, async (c) => {

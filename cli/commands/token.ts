@@ -73,7 +73,7 @@ export async function tokenCommand(context: CommandContext, command: TokenComman
         return 1;
       }
       providerId = provider.id;
-      name ??= `organisatieverantwoordelijke ${provider.name}`;
+      name ??= `organisatieverantwoordelijke van ${provider.name}`;
     }
     const { id, token } = await createToken(db, { role: command.role, providerId, name: name!, expiresAt: command.expiresAt, now });
     process.stderr.write(`Token ${id} created for ${name}${command.expiresAt ? `, valid until ${command.expiresAt}` : ''}. It is shown once; only its hash is stored:\n`);

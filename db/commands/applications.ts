@@ -47,10 +47,12 @@ import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
 import { EnterpriseNumberInput, NisCode, NisCodes, Postcode, Website } from '../../domain/fields.ts';
+import { PhoneNumber } from '../../domain/phone-number.ts';
 
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
 const line = (max: number) => singleLineText({ max });
-const phone = singleLineText({ max: 30, min: 0 }).nullable().default(null);
+// Optional; an empty field means none. A number given is checked and stored in E.164.
+const phone = z.union([z.literal(''), PhoneNumber]).transform((value) => (value === '' ? null : value)).nullable().default(null);
 
 /** A new application with its five parts, as an administrator enters it. */
 export const NewApplication = z.strictObject({

@@ -7,8 +7,9 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
-import { calendarDateAt, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, changeReportReviewExpectedBy, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
 import { slugify } from '../../domain/slug.ts';
+import { normalisedPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '../../domain/change-log.ts';
@@ -42,8 +43,13 @@ export interface ChangeReportView {
   status: ChangeReportStatus;
   payload: unknown;
   receivedAt: string;
+  /** When the department accepted or rejected it (null while it waits, and for a withdrawal). */
   reviewedAt: string | null;
   reviewReason: string | null;
+  /** When the provider withdrew it (only with status `withdrawn`). */
+  withdrawnAt: string | null;
+  /** While it waits for review: the day the department expects to have reviewed it (the rules' term). */
+  expectedReviewBy: CalendarDate | null;
 }
 
 /** Who files or reviews. */
@@ -60,8 +66,10 @@ function viewOf(row: Pick<ReportRow, 'reference' | 'kind' | 'status' | 'payload'
     status: row.status,
     payload: row.payload,
     receivedAt: row.receivedAt,
-    reviewedAt: row.reviewedAt,
+    reviewedAt: row.status === 'withdrawn' ? null : row.reviewedAt,
     reviewReason: row.reviewReason,
+    withdrawnAt: row.status === 'withdrawn' ? row.reviewedAt : null,
+    expectedReviewBy: row.status === 'pending_review' ? changeReportReviewExpectedBy(calendarDateAt(new Date(row.receivedAt))) : null,
   };
 }
 
@@ -174,6 +182,10 @@ async function checkRequest(tx: WriteTx, providerId: number, request: ChangeRepo
       }
       break;
     case 'contact_details':
+      if (request.payload.phone !== undefined) {
+        const phone = parsePhoneNumber(request.payload.phone);
+        if (!phone.ok) throw new RegisterError('invalid', `Not a valid phone number: ${request.payload.phone}.`, [{ path: 'payload.phone', message: phone.message }]);
+      }
       if (request.payload.postcode) {
         const [known] = await tx.select().from(postcodes).where(eq(postcodes.postcode, request.payload.postcode));
         if (!known) throw new RegisterError('invalid', `Postcode ${request.payload.postcode} is not a Flemish or Brussels postcode.`, [{ path: 'payload.postcode', message: 'unknown postcode' }]);
@@ -201,8 +213,20 @@ export interface FilingRequest {
   now: Date;
 }
 
+/**
+ * The request with its phone number in E.164. The API and the pages parse requests with the
+ * domain's schema, which does this already; a caller that hands the command a number as typed
+ * gets it stored the same way (and an unreadable one refused by {@link checkRequest}).
+ */
+function withStoredPhone(request: ChangeReportRequest): ChangeReportRequest {
+  if (request.kind !== 'contact_details' || request.payload.phone === undefined) return request;
+  const e164 = normalisedPhoneNumber(request.payload.phone);
+  return e164 === null ? request : { ...request, payload: { ...request.payload, phone: e164 } };
+}
+
 /** Files a change report for the provider; a retry with the same Idempotency-Key returns the first answer. */
-export function fileChangeReport(db: RegisterDb, options: FilingRequest): Promise<{ report: ChangeReportView; replayed: boolean }> {
+export function fileChangeReport(db: RegisterDb, given: FilingRequest): Promise<{ report: ChangeReportView; replayed: boolean }> {
+  const options = { ...given, request: withStoredPhone(given.request) };
   // The common case (a report that waits for review, without a key) is filed in batches.
   if (!options.idempotencyKey && !APPLIES_AT_ONCE.has(options.request.kind)) {
     return fileInBatch(db, options).then((report) => ({ report, replayed: false }));
@@ -449,6 +473,31 @@ function review(db: RegisterDb, options: { reference: string; actor: Actor; reas
     const [updated] = await tx
       .update(changeReports)
       .set({ status: outcome, reviewedAt: options.now.toISOString(), reviewedBy: options.actor.name, reviewReason: options.reason ?? null })
+      .where(eq(changeReports.id, row.id))
+      .returning();
+    await enqueueMail(tx, changeReportOutcome(updated), options.now);
+    return viewOf(updated);
+  });
+}
+
+/**
+ * Withdraws a report of the provider's own while it waits for review. Recorded as a decision is:
+ * the status, when and by whom (the person or token that withdrew it), and a mail to the
+ * provider's procedure contact. Another organisation's report is "not found" (references reveal
+ * nothing); a report that no longer waits (decided, applied at once or already withdrawn) cannot
+ * be withdrawn. In one write transaction, so a withdrawal and a review of the same report never
+ * both succeed.
+ */
+export function withdrawChangeReport(db: RegisterDb, options: { reference: string; providerId: number; actor: Actor; now: Date }): Promise<ChangeReportView> {
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx.select().from(changeReports).where(eq(changeReports.reference, options.reference));
+    if (!row || row.providerId !== options.providerId) throw new RegisterError('not-found', `There is no change report ${options.reference} for your organisation.`);
+    if (row.status !== 'pending_review') {
+      throw new RegisterError('conflict', `Change report ${row.reference} cannot be withdrawn: only a report waiting for review can be, and its status is ${row.status}.`);
+    }
+    const [updated] = await tx
+      .update(changeReports)
+      .set({ status: 'withdrawn', reviewedAt: options.now.toISOString(), reviewedBy: options.actor.name, reviewReason: null })
       .where(eq(changeReports.id, row.id))
       .returning();
     await enqueueMail(tx, changeReportOutcome(updated), options.now);

@@ -17,8 +17,11 @@ export const CHANGE_REPORT_KINDS = [
 /** A kind of change report. */
 export type ChangeReportKind = (typeof CHANGE_REPORT_KINDS)[number];
 
-/** Where a report stands: applied at once (free places), or waiting for review and then decided. */
-export const CHANGE_REPORT_STATUSES = ['applied', 'pending_review', 'accepted', 'rejected'] as const;
+/**
+ * Where a report stands: applied at once (free places), or waiting for review and then decided:
+ * accepted or rejected by the department, or withdrawn by the provider while it waited.
+ */
+export const CHANGE_REPORT_STATUSES = ['applied', 'pending_review', 'accepted', 'rejected', 'withdrawn'] as const;
 /** The status of a change report. */
 export type ChangeReportStatus = (typeof CHANGE_REPORT_STATUSES)[number];
 
@@ -38,7 +41,9 @@ export const changeReports = sqliteTable(
     receivedAt: text('received_at').notNull(),
     /** Who filed it (the token's holder), for the trace. */
     filedBy: text('filed_by').notNull(),
+    /** When the report was decided: accepted or rejected by the department, or withdrawn by the provider. */
     reviewedAt: text('reviewed_at'),
+    /** Who decided it (an administrator, or for a withdrawal the provider's person or token). */
     reviewedBy: text('reviewed_by'),
     reviewReason: text('review_reason'),
     /** The provider's Idempotency-Key, so a retried POST returns the first answer. */

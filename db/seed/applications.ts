@@ -11,7 +11,7 @@ import type { SimplifiedCategory } from '../../domain/public-register.ts';
 import type { ApplicationDeclaration, ApplicationExperience, ApplicationOrganisation, ApplicationServiceArea } from '../schema/applications.ts';
 import { SeededRandom } from './random.ts';
 import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
-import { FAMILY_NAMES, GIVEN_NAMES, NAME_HEADS, QUALIFICATIONS, REGIONS } from './word-lists.ts';
+import { FAMILY_NAMES, GIVEN_NAMES, NAME_HEADS, QUALIFICATIONS, REGIONS, samplePhone } from './word-lists.ts';
 
 /** A recognition decided recently enough to show its application in the sample. */
 export interface RecentGrant {
@@ -168,9 +168,9 @@ export function generateSampleApplications(options: {
         postcode: grant?.postcode ?? random.pick(home.postcodes),
         municipalityNis: grant?.municipalityNis ?? home.nisCode,
         email: `info@${domain}`,
-        phone: `+32 9 ${random.int(200, 399)} ${random.int(10, 99)} ${random.int(10, 99)}`,
+        phone: samplePhone(`+32 9 ${random.int(200, 399)} ${random.int(10, 99)} ${random.int(10, 99)}`),
         website: `https://www.${domain}`,
-        contactPerson: { fullName: contact, email: `${slugify(contact).replace('-', '.')}@${domain}`, phone: `+32 4${random.int(70, 99)} ${random.int(100000, 999999)}` },
+        contactPerson: { fullName: contact, email: `${slugify(contact).replace('-', '.')}@${domain}`, phone: samplePhone(`+32 4${random.int(70, 99)} ${random.int(100000, 999999)}`) },
       },
       simplifiedCategory: category,
       experience: category

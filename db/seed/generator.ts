@@ -11,7 +11,7 @@ import type { SimplifiedCategory } from '../../domain/public-register.ts';
 import type { ReferenceMunicipality } from '../reference-data.ts';
 import type { ProviderPatch } from '../../domain/change-log.ts';
 import { SeededRandom } from './random.ts';
-import { FAMILY_NAMES, GIVEN_NAMES, LEGAL_FORMS, NAME_HEADS, PHONE_ZONES, QUALIFICATIONS, REGIONS, STREETS } from './word-lists.ts';
+import { FAMILY_NAMES, GIVEN_NAMES, LEGAL_FORMS, NAME_HEADS, PHONE_ZONES, QUALIFICATIONS, REGIONS, STREETS, samplePhone } from './word-lists.ts';
 
 /** What to generate. */
 export interface SampleOptions {
@@ -283,7 +283,7 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
     const zone = random.pick(PHONE_ZONES[area]);
     const localDigits = 8 - zone.length;
     const localNumber = String(random.int(10 ** (localDigits - 1) * 2, 10 ** localDigits - 1));
-    const phone = `+32 ${zone} ${localNumber.replace(/(\d{2,3})(\d{2})(\d{2})$/, '$1 $2 $3')}`;
+    const phone = samplePhone(`+32 ${zone} ${localNumber}`);
     const createdAt = instantOn(addDays(recognitions[0].decisionDate, -random.int(20, 60)), random);
 
     const street = `${random.pick(STREETS)} ${random.int(1, 180)}`;
@@ -373,7 +373,7 @@ export function* generateSampleProviders(options: SampleOptions): Generator<Samp
       contactPerson: {
         fullName: `${contactGiven} ${contactFamily}`,
         email: `${slugify(contactGiven)}.${slugify(contactFamily)}@${domain}`,
-        phone: `+32 4${random.int(70, 99)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}`,
+        phone: samplePhone(`+32 4${random.int(70, 99)} ${random.int(10, 99)} ${random.int(10, 99)} ${random.int(10, 99)}`),
         nationalRegisterNumber: nationalRegisterNumber(random),
       },
       workingArea,

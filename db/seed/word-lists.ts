@@ -3,6 +3,7 @@
  * is fictitious; regions and streets are ordinary Flemish place words.
  */
 import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
+import { parsePhoneNumber } from '../../domain/phone-number.ts';
 
 /** Regions people use in organisation names, per province code (and Brussels' area code). */
 export const REGIONS: Record<string, string[]> = {
@@ -64,3 +65,13 @@ export const PHONE_ZONES: Record<string, string[]> = {
   '70000': ['11', '12', '89'],
   [BRUSSELS_AREA_CODE]: ['2'],
 };
+
+/**
+ * A sample phone number in E.164, as the register stores every number. Sample numbers go through
+ * the same check as typed ones: one the check refuses stops the generator, naming it.
+ */
+export function samplePhone(typed: string): string {
+  const result = parsePhoneNumber(typed);
+  if (!result.ok) throw new Error(`The sample data generator made a phone number the register refuses: ${typed} (${result.message}).`);
+  return result.e164;
+}

@@ -8,3 +8,4 @@ export * from './procedure.ts';
 export * from './subcontracting.ts';
 export * from './warnings.ts';
 export * from './tokens.ts';
+export * from './change-reports.ts';

@@ -1,4 +1,4 @@
-/** The outcome of a change report: accepted (and applied) or rejected, with the reason. */
+/** The outcome of a change report: accepted (and applied) or rejected, with the reason; or withdrawn by the provider. */
 import { CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
 import { formatDutchDateTime, formatDutchDay } from './format.ts';
 import type { Template } from './types.ts';
@@ -7,7 +7,7 @@ import type { Template } from './types.ts';
 export interface ChangeReportReviewedData {
   reference: string;
   kind: ChangeReportRequest['kind'];
-  outcome: 'accepted' | 'rejected';
+  outcome: 'accepted' | 'rejected' | 'withdrawn';
   receivedAt: string;
   reviewedAt: string;
   reason: string | null;
@@ -16,6 +16,23 @@ export interface ChangeReportReviewedData {
 /** Uitkomst van een melding. */
 export const changeReportReviewed: Template<ChangeReportReviewedData> = (data) => {
   const accepted = data.outcome === 'accepted';
+  if (data.outcome === 'withdrawn') {
+    return {
+      subject: `Uw melding ${data.reference} is ingetrokken`,
+      reference: data.reference,
+      blocks: [
+        { paragraph: `Uw organisatie heeft haar melding van ${formatDutchDay(data.receivedAt)} ingetrokken. Het departement beoordeelt ze niet meer.` },
+        {
+          facts: [
+            ['Referentie', data.reference],
+            ['Soort wijziging', CHANGE_REPORT_KIND_LABELS[data.kind]],
+            ['Ingetrokken op', formatDutchDateTime(data.reviewedAt)],
+          ],
+        },
+        { paragraph: 'Er is niets gewijzigd in het register. Wilt u toch iets wijzigen? Dien dan een nieuwe melding in.' },
+      ],
+    };
+  }
   return {
     subject: `Uw melding ${data.reference} is ${accepted ? 'aanvaard' : 'afgewezen'}`,
     reference: data.reference,

@@ -37,7 +37,8 @@ const date = (iso: string) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDutchDate
 const SCHEMA_MESSAGES: [RegExp, string][] = [
   [/^a Belgian postcode has 4 digits$/, 'Een Belgische postcode heeft 4 cijfers, bijvoorbeeld 9000.'],
   [/^not a valid e-mail address$/, 'Vul een geldig e-mailadres in, bijvoorbeeld info@organisatie.be.'],
-  [/^not a valid phone number$/, 'Vul een geldig telefoonnummer in, bijvoorbeeld +32 9 123 45 67.'],
+  [/^not a valid phone number: use only digits/, 'Een telefoonnummer bestaat uit cijfers. Gebruik geen letters; spaties, punten en een + vooraan mogen wel.'],
+  [/^not a valid phone number/, 'Dit is geen geldig telefoonnummer. Schrijf bijvoorbeeld 09 123 45 67 of 0470 12 34 56. Een nummer uit het buitenland begint met + en het landnummer, bijvoorbeeld +31 20 123 4567.'],
   [/^not a valid http\(s\) address$/, 'Vul een geldig webadres in dat begint met https://.'],
   [/^give at least one field to change$/, 'Vul minstens één gegeven in dat verandert.'],
   [/^a working area needs at least one municipality or province$/, 'Kies minstens één gemeente of provincie.'],
@@ -87,7 +88,12 @@ const COMMAND_MESSAGES: [RegExp, (m: RegExpMatchArray) => { path: string; messag
     /^Step '\w+' is not allowed while the application is '(\w+)'/,
     (m) => ({ path: '', message: `Deze stap kan nu niet: de aanvraag staat intussen op “${PROCEDURE_STATE_LABELS[m[1] as ProcedureState] ?? m[1]}”. Bekijk de stappen die nu mogelijk zijn.` }),
   ],
+  [/^Change report \S+ is not waiting for review \(its status is withdrawn\)/, () => ({ path: '', message: 'De dienstverlener heeft deze melding intussen ingetrokken: er valt niets meer te beoordelen.' })],
   [/^Change report \S+ is not waiting for review/, () => ({ path: '', message: 'Deze melding werd intussen al behandeld.' })],
+  [
+    /^Change report \S+ cannot be withdrawn: only a report waiting for review can be, and its status is (\w+)\.$/,
+    (m) => ({ path: '', message: m[1] === 'withdrawn' ? 'U hebt deze melding al ingetrokken.' : `Deze melding kan niet meer ingetrokken worden: het departement heeft ze intussen ${m[1] === 'accepted' ? 'aanvaard' : m[1] === 'rejected' ? 'geweigerd' : 'verwerkt'}.` }),
+  ],
   [/^Report the total capacity before the free places\.$/, () => ({ path: '', message: 'Meld eerst uw totale capaciteit; daarna kunt u vrije plaatsen melden.' })],
   [/^This Idempotency-Key was used for a different/, () => ({ path: '', message: 'Dit formulier werd al eens verstuurd. Open het opnieuw om nog een wijziging te melden.' })],
   [/^There is no /, () => ({ path: '', message: 'Dit werd niet gevonden; misschien werd het intussen verwijderd.' })],

@@ -4,6 +4,7 @@
  */
 import { slugify } from '../../domain/slug.ts';
 import type { Area, Place } from '../../db/queries/places.ts';
+import { BRUSSELS_AREA_CODE, groupWorkingArea, type AreaMunicipality, type GroupedWorkingArea } from '../../domain/working-area.ts';
 
 /** The separate things typed: by comma, semicolon or line. */
 export function splitTerms(text: string): string[] {
@@ -55,4 +56,12 @@ export function pickerValues(codes: readonly string[], places: readonly Place[],
 export function placeNames(codes: readonly string[], places: readonly Place[]): string[] {
   const chosen = new Set(codes);
   return places.filter((p) => chosen.has(p.nisCode)).map((p) => p.nameNl);
+}
+
+/** A working area grouped by province, as the public site groups it (domain/working-area.ts). */
+export function groupedArea(codes: readonly string[], places: readonly Place[], areas: readonly Area[]): GroupedWorkingArea {
+  const municipalities = new Map<string, AreaMunicipality>(
+    places.map((p) => [p.nisCode, { nisCode: p.nisCode, nameNl: p.nameNl, provinceNis: p.areaCode === BRUSSELS_AREA_CODE ? null : p.areaCode, region: p.areaCode === BRUSSELS_AREA_CODE ? 'BRU' : 'VLG' }]),
+  );
+  return groupWorkingArea(codes, municipalities, areas);
 }

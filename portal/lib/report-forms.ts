@@ -8,6 +8,7 @@ import { ChangeReportRequest } from '../../domain/change-reports.ts';
 import type { Area, Place } from '../../db/queries/places.ts';
 import type { ProviderCurrent } from '../../db/queries/provider-current.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { formatPhoneNumber, normalisedPhoneNumber } from '../../domain/phone-number.ts';
 import { yearOf, type CalendarDate } from '../../domain/rules/index.ts';
 import { fieldTable, zodFieldErrors, type FieldError, type FieldOf } from './form-errors.ts';
 import { optionalText, postedValues, typed, typedAll, wholeNumber, type FormValues } from './form-values.ts';
@@ -98,7 +99,7 @@ export function initialValues(kind: ReportKind, entry: CurrentEntry, ctx: Report
     case 'yearly_activity':
       return { jaar: String(yearOf(ctx.today) - 1), aantal: '' };
     case 'contact_details':
-      return { straat: entry.contact.street, postcode: entry.contact.postcode, email: entry.contact.email ?? '', telefoon: entry.contact.phone ?? '', website: entry.contact.website ?? '' };
+      return { straat: entry.contact.street, postcode: entry.contact.postcode, email: entry.contact.email ?? '', telefoon: entry.contact.phone ? formatPhoneNumber(entry.contact.phone) : '', website: entry.contact.website ?? '' };
     case 'other':
       return { tekst: '' };
   }
@@ -178,7 +179,9 @@ export function readReportForm(kind: ReportKind, form: FormData, entry: CurrentE
       const changed: Record<string, string> = {};
       for (const [key, value] of Object.entries(typedValues)) {
         const text = optionalText(value);
-        if (text !== undefined && text !== now[key]) changed[key] = text;
+        // A phone number is the same number however it is written ("09 200 10 10" is "+3292001010").
+        const same = key === 'phone' && text !== undefined ? (normalisedPhoneNumber(text) ?? text) === (normalisedPhoneNumber(now.phone) ?? now.phone) : text === now[key];
+        if (text !== undefined && !same) changed[key] = text;
       }
       payload = changed;
       break;

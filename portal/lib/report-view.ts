@@ -7,6 +7,7 @@ import type { ChangeReportRequest } from '../../domain/change-reports.ts';
 import type { ChangeReportStatus } from '../../db/schema/index.ts';
 import type { Place } from '../../db/queries/places.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { formatPhoneNumber } from '../../domain/phone-number.ts';
 import { placeNames } from './places.ts';
 
 /** Dutch names of the statuses of a report. */
@@ -15,14 +16,16 @@ export const REPORT_STATUS_LABELS: Record<ChangeReportStatus, string> = {
   pending_review: 'Wacht op beoordeling',
   accepted: 'Aanvaard',
   rejected: 'Geweigerd',
+  withdrawn: 'Ingetrokken',
 };
 
 /** The look of each status. */
-export const REPORT_STATUS_TONE: Record<ChangeReportStatus, 'ok' | 'bad' | 'wait'> = {
+export const REPORT_STATUS_TONE: Record<ChangeReportStatus, 'ok' | 'bad' | 'wait' | 'neutral'> = {
   applied: 'ok',
   pending_review: 'wait',
   accepted: 'ok',
   rejected: 'bad',
+  withdrawn: 'neutral',
 };
 
 /** What the words need: municipality names and provider names. */
@@ -36,6 +39,8 @@ type Any = Record<string, unknown> | null;
 
 const CONTACT_LABELS: Record<string, string> = { street: 'Straat en nummer', postcode: 'Postcode', email: 'E-mail', phone: 'Telefoon', website: 'Website' };
 const providerName = (ctx: ReportContext, number: string) => `${ctx.providerNames.get(number) ?? 'Onbekende organisatie'} (${formatEnterpriseNumber(number)})`;
+/** A contact field as people read it: a phone number in the Belgian format. */
+const contactValue = (key: string, value: string | null | undefined) => (value && key === 'phone' ? formatPhoneNumber(value) : value);
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** A short Dutch summary of what a report asks. */
@@ -97,7 +102,7 @@ export function reportDetails(kind: ChangeReportRequest['kind'], payload: unknow
       return [{ label: 'Jaar', value: String(a.year) }, { label: 'Begeleide werknemers', value: String(a.employeesCoached) }];
     }
     case 'contact_details':
-      return Object.entries(payload as Record<string, string>).map(([key, value]) => ({ label: CONTACT_LABELS[key] ?? key, value }));
+      return Object.entries(payload as Record<string, string>).map(([key, value]) => ({ label: CONTACT_LABELS[key] ?? key, value: contactValue(key, value)! }));
     case 'other':
       return [{ label: 'Melding', value: (payload as Payload<'other'>).text }];
   }

@@ -36,7 +36,7 @@ const REGISTER_COLUMNS: Record<keyof RegisterCsvRow, Column> = {
   municipalityNis: pattern('\\d{5}', 'NIS-code van de gemeente van het adres.', true),
   municipality: text('Gemeente van het adres.'),
   email: text('Openbaar e-mailadres.'),
-  phone: text('Openbaar telefoonnummer.'),
+  phone: text('Openbaar telefoonnummer in E.164, bijvoorbeeld +3292001010.'),
   website: { datatype: 'anyURI', description: 'Website.' },
   simplifiedCategory: pattern(SIMPLIFIED_CATEGORIES.join('|'), 'Groep met vereenvoudigde registratie, indien van toepassing.'),
   listed: boolean('Vandaag erkend (true) of niet (false).'),

@@ -1,8 +1,10 @@
 /** Dutch (nl-BE) wording of register facts, shared by every page. */
 import { calendarDateAt, EXPIRES_SOON_MONTHS, formatDutchDate, formatDutchDateTime, RECOGNITION_STATUS_LABELS, type RecognitionStatusName } from '../../domain/rules/index.ts';
 import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { formatPhoneNumber, phoneHref } from '../../domain/phone-number.ts';
+import { BRUSSELS_AREA_CODE, type GroupedWorkingArea } from '../../domain/working-area.ts';
 
-export { formatDutchDate, formatDutchDateTime, formatEnterpriseNumber };
+export { formatDutchDate, formatDutchDateTime, formatEnterpriseNumber, formatPhoneNumber, phoneHref };
 
 /** The label of a recognition whose last valid day is near, with the rules' number of months. */
 export const EXPIRES_SOON_LABEL = `verloopt binnen ${EXPIRES_SOON_MONTHS} maanden`;
@@ -46,4 +48,18 @@ const kilometres = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 1 });
 /** A distance as the lists show it: "3,2 km". */
 export function formatKm(km: number): string {
   return `${kilometres.format(km)} km`;
+}
+
+/**
+ * A working area in a few words, as every page says it: "heel Vlaanderen" when all Flemish
+ * municipalities are served, else per province "heel Limburg" or "Oost-Vlaanderen (12 gemeenten)".
+ * The public page's map, the provider's overview in the portal and anything else that names a
+ * working area use this one function, so they never say it differently.
+ */
+export function describeWorkingArea(area: GroupedWorkingArea): string {
+  const group = (g: GroupedWorkingArea['groups'][number]) =>
+    g.wholeProvince ? `heel ${g.province.nameNl}` : `${g.province.nameNl} (${plural(g.municipalities.length, 'gemeente', 'gemeenten')})`;
+  if (!area.allFlanders) return area.groups.map(group).join(', ');
+  const brussels = area.groups.find((g) => g.province.code === BRUSSELS_AREA_CODE);
+  return brussels ? `heel Vlaanderen, ${group(brussels)}` : 'heel Vlaanderen';
 }

@@ -10,6 +10,7 @@
 import type { PublicMap } from '../../domain/public-map.ts';
 import type { GroupedWorkingArea } from '../../domain/working-area.ts';
 import { escapeHtml } from './html.ts';
+import { describeWorkingArea } from './format.ts';
 import type { CoverageClassKey } from './coverage.ts';
 import { BOUNDARIES_CREDIT } from '../../domain/open-data.ts';
 
@@ -91,9 +92,7 @@ export function workingAreaMap(options: { drawing: PublicMap; area: GroupedWorki
   const id = 'kaart-werkingsgebied';
   const shapes = area.groups.flatMap((group) => (group.wholeProvince ? [areaShape(group.province.code)] : group.municipalities.map((m) => municipalityShape(m.nisCode))));
   const seat = options.seat ? [options.seat.x, options.seat.y] : null;
-  const where = area.allFlanders
-    ? 'heel Vlaanderen'
-    : area.groups.map((g) => `${g.wholeProvince ? 'heel ' : ''}${g.province.nameNl}${g.wholeProvince ? '' : ` (${g.municipalities.length} ${g.municipalities.length === 1 ? 'gemeente' : 'gemeenten'})`}`).join(', ');
+  const where = describeWorkingArea(area);
   const description =
     area.municipalityCount === 0
       ? 'Geen werkingsgebied gemeld.'

@@ -111,4 +111,4 @@ export function computeKeys(view: RegisterView): { render: Map<string, string>; 
 }
 
 /** The pages without parameters (render-selection.ts renders them every time). */
-const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', SEARCH_PATH, RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH];
+const PAGES_WITHOUT_PARAMETERS = ['/', '/erkenning/', '/toegankelijkheid/', '/contact/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', SEARCH_PATH, RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH];

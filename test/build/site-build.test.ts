@@ -95,12 +95,12 @@ describe('a publication of the register', () => {
     for (const slug of ['antwerpen', 'vlaams-brabant', 'west-vlaanderen', 'oost-vlaanderen', 'limburg', 'brussels-hoofdstedelijk-gewest']) {
       expect(() => page(`/provincies/${slug}/`)).not.toThrow();
     }
-    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
+    for (const path of ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/contact/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/']) {
       expect(() => page(path)).not.toThrow();
     }
     // Lokeren and the province of Oost-Vlaanderen have more providers than one page holds.
     // And the list of all recognised providers has three pages.
-    expect(publication.pages).toBe(11 + 304 + 1 + 6 + 1 + 2 + fixtures.length + crowd.length);
+    expect(publication.pages).toBe(12 + 304 + 1 + 6 + 1 + 2 + fixtures.length + crowd.length);
   });
 
   it('lists only providers with a valid recognition', () => {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { createApplication, recordStep } from '../../db/commands/applications.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
+import { fileChangeReport, withdrawChangeReport } from '../../db/commands/change-reports.ts';
 import { enterpriseNumber, type ProviderFixture } from '../fixtures/database.ts';
 import { fillPortalData, REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
@@ -126,6 +126,7 @@ describe('the public pages', () => {
     const pages: [string, string, number?][] = [
       ['the page about recognition', '/erkenning/'],
       ['the accessibility statement', '/toegankelijkheid/'],
+      ['the contact page', '/contact/'],
       ['the open-data page', '/hergebruik/'],
       ['the page for an unknown address', '/bestaat-niet/', 404],
       ['a recognised provider', providerPath(P.werkkrachtGent)],
@@ -180,6 +181,13 @@ describe('the pages for providers', () => {
     const report = await navigation(provider.page, () => provider.page.locator('table.data tbody tr a').first().click());
     await keep(provider, 'one report', report, 200);
     await visit(provider, 'an unknown report', '/portaal/meldingen/WM-2026-999999/', 404);
+    // A report that waits, the question before withdrawing it, and the report once withdrawn.
+    const { report: waiting } = await fileChangeReport(site.db, { providerId: P.werkkrachtGent.id, actor: { name: 'Lies Maes' }, request: { kind: 'other', payload: { text: 'Nieuw onthaal.' } }, now: site.clock.now() });
+    await visit(provider, 'a report waiting for review', `/portaal/meldingen/${waiting.reference}/`);
+    await visit(provider, 'the question before withdrawing a report', `/portaal/meldingen/${waiting.reference}/intrekken/`);
+    await withdrawChangeReport(site.db, { reference: waiting.reference, providerId: P.werkkrachtGent.id, actor: { name: 'Lies Maes' }, now: site.clock.now() });
+    await visit(provider, 'a withdrawn report', `/portaal/meldingen/${waiting.reference}/`);
+    await visit(provider, 'the question before withdrawing a report that no longer waits', `/portaal/meldingen/${waiting.reference}/intrekken/`);
     await visit(provider, 'an address that names nothing', '/portaal/melden/iets-anders/', 404);
     await visit(provider, 'the kinds of change', '/portaal/melden/');
     await visit(provider, 'reconsideration with the window open', '/portaal/heroverweging/');
@@ -445,10 +453,10 @@ function runChecker(files: string[]): Promise<VnuMessage[]> {
 
 describe('every kind of page', () => {
   it('passes the Nu HTML Checker', async () => {
-    // Every visit above kept its page: public (27), signing in and out (6), provider (8 + 18 forms +
+    // Every visit above kept its page: public (28), signing in and out (6), provider (12 + 18 forms +
     // 7 checks of what a report changes + 2), an organisation applying (16), API tokens and the access
     // log (5), administrator (17 + 2 history + 4 confirmations and the history after a decision), API (1).
-    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(113);
+    expect(collected.length, 'pages collected by the tests above (one failed before it got there?)').toBe(118);
     const dir = mkdtempSync(join(tmpdir(), 'register-vnu-'));
     try {
       const files = collected.map((page, i) => {

@@ -56,7 +56,7 @@ describe('a change from the provider to the public site', () => {
     await signIn(provider, await site.providerAccount(P.werkkrachtGent.id));
     expect(new URL(provider.url()).pathname).toBe('/portaal/');
     await expect(provider.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(P.werkkrachtGent.name);
-    await expect(provider.locator('.account').textContent()).resolves.toMatch(/Aangemeld als\s+Lies Maes\s+voor Werkkracht Gent vzw/);
+    await expect(provider.locator('.account').textContent()).resolves.toMatch(/Aangemeld als\s+Lies Maes,\s+organisatieverantwoordelijke van Werkkracht Gent vzw/);
     await expect(provider.getByText('Er wacht geen melding op beoordeling.').isVisible()).resolves.toBe(true);
   });
 

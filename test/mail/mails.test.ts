@@ -95,7 +95,7 @@ describe('the mails about a change report', () => {
     const filed = await call('POST', '/api/v1/change-reports', tokens.provider, { kind: 'capacity', payload: { totalPlaces: 15 } });
     const rejected = await call('POST', '/api/v1/change-reports', tokens.provider, { kind: 'quality_registration', payload: { reference: 'KRM-X' } });
     const [receipt, receipt2] = await deliver(2);
-    expectMail(receipt, { to: CONTACT.email, subject: `Ontvangstbevestiging van uw melding ${filed.reference}`, reference: filed.reference, says: ['Begeleidingscapaciteit', '28 november 2026 om 10:00', 'beoordeelt uw melding'] });
+    expectMail(receipt, { to: CONTACT.email, subject: `Ontvangstbevestiging van uw melding ${filed.reference}`, reference: filed.reference, says: ['Begeleidingscapaciteit', '28 november 2026 om 10:00', 'beoordeelt uw melding normaal binnen 14 dagen, dus uiterlijk op 12 december 2026'] });
     expectMail(receipt2, { to: CONTACT.email, subject: `Ontvangstbevestiging van uw melding ${rejected.reference}`, reference: rejected.reference, says: ['Kwaliteitsregistratie'] });
 
     clock.set('2026-11-30T15:30:00+01:00');

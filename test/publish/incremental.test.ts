@@ -80,7 +80,7 @@ describe('a publication after one change', () => {
     const position = view.listedProviders.findIndex((p) => p.enterpriseNumber === changed.enterpriseNumber);
     const listPage = Math.floor(position / LIST_PAGE_SIZE) + 1;
     // Pages without parameters are always rendered and checked (the first page of each list too).
-    const always = ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];
+    const always = ['/', '/404.html', '/erkenning/', '/toegankelijkheid/', '/contact/', '/hergebruik/', '/gemeenten/', '/provincies/', '/kaart/', '/zoeken/', '/dienstverleners/', '/dienstverleners/niet-erkend/'];
     const expected = new Set([
       ...always,
       `/dienstverleners/${changed.enterpriseNumber}/`,

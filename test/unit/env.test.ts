@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkServerSettings, ConfigError, loadEnv } from '../../config/env.ts';
+import { checkServerSettings, ConfigError, departmentContactOf, loadEnv } from '../../config/env.ts';
+import { SAMPLE_DEPARTMENT_CONTACT } from '../../domain/department-contact.ts';
 
 describe('settings', () => {
   it('has defaults for everything', () => {
@@ -79,5 +80,42 @@ describe('settings', () => {
 
   it('names every wrong setting at once', () => {
     expect(() => loadEnv({ PORT: 'x', HOST: ' ' })).toThrow(/PORT[\s\S]*HOST/);
+  });
+});
+
+describe("the department's contact settings", () => {
+  it('default to sample values, which the pages mark as samples', () => {
+    const contact = departmentContactOf(loadEnv({}));
+    expect(contact).toEqual({
+      name: SAMPLE_DEPARTMENT_CONTACT.name,
+      addressLines: ['Voorbeeldstraat 1', '1000 Brussel'],
+      email: SAMPLE_DEPARTMENT_CONTACT.email,
+      phone: SAMPLE_DEPARTMENT_CONTACT.phone,
+      isSample: true,
+    });
+  });
+
+  it('take real values: the address split into its lines, the phone in E.164, no longer marked as samples', () => {
+    const contact = departmentContactOf(
+      loadEnv({ DEPARTMENT_NAME: 'Departement Werk en Sociale Economie', DEPARTMENT_ADDRESS: 'Koning Albert II-laan 35 bus 20, 1030 Brussel', DEPARTMENT_EMAIL: 'register@werk.example', DEPARTMENT_PHONE: '02 553 44 33' }),
+    );
+    expect(contact).toEqual({ name: 'Departement Werk en Sociale Economie', addressLines: ['Koning Albert II-laan 35 bus 20', '1030 Brussel'], email: 'register@werk.example', phone: '+3225534433', isSample: false });
+  });
+
+  it('stay marked as samples while one of the address, e-mail or phone is still the sample', () => {
+    expect(departmentContactOf(loadEnv({ DEPARTMENT_ADDRESS: 'Koning Albert II-laan 35, 1030 Brussel', DEPARTMENT_EMAIL: 'register@werk.example' })).isSample).toBe(true);
+  });
+
+  it.each([
+    ['DEPARTMENT_NAME', 'WS', /DEPARTMENT_NAME="WS": must be the name of the department/],
+    ['DEPARTMENT_NAME', 'Departement\nWerk', /DEPARTMENT_NAME="Departement\\nWerk": contains a line break; this field is one line/],
+    ['DEPARTMENT_ADDRESS', 'Koning Albert II-laan 35 bus 20 1030 Brussel', /DEPARTMENT_ADDRESS=.*must be the postal address on one line: street and number, then the postcode and town after a comma/],
+    ['DEPARTMENT_ADDRESS', 'Koning Albert II-laan 35, Brussel', /DEPARTMENT_ADDRESS=.*must be the postal address on one line/],
+    ['DEPARTMENT_EMAIL', 'register at werk.be', /DEPARTMENT_EMAIL="register at werk.be": not a valid e-mail address/],
+    ['DEPARTMENT_PHONE', '02 553', /DEPARTMENT_PHONE="02 553": not a valid phone number: it has too few or too many digits/],
+    ['DEPARTMENT_PHONE', '02-WERK-BE', /DEPARTMENT_PHONE="02-WERK-BE": not a valid phone number: use only digits/],
+  ])('stops on %s=%j with a readable message', (key, value, message) => {
+    expect(() => loadEnv({ [key]: value })).toThrow(ConfigError);
+    expect(() => loadEnv({ [key]: value })).toThrow(message);
   });
 });
