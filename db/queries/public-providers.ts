@@ -5,7 +5,7 @@
 import { and, asc, count, eq, exists, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { RegisterError } from '../../domain/register-error.ts';
 import { slugify } from '../../domain/slug.ts';
-import { brokenLinks, capacityIsPublic, lastValidDay, type CalendarDate, type LapseOutlook, type RecognitionStatusName, type StandingOf } from '../../domain/rules/index.ts';
+import { brokenLinks, lastValidDay, type CalendarDate, type LapseOutlook, type RecognitionStatusName, type StandingOf } from '../../domain/rules/index.ts';
 import { standingsOn, type StoredRecognition } from './standings.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
@@ -326,8 +326,7 @@ export async function getPublicProvider(db: RegisterDb, enterpriseNumber: string
     /** The recognition that speaks for the provider (as on its public page). */
     currentRecognition: own.current?.recognition.recognitionNumber ?? null,
     recognitions: own.all.map(publicRecognitionOf),
-    // Only while recognised (the rules): an employer cannot call on the places of a provider without a valid recognition.
-    capacity: capacity && capacityIsPublic(own.current?.standing.status) ? { totalPlaces: capacity.totalPlaces, freePlaces: capacity.freePlaces, updatedAt: capacity.updatedAt } : null,
+    capacity: capacity ? { totalPlaces: capacity.totalPlaces, freePlaces: capacity.freePlaces, updatedAt: capacity.updatedAt } : null,
     coachCount,
     workingArea: area.map((a) => a.nisCode),
     subcontractors,
