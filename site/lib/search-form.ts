@@ -5,6 +5,7 @@
  * search has an address that can be bookmarked. Pure.
  */
 import { escapeHtml } from './html.ts';
+import { GLOSSARY } from './glossary.ts';
 
 /** What the form asks, as the query string names it. */
 export interface SearchValues {
@@ -21,8 +22,11 @@ export const SEARCH_ORDERS = { vrij: 'Eerst met vrije plaatsen', afstand: 'Dicht
 /** One of {@link SEARCH_ORDERS}. */
 export type SearchOrder = keyof typeof SEARCH_ORDERS;
 
-/** The simplified-registration choices, by their value in the address. */
-export const SEARCH_CATEGORIES = { GTB: 'GTB', GOB: 'GOB', Maatwerkbedrijf: 'Maatwerkbedrijf', LDE: 'LDE', Geen: 'Geen (gewone registratie)' } as const;
+/** What an abbreviation stands for, after it: a choice in a list cannot hold an `<abbr>`. */
+const spelledOut = (key: 'gtb' | 'gob' | 'lde') => `${GLOSSARY[key].word} (${GLOSSARY[key].full})`;
+
+/** The simplified-registration choices, by their value in the address (the abbreviations spelled out). */
+export const SEARCH_CATEGORIES = { GTB: spelledOut('gtb'), GOB: spelledOut('gob'), Maatwerkbedrijf: 'Maatwerkbedrijf', LDE: spelledOut('lde'), Geen: 'Geen (gewone registratie)' } as const;
 
 /** An empty search. */
 export const NO_SEARCH: SearchValues = { gemeente: '', naam: '', provincie: '', categorie: '', vrij: false, volgorde: 'vrij' };
