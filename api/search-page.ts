@@ -23,12 +23,14 @@ import { listPublicProviders, type PublicProviderSummary } from '../db/queries/p
 import { RegisterError } from '../domain/register-error.ts';
 import { calendarDateAt, expiresSoon, formatDutchDate } from '../domain/rules/index.ts';
 import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '../domain/public-register.ts';
+import type { PublicProvider } from '../domain/public-register.ts';
 import type { ProviderOrder } from '../domain/provider-order.ts';
 import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type SearchValues } from '../site/lib/search-form.ts';
 import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '../site/lib/search-markers.ts';
 import { escapeHtml } from '../site/lib/html.ts';
 import { capacityText, EXPIRES_SOON_LABEL, formatKm, formatPhoneNumber, phoneHref } from '../site/lib/format.ts';
 import { municipalityPath, providerPath, SEARCH_PATH } from '../domain/site-paths.ts';
+import { categoryCell, termHtml, TermUse, VALID_UNTIL_HEADING } from '../site/lib/glossary.ts';
 
 /** Results per page. */
 export const RESULTS_PAGE_SIZE = 20;
@@ -179,7 +181,7 @@ export async function renderSearch(
     `<p id="search-status" role="status">${escapeHtml(status)}</p>`,
     place?.understood ? `<p class="understood">${escapeHtml(place.understood)}</p>` : '',
     values.volgorde === 'afstand' && !place ? '<p class="hint">Vul de plaats van de werkplek in om op afstand te sorteren.</p>' : '',
-    result.items.length > 0 ? resultsTable(result.items, { caption: `Dienstverleners ${first} tot ${last} van ${total.toLocaleString('nl-BE')}, ${orderWords}`, distanceFrom: place?.place.name ?? null, today }) : '',
+    result.items.length > 0 ? resultsTable(result.items, { caption: `Dienstverleners ${first} tot ${last} van ${total.toLocaleString('nl-BE')}, ${orderWords}`, distanceFrom: place?.place.name ?? null, from: place?.place.municipality.nisCode ?? null, today }) : '',
     pager(values, page, Math.ceil(total / RESULTS_PAGE_SIZE)),
     place ? `<p><a href="${escapeHtml(municipalityPath(place.place.municipality))}">Alle erkende dienstverleners in ${escapeHtml(place.place.municipality.nameNl)}</a> · <a href="/kaart/">Kaart van alle gemeenten</a></p>` : '',
     '</section>',
@@ -191,26 +193,29 @@ export async function renderSearch(
 }
 
 /** The results, in the columns of the municipality pages, with the distance and contact data. */
-function resultsTable(items: readonly PublicProviderSummary[], options: { caption: string; distanceFrom: string | null; today: string }): string {
+function resultsTable(items: readonly PublicProviderSummary[], options: { caption: string; distanceFrom: string | null; from: string | null; today: string }): string {
   const e = escapeHtml;
+  const terms = new TermUse();
+  // The provider page says whether it works in the municipality searched for (site/scripts/works-in.ts).
+  const query = options.from ? `?gemeente=${encodeURIComponent(options.from)}` : '';
   const rows = items.map((p) => {
-    const until = formatDutchDate(p.recognition.validUntil) + (expiresSoon(p.recognition.validUntil, options.today) ? ` (${EXPIRES_SOON_LABEL})` : '');
+    const until = e(formatDutchDate(p.recognition.validUntil)) + (expiresSoon(p.recognition.validUntil, options.today) ? ` (${termHtml('verloopt-binnenkort', { text: EXPIRES_SOON_LABEL })})` : '');
     const contact = [
       p.phone ? `<a href="${e(phoneHref(p.phone))}">${e(formatPhoneNumber(p.phone))}</a>` : '',
       p.email ? `<a href="mailto:${e(p.email)}">${e(p.email)}</a>` : '',
     ].filter(Boolean);
     return (
-      `<tr><th scope="row"><a href="${providerPath(p)}">${e(p.name)}</a><span class="seat-line">gevestigd in ${e(p.address.municipality)}</span></th>` +
+      `<tr><th scope="row"><a href="${providerPath(p)}${query}">${e(p.name)}</a><span class="seat-line">gevestigd in ${e(p.address.municipality)}</span></th>` +
       (options.distanceFrom !== null ? `<td data-label="Afstand" class="num">${p.distanceKm === undefined ? '' : formatKm(p.distanceKm)}</td>` : '') +
       `<td data-label="Vrije plaatsen" class="num">${capacityText(p.capacity)}</td>` +
       `<td data-label="Contact" class="contact">${contact.length > 0 ? contact.join('<br />') : 'geen'}</td>` +
-      `<td data-label="Vereenvoudigde registratie">${p.simplifiedCategory ? CATEGORY_SHORT_LABELS[p.simplifiedCategory as SimplifiedCategory] : 'Nee'}</td>` +
-      `<td data-label="Erkend tot">${e(until)}</td></tr>`
+      `<td data-label="Vereenvoudigde registratie">${categoryCell(p.simplifiedCategory as PublicProvider['simplifiedCategory'], terms)}</td>` +
+      `<td data-label="${VALID_UNTIL_HEADING}">${until}</td></tr>`
     );
   });
   return `<table class="providers results">
 <caption>${e(options.caption)}</caption>
-<thead><tr><th scope="col">Dienstverlener</th>${options.distanceFrom !== null ? `<th scope="col" class="num">Afstand tot ${e(options.distanceFrom)}</th>` : ''}<th scope="col" class="num">Vrije plaatsen</th><th scope="col">Contact</th><th scope="col">Vereen&shy;voudigde registratie</th><th scope="col">Erkend tot</th></tr></thead>
+<thead><tr><th scope="col">Dienstverlener</th>${options.distanceFrom !== null ? `<th scope="col" class="num">Afstand tot ${e(options.distanceFrom)}</th>` : ''}<th scope="col" class="num">Vrije plaatsen</th><th scope="col">Contact</th><th scope="col">Vereen&shy;voudigde registratie</th><th scope="col">${VALID_UNTIL_HEADING}</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

@@ -219,6 +219,26 @@ export function recognitionStanding(
   };
 }
 
+/**
+ * Whether a provider's capacity (places in total, free places) may be shown to employers: only
+ * while its recognition is active. An employer cannot call on a provider without a valid
+ * recognition, so its places would only mislead (expired, lapsed, withdrawn, renounced, or not
+ * yet in force alike).
+ */
+export function capacityIsPublic(status: RecognitionStatusName | null | undefined): boolean {
+  return status === 'active';
+}
+
+/**
+ * The last day a recognition holds (or held) as the public pages say it ("geldig tot en met", or
+ * "gold tot en met" once ended): the day it ended, else its last valid day. Null when it was
+ * withdrawn or renounced from its start and so never held.
+ */
+export function lastDayHeld(recognition: { validFrom: CalendarDate; validUntil: CalendarDate; endedOn: CalendarDate | null }): CalendarDate | null {
+  if (recognition.endedOn && compareDates(recognition.endedOn, recognition.validFrom) < 0) return null;
+  return recognition.endedOn ?? recognition.validUntil;
+}
+
 /** Dutch labels for recognition statuses, as the public site shows them. */
 export const RECOGNITION_STATUS_LABELS: Record<RecognitionStatusName, string> = {
   pending: 'Nog niet van kracht',

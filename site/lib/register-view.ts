@@ -7,6 +7,7 @@ import type { PublicArea, PublicMunicipality, PublicProvider, PublicRegister } f
 import { groupWorkingArea, type GroupedWorkingArea } from '../../domain/working-area.ts';
 import { distanceKm, roundKm } from '../../domain/places.ts';
 import { compareProviders } from '../../domain/provider-order.ts';
+import { capacityIsPublic } from '../../domain/rules/index.ts';
 
 const collator = new Intl.Collator('nl-BE');
 /** Sorts by Dutch name. */
@@ -20,7 +21,7 @@ export interface RegisterView {
   areaByCode: Map<string, PublicArea>;
   /** Providers with an active recognition, by name: the only ones that appear in lists. */
   listedProviders: PublicProvider[];
-  /** Providers without an active recognition (ended, or not yet in force), by name. */
+  /** Providers without an active recognition: first those not yet in force, then the ended ones, each by name. */
   unlistedProviders: PublicProvider[];
   /** Listed providers that serve a municipality, by name. */
   providersServing(municipality: PublicMunicipality): PublicProvider[];
@@ -56,13 +57,28 @@ export interface Coverage {
   withFreePlaces: number;
 }
 
-/** Derives the look-ups of a register snapshot. */
-export function createRegisterView(register: PublicRegister): RegisterView {
+/**
+ * The register as the pages show it: a provider's places (in total and free) only while its
+ * recognition is active, as the rules say (capacityIsPublic). An ended or future recognition
+ * shows none on any page, list or structured data; the open data keeps them, as the log does.
+ */
+export function asShown(register: PublicRegister): PublicRegister {
+  return {
+    ...register,
+    providers: register.providers.map((p) => (p.capacity === null || capacityIsPublic(p.recognition?.status) ? p : { ...p, capacity: null })),
+  };
+}
+
+/** Derives the look-ups of a register snapshot, as the pages show it ({@link asShown}). */
+export function createRegisterView(snapshot: PublicRegister): RegisterView {
+  const register = asShown(snapshot);
   const providerByNumber = new Map(register.providers.map((p) => [p.enterpriseNumber, p]));
   const municipalityByNis = new Map(register.municipalities.map((m) => [m.nisCode, m]));
   const areaByCode = new Map(register.areas.map((a) => [a.code, a]));
   const listedProviders = register.providers.filter((p) => p.listed).sort(byName);
-  const unlistedProviders = register.providers.filter((p) => !p.listed).sort(byName);
+  // Those recognised from a later date first (they have a heading of their own), then the ended ones; each by name.
+  const pendingFirst = (p: PublicProvider) => (p.recognition?.status === 'pending' ? 0 : 1);
+  const unlistedProviders = register.providers.filter((p) => !p.listed).sort((a, b) => pendingFirst(a) - pendingFirst(b) || byName(a, b));
 
   const listedByMunicipality = new Map<string, PublicProvider[]>();
   for (const provider of listedProviders) {

@@ -26,7 +26,7 @@ export const municipalityByNis = view.municipalityByNis;
 export const areaByCode = view.areaByCode;
 /** Providers with an active recognition, by name: the only ones that appear in lists. */
 export const listedProviders = view.listedProviders;
-/** Providers without an active recognition (ended, or not yet in force), by name. */
+/** Providers without an active recognition: first those not yet in force, then the ended ones, each by name. */
 export const unlistedProviders = view.unlistedProviders;
 /** Listed providers that serve a municipality, by name. */
 export const providersServing = view.providersServing;

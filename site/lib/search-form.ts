@@ -6,7 +6,8 @@
  */
 import { escapeHtml } from './html.ts';
 import { SEARCH_PATH } from '../../domain/site-paths.ts';
-import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
+import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '../../domain/public-register.ts';
+import { CATEGORY_TERMS, GLOSSARY, type Term } from './glossary.ts';
 
 /** What the form asks, as the query string names it. */
 export interface SearchValues {
@@ -23,9 +24,15 @@ export const SEARCH_ORDERS = { vrij: 'Eerst met vrije plaatsen', afstand: 'Dicht
 /** One of {@link SEARCH_ORDERS}. */
 export type SearchOrder = keyof typeof SEARCH_ORDERS;
 
-/** The simplified-registration choices, by their value in the address. */
+/** What an abbreviation stands for, after it: a choice in a list cannot hold an `<abbr>`. */
+function spelledOut(category: SimplifiedCategory): string {
+  const term: Term = GLOSSARY[CATEGORY_TERMS[category]];
+  return term.full ? `${term.word} (${term.full})` : term.word;
+}
+
+/** The simplified-registration choices, by their value in the address (the abbreviations spelled out). */
 export const SEARCH_CATEGORIES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(SIMPLIFIED_CATEGORIES.map((c) => [CATEGORY_SHORT_LABELS[c], CATEGORY_SHORT_LABELS[c]])),
+  ...Object.fromEntries(SIMPLIFIED_CATEGORIES.map((c) => [CATEGORY_SHORT_LABELS[c], spelledOut(c)])),
   Geen: 'Geen (gewone registratie)',
 };
 

@@ -38,6 +38,7 @@ const fixtures: ProviderFixture[] = [
     validFrom: '2023-03-01',
     activity: [{ year: 2024, employeesCoached: 5 }, { year: 2025, employeesCoached: 7 }],
     capacity: { totalPlaces: 12, freePlaces: 3 },
+    simplifiedCategory: 'GTB',
     coaches: [secrets.coach, 'Tweede Begeleider Geheim'],
     contactPerson: { fullName: secrets.contactName, email: secrets.contactEmail, phone: secrets.contactPhone, nationalRegisterNumber: secrets.nrn },
     events: [{ occurredAt: '2026-11-20T09:00:00.000Z', kind: 'capacity.updated', summary: 'Vrije plaatsen bijgewerkt: 3 van 12.' }],
@@ -56,7 +57,7 @@ const fixtures: ProviderFixture[] = [
   { id: 5, name: 'Ingetrokken Arbeidszorg Aalst vzw', municipalityNis: nis('Aalst'), postcode: '9300', workingArea: [nis('Aalst'), nis('Gent')], validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 1 }, { year: 2025, employeesCoached: 1 }], termination: { kind: 'withdrawn', effectiveFrom: '2026-09-01', reason: 'de kwaliteitsregistratie is niet meer geldig' } },
   { id: 6, name: 'Toekomstig Stapsteen Gent vzw', workingArea: [nis('Gent')], validFrom: '2027-01-15' },
   { id: 7, name: 'Volzet Maatwerk Gent vzw', workingArea: [nis('Gent')], validFrom: '2025-02-01', simplifiedCategory: 'MAATWERKBEDRIJF', capacity: { totalPlaces: 8, freePlaces: 0 }, activity: [{ year: 2025, employeesCoached: 3 }] },
-  { id: 8, name: 'Bijna Verlopen Werkwijzer Gent vzw', workingArea: [nis('Gent')], validFrom: '2021-12-01', activity: [2022, 2023, 2024, 2025].map((year) => ({ year, employeesCoached: 1 })) },
+  { id: 8, name: 'Bijna Verlopen Werkwijzer Gent vzw', workingArea: [nis('Gent')], validFrom: '2021-12-01', simplifiedCategory: 'GTB', activity: [2022, 2023, 2024, 2025].map((year) => ({ year, employeesCoached: 1 })) },
 ];
 /** More providers in Lokeren than one page of a municipality holds (named to come last in the alphabetical lists). */
 const crowd: ProviderFixture[] = Array.from({ length: PLACE_PAGE_SIZE + 12 }, (_, i) => ({
@@ -152,7 +153,8 @@ describe('a publication of the register', () => {
     expect(html).toContain('Heel Vlaanderen');
     expect(html).toContain(`href="/dienstverleners/${enterpriseNumber(1)}/"`);
     expect(html).toContain(`href="/dienstverleners/${enterpriseNumber(2)}/"`);
-    expect(html).toMatch(/Verlopen Jobcoaching Brugge bv<\/a> <span class="badge ended">Verlopen<\/span>/);
+    // The status word links to its explanation in the glossary.
+    expect(html).toMatch(/Verlopen Jobcoaching Brugge bv<\/a> <span class="badge ended"><a class="term" href="\/erkenning\/#begrip-verlopen">Verlopen<\/a><\/span>/);
   });
 
   it("says plainly on a contractor's page that a subcontractor is not recognised, and since when", () => {
@@ -228,11 +230,13 @@ describe('a publication of the register', () => {
     expect(pages).toBe(4 + crowd.length);
   });
 
-  it('keeps provider pages small and free of scripts (structured data is not a script that runs)', () => {
+  it('keeps provider pages small, with no script but the "werkt in" line\'s on a recognised one (structured data is not a script that runs)', () => {
+    const scripts = (html: string) => [...html.matchAll(/<script(?! type="application\/ld\+json")[^>]*>/gi)].map((m) => m[0]);
     for (const f of fixtures) {
       const html = provider(f.id);
       expect(Buffer.byteLength(html)).toBeLessThanOrEqual(30 * 1024);
-      expect(html).not.toMatch(/<script(?! type="application\/ld\+json")/i);
+      const listed = [1, 4, 7, 8].includes(f.id);
+      expect(scripts(html), f.name).toEqual(listed ? [expect.stringMatching(/^<script type="module" src="\/_astro\/[^"]+\.js">$/)] : []);
     }
   });
 
@@ -250,6 +254,104 @@ describe('a publication of the register', () => {
 
   it('keeps the whitespace between words that search excerpts need', () => {
     expect(provider(1)).toMatch(/<\/dd>\s+<dt>/);
+  });
+});
+
+describe('what an employer reads first, and the words explained', () => {
+  /** The text of an HTML fragment as a reader sees it. */
+  const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const summaryOf = (html: string) => /<section class="summary"[^>]*>(.*?)<\/section>/s.exec(html)?.[1] ?? '';
+  /** Every page of the publication, by path. */
+  const allPages = async () => (await listSiteFiles(site)).filter((f) => f.endsWith('.html')).map((f) => ({ file: f, html: readFileSync(join(site, f), 'utf8') }));
+
+  it('opens a provider page with a summary: status, last valid day, free places, and phone and e-mail as buttons', () => {
+    const html = provider(1);
+    const summary = summaryOf(html);
+    // Right under the name, before the other sections.
+    expect(html.indexOf('<section class="summary"')).toBeGreaterThan(html.indexOf('<h1'));
+    expect(html.indexOf('<section class="summary"')).toBeLessThan(html.indexOf('<h2>Gegevens</h2>'));
+    expect(textOf(summary)).toMatch(/^In het kort Status Erkend Geldig tot en met 29 februari 2028 Vrije plaatsen 3 van 12 Bel [+\d][\d ]+ Mail info@provider-1\.example$/);
+    expect(summary).toMatch(/<a class="button" href="tel:[^"\s]+">Bel /);
+    expect(summary).toContain('<a class="button" href="mailto:info@provider-1.example">Mail info@provider-1.example</a>');
+    // The "werkt in" line knows the working area: municipality by municipality, or whole provinces.
+    expect(summary).toContain(`data-gebied="${[nis('Gent'), nis('Merelbeke-Melle')].sort().join(' ')}"`);
+    expect(summaryOf(provider(4))).toContain('data-gebied="a10000 a20001 a30000 a40000 a70000"');
+    // The names it shows: every municipality, with its province.
+    const names = JSON.parse(page('/gemeenten/namen.json')) as Record<string, [string, string]>;
+    expect(Object.keys(names)).toHaveLength(304);
+    expect(names[nis('Gent')]).toEqual(['Gent', '40000']);
+  });
+
+  it('shows no places at all for a provider without a valid recognition: not on its page, in a list or in its structured data', async () => {
+    // Every fixture has places in the database (3 of 10 unless told otherwise), also the ended and the future ones.
+    for (const id of [2, 3, 5, 6]) {
+      const html = provider(id);
+      const name = fixtures.find((f) => f.id === id)!.name;
+      expect(html, name).not.toMatch(/Vrije plaatsen<\/dt>|Plaatsen in totaal|3 van 10|data-pagefind-meta="vrij"|class="button"/);
+      expect(textOf(html), name).toContain('Zonder geldige erkenning toont het register geen plaatsen.');
+      const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]);
+      expect(JSON.stringify(ld), name).not.toMatch(/plaats|capacit|availab|offer/i);
+    }
+    // Status and last day, but no places, in the summary of an expired provider.
+    expect(textOf(summaryOf(provider(2)))).toBe('In het kort Status Verlopen Geldig tot en met 31 december 2024');
+    expect(textOf(summaryOf(provider(6)))).toBe('In het kort Status Nog niet van kracht Geldig tot en met 14 januari 2032');
+    // No page shows a row or figure of theirs beside places.
+    for (const { file, html } of await allPages()) {
+      for (const id of [2, 3, 5, 6]) {
+        const row = new RegExp(`<tr><th scope="row"><a href="/dienstverleners/${enterpriseNumber(id)}/`);
+        expect(row.test(html), `row of ${id} in ${file}`).toBe(false);
+      }
+    }
+    // The open data keeps the reported figures, as the public log does (each record says it is not listed).
+    const record = (JSON.parse(readFileSync(join(site, 'open-data', 'register.json'), 'utf8')) as { providers: { enterpriseNumber: string; listed: boolean; capacity: unknown }[] }).providers.find((p) => p.enterpriseNumber === enterpriseNumber(2))!;
+    expect(record).toMatchObject({ listed: false, capacity: { totalPlaces: 10, freePlaces: 3 } });
+  });
+
+  it('says "Geldig tot en met" for the end of validity on every page and list, never "Erkend tot"', async () => {
+    for (const { file, html } of await allPages()) expect(textOf(html), file).not.toMatch(/\berkend tot\b/i);
+    expect(page('/dienstverleners/')).toContain('<th scope="col">Geldig tot en met</th>');
+    expect(page('/gemeenten/gent/')).toContain('<td data-label="Geldig tot en met">30 november 2026 (<a class="term" href="/erkenning/#begrip-verloopt-binnenkort">verloopt binnen 6 maanden</a>)</td>');
+  });
+
+  it('explains every abbreviation and status word: the first use on a page in <abbr title>, each linked to the glossary on /erkenning/', async () => {
+    const glossary = page('/erkenning/');
+    const ids = new Set([...glossary.matchAll(/<dt id="(begrip-[^"]+)"/g)].map((m) => m[1]));
+    for (const id of ['begrip-gtb', 'begrip-gob', 'begrip-lde', 'begrip-wse', 'begrip-maatwerkbedrijf', 'begrip-erkend', 'begrip-nog-niet-van-kracht', 'begrip-verlopen', 'begrip-vervallen', 'begrip-ingetrokken', 'begrip-stopgezet', 'begrip-geldig-tot-en-met']) {
+      expect(ids, id).toContain(id);
+    }
+    expect(textOf(glossary)).toContain('GTB (gespecialiseerde trajectbepalings- en begeleidingsdienst) Een dienst die werkzoekenden met een arbeidsbeperking helpt om werk te vinden en te houden.');
+    // Every link to a term, on every page, leads to an explanation that exists.
+    let links = 0;
+    for (const { file, html } of await allPages()) {
+      for (const [, id] of html.matchAll(/href="\/erkenning\/#(begrip-[^"]+)"/g)) {
+        links++;
+        expect(ids.has(id), `${id} on ${file}`).toBe(true);
+      }
+    }
+    expect(links).toBeGreaterThan(300);
+    // A list: GTB spelled out on its first row only, linked on every row.
+    const gent = page('/gemeenten/gent/');
+    const gtb = '<a class="term" href="/erkenning/#begrip-gtb"><abbr title="gespecialiseerde trajectbepalings- en begeleidingsdienst">GTB</abbr></a>';
+    expect(gent.split(gtb)).toHaveLength(2);
+    expect(gent).toContain('<a class="term" href="/erkenning/#begrip-gtb">GTB</a>');
+    // A provider page: its category spelled out, and each status word linked.
+    expect(provider(1)).toContain(`${gtb} (gespecialiseerde trajectbepalings- en begeleidingsdienst)`);
+    expect(provider(3)).toContain('<span class="badge ended"><a class="term" href="/erkenning/#begrip-vervallen">Vervallen</a></span>');
+    expect(provider(5)).toContain('<a class="term" href="/erkenning/#begrip-ingetrokken">Ingetrokken</a>');
+  });
+
+  it('lists the providers recognised from a later date under a heading of their own, not under "Zonder geldige erkenning"', () => {
+    const archive = page('/dienstverleners/niet-erkend/');
+    const later = archive.indexOf('<h2 id="later-erkend">Erkend vanaf een latere datum</h2>');
+    const ended = archive.indexOf('<h2 id="zonder-erkenning">Zonder geldige erkenning</h2>');
+    expect(later).toBeGreaterThan(-1);
+    expect(ended).toBeGreaterThan(later);
+    const future = archive.indexOf(`/dienstverleners/${enterpriseNumber(6)}/`);
+    expect(future).toBeGreaterThan(later);
+    expect(future).toBeLessThan(ended);
+    expect(textOf(archive)).toContain('Toekomstig Stapsteen Gent vzw : erkend vanaf 15 januari 2027');
+    for (const id of [2, 3, 5]) expect(archive.indexOf(`/dienstverleners/${enterpriseNumber(id)}/`), String(id)).toBeGreaterThan(ended);
+    expect(/<h1>([^<]*)<\/h1>/.exec(archive)![1]).toBe('Dienstverleners die nu niet erkend zijn');
   });
 });
 
@@ -305,7 +407,8 @@ describe('maps and long lists', () => {
   it('pages a municipality with more providers than a page holds, free places first, each page under 200 KB', () => {
     const first = page('/gemeenten/lokeren/');
     const second = page('/gemeenten/lokeren/pagina/2/');
-    const rows = (html: string) => [...html.matchAll(/<th scope="row"><a href="\/dienstverleners\/(\d{10})\/">/g)].map((m) => m[1]);
+    // Each link carries the municipality, so the provider page can say it works there.
+    const rows = (html: string) => [...html.matchAll(new RegExp(`<th scope="row"><a href="/dienstverleners/(\\d{10})/\\?gemeente=${nis('Lokeren')}">`, 'g'))].map((m) => m[1]);
     // The crowd and the provider serving all of Flanders.
     const serving = [...crowd.map((c) => enterpriseNumber(c.id)), enterpriseNumber(4)];
     expect(rows(first)).toHaveLength(PLACE_PAGE_SIZE);
@@ -362,7 +465,8 @@ describe('serving the publication', () => {
     expect(html).toContain('<title>Zoekresultaten voor Sint-Amandsberg (Gent, 9040) | Register erkende externe dienstverleners</title>');
     expect(html).toContain('<p class="understood">Sint-Amandsberg hoort bij Gent.</p>');
     // With free places only (not the full one, 7): all based in Gent, as far away, so by name.
-    const rows = [...html.matchAll(/<th scope="row"><a href="\/dienstverleners\/(\d{10})\/">/g)].map((m) => m[1]);
+    // Each link carries the municipality searched for, so the provider page can say it works there.
+    const rows = [...html.matchAll(new RegExp(`<th scope="row"><a href="/dienstverleners/(\\d{10})/\\?gemeente=${nis('Gent')}">`, 'g'))].map((m) => m[1]);
     expect(rows).toEqual([enterpriseNumber(1), enterpriseNumber(8), enterpriseNumber(4)]);
     // The page's frame, stylesheet and footer are the publication's own.
     const shell = page('/zoeken/');

@@ -4,11 +4,11 @@
  * and no publication is lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { capacities, providers, publications } from '../../db/schema/index.ts';
+import { capacities, providers, publications, recognitions } from '../../db/schema/index.ts';
 import { Lease } from '../../db/leases.ts';
 import { eventually, httpRequest, pidOfHolder, scratchRegister, type RegisterProcess } from './processes.ts';
 
@@ -30,11 +30,13 @@ afterAll(async () => {
 
 describe('a rolling restart', () => {
   it('answers every request while the process is replaced, and publishes every change', async () => {
+    // A recognised provider (as judged on the day the register started): only their pages show free places.
     const [provider] = await database.db
       .select({ id: providers.id, enterpriseNumber: providers.enterpriseNumber, total: capacities.totalPlaces })
       .from(providers)
       .innerJoin(capacities, eq(capacities.providerId, providers.id))
-      .where(gt(capacities.totalPlaces, 10));
+      .innerJoin(recognitions, eq(recognitions.providerId, providers.id))
+      .where(and(gt(capacities.totalPlaces, 10), eq(recognitions.status, 'active')));
     const token = (await createToken(database.db, { role: 'provider', providerId: provider.id, name: 'officer', now: new Date() })).token;
     const before = await Lease.holderOf(database.db, 'publisher');
 

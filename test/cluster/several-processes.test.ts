@@ -11,7 +11,7 @@ import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { capacities, changeReports, mailAttempts, mailOutbox, providers, publications } from '../../db/schema/index.ts';
+import { capacities, changeReports, mailAttempts, mailOutbox, providers, publications, recognitions } from '../../db/schema/index.ts';
 import { ensureLeaseTable, Lease } from '../../db/leases.ts';
 import { PROJECT_ROOT } from '../../publish/build-publication.ts';
 import { startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
@@ -136,11 +136,13 @@ describe('several register processes on one database', () => {
     const dead = running.find((p) => p.child.pid === pidOfHolder(holder!.holder))!;
     expect(dead).toBeDefined();
     const survivors = running.filter((p) => p !== dead);
+    // A recognised provider (as judged on the day the register started): only their pages show free places.
     const [provider] = await database.db
       .select({ id: providers.id, enterpriseNumber: providers.enterpriseNumber, total: capacities.totalPlaces, free: capacities.freePlaces })
       .from(providers)
       .innerJoin(capacities, eq(capacities.providerId, providers.id))
-      .where(gt(capacities.totalPlaces, 3));
+      .innerJoin(recognitions, eq(recognitions.providerId, providers.id))
+      .where(and(gt(capacities.totalPlaces, 3), eq(recognitions.status, 'active')));
     const token = (await createToken(database.db, { role: 'provider', providerId: provider.id, name: 'officer', now: new Date() })).token;
     const freePlaces = provider.free === 3 ? 2 : 3;
 

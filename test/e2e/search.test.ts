@@ -138,7 +138,7 @@ describe('the results', () => {
       await expect(row.locator('td[data-label="Vrije plaatsen"]').textContent()).resolves.toBe('3 van 12');
       await expect(row.getByRole('link', { name: 'info@provider-11.example' }).getAttribute('href')).resolves.toBe('mailto:info@provider-11.example');
       await expect(row.locator('a[href^="tel:"]').count()).resolves.toBe(1);
-      await expect(row.locator('td[data-label="Erkend tot"]').textContent()).resolves.toBe('31 december 2028');
+      await expect(row.locator('td[data-label="Geldig tot en met"]').textContent()).resolves.toBe('31 december 2028');
       await row.getByRole('link', { name: P.werkkrachtGent.name }).click();
       await page.waitForURL((url) => url.pathname === providerPath(P.werkkrachtGent));
     }));

@@ -13,6 +13,8 @@ import {
   recognitionStanding,
   scheduledEnd,
   brokenLinks,
+  capacityIsPublic,
+  lastDayHeld,
   subcontractingAllowed,
   type ActivityFigure,
   type RecognitionStanding,
@@ -261,5 +263,22 @@ describe('ends recorded around the start date', () => {
       '2026-11-28',
     );
     expect(result?.current.recognition.recognitionNumber).toBe('LONG');
+  });
+});
+
+describe('what the public pages may say of a recognition', () => {
+  it('shows places only while the recognition is active', () => {
+    expect(capacityIsPublic('active')).toBe(true);
+    for (const status of ['pending', 'expired', 'lapsed', 'withdrawn', 'renounced', null, undefined] as const) expect(capacityIsPublic(status), String(status)).toBe(false);
+  });
+
+  it('gives the last day a recognition holds: the day it ended, its scheduled end, or none when it never held', () => {
+    const withdrawnOnStart = recognitionStanding({ validFrom: '2024-03-01', termination: { kind: 'withdrawn', effectiveFrom: '2024-03-01', reason: '' } }, [], '2026-01-01');
+    const withdrawnLater = recognitionStanding({ validFrom: '2024-03-01', termination: { kind: 'withdrawn', effectiveFrom: '2025-06-01', reason: '' } }, [], '2026-01-01');
+    const active = recognitionStanding({ validFrom: '2024-03-01' }, coached(2024, 2025), '2026-01-01');
+    const endedOn = (s: RecognitionStanding) => ('endedOn' in s ? s.endedOn : null);
+    expect(lastDayHeld({ ...withdrawnOnStart, endedOn: endedOn(withdrawnOnStart) })).toBeNull();
+    expect(lastDayHeld({ ...withdrawnLater, endedOn: endedOn(withdrawnLater) })).toBe('2025-05-31');
+    expect(lastDayHeld({ ...active, endedOn: endedOn(active) })).toBe('2029-02-28');
   });
 });
