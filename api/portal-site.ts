@@ -16,7 +16,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
-import type { Publisher } from './deps.ts';
+import type { Publisher } from '../publish/publisher.ts';
 import type { PortalLocals } from './portal-locals.ts';
 import { securityHeaders } from './app.ts';
 import { isSecureRequest, requireRegisteredProvider, requireSession, sessionCookieSettings, sessionFromCookie, SESSION_COOKIE, type Refusal, type SessionVariables } from './middleware/session.ts';

@@ -14,7 +14,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressOf } from './client-address.ts';
 import type { RateLimit } from './middleware/rate-limit.ts';
 import { createApp, securityHeaders, type AppDeps } from './app.ts';
-import type { Publisher } from './deps.ts';
+import type { Publisher } from '../publish/publisher.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';
 import { OPEN_SITE_PATHS, servePublication } from './publication-site.ts';
 import { publicCors } from './api-headers.ts';

@@ -24,7 +24,7 @@ import { publications } from '../db/schema/index.ts';
 import { writeTransaction } from '../db/write-lock.ts';
 import { Duty, Lease } from '../db/leases.ts';
 import type { SQL } from 'drizzle-orm';
-import type { PublicationStatus, Publisher } from '../api/deps.ts';
+import type { PublicationStatus, Publisher } from './publisher.ts';
 
 type Row = typeof publications.$inferSelect;
 

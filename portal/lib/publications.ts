@@ -2,7 +2,7 @@
 import { readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publicationsDir, publicationsOnDisk } from '../../publish/build-publication.ts';
-import type { PublicationStatus } from '../../api/deps.ts';
+import type { PublicationStatus } from '../../publish/publisher.ts';
 
 /** Dutch names of the statuses of a publication. */
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus['status'], string> = {

@@ -4,7 +4,7 @@
  */
 import { createApp } from '../../api/app.ts';
 import { checkedApp } from './contract.ts';
-import type { PublicationStatus, Publisher } from '../../api/deps.ts';
+import type { PublicationStatus, Publisher } from '../../publish/publisher.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
