@@ -13,7 +13,7 @@ import { readPublicRegister } from '../db/queries/public-register.ts';
 import type { PublicRegister } from '../domain/public-register.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
-import { expectedHtmlPages, expectedPages } from './expected-pages.ts';
+import { expectedHtmlPages, expectedPages } from '../site/lib/expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
 import { checkFiles, findBrokenLinks, findPrivateValues, isClean, pagePathOf } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';

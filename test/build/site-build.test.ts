@@ -13,7 +13,7 @@ import { createSiteServer } from '../../api/server.ts';
 import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
-import { PLACE_PAGE_SIZE } from '../../publish/expected-pages.ts';
+import { PLACE_PAGE_SIZE } from '../../site/lib/expected-pages.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');

@@ -15,7 +15,7 @@ import { logLine } from '../../publish/open-data/index.ts';
 import { seedSampleData } from '../../db/seed/seed.ts';
 import { providers, recognitions } from '../../db/schema/index.ts';
 import { PublicRegisterSchema, type PublicProvider, type PublicRegister } from '../../domain/public-register.ts';
-import { LIST_PAGE_SIZE, pagesFor } from '../../publish/expected-pages.ts';
+import { LIST_PAGE_SIZE, pagesFor } from '../../site/lib/expected-pages.ts';
 import { createRegisterView } from '../../site/lib/register-view.ts';
 import { computeKeys } from '../../site/lib/page-keys.ts';
 import { createTestDatabase, insertProviders } from '../helpers/database.ts';
