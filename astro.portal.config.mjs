@@ -32,7 +32,7 @@ function projectModulesStayExternal() {
 /**
  * The web pages for providers and administrators: rendered on demand (they show the database as
  * it is now, per signed-in person), served by the register's own server through the Node
- * adapter in middleware mode. Built once per code version (see api/portal-build.ts), not per
+ * adapter in middleware mode. Built once per code version (see server/portal-build.ts), not per
  * publication; the public site keeps its own static config (astro.config.mjs).
  */
 export default defineConfig({

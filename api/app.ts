@@ -1,6 +1,6 @@
 /**
  * The register's HTTP API as a Hono app. Runtime-neutral (Web APIs only): it gets its database,
- * clock and publisher as arguments (see api/server.ts for the Node wiring), so tests build one
+ * clock and publisher as arguments (see server/server.ts for the Node wiring), so tests build one
  * against a temporary database and the same app could run on an edge runtime.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';

@@ -14,7 +14,7 @@ import { importReferenceData } from '../db/reference-data.ts';
 import { seedSampleData } from '../db/seed/seed.ts';
 import { createToken } from '../db/queries/tokens.ts';
 import { capacities, providers, recognitions } from '../db/schema/index.ts';
-import { startServer } from '../api/server.ts';
+import { startServer } from '../server/server.ts';
 import { systemClock } from '../config/clock.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';

@@ -4,7 +4,7 @@ import { apiHarness, NOW } from './harness.ts';
 import { capacities, changeEvents, changeReports, coaches, providers, recognitions, workingAreas } from '../../db/schema/index.ts';
 import { createToken, revokeToken } from '../../db/queries/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 

@@ -1,7 +1,7 @@
 /** Many providers reporting at once over a real socket: every report stored, none lost, no 5xx. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, inArray } from 'drizzle-orm';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createToken } from '../../db/queries/tokens.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { sessionFromCookie, requireSession, sessionCookieSettings, SESSION_COOKIE, type Refusal, type SessionVariables } from '../../api/middleware/session.ts';
 import { isSameOriginPost, refuseCrossSitePosts, requireFormToken, type CsrfVariables } from '../../api/middleware/csrf.ts';
 import { fixedClock } from '../../config/clock.ts';
@@ -17,7 +17,7 @@ import { hashToken } from '../../db/queries/tokens.ts';
 import { sessions } from '../../db/schema/index.ts';
 import type { Identity } from '../../domain/identity.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
-import type { PortalLocals } from '../../api/portal-locals.ts';
+import type { PortalLocals } from '../../server/portal-locals.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 const later = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
 import { listSiteFiles, pagePathOf } from '../../publish/site-checks.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
-import { createSiteServer } from '../../api/server.ts';
+import { createSiteServer } from '../../server/server.ts';
 import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';

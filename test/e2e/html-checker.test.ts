@@ -19,7 +19,7 @@ import { createApplication, recordStep } from '../../db/commands/applications.ts
 import { enterpriseNumber, type ProviderFixture } from '../helpers/database.ts';
 import { fillPortalData, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
-import { NEW_ORGANISATION } from '../../api/sign-in/sample-accounts.ts';
+import { NEW_ORGANISATION } from '../../server/sign-in/sample-accounts.ts';
 
 /** The Nu HTML Checker's jar (the package's main export is its path). */
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));

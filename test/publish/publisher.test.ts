@@ -13,7 +13,7 @@ import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { publications } from '../../db/schema/index.ts';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { systemClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders } from '../helpers/database.ts';
 

@@ -8,7 +8,7 @@ import type { Clock } from '../config/clock.ts';
 import type { Session } from '../db/queries/sessions.ts';
 import type { IdentityRefusal } from '../domain/identity.ts';
 import type { Publisher } from '../publish/publisher.ts';
-import type { Refusal } from './middleware/session.ts';
+import type { Refusal } from '../api/middleware/session.ts';
 import type { SampleAccount } from './sign-in/local-provider.ts';
 
 /** What the pages need to know about signing in. */
