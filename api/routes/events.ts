@@ -9,7 +9,7 @@
  * its ETag, and a repeated request whose page has not grown gets 304 without reading entries.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { logHead, readLogEntries } from '../../db/commands/change-log.ts';
+import { logHead, readLogEntries } from '../../db/queries/change-log.ts';
 import { LogEntrySchema } from '../../domain/change-log.ts';
 import type { AppDeps } from '../deps.ts';
 import { problemResponses } from '../schemas.ts';

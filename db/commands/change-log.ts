@@ -4,18 +4,17 @@
  * the next sequence number and its hash chained to the previous one (domain/change-log.ts), and
  * its `before` is computed from what the log itself says about the provider, so the log always
  * replays to the register. The database refuses anything else (see migration 0005's triggers).
+ * Reading the log is in db/queries/change-log.ts.
  */
-import { asc, count, desc, gt, inArray, and, lte, eq } from 'drizzle-orm';
+import { asc, count, inArray } from 'drizzle-orm';
 import {
   applyMergePatch,
   chainEntries,
-  EMPTY_HEAD,
   loggedStateOf,
   PUBLIC_ACTORS,
   undoPatch,
   type LogDraft,
   type LogEntry,
-  type LogHead,
   type ProviderPatch,
   type ProviderState,
   type PublicActor,
@@ -23,6 +22,8 @@ import {
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { changeEvents, providers } from '../schema/index.ts';
+import { logHead } from '../queries/change-log.ts';
+import { readPublicRegister } from '../queries/public-register.ts';
 
 /** A change event to append. */
 export interface NewChangeEvent {
@@ -45,12 +46,6 @@ type Reader = Pick<RegisterDb, 'select'>;
 // SQLite accepts at most 32,766 bound values per statement; an entry binds 11.
 const ROWS_PER_STATEMENT = 2_000;
 const IDS_PER_QUERY = 500;
-
-/** The head of the log: how many entries it has and the last one's hash. */
-export async function logHead(db: Reader): Promise<LogHead> {
-  const [last] = await db.select({ seq: changeEvents.seq, hash: changeEvents.hash }).from(changeEvents).orderBy(desc(changeEvents.seq)).limit(1);
-  return last ? { events: last.seq, head: last.hash } : EMPTY_HEAD;
-}
 
 async function enterpriseNumbers(db: Reader, ids: number[]): Promise<Map<number, string>> {
   const numbers = new Map<number, string>();
@@ -123,30 +118,6 @@ export async function appendChangeEvents(tx: WriteTx, events: readonly NewChange
   return entries;
 }
 
-/** Published entries with a sequence number after `after` (and at most `upTo`), oldest first. */
-export async function readLogEntries(db: Reader, options: { after?: number; upTo?: number; limit?: number } = {}): Promise<LogEntry[]> {
-  const conditions = [gt(changeEvents.seq, options.after ?? 0), ...(options.upTo === undefined ? [] : [lte(changeEvents.seq, options.upTo)])];
-  const query = db
-    .select({
-      seq: changeEvents.seq,
-      occurredAt: changeEvents.occurredAt,
-      provider: providers.enterpriseNumber,
-      kind: changeEvents.kind,
-      summary: changeEvents.summary,
-      actor: changeEvents.actor,
-      before: changeEvents.before,
-      after: changeEvents.after,
-      prevHash: changeEvents.prevHash,
-      hash: changeEvents.hash,
-    })
-    .from(changeEvents)
-    .leftJoin(providers, eq(providers.id, changeEvents.providerId))
-    .where(and(...conditions))
-    .orderBy(asc(changeEvents.seq));
-  const rows = options.limit === undefined ? await query : await query.limit(options.limit);
-  return rows as LogEntry[];
-}
-
 /**
  * Starts the chain for a register that has providers but an empty log (a database from before
  * the chain, whose earlier events were archived by the migration): one baseline entry per
@@ -156,8 +127,6 @@ export async function startChangeLog(db: RegisterDb, now: Date, today: string): 
   const [{ events }] = await db.select({ events: count() }).from(changeEvents);
   const [{ registered }] = await db.select({ registered: count() }).from(providers);
   if (events > 0 || registered === 0) return 0;
-  // Imported here: the public snapshot pulls in the rules and the reference data.
-  const { readPublicRegister } = await import('../queries/public-register.ts');
   const register = await readPublicRegister(db, today, now);
   const ids = new Map((await db.select({ id: providers.id, number: providers.enterpriseNumber }).from(providers)).map((p) => [p.number, p.id]));
   return writeTransaction(db, async (tx) => {

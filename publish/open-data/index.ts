@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { hash, randomBytes } from 'node:crypto';
 import type { RegisterDb } from '../../db/client.ts';
-import { readLogEntries } from '../../db/commands/change-log.ts';
+import { readLogEntries } from '../../db/queries/change-log.ts';
 import { sameHead, verifyChain, verifyChainAfter, type LogEntry, type LogHead } from '../../domain/change-log.ts';
 import { assertPublishableRegister, assertPublishableText, OPEN_DATA_FILES, ROBOTS_PATH, municipalityFeedPath, providerFeedPath } from '../../domain/open-data.ts';
 import type { PublicRegister } from '../../domain/public-register.ts';

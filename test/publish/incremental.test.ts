@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { readLogEntries } from '../../db/commands/change-log.ts';
+import { readLogEntries } from '../../db/queries/change-log.ts';
 import { logLine } from '../../publish/open-data/index.ts';
 import { seedSampleData } from '../../db/seed/seed.ts';
 import { providers, recognitions } from '../../db/schema/index.ts';
