@@ -19,7 +19,7 @@ import { openDatabase } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
 import { seedSampleData } from '../db/seed/seed.ts';
-import { createToken } from '../db/queries/tokens.ts';
+import { createToken } from '../db/commands/tokens.ts';
 import { providers, recognitions } from '../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
 import { startServer } from '../server/server.ts';

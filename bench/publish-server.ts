@@ -12,7 +12,7 @@ import { rendererPeakMemory } from '../publish/render-site.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
 import { seedSampleData } from '../db/seed/seed.ts';
-import { createToken } from '../db/queries/tokens.ts';
+import { createToken } from '../db/commands/tokens.ts';
 import { capacities, providers, recognitions } from '../db/schema/index.ts';
 import { startServer } from '../server/server.ts';
 import { systemClock } from '../config/clock.ts';

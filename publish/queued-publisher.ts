@@ -19,7 +19,8 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
-import { changeCount, hasUnpublishedChanges, markPublished } from '../db/queries/publication-state.ts';
+import { changeCount, hasUnpublishedChanges } from '../db/queries/publication-state.ts';
+import { markPublished } from '../db/commands/publication-state.ts';
 import { publications } from '../db/schema/index.ts';
 import { writeTransaction } from '../db/write-lock.ts';
 import { Duty, Lease } from '../db/leases.ts';

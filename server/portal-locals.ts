@@ -5,7 +5,7 @@
  */
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
-import type { Session } from '../db/queries/sessions.ts';
+import type { Session } from '../db/commands/sessions.ts';
 import type { IdentityRefusal } from '../domain/identity.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { Refusal } from '../api/middleware/session.ts';

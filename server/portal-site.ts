@@ -27,8 +27,8 @@ import type { SignIn } from './sign-in/index.ts';
 import { LOCAL_PROVIDER_PATH } from './sign-in/local-provider.ts';
 import { decodePending, encodePending, SignInFailure } from './sign-in/relying-party.ts';
 import { identityFromClaims } from '../domain/identity.ts';
-import { createSession, endSession } from '../db/queries/sessions.ts';
-import { recordAccess } from '../db/queries/access-log.ts';
+import { createSession, endSession } from '../db/commands/sessions.ts';
+import { recordAccess } from '../db/commands/access-log.ts';
 
 /**
  * Sign-in attempts per client address (leaving for the identity provider and coming back each

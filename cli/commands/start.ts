@@ -3,7 +3,7 @@ import { count } from 'drizzle-orm';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { providers } from '../../db/schema/index.ts';
-import { evaluateRegister, lastEvaluatedDay } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister, lastEvaluatedDay } from '../../db/commands/evaluate-register.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import { currentSiteDir } from '../../publish/build-publication.ts';

@@ -13,8 +13,8 @@ import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
-import { evaluateRecognitions } from '../queries/evaluate-register.ts';
-import { markPublicationNeeded } from '../queries/publication-state.ts';
+import { evaluateRecognitions } from './evaluate-register.ts';
+import { markPublicationNeeded } from './publication-state.ts';
 import { recognitionFacts } from '../queries/recognition-facts.ts';
 import {
   activityFigures,

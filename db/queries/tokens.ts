@@ -5,8 +5,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { apiTokens, providers } from '../schema/index.ts';
-import { moveTokensGeneration, tokensGenerationOf } from '../generation.ts';
-import { writeTransaction } from '../write-lock.ts';
+import { tokensGenerationOf } from '../generation.ts';
 
 /** Who a valid token speaks for. */
 export interface Principal {
@@ -33,40 +32,13 @@ export interface TokenSummary {
   createdBy: string | null;
 }
 
-const TOKEN_PREFIX = 'rdv_';
-
+/** How every token begins (a secret scanner can recognise one). */
+export const TOKEN_PREFIX = 'rdv_';
 
 /** The hex SHA-256 of a token. */
 export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function newSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return TOKEN_PREFIX + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Creates a token and returns it with its secret: the only time the secret exists outside the caller. */
-export async function createToken(
-  db: RegisterDb,
-  options: { role: 'provider' | 'admin'; providerId?: number | null; name: string; expiresAt?: string | null; createdBy?: string | null; now: Date },
-): Promise<{ id: number; token: string }> {
-  const token = newSecret();
-  const [row] = await db
-    .insert(apiTokens)
-    .values({
-      role: options.role,
-      providerId: options.role === 'provider' ? options.providerId! : null,
-      name: options.name,
-      tokenHash: await hashToken(token),
-      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-      createdAt: options.now.toISOString(),
-      expiresAt: options.expiresAt ?? null,
-      createdBy: options.createdBy ?? null,
-    })
-    .returning({ id: apiTokens.id });
-  return { id: row.id, token };
 }
 
 // Every authenticated request looks its token up: a prepared query per database saves the cost
@@ -119,22 +91,6 @@ export async function verifyToken(db: RegisterDb, token: string, now: Date): Pro
   if (verified.size > 10_000) verified.clear();
   verified.set(token, { principal, expiresAt: row.expiresAt, until: performance.now() + VERIFIED_TOKEN_TTL_MS });
   return principal;
-}
-
-/**
- * Revokes a token (in every register process at once: see {@link verifyToken}); false when there
- * is no such token, it was revoked already, or (with `providerId`) it is not that organisation's.
- */
-export async function revokeToken(db: RegisterDb, id: number, now: Date, options: { providerId?: number } = {}): Promise<boolean> {
-  return writeTransaction(db, async (tx) => {
-    const rows = await tx
-      .update(apiTokens)
-      .set({ revokedAt: now.toISOString() })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), options.providerId === undefined ? undefined : eq(apiTokens.providerId, options.providerId)))
-      .returning({ id: apiTokens.id });
-    if (rows.length > 0) await moveTokensGeneration(tx);
-    return rows.length > 0;
-  });
 }
 
 /** Every token (or one organisation's), without secrets. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { apiHarness, NOW } from './harness.ts';
 import { capacities, changeEvents, changeReports, coaches, providers, recognitions, workingAreas } from '../../db/schema/index.ts';
-import { createToken, revokeToken } from '../../db/queries/tokens.ts';
+import { createToken, revokeToken } from '../../db/commands/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { fixedClock } from '../../config/clock.ts';

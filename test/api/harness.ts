@@ -6,7 +6,7 @@ import { createApp } from '../../api/app.ts';
 import { checkedApp } from './contract.ts';
 import type { PublicationStatus, Publisher } from '../../publish/publisher.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { createToken } from '../../db/queries/tokens.ts';
+import { createToken } from '../../db/commands/tokens.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
 
 /** The instant the tests run at. */
@@ -45,7 +45,7 @@ export class FakePublisher implements Publisher {
 /** A fresh database, app and tokens. */
 export async function apiHarness(options: { rateLimits?: Parameters<typeof createApp>[0]['rateLimits']; clientAddress?: string } = {}) {
   const database = await createTestDatabase();
-  const { evaluateRegister } = await import('../../db/queries/evaluate-register.ts');
+  const { evaluateRegister } = await import('../../db/commands/evaluate-register.ts');
   await insertProviders(database, FIXTURES);
   await evaluateRegister(database.db, '2026-11-28', NOW);
   const publisher = new FakePublisher();

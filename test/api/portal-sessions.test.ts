@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 import { sessionFromCookie, requireSession, sessionCookieSettings, SESSION_COOKIE, type Refusal, type SessionVariables } from '../../api/middleware/session.ts';
 import { isSameOriginPost, refuseCrossSitePosts, requireFormToken, type CsrfVariables } from '../../api/middleware/csrf.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { createSession, endSession, lookUpSession, readSession } from '../../db/queries/sessions.ts';
+import { createSession, endSession, lookUpSession, readSession } from '../../db/commands/sessions.ts';
 import { hashToken } from '../../db/queries/tokens.ts';
 import { sessions } from '../../db/schema/index.ts';
 import type { Identity } from '../../domain/identity.ts';

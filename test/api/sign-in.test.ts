@@ -19,7 +19,7 @@ import { DEFAULT_CLAIM_NAMES, localSignIn, SignIn } from '../../server/sign-in/i
 import { adminAccount, NEW_ORGANISATION, noRoleAccount, officerAccount } from '../../server/sign-in/sample-accounts.ts';
 import type { PortalLocals } from '../../server/portal-locals.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { readSession, SESSION_TIMES } from '../../db/queries/sessions.ts';
+import { readSession, SESSION_TIMES } from '../../db/commands/sessions.ts';
 import { listAccess } from '../../db/queries/access-log.ts';
 import { fileChangeReport, getChangeReport } from '../../db/commands/change-reports.ts';
 import { RegisterError } from '../../domain/register-error.ts';
@@ -202,7 +202,7 @@ describe('signing in through the local identity provider', () => {
     const browser = new ScriptedBrowser();
     await browser.request(await signInUntilCallback(browser, server.url, `org-${WERKKRACHT.code}`));
     const session = (await readSession(database.db, browser.cookie(server.url, SESSION_COOKIE)!, new Date()))!;
-    const endSession = await (await import('../../db/queries/sessions.ts')).endSession(database.db, browser.cookie(server.url, SESSION_COOKIE)!);
+    const endSession = await (await import('../../db/commands/sessions.ts')).endSession(database.db, browser.cookie(server.url, SESSION_COOKIE)!);
     expect(endSession?.idToken).toBe(session.idToken);
     const url = new URL((await signIn.relyingParty.endSessionUrl(session.idToken))!);
     expect(url.pathname).toBe('/idp/session/end');

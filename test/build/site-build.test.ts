@@ -14,7 +14,7 @@ import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
 import { PLACE_PAGE_SIZE } from '../../site/lib/expected-pages.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
 
 const NOW = new Date('2026-11-28T10:00:00+01:00');
 const reference = loadReferenceData();

@@ -26,7 +26,7 @@ import { DEFAULT_CLAIM_NAMES, localSignIn } from '../../server/sign-in/index.ts'
 import { adminAccount, NEW_ORGANISATION, noRoleAccount, officerAccount } from '../../server/sign-in/sample-accounts.ts';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../helpers/database.ts';
 

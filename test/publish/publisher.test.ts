@@ -10,7 +10,7 @@ import { desc } from 'drizzle-orm';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { buildPublication, closePublisher, publicationsDir } from '../../publish/build-publication.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { publications } from '../../db/schema/index.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
