@@ -29,7 +29,7 @@ import { Duty, instanceId, Lease } from '../db/leases.ts';
 import { mailAttempts, mailOutbox, procedureEvents } from '../db/schema/index.ts';
 import type { RenderedMail } from './layout.ts';
 import { composeMessage, newMessageId } from './compose.ts';
-import { onMailQueued } from './outbox.ts';
+import { onMailQueued } from '../db/commands/outbox.ts';
 import { renderMail } from './templates/index.ts';
 import type { DeliveryResult, MailTransport } from './transports.ts';
 

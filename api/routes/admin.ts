@@ -7,7 +7,8 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '../../db/commands/change-reports.ts';
 import { createApplication, endRecognition, getApplication, HearingInvitationRequest, inviteToHearing, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
 import { MAIL_STATUSES } from '../../db/schema/mail.ts';
-import { listOutbox, resendMail } from '../../mail/outbox.ts';
+import { listOutbox, outboxMail } from '../../mail/outbox.ts';
+import { resendMail } from '../../db/commands/outbox.ts';
 import { isCalendarDate } from '../../domain/rules/index.ts';
 import { AcceptReview, RejectReview } from '../../domain/change-reports.ts';
 import { singleLineText } from '../../domain/text.ts';
@@ -169,10 +170,13 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   }
   app.openapi(routes.outbox, async (c) => {
     const { status, reference, page, pageSize } = c.req.valid('query');
-    const items = await listOutbox(deps.db, { statuses: status ? [status] : undefined, reference, limit: pageSize, offset: (page - 1) * pageSize });
+    const items = await listOutbox(deps.db, { statuses: status ? [status] : undefined, reference, limit: pageSize, offset: (page - 1) * pageSize, now: deps.clock.now() });
     return c.json({ items, page, pageSize }, 200);
   });
-  app.openapi(routes.resend, async (c) => c.json(await resendMail(deps.db, { id: c.req.valid('param').id, now: deps.clock.now() }), 200));
+  app.openapi(routes.resend, async (c) => {
+    const id = await resendMail(deps.db, { id: c.req.valid('param').id, now: deps.clock.now() });
+    return c.json((await outboxMail(deps.db, id, deps.clock.now()))!, 200);
+  });
   app.openapi(routes.publish, async (c) => {
     const publication = await deps.publisher.request(`administrator ${c.get('principal').name}`);
     c.header('Location', `/api/v1/admin/publications/${publication.id}`);

@@ -32,8 +32,8 @@ import {
   type ChangeReportStatus,
 } from '../schema/index.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import { enqueueMail, enqueueMails } from '../../mail/outbox.ts';
-import { changeReportOutcome, changeReportReceipt } from '../../mail/change-report-mails.ts';
+import { enqueueMail, enqueueMails } from './outbox.ts';
+import { changeReportOutcome, changeReportReceipt } from './change-report-mails.ts';
 
 /** A change report as its provider (and an administrator) sees it. */
 export interface ChangeReportView {
