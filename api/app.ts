@@ -66,7 +66,13 @@ export function createApp(deps: AppDeps) {
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   // Counted across every register process on the database (see middleware/rate-limit.ts).
   const limiter = new RateLimiter({ db: deps.db });
-  const cache = deps.publicCache ?? new PublicCache({ db: deps.db });
+  const cache = new PublicCache({ db: deps.db });
+  // After every commit that changed public data (here, in the portal's pages or anywhere else in
+  // this process): the cached answers go and the publisher gathers the change into a publication.
+  deps.db.writes.on('register-changed', () => {
+    cache.clear();
+    deps.publisher.changed();
+  });
   const auth = bearerAuth(deps);
   const perToken = rateLimit(limiter, limits.perToken, (c) => `token:${c.get('principal').tokenId}`, 'for this token');
 
@@ -110,10 +116,10 @@ export function createApp(deps: AppDeps) {
 
   // '/x/*' also matches '/x' itself in Hono: one registration covers the list and each report.
   app.use('/api/v1/change-reports/*', auth, perToken, requireRole('provider'));
-  registerChangeReportRoutes(app, deps, cache);
+  registerChangeReportRoutes(app, deps);
 
   app.use('/api/v1/admin/*', auth, perToken, requireRole('admin'));
-  registerAdminRoutes(app, deps, cache);
+  registerAdminRoutes(app, deps);
 
   registerDocs(app);
 

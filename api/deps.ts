@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import type { RateLimit } from './middleware/rate-limit.ts';
-import type { PublicCache } from './public-cache.ts';
 import type { Publisher } from '../publish/publisher.ts';
 
 /** The dependencies of the API app. */
@@ -16,8 +15,6 @@ export interface AppDeps {
   /** The client's address, as the runtime knows it (null when it does not). */
   clientAddress?: (c: Context) => string | null;
   rateLimits?: { perToken: RateLimit; perAddress: RateLimit };
-  /** The cache of public read answers, when someone besides the API writes too (the web pages). */
-  publicCache?: PublicCache;
 }
 
 /** Default rate limits: generous for people and integrations, a wall for runaway scripts. */

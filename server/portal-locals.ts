@@ -32,8 +32,6 @@ export interface PortalLocals {
   dataDir: string;
   /** Whether an earlier publication can be switched back to here (the local publisher only). */
   canRollback: boolean;
-  /** Tells the public cache of API answers that the register changed. */
-  registerChanged: () => void;
   /** Signing in and out. */
   signIn: PortalSignIn;
   /** The client's address, for the access log. */

@@ -55,7 +55,6 @@ export interface PortalSiteOptions {
   publisher: Publisher;
   dataDir: string;
   canRollback: boolean;
-  registerChanged: () => void;
   /** The built portal; null serves a notice instead (servers that do not need the pages, such as some tests). */
   portal: { handler: PortalHandler; assetsDir: string } | null;
   /** How people sign in (OpenID Connect); its site address must be set before the first request. */
@@ -156,7 +155,6 @@ export function portalSite(options: PortalSiteOptions) {
       csrfToken: c.get('csrfToken') ?? c.get('session')?.csrfToken ?? null,
       dataDir: options.dataDir,
       canRollback: options.canRollback,
-      registerChanged: options.registerChanged,
       signIn: await signInLocals(),
       clientAddress: clientAddress(c),
       ...extra,

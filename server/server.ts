@@ -18,7 +18,6 @@ import type { Publisher } from '../publish/publisher.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';
 import { OPEN_SITE_PATHS, servePublication } from './publication-site.ts';
 import { publicCors } from '../api/api-headers.ts';
-import { PublicCache } from '../api/public-cache.ts';
 import { portalSite } from './portal-site.ts';
 import type { Portal } from './portal-build.ts';
 import { localSignIn, type SignIn } from './sign-in/index.ts';
@@ -53,7 +52,6 @@ export interface SiteServerOptions {
 export function createSiteServer(options: SiteServerOptions) {
   const currentPublication = () => readlink(join(publicationsDir(options.dataDir), 'current')).catch(() => null);
   const publisher = options.publisher ?? new LocalPublisher({ db: options.db, clock: options.clock, dataDir: options.dataDir, log: (m) => console.error(m) });
-  const publicCache = new PublicCache({ db: options.db });
   const trustProxy = options.trustProxy ?? 0;
   const clientAddress = (c: Context): string | null => {
     let socket: string | null = null;
@@ -74,7 +72,6 @@ export function createSiteServer(options: SiteServerOptions) {
       clock: options.clock,
       publisher,
       currentPublication,
-      publicCache,
       rateLimits: options.rateLimits,
       clientAddress,
     }),
@@ -88,10 +85,6 @@ export function createSiteServer(options: SiteServerOptions) {
       dataDir: options.dataDir,
       // Switching back to an earlier publication needs the publications here, on disk.
       canRollback: publisher instanceof LocalPublisher,
-      registerChanged: () => {
-        publicCache.clear();
-        publisher.changed();
-      },
       portal: options.portal ?? null,
       trustProxy,
       clientAddress,

@@ -14,7 +14,6 @@ import { AcceptReview, RejectReview } from '../../domain/change-reports.ts';
 import { singleLineText } from '../../domain/text.ts';
 import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
-import type { PublicCache } from '../public-cache.ts';
 import { ApplicationSchema, ChangeReportSchema, DeadlineItemSchema, OutboxMailSchema, PublicationSchema, problemResponses, RecognitionEndSchema, ReviewItemSchema } from '../schemas.ts';
 import { ProblemError } from '../problem.ts';
 
@@ -122,7 +121,7 @@ const routes = {
 const loose = <T>(value: T) => value as never;
 
 /** Registers the administration routes (auth and role are applied by the caller). */
-export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps, cache: PublicCache) {
+export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps) {
   const actor = (c: { get(key: 'principal'): { name: string } }) => ({ name: c.get('principal').name });
 
   app.openapi(routes.review, async (c) => {
@@ -131,8 +130,6 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   });
   app.openapi(routes.accept, async (c) => {
     const report = await acceptChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason: c.req.valid('json').reason, now: deps.clock.now() });
-    cache.clear();
-    deps.publisher.changed();
     return c.json(report, 200);
   });
   app.openapi(routes.reject, async (c) => {
@@ -146,13 +143,7 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   });
   app.openapi(routes.getApplication, async (c) => c.json(loose(await getApplication(deps.db, c.req.valid('param').reference, deps.clock.now())), 200));
   app.openapi(routes.step, async (c) => {
-    const step = c.req.valid('json');
-    const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step, actor: actor(c), now: deps.clock.now() });
-    if (step.step === 'decide' || step.step === 'decide_finally') {
-      // A decision can put a recognition into the register or take one out.
-      cache.clear();
-      deps.publisher.changed();
-    }
+    const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step: c.req.valid('json'), actor: actor(c), now: deps.clock.now() });
     return c.json(loose(application), 200);
   });
   app.openapi(routes.hearingInvitation, async (c) =>
@@ -163,8 +154,6 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     app.openapi(route, async (c) => {
       const { effectiveFrom, reason } = c.req.valid('json');
       const result = await endRecognition(deps.db, { kind, recognitionNumber: c.req.valid('param').recognitionNumber, effectiveFrom, reason, actor: actor(c), now: deps.clock.now() });
-      cache.clear();
-      deps.publisher.changed();
       return c.json(loose(result), 200);
     });
   }

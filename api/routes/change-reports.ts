@@ -4,7 +4,6 @@ import { fileChangeReport, getChangeReport, listProviderReports } from '../../db
 import { ChangeReportRequest } from '../../domain/change-reports.ts';
 import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
-import type { PublicCache } from '../public-cache.ts';
 import { ChangeReportSchema, problemResponses } from '../schemas.ts';
 import { apiJson } from '../api-headers.ts';
 
@@ -61,7 +60,7 @@ const getRoute = createRoute({
 });
 
 /** Registers the provider's change-report routes (auth is applied by the caller). */
-export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps, cache: PublicCache) {
+export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps) {
   app.openapi(fileRoute, async (c) => {
     const principal = c.get('principal');
     const request = c.req.valid('json');
@@ -72,10 +71,6 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
       idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,
       now: deps.clock.now(),
     });
-    if (report.status === 'applied' && !replayed) {
-      cache.clear();
-      deps.publisher.changed();
-    }
     return apiJson(report, replayed ? 200 : 201, { Location: `/api/v1/change-reports/${report.reference}` }) as never;
   });
 

@@ -11,6 +11,7 @@ import { calendarDateAt, recognitionStanding, subcontractingAllowed, yearOf, typ
 import { slugify } from '../../domain/slug.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { stateKey } from '../state.ts';
 import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 import { evaluateRecognitions } from './evaluate-register.ts';
@@ -244,7 +245,8 @@ interface BatchItem {
 
 /** The most reports filed in one batch. */
 const MAX_BATCH = 200;
-const batches = new WeakMap<RegisterDb, { waiting: BatchItem[]; running: boolean }>();
+/** The reports waiting for the next batch, per database. */
+const BATCH = stateKey<{ waiting: BatchItem[]; running: boolean }>('the change reports waiting to be filed together');
 
 /**
  * Files reports that wait for review in batches: the reports that arrive while a batch is being
@@ -254,8 +256,7 @@ const batches = new WeakMap<RegisterDb, { waiting: BatchItem[]; running: boolean
  * that fails its checks gets its error and the others are filed.
  */
 function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<ChangeReportView> {
-  let batch = batches.get(db);
-  if (!batch) batches.set(db, (batch = { waiting: [], running: false }));
+  const batch = db.writes.state(BATCH, () => ({ waiting: [] as BatchItem[], running: false }));
   const promise = new Promise<ChangeReportView>((resolve, reject) => batch.waiting.push({ filing, resolve, reject }));
   if (!batch.running) void runBatches(db, batch);
   return promise;

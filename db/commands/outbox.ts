@@ -8,7 +8,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { RegisterError } from '../../domain/register-error.ts';
 import type { RegisterDb } from '../client.ts';
-import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { writeTransaction } from '../write-lock.ts';
+import { announce, type WriteTx } from '../write-side.ts';
 import { mailOutbox } from '../schema/index.ts';
 
 /** Who a mail goes to: a provider's procedure contact, or an address given directly. */
@@ -29,19 +30,6 @@ export interface MailRequest<T extends string = string, D extends object = objec
   dedupeKey?: string;
   /** The procedure step it announces: the step records when the mail was sent. */
   procedureEventId?: number;
-}
-
-const listeners = new Set<() => void>();
-
-/** Calls `listener` whenever a mail is enqueued in this process (the sender wakes up); returns the unsubscribe. */
-export function onMailQueued(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function notify(): void {
-  // The sender claims through the write queue, so it sees the row only once this transaction committed.
-  for (const listener of listeners) listener();
 }
 
 /**
@@ -88,7 +76,8 @@ export async function enqueueMails(tx: WriteTx, mails: readonly MailRequest[], n
       m.value ->> 'reference', m.value ->> 'dedupeKey', m.value ->> 'procedureEventId', ${at}, ${at}
     FROM json_each(${JSON.stringify(rows)}) AS m WHERE true
     ON CONFLICT (dedupe_key) DO NOTHING`);
-  if (result.rowsAffected > 0) notify();
+  // The sender wakes up once this transaction committed (db.writes.on('mail-queued')).
+  if (result.rowsAffected > 0) announce(tx, 'mail-queued');
   return result.rowsAffected;
 }
 
@@ -105,7 +94,7 @@ export function resendMail(db: RegisterDb, options: { id: number; now: Date }): 
     }
     if (!row.recipient) throw new RegisterError('conflict', `Mail ${options.id} has no recipient address; record the provider's contact address first.`);
     await tx.update(mailOutbox).set({ status: 'pending', nextAttemptAt: options.now.toISOString() }).where(eq(mailOutbox.id, options.id));
-    notify();
+    announce(tx, 'mail-queued');
     return options.id;
   });
 }

@@ -1,11 +1,15 @@
 /** Counting changes to public data and recording what a publication included (see db/queries/publication-state.ts). */
 import { sql } from 'drizzle-orm';
-import type { WriteTx } from '../write-lock.ts';
+import { announce, type WriteTx } from '../write-side.ts';
 import { registerMeta } from '../schema/index.ts';
 import { CHANGES, PUBLISHED } from '../queries/publication-state.ts';
 
-/** Counts one change to public data, inside the write that made it. */
+/**
+ * Counts one change to public data, inside the write that made it; once that write committed,
+ * its write side announces `register-changed` (the API's cache empties, the publisher is told).
+ */
 export async function markPublicationNeeded(tx: WriteTx, _now?: Date): Promise<void> {
+  announce(tx, 'register-changed');
   await tx
     .insert(registerMeta)
     .values({ key: CHANGES, value: '1' })

@@ -6,6 +6,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { apiTokens, providers } from '../schema/index.ts';
 import { tokensGenerationOf } from '../generation.ts';
+import { stateKey } from '../state.ts';
 
 /** Who a valid token speaks for. */
 export interface Principal {
@@ -43,7 +44,7 @@ export async function hashToken(token: string): Promise<string> {
 
 // Every authenticated request looks its token up: a prepared query per database saves the cost
 // of building it each time.
-const lookups = new WeakMap<RegisterDb, ReturnType<typeof prepareLookup>>();
+const LOOKUP = stateKey<ReturnType<typeof prepareLookup>>('the prepared look-up of a token');
 function prepareLookup(db: RegisterDb) {
   return db
     .select()
@@ -59,13 +60,12 @@ function prepareLookup(db: RegisterDb) {
  * db/generation.ts; at once in the process that revoked). Expiry is checked every time.
  */
 const VERIFIED_TOKEN_TTL_MS = 2_000;
-const verifiedOf = new WeakMap<RegisterDb, { seen: string | null; tokens: Map<string, { principal: Principal; expiresAt: string | null; until: number }> }>();
+const VERIFIED = stateKey<{ seen: string | null; tokens: Map<string, { principal: Principal; expiresAt: string | null; until: number }> }>('the tokens verified a moment ago');
 
 /** The principal of a token that exists, is not revoked and has not expired at `now`; else null. */
 export async function verifyToken(db: RegisterDb, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-  let cache = verifiedOf.get(db);
-  if (!cache) verifiedOf.set(db, (cache = { seen: null, tokens: new Map() }));
+  const cache = db.writes.state(VERIFIED, () => ({ seen: null as string | null, tokens: new Map() }));
   const generation = tokensGenerationOf(db);
   if (generation.due || generation.value !== cache.seen) {
     const current = await generation.current();
@@ -79,11 +79,7 @@ export async function verifyToken(db: RegisterDb, token: string, now: Date): Pro
   if (known && known.until > performance.now()) {
     return known.expiresAt && known.expiresAt <= now.toISOString() ? null : known.principal;
   }
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = prepareLookup(db);
-    lookups.set(db, lookup);
-  }
+  const lookup = db.writes.state(LOOKUP, () => prepareLookup(db));
   const [row] = await lookup.all({ hash: await hashToken(token) });
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= now.toISOString()) return null;

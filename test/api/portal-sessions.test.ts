@@ -173,11 +173,11 @@ describe('the session and form middlewares', () => {
 describe('the portal routes of the server', () => {
   let server: RunningServer;
   /** What the stand-in for the Astro pages saw, per request. */
-  const seen: { url: string; method: string; body: string | null; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher' | 'registerChanged'> }[] = [];
+  const seen: { url: string; method: string; body: string | null; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher'> }[] = [];
 
   beforeAll(async () => {
     const handler = async (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, locals: object) => {
-      const { db: _db, clock: _clock, publisher: _publisher, registerChanged: _changed, ...rest } = locals as PortalLocals;
+      const { db: _db, clock: _clock, publisher: _publisher, ...rest } = locals as PortalLocals;
       if (req.url?.startsWith('/portaal/bestaat-niet')) return next();
       const body = (req as IncomingMessage & { body?: Buffer }).body;
       seen.push({ url: req.url!, method: req.method!, body: body ? body.toString() : null, locals: rest });

@@ -34,9 +34,9 @@ const JOBANKER = { code: enterpriseNumber(2), name: 'Jobanker Gent bv' };
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 /** What the stand-in for the Astro pages saw, per request. */
-const seen: { url: string; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher' | 'registerChanged'> }[] = [];
+const seen: { url: string; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher'> }[] = [];
 const handler = async (req: IncomingMessage, res: ServerResponse, _next: unknown, locals: object) => {
-  const { db: _db, clock: _clock, publisher: _publisher, registerChanged: _changed, ...rest } = locals as PortalLocals;
+  const { db: _db, clock: _clock, publisher: _publisher, ...rest } = locals as PortalLocals;
   seen.push({ url: req.url!, locals: rest });
   res.writeHead(rest.refusal === 'no-role' || rest.refusal === 'no-access' || rest.refusal === 'not-in-register' ? 403 : rest.refusal === 'sign-in-failed' ? 400 : rest.refusal === 'too-many-attempts' ? 429 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
   res.end(`<p>${req.url}</p>`);
