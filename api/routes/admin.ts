@@ -3,7 +3,8 @@
  * follow deadlines, withdraw recognitions, request publications and follow the mail outbox. Which
  * step may follow which, and every deadline, come from the rules module.
  */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '../../db/commands/change-reports.ts';
 import { createApplication, endRecognition, getApplication, HearingInvitationRequest, inviteToHearing, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
 import { MAIL_STATUSES } from '../../db/schema/mail.ts';
@@ -12,7 +13,6 @@ import { resendMail } from '../../db/commands/outbox.ts';
 import { isCalendarDate } from '../../domain/rules/index.ts';
 import { AcceptReview, RejectReview } from '../../domain/change-reports.ts';
 import { singleLineText } from '../../domain/text.ts';
-import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ApplicationSchema, ChangeReportSchema, DeadlineItemSchema, OutboxMailSchema, PublicationSchema, problemResponses, RecognitionEndSchema, ReviewItemSchema } from '../schemas.ts';
 import { ProblemError } from '../problem.ts';
@@ -120,8 +120,9 @@ const routes = {
 // test/api/contract.ts checks every answer the tests get against the document.
 const loose = <T>(value: T) => value as never;
 
-/** Registers the administration routes (auth and role are applied by the caller). */
-export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps) {
+/** The administration routes, as a router (auth and role are applied by the caller). */
+export function adminRoutes(deps: AppDeps) {
+  const app = createRouter();
   const actor = (c: { get(key: 'principal'): { name: string } }) => ({ name: c.get('principal').name });
 
   app.openapi(routes.review, async (c) => {
@@ -177,4 +178,5 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     if (!publication) throw new ProblemError(404, `There is no publication ${c.req.valid('param').id}.`);
     return c.json(publication, 200);
   });
+  return app;
 }

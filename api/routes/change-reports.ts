@@ -1,8 +1,8 @@
 /** Change reports filed by a provider (provider token): file one, list them, follow one. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { fileChangeReport, getChangeReport, listProviderReports } from '../../db/commands/change-reports.ts';
 import { ChangeReportRequest } from '../../domain/change-reports.ts';
-import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import { ChangeReportSchema, problemResponses } from '../schemas.ts';
 import { apiJson } from '../api-headers.ts';
@@ -59,8 +59,9 @@ const getRoute = createRoute({
   },
 });
 
-/** Registers the provider's change-report routes (auth is applied by the caller). */
-export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps) {
+/** The provider's change-report routes, as a router (auth is applied by the caller). */
+export function changeReportRoutes(deps: AppDeps) {
+  const app = createRouter();
   app.openapi(fileRoute, async (c) => {
     const principal = c.get('principal');
     const request = c.req.valid('json');
@@ -84,5 +85,5 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
     const { providerId: _own, ...report } = await getChangeReport(deps.db, c.req.valid('param').reference, c.get('principal').providerId);
     return c.json(report, 200);
   });
+  return app;
 }
-
