@@ -1,6 +1,7 @@
 /**
  * The layers of the register and which way they may import (docs/architecture.md states the same
- * rules in words). `npm run check` runs this over the project; test/unit/layers.test.ts proves
+ * rules in words). `npm run check:layers` (part of `npm run check`, which CI runs) applies them
+ * with bin/check-layers.mjs, Astro pages' frontmatter included; test/unit/layers.test.ts proves
  * that a wrong import makes it fail.
  *
  *   domain/   the rules and words of the register, pure          imports nothing of the project
