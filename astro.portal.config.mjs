@@ -7,10 +7,14 @@ import { isAbsolute, relative, resolve, dirname } from 'node:path';
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The project's own modules (db/, domain/, api/, config/, publish/) stay outside the portal's
- * bundle: the built pages import them from the project at run time, so they share one instance
- * with the server that hands them requests (one write queue, one token cache). Only the pages
- * and what the site shares with them (layouts, styles, wording) are bundled.
+ * The project's own modules (db/, domain/, api/, server/, config/, publish/) stay outside the
+ * portal's bundle: the built pages import them from the project at run time. Per-database state
+ * no longer needs this (it lives on the database the server hands the pages, db/write-side.ts),
+ * but the modules find their files next to themselves (import.meta.url: the migrations, the
+ * reference data, the write thread, the publications' folder), which a bundle would move; and the
+ * pages run the server's own code, one copy, so the portal is built once per version of the pages
+ * rather than of the whole project. Only the pages and what the site shares with them (layouts,
+ * styles, wording) are bundled.
  */
 function projectModulesStayExternal() {
   return {
@@ -32,7 +36,7 @@ function projectModulesStayExternal() {
 /**
  * The web pages for providers and administrators: rendered on demand (they show the database as
  * it is now, per signed-in person), served by the register's own server through the Node
- * adapter in middleware mode. Built once per code version (see api/portal-build.ts), not per
+ * adapter in middleware mode. Built once per code version (see server/portal-build.ts), not per
  * publication; the public site keeps its own static config (astro.config.mjs).
  */
 export default defineConfig({

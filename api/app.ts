@@ -1,25 +1,25 @@
 /**
  * The register's HTTP API as a Hono app. Runtime-neutral (Web APIs only): it gets its database,
- * clock and publisher as arguments (see api/server.ts for the Node wiring), so tests build one
+ * clock and publisher as arguments (see server/server.ts for the Node wiring), so tests build one
  * against a temporary database and the same app could run on an edge runtime.
  */
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
-import { bearerAuth, requireRole, type AuthVariables } from './middleware/auth.ts';
+import { bearerAuth, requireRole } from './middleware/auth.ts';
 import { RateLimiter, rateLimit } from './middleware/rate-limit.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { DEFAULT_RATE_LIMITS, type AppDeps } from './deps.ts';
-import { handleError, problem, validationProblem } from './problem.ts';
+import { handleError, problem } from './problem.ts';
 import { apiSecurityHeaders, PUBLIC_JSON_ANSWER_HEADERS, publicCors } from './api-headers.ts';
 import { methodNotAllowed, type PathMethods } from './middleware/methods.ts';
 import { PublicCache } from './public-cache.ts';
-import { registerProviderRoutes } from './routes/providers.ts';
-import { registerEventRoutes } from './routes/events.ts';
-import { registerPlaceRoutes } from './routes/places.ts';
-import { registerChangeReportRoutes } from './routes/change-reports.ts';
-import { registerAdminRoutes } from './routes/admin.ts';
+import { providerRoutes } from './routes/providers.ts';
+import { eventRoutes } from './routes/events.ts';
+import { placeRoutes } from './routes/places.ts';
+import { changeReportRoutes } from './routes/change-reports.ts';
+import { adminRoutes } from './routes/admin.ts';
 import { apiDocument, registerDocs } from './routes/docs.ts';
-import { registerHealthRoute } from './routes/health.ts';
+import { healthRoutes } from './routes/health.ts';
+import { createRouter } from './router.ts';
 
 export type { AppDeps } from './deps.ts';
 
@@ -54,19 +54,19 @@ const isPublicRead = (path: string) => PUBLIC_READ_PATHS.some((p) => (p.endsWith
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-const TARGETS: Record<string, string> = { json: 'request body', query: 'query string', param: 'path', header: 'request headers' };
-
 /** Builds the API app. */
 export function createApp(deps: AppDeps) {
-  const app = new OpenAPIHono<{ Variables: AuthVariables }>({
-    defaultHook: (result, c) => {
-      if (!result.success) return validationProblem(c, result.error, TARGETS[result.target] ?? result.target);
-    },
-  });
+  const app = createRouter();
   const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
   // Counted across every register process on the database (see middleware/rate-limit.ts).
   const limiter = new RateLimiter({ db: deps.db });
-  const cache = deps.publicCache ?? new PublicCache({ db: deps.db });
+  const cache = new PublicCache({ db: deps.db });
+  // After every commit that changed public data (here, in the portal's pages or anywhere else in
+  // this process): the cached answers go and the publisher gathers the change into a publication.
+  deps.db.writes.on('register-changed', () => {
+    cache.clear();
+    deps.publisher.changed();
+  });
   const auth = bearerAuth(deps);
   const perToken = rateLimit(limiter, limits.perToken, (c) => `token:${c.get('principal').tokenId}`, 'for this token');
 
@@ -103,17 +103,17 @@ export function createApp(deps: AppDeps) {
     if (c.res.status === 200) cache.put(c.req.url, await c.res.clone().text(), generation);
   });
 
-  registerHealthRoute(app, deps);
-  registerProviderRoutes(app as never, deps);
-  registerPlaceRoutes(app as never, deps);
-  registerEventRoutes(app as never, deps);
+  app.route('/', healthRoutes(deps));
+  app.route('/', providerRoutes(deps));
+  app.route('/', placeRoutes(deps));
+  app.route('/', eventRoutes(deps));
 
   // '/x/*' also matches '/x' itself in Hono: one registration covers the list and each report.
   app.use('/api/v1/change-reports/*', auth, perToken, requireRole('provider'));
-  registerChangeReportRoutes(app, deps, cache);
+  app.route('/', changeReportRoutes(deps));
 
   app.use('/api/v1/admin/*', auth, perToken, requireRole('admin'));
-  registerAdminRoutes(app, deps, cache);
+  app.route('/', adminRoutes(deps));
 
   registerDocs(app);
 

@@ -1,32 +1,9 @@
-/** What the API app needs from its surroundings; api/server.ts gives the Node versions, tests their own. */
+/** What the API app needs from its surroundings; server/server.ts gives the Node versions, tests their own. */
 import type { Context } from 'hono';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import type { RateLimit } from './middleware/rate-limit.ts';
-import type { PublicCache } from './public-cache.ts';
-
-/** A publication as the API reports it. */
-export interface PublicationStatus {
-  id: string;
-  trigger: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  requestedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  pages: number | null;
-  error: string | null;
-}
-
-/** Builds and publishes the site when asked (issue-level detail lives in publish/). */
-export interface Publisher {
-  /** Asks for a publication now (joins one that has not started yet). */
-  request(trigger: string): Promise<PublicationStatus>;
-  /** Says that public data changed: a publication follows shortly, gathering changes that arrive together. */
-  changed(): void;
-  get(id: string): Promise<PublicationStatus | null>;
-  /** The latest publications, newest first. */
-  history(limit: number): Promise<PublicationStatus[]>;
-}
+import type { Publisher } from '../publish/publisher.ts';
 
 /** The dependencies of the API app. */
 export interface AppDeps {
@@ -38,8 +15,6 @@ export interface AppDeps {
   /** The client's address, as the runtime knows it (null when it does not). */
   clientAddress?: (c: Context) => string | null;
   rateLimits?: { perToken: RateLimit; perAddress: RateLimit };
-  /** The cache of public read answers, when someone besides the API writes too (the web pages). */
-  publicCache?: PublicCache;
 }
 
 /** Default rate limits: generous for people and integrations, a wall for runaway scripts. */

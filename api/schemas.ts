@@ -20,6 +20,7 @@ import { CHANGE_REPORT_REVIEW_DAYS, PROCEDURE_STATES, PROCEDURE_STEPS, RECOGNITI
 import { CHANGE_REPORT_STATUSES } from '../db/schema/change-reports.ts';
 import { MAIL_STATUSES } from '../db/schema/mail.ts';
 import { SIMPLIFIED_CATEGORIES } from '../domain/public-register.ts';
+import { PUBLICATION_STATES, type PublicationStatus } from '../publish/publisher.ts';
 
 /** A calendar day (Europe/Brussels), as the register writes it. */
 export const CalendarDateSchema = z.iso.date().openapi({ example: '2026-11-28' });
@@ -249,7 +250,7 @@ export const PublicationSchema = z
   .object({
     id: z.string(),
     trigger: z.string(),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+    status: z.enum(PUBLICATION_STATES),
     requestedAt: InstantSchema,
     startedAt: InstantSchema.nullable(),
     finishedAt: InstantSchema.nullable(),
@@ -257,6 +258,8 @@ export const PublicationSchema = z
     error: z.string().nullable(),
   })
   .openapi('Publication');
+/** The schema describes the publisher's own type (publish/publisher.ts): when they part, the type check fails here. */
+export const PUBLICATION_SCHEMA_MATCHES: [z.infer<typeof PublicationSchema>, PublicationStatus] extends [PublicationStatus, z.infer<typeof PublicationSchema>] ? true : never = true;
 
 /** A provider in the public list. */
 export const ProviderSummarySchema = z

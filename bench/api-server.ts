@@ -19,10 +19,10 @@ import { openDatabase } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { importReferenceData } from '../db/reference-data.ts';
 import { seedSampleData } from '../db/seed/seed.ts';
-import { createToken } from '../db/queries/tokens.ts';
+import { createToken } from '../db/commands/tokens.ts';
 import { providers, recognitions } from '../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
-import { startServer } from '../api/server.ts';
+import { startServer } from '../server/server.ts';
 import { systemClock } from '../config/clock.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 

@@ -4,24 +4,27 @@
  *
  * Two clients share the database: one for reads (a pool of connections, so reads never wait for
  * a write), and one single connection for writes, on which the pragmas the writes rely on
- * (foreign keys, busy timeout) are set once and stay set. Writes reach it through
- * `writeTransaction` (db/write-lock.ts), which queues them. For a local file that connection
- * lives on a worker thread (db/worker-client.ts).
+ * (foreign keys, busy timeout) are set once and stay set. That connection belongs to the
+ * database's write side (db/write-side.ts), which queues the writes and announces what they did;
+ * it is returned as `writes` and hangs on the drizzle database as `db.writes`. For a local file
+ * that connection lives on a worker thread (db/worker-client.ts).
  */
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { dirname, resolve } from 'node:path';
 import { folderProblem } from '../config/folders.ts';
 import * as schema from './schema/index.ts';
-import { registerWriter } from './writers.ts';
 import { createWorkerClient } from './worker-client.ts';
+import { WriteSide } from './write-side.ts';
 
-/** The drizzle database with the register's schema. */
-export type RegisterDb = LibSQLDatabase<typeof schema>;
+/** The drizzle database with the register's schema, and its write side. */
+export type RegisterDb = LibSQLDatabase<typeof schema> & { readonly writes: WriteSide };
 
-/** An open database: drizzle for queries, the raw client for pragmas and closing. */
+/** An open database: drizzle for queries, its write side, the raw client for pragmas and closing. */
 export interface Database {
   db: RegisterDb;
+  /** The write queue, its announcements and the per-database state (the same as `db.writes`). */
+  writes: WriteSide;
   client: Client;
   url: string;
   close(): void;
@@ -68,10 +71,11 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   // A local file's writes run on a worker thread, so a commit's fsync never stops the server.
   const writeClient = local ? createWorkerClient(resolved) : createClient({ url: resolved, authToken, concurrency: 1 });
   await configure(writeClient, local);
-  const db = drizzle(client, { schema });
-  registerWriter(db, drizzle(writeClient, { schema }));
+  const writes = new WriteSide(drizzle(writeClient, { schema }));
+  const db: RegisterDb = Object.assign(drizzle(client, { schema }), { writes });
   return {
     db,
+    writes,
     client,
     url: resolved,
     close: () => {

@@ -6,7 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import type { RegisterDb } from './client.ts';
-import { onCommitted, type WriteTx } from './write-lock.ts';
+import type { WriteTx } from './write-side.ts';
+import { stateKey } from './state.ts';
 
 /** How stale a process's idea of a generation may be: a change elsewhere is seen within this. */
 export const GENERATION_CHECK_MS = 250;
@@ -47,7 +48,7 @@ export class Generation {
     this.db = db;
     this.read = read;
     // A write here may have moved it: read it again before the next answer.
-    onCommitted(db, () => {
+    db.writes.on('committed', () => {
       this.readAt = -Infinity;
     });
   }
@@ -80,19 +81,15 @@ export class Generation {
   }
 }
 
-const publicGenerations = new WeakMap<RegisterDb, Generation>();
-const tokenGenerations = new WeakMap<RegisterDb, Generation>();
+const PUBLIC_GENERATION = stateKey<Generation>('the generation of public data, as this process read it');
+const TOKENS_GENERATION = stateKey<Generation>("the tokens' generation, as this process read it");
 
 /** The generation of public data of `db`, as this process reads it. */
 export function publicDataGenerationOf(db: RegisterDb): Generation {
-  let generation = publicGenerations.get(db);
-  if (!generation) publicGenerations.set(db, (generation = new Generation(db, publicDataGeneration)));
-  return generation;
+  return db.writes.state(PUBLIC_GENERATION, () => new Generation(db, publicDataGeneration));
 }
 
 /** The generation of the tokens of `db`, as this process reads it. */
 export function tokensGenerationOf(db: RegisterDb): Generation {
-  let generation = tokenGenerations.get(db);
-  if (!generation) tokenGenerations.set(db, (generation = new Generation(db, tokensGeneration)));
-  return generation;
+  return db.writes.state(TOKENS_GENERATION, () => new Generation(db, tokensGeneration));
 }

@@ -14,7 +14,7 @@ import { writeTransaction, type WriteTx } from '../db/write-lock.ts';
 import { deadlinesOn } from '../db/commands/applications.ts';
 import { recognitionFacts } from '../db/queries/recognition-facts.ts';
 import { activityFigures, providers, recognitions } from '../db/schema/index.ts';
-import { enqueueMail } from './outbox.ts';
+import { enqueueTemplateMail } from './outbox.ts';
 import type { DigestItem } from './templates/deadline-digest.ts';
 
 /** What a day's mails came to. */
@@ -55,9 +55,9 @@ async function enqueueSubcontractorNotices(tx: WriteTx, day: CalendarDate, now: 
       brokenSince,
     };
     const base = { template: 'subcontractor_not_recognised' as const, reference: contractor.recognitionNumber };
-    if (await enqueueMail(tx, { ...base, to: { provider: contractor.id }, dedupeKey: key, data: { ...data, audience: 'provider' } }, now)) count++;
+    if (await enqueueTemplateMail(tx, { ...base, to: { provider: contractor.id }, dedupeKey: key, data: { ...data, audience: 'provider' } }, now)) count++;
     for (const address of administrators) {
-      if (await enqueueMail(tx, { ...base, to: { address }, dedupeKey: `${key}:${address}`, data: { ...data, audience: 'department' } }, now)) count++;
+      if (await enqueueTemplateMail(tx, { ...base, to: { address }, dedupeKey: `${key}:${address}`, data: { ...data, audience: 'department' } }, now)) count++;
     }
   }
   return count;
@@ -82,7 +82,7 @@ async function enqueueWarnings(tx: WriteTx, day: CalendarDate, now: Date): Promi
     for (const warning of recognitionWarnings(recognitionFacts(recognition), figures, day)) {
       if (warning.kind === 'expiry' && renewed) continue;
       const base = { to: { provider: recognition.providerId }, reference: recognition.recognitionNumber, dedupeKey: `warning:${recognition.recognitionNumber}:${warningMilestone(warning)}` };
-      const enqueued = await enqueueMail(
+      const enqueued = await enqueueTemplateMail(
         tx,
         warning.kind === 'expiry'
           ? { ...base, template: 'expiry_warning', data: { recognitionNumber: recognition.recognitionNumber, providerName, months: warning.months, lastValidDay: warning.lastValidDay } }
@@ -113,7 +113,7 @@ async function enqueueDigest(tx: WriteTx, day: CalendarDate, now: Date, administ
   if (items.length === 0) return 0;
   let count = 0;
   for (const address of administrators) {
-    if (await enqueueMail(tx, { template: 'deadline_digest', to: { address }, reference: null, dedupeKey: `digest:${day}:${address}`, data: { day, items } }, now)) count++;
+    if (await enqueueTemplateMail(tx, { template: 'deadline_digest', to: { address }, reference: null, dedupeKey: `digest:${day}:${address}`, data: { day, items } }, now)) count++;
   }
   return count;
 }

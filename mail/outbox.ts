@@ -1,156 +1,51 @@
 /**
- * The transactional outbox. A mail is enqueued with {@link enqueueMail} inside the write
- * transaction of the change that causes it, so the change and its mail are committed together or
- * not at all; the sender (mail/sender.ts) delivers committed rows afterwards. Runtime-neutral: the
- * API app uses this module.
+ * The outbox as the mail side sees it: the mails the templates can render (`TemplateMail`), and
+ * the administrators' list with each mail's subject. db/commands/outbox.ts writes the rows (in
+ * the transaction of the change that causes them), mail/sender.ts renders and delivers them.
  */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { RegisterError } from '../domain/register-error.ts';
 import type { RegisterDb } from '../db/client.ts';
-import { writeTransaction, type WriteTx } from '../db/write-lock.ts';
-import { mailOutbox, type MailStatus } from '../db/schema/index.ts';
-import { composeMail, type TemplateData, type TemplateName } from './templates/index.ts';
+import type { WriteTx } from '../db/write-lock.ts';
+import { enqueueMail, type MailRequest } from '../db/commands/outbox.ts';
+import { listStoredMails, type StoredMail } from '../db/queries/outbox.ts';
+import type { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '../db/commands/procedure-mails.ts';
+import type { changeReportOutcome, changeReportReceipt } from '../db/commands/change-report-mails.ts';
+import type { MailStatus } from '../db/schema/index.ts';
+import { renderMail, type TemplateData, type TemplateName } from './templates/index.ts';
 
-/** Who a mail goes to: a provider's procedure contact, or an address given directly. */
-export type Recipient = { provider: number } | { address: string };
+/** A mail one of the templates renders: its name with exactly the data it takes. */
+export type TemplateMail = { [N in TemplateName]: MailRequest<N, TemplateData<N>> }[TemplateName];
 
-/** A mail to enqueue: a template with its data, a recipient, and what it is about. */
-export type MailRequest = {
-  [N in TemplateName]: {
-    template: N;
-    data: TemplateData<N>;
-    to: Recipient;
-    /** The change report, application or recognition it is about. */
-    reference: string | null;
-    /** When set, a second mail with the same key is not enqueued (warnings, digests). */
-    dedupeKey?: string;
-    /** The procedure step it announces: the step records when the mail was sent. */
-    procedureEventId?: number;
-  };
-}[TemplateName];
+/** Fails to compile when a mail db/ records does not fit its template. */
+type Renderable<M extends TemplateMail> = M;
+/** The mails the procedure's and the change reports' commands record, checked against the templates. */
+export type RecordedMail = Renderable<
+  | ReturnType<typeof applicationReceivedMail>
+  | NonNullable<ReturnType<typeof procedureStepMail>>
+  | ReturnType<typeof hearingInvitationMail>
+  | ReturnType<typeof changeReportReceipt>
+  | ReturnType<typeof changeReportOutcome>
+>;
 
-const listeners = new Set<() => void>();
-
-/** Calls `listener` whenever a mail is enqueued in this process (the sender wakes up); returns the unsubscribe. */
-export function onMailQueued(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function notify(): void {
-  // The sender claims through the write queue, so it sees the row only once this transaction committed.
-  for (const listener of listeners) listener();
-}
-
-/**
- * A provider's address for the procedure: its (first) contact person's e-mail address, which is
- * private, or else the organisation's own public address. Empty when it has neither.
- */
-function providerAddressOf(providerId: SQL): SQL<string> {
-  return sql<string>`coalesce((SELECT email FROM contact_persons WHERE provider_id = ${providerId} ORDER BY id LIMIT 1), (SELECT email FROM providers WHERE id = ${providerId}), '')`;
-}
-
-/**
- * Writes a mail into the outbox, in the caller's write transaction (one statement). Does nothing
- * for `null` (a step without a mail) or when a mail with the same dedupe key exists; says whether
- * it enqueued one.
- */
-export async function enqueueMail(tx: WriteTx, mail: MailRequest | null, now: Date): Promise<boolean> {
-  if (!mail) return false;
-  return (await enqueueMails(tx, [mail], now)) > 0;
-}
-
-/**
- * Writes several mails into the outbox in one statement, in the caller's write transaction (the
- * receipts of a batch of change reports); mails whose dedupe key exists are left out. Says how
- * many it enqueued.
- */
-export async function enqueueMails(tx: WriteTx, mails: readonly MailRequest[], now: Date): Promise<number> {
-  if (mails.length === 0) return 0;
-  const at = now.toISOString();
-  // The whole batch goes as one JSON parameter: the statement is the same text for any number of
-  // mails (no query to build per row), and the provider's address is looked up in the same pass.
-  const rows = mails.map((mail) => ({
-    template: mail.template,
-    data: JSON.stringify(mail.data),
-    address: 'address' in mail.to ? mail.to.address : null,
-    provider: 'address' in mail.to ? null : mail.to.provider,
-    subject: composeMail(mail.template, mail.data as never, { sentAt: now }).subject,
-    reference: mail.reference ?? null,
-    dedupeKey: mail.dedupeKey ?? null,
-    procedureEventId: mail.procedureEventId ?? null,
-  }));
-  const result = await tx.run(sql`
-    INSERT INTO mail_outbox (template, data, recipient, subject, reference, dedupe_key, procedure_event_id, created_at, next_attempt_at)
-    SELECT m.value ->> 'template', m.value ->> 'data',
-      coalesce(m.value ->> 'address', ${providerAddressOf(sql`m.value ->> 'provider'`)}),
-      m.value ->> 'subject', m.value ->> 'reference', m.value ->> 'dedupeKey', m.value ->> 'procedureEventId', ${at}, ${at}
-    FROM json_each(${JSON.stringify(rows)}) AS m WHERE true
-    ON CONFLICT (dedupe_key) DO NOTHING`);
-  if (result.rowsAffected > 0) notify();
-  return result.rowsAffected;
+/** Enqueues a mail of a template, in the caller's write transaction (see db/commands/outbox.ts). */
+export function enqueueTemplateMail(tx: WriteTx, mail: TemplateMail | null, now: Date): Promise<boolean> {
+  return enqueueMail(tx, mail, now);
 }
 
 /** A mail as the administrators' list shows it. */
-export interface OutboxItem {
-  id: number;
-  template: string;
-  status: MailStatus;
-  recipient: string;
-  subject: string;
-  reference: string | null;
-  attempts: number;
-  createdAt: string;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  sentAt: string | null;
-  messageId: string | null;
-  lastAnswer: string | null;
-}
+export type OutboxItem = Omit<StoredMail, 'template' | 'data' | 'subject'> & { template: string; subject: string };
 
-const LIST_COLUMNS = {
-  id: mailOutbox.id,
-  template: mailOutbox.template,
-  status: mailOutbox.status,
-  recipient: mailOutbox.recipient,
-  subject: mailOutbox.subject,
-  reference: mailOutbox.reference,
-  attempts: mailOutbox.attempts,
-  createdAt: mailOutbox.createdAt,
-  nextAttemptAt: mailOutbox.nextAttemptAt,
-  lastAttemptAt: mailOutbox.lastAttemptAt,
-  sentAt: mailOutbox.sentAt,
-  messageId: mailOutbox.messageId,
-  lastAnswer: mailOutbox.lastAnswer,
-};
+/** The subject of a stored mail: as sent, or as it will be sent. */
+function withSubject({ data, ...mail }: StoredMail, now: Date): OutboxItem {
+  return { ...mail, subject: mail.subject ?? renderMail(mail.template, data, { sentAt: now }).subject };
+}
 
 /** The outbox, newest first, optionally of some statuses or about one reference. */
-export async function listOutbox(db: RegisterDb, options: { statuses?: MailStatus[]; reference?: string; limit: number; offset?: number }): Promise<OutboxItem[]> {
-  const rows = await db
-    .select(LIST_COLUMNS)
-    .from(mailOutbox)
-    .where(and(options.statuses?.length ? inArray(mailOutbox.status, options.statuses) : undefined, options.reference ? eq(mailOutbox.reference, options.reference) : undefined))
-    .orderBy(desc(mailOutbox.id))
-    .limit(options.limit)
-    .offset(options.offset ?? 0);
-  return rows.map((row) => ({ ...row, nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt : null }));
+export async function listOutbox(db: RegisterDb, options: { statuses?: MailStatus[]; reference?: string; limit: number; offset?: number; now?: Date }): Promise<OutboxItem[]> {
+  return (await listStoredMails(db, options)).map((mail) => withSubject(mail, options.now ?? new Date()));
 }
 
-/**
- * Sends a failed mail, or one whose delivery is unknown, again: an administrator's decision
- * (for `unknown`, after checking it did not arrive). It keeps its Message-ID.
- */
-export function resendMail(db: RegisterDb, options: { id: number; now: Date }): Promise<OutboxItem> {
-  return writeTransaction(db, async (tx) => {
-    const [row] = await tx.select({ status: mailOutbox.status, recipient: mailOutbox.recipient }).from(mailOutbox).where(eq(mailOutbox.id, options.id));
-    if (!row) throw new RegisterError('not-found', `There is no mail ${options.id} in the outbox.`);
-    if (row.status !== 'failed' && row.status !== 'unknown') {
-      throw new RegisterError('conflict', `Mail ${options.id} is ${row.status}; only a failed mail, or one whose delivery is unknown, can be sent again.`);
-    }
-    if (!row.recipient) throw new RegisterError('conflict', `Mail ${options.id} has no recipient address; record the provider's contact address first.`);
-    await tx.update(mailOutbox).set({ status: 'pending', nextAttemptAt: options.now.toISOString() }).where(eq(mailOutbox.id, options.id));
-    notify();
-    const [item] = await tx.select(LIST_COLUMNS).from(mailOutbox).where(eq(mailOutbox.id, options.id));
-    return item;
-  });
+/** One mail of the outbox, or null. */
+export async function outboxMail(db: RegisterDb, id: number, now: Date = new Date()): Promise<OutboxItem | null> {
+  const [mail] = await listStoredMails(db, { id, limit: 1 });
+  return mail ? withSubject(mail, now) : null;
 }

@@ -29,7 +29,6 @@ import { Duty, instanceId, Lease } from '../db/leases.ts';
 import { mailAttempts, mailOutbox, procedureEvents } from '../db/schema/index.ts';
 import type { RenderedMail } from './layout.ts';
 import { composeMessage, newMessageId } from './compose.ts';
-import { onMailQueued } from './outbox.ts';
 import { renderMail } from './templates/index.ts';
 import type { DeliveryResult, MailTransport } from './transports.ts';
 
@@ -138,7 +137,7 @@ export class MailSender {
       log: this.options.log,
     });
     this.duty.start();
-    this.unsubscribe = onMailQueued(() => this.wake());
+    this.unsubscribe = this.options.db.writes.on('mail-queued', () => this.wake());
     this.running = this.loop();
   }
 

@@ -17,7 +17,7 @@ import { departmentContactOf, loadEnv } from '../config/env.ts';
 import type { RegisterDb } from '../db/client.ts';
 import { calendarDateAt } from '../domain/rules/index.ts';
 import { pageFileOf, pagePathOf } from '../domain/site-paths.ts';
-import { expectedHtmlPages, expectedPages } from './expected-pages.ts';
+import { expectedHtmlPages, expectedPages } from '../site/lib/expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
 import { checkFiles, findBrokenLinks, findPrivateValues, isClean } from './site-checks.ts';
 import { privateValuesByProvider } from '../db/queries/private-values.ts';

@@ -7,7 +7,7 @@
  * `X-Register-Signature: sha256=<hex>` is the HMAC-SHA256 of the exact body with the shared
  * secret, and `X-Register-Publication` repeats the id so a receiver can deduplicate retries.
  */
-import type { PublicationStatus } from '../api/deps.ts';
+import type { PublicationStatus } from './publisher.ts';
 import { publicationAttempts } from '../db/schema/index.ts';
 import { changeCount } from '../db/queries/publication-state.ts';
 import { writeTransaction } from '../db/write-lock.ts';

@@ -4,7 +4,7 @@
  */
 import { readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PublicationStatus } from '../api/deps.ts';
+import type { PublicationStatus } from './publisher.ts';
 import { buildPublication, cleanUnfinishedBuilds, publicationsDir, type PublicationStep } from './build-publication.ts';
 import { QueuedPublisher, type PublicationOutcome, type QueuedPublisherOptions } from './queued-publisher.ts';
 

@@ -19,12 +19,13 @@
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
-import { changeCount, hasUnpublishedChanges, markPublished } from '../db/queries/publication-state.ts';
+import { changeCount, hasUnpublishedChanges } from '../db/queries/publication-state.ts';
+import { markPublished } from '../db/commands/publication-state.ts';
 import { publications } from '../db/schema/index.ts';
 import { writeTransaction } from '../db/write-lock.ts';
 import { Duty, Lease } from '../db/leases.ts';
 import type { SQL } from 'drizzle-orm';
-import type { PublicationStatus, Publisher } from '../api/deps.ts';
+import type { PublicationStatus, Publisher } from './publisher.ts';
 
 type Row = typeof publications.$inferSelect;
 
@@ -93,6 +94,8 @@ export abstract class QueuedPublisher implements Publisher {
   private running: Promise<void> | null = null;
   private again = false;
   private gatherTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The request a gathering of changes made, until it is recorded. */
+  private requesting: Promise<void> | null = null;
   private firstChangeAt: number | null = null;
   private watchTimer: ReturnType<typeof setTimeout> | null = null;
   /** The count of changes the watcher saw last (null: look whether any wait). */
@@ -178,7 +181,14 @@ export abstract class QueuedPublisher implements Publisher {
     this.gatherTimer = setTimeout(() => {
       this.gatherTimer = null;
       this.firstChangeAt = null;
-      void this.request('wijzigingen in het register').catch((error) => this.log?.(`Could not queue a publication: ${(error as Error).message}`));
+      // Followed by idle() until the request is recorded (it waits its turn in the write queue).
+      const requesting = this.request('wijzigingen in het register')
+        .then(() => undefined)
+        .catch((error) => this.log?.(`Could not queue a publication: ${(error as Error).message}`))
+        .finally(() => {
+          if (this.requesting === requesting) this.requesting = null;
+        });
+      this.requesting = requesting;
     }, wait);
   }
 
@@ -234,6 +244,7 @@ export abstract class QueuedPublisher implements Publisher {
     for (;;) {
       if (this.running) await this.running;
       else if (this.gatherTimer) await sleep(20);
+      else if (this.requesting) await this.requesting;
       else if (this.awaited.size > 0) {
         const rows = await this.db.select({ id: publications.id, status: publications.status }).from(publications).where(inArray(publications.id, [...this.awaited]));
         for (const row of rows) if (row.status === 'succeeded' || row.status === 'failed') this.awaited.delete(row.id);

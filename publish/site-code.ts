@@ -9,7 +9,7 @@
 import { codeDigest } from '../config/project.ts';
 
 /** What the site's pages are made from, relative to the project folder: folders are read whole. */
-const SITE_SOURCES = ['site', 'domain', 'db/reference-data', 'publish/expected-pages.ts', 'publish/render-site.ts', 'publish/open-data', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const SITE_SOURCES = ['site', 'domain', 'db/reference-data', 'publish/render-site.ts', 'publish/open-data', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'];
 
 /** SHA-256 over the names and contents of every file the site is built from. */
 export function siteCodeDigest(): Promise<string> {

@@ -3,17 +3,17 @@
  * follow deadlines, withdraw recognitions, request publications and follow the mail outbox. Which
  * step may follow which, and every deadline, come from the rules module.
  */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '../../db/commands/change-reports.ts';
 import { createApplication, endRecognition, getApplication, HearingInvitationRequest, inviteToHearing, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
 import { MAIL_STATUSES } from '../../db/schema/mail.ts';
-import { listOutbox, resendMail } from '../../mail/outbox.ts';
-import { isCalendarDate, isDecisionStep } from '../../domain/rules/index.ts';
+import { listOutbox, outboxMail } from '../../mail/outbox.ts';
+import { resendMail } from '../../db/commands/outbox.ts';
+import { isCalendarDate } from '../../domain/rules/index.ts';
 import { AcceptReview, RejectReview } from '../../domain/change-reports.ts';
 import { singleLineText } from '../../domain/text.ts';
-import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
-import type { PublicCache } from '../public-cache.ts';
 import { ApplicationSchema, ChangeReportSchema, DeadlineItemSchema, OutboxMailSchema, PublicationSchema, problemResponses, RecognitionEndSchema, ReviewItemSchema } from '../schemas.ts';
 import { ProblemError } from '../problem.ts';
 
@@ -120,8 +120,9 @@ const routes = {
 // test/api/contract.ts checks every answer the tests get against the document.
 const loose = <T>(value: T) => value as never;
 
-/** Registers the administration routes (auth and role are applied by the caller). */
-export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps, cache: PublicCache) {
+/** The administration routes, as a router (auth and role are applied by the caller). */
+export function adminRoutes(deps: AppDeps) {
+  const app = createRouter();
   const actor = (c: { get(key: 'principal'): { name: string } }) => ({ name: c.get('principal').name });
 
   app.openapi(routes.review, async (c) => {
@@ -130,8 +131,6 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   });
   app.openapi(routes.accept, async (c) => {
     const report = await acceptChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason: c.req.valid('json').reason, now: deps.clock.now() });
-    cache.clear();
-    deps.publisher.changed();
     return c.json(report, 200);
   });
   app.openapi(routes.reject, async (c) => {
@@ -145,13 +144,7 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
   });
   app.openapi(routes.getApplication, async (c) => c.json(loose(await getApplication(deps.db, c.req.valid('param').reference, deps.clock.now())), 200));
   app.openapi(routes.step, async (c) => {
-    const step = c.req.valid('json');
-    const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step, actor: actor(c), now: deps.clock.now() });
-    if (isDecisionStep(step.step)) {
-      // A decision can put a recognition into the register or take one out.
-      cache.clear();
-      deps.publisher.changed();
-    }
+    const application = await recordStep(deps.db, { reference: c.req.valid('param').reference, step: c.req.valid('json'), actor: actor(c), now: deps.clock.now() });
     return c.json(loose(application), 200);
   });
   app.openapi(routes.hearingInvitation, async (c) =>
@@ -162,17 +155,18 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     app.openapi(route, async (c) => {
       const { effectiveFrom, reason } = c.req.valid('json');
       const result = await endRecognition(deps.db, { kind, recognitionNumber: c.req.valid('param').recognitionNumber, effectiveFrom, reason, actor: actor(c), now: deps.clock.now() });
-      cache.clear();
-      deps.publisher.changed();
       return c.json(loose(result), 200);
     });
   }
   app.openapi(routes.outbox, async (c) => {
     const { status, reference, page, pageSize } = c.req.valid('query');
-    const items = await listOutbox(deps.db, { statuses: status ? [status] : undefined, reference, limit: pageSize, offset: (page - 1) * pageSize });
+    const items = await listOutbox(deps.db, { statuses: status ? [status] : undefined, reference, limit: pageSize, offset: (page - 1) * pageSize, now: deps.clock.now() });
     return c.json({ items, page, pageSize }, 200);
   });
-  app.openapi(routes.resend, async (c) => c.json(await resendMail(deps.db, { id: c.req.valid('param').id, now: deps.clock.now() }), 200));
+  app.openapi(routes.resend, async (c) => {
+    const id = await resendMail(deps.db, { id: c.req.valid('param').id, now: deps.clock.now() });
+    return c.json((await outboxMail(deps.db, id, deps.clock.now()))!, 200);
+  });
   app.openapi(routes.publish, async (c) => {
     const publication = await deps.publisher.request(`administrator ${c.get('principal').name}`);
     c.header('Location', `/api/v1/admin/publications/${publication.id}`);
@@ -184,4 +178,5 @@ export function registerAdminRoutes(app: OpenAPIHono<{ Variables: AuthVariables 
     if (!publication) throw new ProblemError(404, `There is no publication ${c.req.valid('param').id}.`);
     return c.json(publication, 200);
   });
+  return app;
 }

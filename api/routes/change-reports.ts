@@ -1,14 +1,13 @@
 /** Change reports filed by a provider (provider token): see what one would change, file one, list them, follow one. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { checkChangeReport, fileChangeReport, getChangeReport, listProviderReports, withdrawChangeReport } from '../../db/commands/change-reports.ts';
 import { providerCurrent } from '../../db/queries/provider-current.ts';
 import { diffReferenceOf } from '../../db/queries/report-review.ts';
 import { CHANGE_REPORT_KINDS } from '../../db/schema/index.ts';
 import { ChangeReportRequest } from '../../domain/change-reports.ts';
 import { diffChangeReport } from '../../domain/report-diff.ts';
-import type { AuthVariables } from '../middleware/auth.ts';
 import type { AppDeps } from '../deps.ts';
-import type { PublicCache } from '../public-cache.ts';
 import { ChangeReportSchema, problemResponses } from '../schemas.ts';
 import { apiJson } from '../api-headers.ts';
 
@@ -134,8 +133,9 @@ const withdrawRoute = createRoute({
   },
 });
 
-/** Registers the provider's change-report routes (auth is applied by the caller). */
-export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVariables }>, deps: AppDeps, cache: PublicCache) {
+/** The provider's change-report routes, as a router (auth is applied by the caller). */
+export function changeReportRoutes(deps: AppDeps) {
+  const app = createRouter();
   app.openapi(fileRoute, async (c) => {
     const principal = c.get('principal');
     const request = c.req.valid('json');
@@ -146,10 +146,6 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
       idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,
       now: deps.clock.now(),
     });
-    if (report.status === 'applied' && !replayed) {
-      cache.clear();
-      deps.publisher.changed();
-    }
     return apiJson(report, replayed ? 200 : 201, { Location: `/api/v1/change-reports/${report.reference}` }) as never;
   });
 
@@ -178,5 +174,5 @@ export function registerChangeReportRoutes(app: OpenAPIHono<{ Variables: AuthVar
     const { providerId: _own, ...report } = await getChangeReport(deps.db, c.req.valid('param').reference, c.get('principal').providerId);
     return c.json(report, 200);
   });
+  return app;
 }
-

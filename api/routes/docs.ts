@@ -3,6 +3,7 @@
  * server, no scripts or assets from elsewhere.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../router.ts';
 import { LICENCE } from '../../domain/open-data.ts';
 import { problemResponses } from '../schemas.ts';
 
@@ -89,12 +90,12 @@ const DOCUMENT_CONFIG = {
 };
 
 /** The OpenAPI document the app serves at /api/openapi.json. */
-export function apiDocument(app: OpenAPIHono<any>) {
+export function apiDocument(app: OpenAPIHono<AppEnv>) {
   return app.getOpenAPI31Document(DOCUMENT_CONFIG);
 }
 
 /** Registers `/api/openapi.json`, `/api/docs` and its stylesheet. */
-export function registerDocs(app: OpenAPIHono<any>) {
+export function registerDocs(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', description: 'A token made with `register token create`' });
   const documentation = (path: string, operationId: string, summary: string, type: string, schema: object) =>
     app.openAPIRegistry.registerPath({

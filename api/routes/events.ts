@@ -8,8 +8,9 @@
  * fully determined by `after`, `limit` and the last sequence number it holds: that triple is
  * its ETag, and a repeated request whose page has not grown gets 304 without reading entries.
  */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { logHead, readLogEntries } from '../../db/commands/change-log.ts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
+import { logHead, readLogEntries } from '../../db/queries/change-log.ts';
 import { LogEntrySchema } from '../../domain/change-log.ts';
 import type { AppDeps } from '../deps.ts';
 import { problemResponses } from '../schemas.ts';
@@ -65,8 +66,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/** Registers the public events route. */
-export function registerEventRoutes(app: OpenAPIHono, deps: AppDeps) {
+/** The public events route, as a router. */
+export function eventRoutes(deps: AppDeps) {
+  const app = createRouter();
   app.openapi(eventsRoute, async (c) => {
     const { after, limit } = c.req.valid('query');
     const { events } = await logHead(deps.db);
@@ -78,4 +80,5 @@ export function registerEventRoutes(app: OpenAPIHono, deps: AppDeps) {
     const items = last > after ? await readLogEntries(deps.db, { after, upTo: last }) : [];
     return c.json({ items, next }, 200, headers);
   });
+  return app;
 }

@@ -1,5 +1,6 @@
 /** `GET /api/health`: whether the register can answer, its clock and the publication online. */
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { sql } from 'drizzle-orm';
 import { calendarDateAt } from '../../domain/rules/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -19,8 +20,9 @@ const healthRoute = createRoute({
   },
 });
 
-/** Registers the health route. */
-export function registerHealthRoute(app: OpenAPIHono<any>, deps: AppDeps) {
+/** The health route, as a router. */
+export function healthRoutes(deps: AppDeps) {
+  const app = createRouter();
   app.openapi(healthRoute, async (c) => {
     const now = deps.clock.now();
     let database: 'ok' | 'unavailable' = 'ok';
@@ -32,4 +34,5 @@ export function registerHealthRoute(app: OpenAPIHono<any>, deps: AppDeps) {
     const healthy = database === 'ok';
     return c.json({ status: healthy ? ('ok' as const) : ('degraded' as const), time: now.toISOString(), today: calendarDateAt(now), database, publication: await deps.currentPublication() }, healthy ? 200 : 503);
   });
+  return app;
 }

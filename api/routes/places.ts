@@ -1,5 +1,6 @@
 /** Public read API: the place search (what a typed place name means), no token. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { placeFinderOf } from '../../db/queries/place-finder.ts';
 import type { Place } from '../../domain/places.ts';
 import type { AppDeps } from '../deps.ts';
@@ -44,8 +45,9 @@ export function placeJson(place: Place) {
   };
 }
 
-/** Registers the place search. */
-export function registerPlaceRoutes(app: OpenAPIHono, deps: AppDeps) {
+/** The place search, as a router. */
+export function placeRoutes(deps: AppDeps) {
+  const app = createRouter();
   app.openapi(placesRoute, async (c) => {
     const { q } = c.req.valid('query');
     const answer = (await placeFinderOf(deps.db)).resolve(q);
@@ -63,4 +65,5 @@ export function registerPlaceRoutes(app: OpenAPIHono, deps: AppDeps) {
       200,
     );
   });
+  return app;
 }

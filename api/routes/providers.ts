@@ -1,5 +1,6 @@
 /** Public read API: recognised providers, only public fields, no token. */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../router.ts';
 import { getPublicProvider, listPublicProviders } from '../../db/queries/public-providers.ts';
 import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { RegisterError } from '../../domain/register-error.ts';
@@ -73,8 +74,9 @@ const getRoute = createRoute({
   },
 });
 
-/** Registers the public provider routes. */
-export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps) {
+/** The public provider routes, as a router. */
+export function providerRoutes(deps: AppDeps) {
+  const app = createRouter();
   app.openapi(listRoute, async (c) => {
     const query = c.req.valid('query');
     // Answers are kept by the public read cache in api/app.ts (by address, for a few seconds).
@@ -89,4 +91,5 @@ export function registerProviderRoutes(app: OpenAPIHono, deps: AppDeps) {
     if (!parsed.ok) throw new RegisterError('invalid', 'Not a valid enterprise number.', [{ path: 'enterpriseNumber', message: 'ten digits with a valid modulo-97 check' }]);
     return c.json(await getPublicProvider(deps.db, parsed.value, calendarDateAt(deps.clock.now())), 200);
   });
+  return app;
 }

@@ -1,7 +1,8 @@
 /** `register token create|list|revoke`: bearer tokens for the API, shown once, stored as a hash. */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { createToken, listTokens, revokeToken } from '../../db/queries/tokens.ts';
+import { listTokens } from '../../db/queries/tokens.ts';
+import { createToken, revokeToken } from '../../db/commands/tokens.ts';
 import { providers } from '../../db/schema/index.ts';
 import { formatEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
 import { singleLineText } from '../../domain/text.ts';

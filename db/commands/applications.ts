@@ -37,12 +37,12 @@ import {
 } from '../../domain/rules/index.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
-import { evaluateRecognitions } from '../queries/evaluate-register.ts';
-import { markPublicationNeeded } from '../queries/publication-state.ts';
+import { evaluateRecognitions } from './evaluate-register.ts';
+import { markPublicationNeeded } from './publication-state.ts';
 import { applicationDrafts, applications, capacities, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
 import { nextReference, type Actor } from './change-reports.ts';
-import { enqueueMail } from '../../mail/outbox.ts';
-import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '../../mail/procedure-mails.ts';
+import { enqueueMail } from './outbox.ts';
+import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from './procedure-mails.ts';
 import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';

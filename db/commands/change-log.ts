@@ -4,16 +4,15 @@
  * the next sequence number and its hash chained to the previous one (domain/change-log.ts), and
  * its `before` is computed from what the log itself says about the provider, so the log always
  * replays to the register. The database refuses anything else (see migration 0005's triggers).
+ * Reading the log is in db/queries/change-log.ts.
  */
-import { asc, desc, gt, inArray, and, lte, eq } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import {
   applyMergePatch,
   chainEntries,
-  EMPTY_HEAD,
   undoPatch,
   type LogDraft,
   type LogEntry,
-  type LogHead,
   type ProviderPatch,
   type ProviderState,
   type PublicActor,
@@ -21,6 +20,7 @@ import {
 import type { RegisterDb } from '../client.ts';
 import type { WriteTx } from '../write-lock.ts';
 import { changeEvents, providers } from '../schema/index.ts';
+import { logHead } from '../queries/change-log.ts';
 
 /** A change event to append. */
 export interface NewChangeEvent {
@@ -45,12 +45,6 @@ type Reader = Pick<RegisterDb, 'select'>;
 // SQLite accepts at most 32,766 bound values per statement; an entry binds 11.
 const ROWS_PER_STATEMENT = 2_000;
 const IDS_PER_QUERY = 500;
-
-/** The head of the log: how many entries it has and the last one's hash. */
-export async function logHead(db: Reader): Promise<LogHead> {
-  const [last] = await db.select({ seq: changeEvents.seq, hash: changeEvents.hash }).from(changeEvents).orderBy(desc(changeEvents.seq)).limit(1);
-  return last ? { events: last.seq, head: last.hash } : EMPTY_HEAD;
-}
 
 async function enterpriseNumbers(db: Reader, ids: number[]): Promise<Map<number, string>> {
   const numbers = new Map<number, string>();
@@ -122,29 +116,5 @@ export async function appendChangeEvents(tx: WriteTx, events: readonly NewChange
   }));
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insert(changeEvents).values(rows.slice(i, i + ROWS_PER_STATEMENT));
   return entries;
-}
-
-/** Published entries with a sequence number after `after` (and at most `upTo`), oldest first. */
-export async function readLogEntries(db: Reader, options: { after?: number; upTo?: number; limit?: number } = {}): Promise<LogEntry[]> {
-  const conditions = [gt(changeEvents.seq, options.after ?? 0), ...(options.upTo === undefined ? [] : [lte(changeEvents.seq, options.upTo)])];
-  const query = db
-    .select({
-      seq: changeEvents.seq,
-      occurredAt: changeEvents.occurredAt,
-      provider: providers.enterpriseNumber,
-      kind: changeEvents.kind,
-      summary: changeEvents.summary,
-      actor: changeEvents.actor,
-      before: changeEvents.before,
-      after: changeEvents.after,
-      prevHash: changeEvents.prevHash,
-      hash: changeEvents.hash,
-    })
-    .from(changeEvents)
-    .leftJoin(providers, eq(providers.id, changeEvents.providerId))
-    .where(and(...conditions))
-    .orderBy(asc(changeEvents.seq));
-  const rows = options.limit === undefined ? await query : await query.limit(options.limit);
-  return rows as LogEntry[];
 }
 

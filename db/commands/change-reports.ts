@@ -12,10 +12,11 @@ import { slugify } from '../../domain/slug.ts';
 import { normalisedPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { stateKey } from '../state.ts';
 import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '../../domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
-import { evaluateRecognitions } from '../queries/evaluate-register.ts';
-import { markPublicationNeeded } from '../queries/publication-state.ts';
+import { evaluateRecognitions } from './evaluate-register.ts';
+import { markPublicationNeeded } from './publication-state.ts';
 import { recognitionFacts } from '../queries/recognition-facts.ts';
 import {
   activityFigures,
@@ -33,8 +34,8 @@ import {
   type ChangeReportStatus,
 } from '../schema/index.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import { enqueueMail, enqueueMails } from '../../mail/outbox.ts';
-import { changeReportOutcome, changeReportReceipt } from '../../mail/change-report-mails.ts';
+import { enqueueMail, enqueueMails } from './outbox.ts';
+import { changeReportOutcome, changeReportReceipt } from './change-report-mails.ts';
 
 /** A change report as its provider (and an administrator) sees it. */
 export interface ChangeReportView {
@@ -276,7 +277,8 @@ interface BatchItem {
 
 /** The most reports filed in one batch. */
 const MAX_BATCH = 200;
-const batches = new WeakMap<RegisterDb, { waiting: BatchItem[]; running: boolean }>();
+/** The reports waiting for the next batch, per database. */
+const BATCH = stateKey<{ waiting: BatchItem[]; running: boolean }>('the change reports waiting to be filed together');
 
 /**
  * Files reports that wait for review in batches: the reports that arrive while a batch is being
@@ -286,8 +288,7 @@ const batches = new WeakMap<RegisterDb, { waiting: BatchItem[]; running: boolean
  * that fails its checks gets its error and the others are filed.
  */
 function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<ChangeReportView> {
-  let batch = batches.get(db);
-  if (!batch) batches.set(db, (batch = { waiting: [], running: false }));
+  const batch = db.writes.state(BATCH, () => ({ waiting: [] as BatchItem[], running: false }));
   const promise = new Promise<ChangeReportView>((resolve, reject) => batch.waiting.push({ filing, resolve, reject }));
   if (!batch.running) void runBatches(db, batch);
   return promise;

@@ -13,7 +13,7 @@ import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
 import { normalisedPhoneNumber } from '../../domain/phone-number.ts';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction } from '../write-lock.ts';
-import { markPublicationNeeded } from '../queries/publication-state.ts';
+import { markPublicationNeeded } from './publication-state.ts';
 import { applications, changeReports, contactPersons, providers } from '../schema/index.ts';
 import { appendChangeEvents } from './change-log.ts';
 

@@ -4,22 +4,21 @@
  */
 import { asc } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
+import { stateKey } from '../state.ts';
 import { createPlaceFinder, type PlaceFinder } from '../../domain/places.ts';
 import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import { municipalities, places, postcodes, provinces } from '../schema/index.ts';
 
-const finders = new WeakMap<RegisterDb, Promise<PlaceFinder>>();
+const FINDER = stateKey<Promise<PlaceFinder>>('the place search');
 
 /** The place search of `db` (read on first use, then kept). */
 export function placeFinderOf(db: RegisterDb): Promise<PlaceFinder> {
-  let finder = finders.get(db);
-  if (!finder) {
-    finder = readPlaceFinder(db);
-    finders.set(db, finder);
+  return db.writes.state(FINDER, () => {
+    const finder = readPlaceFinder(db);
     // A failed read (a database not migrated yet) is tried again next time.
-    finder.catch(() => finders.delete(db));
-  }
-  return finder;
+    finder.catch(() => db.writes.forget(FINDER));
+    return finder;
+  });
 }
 
 async function readPlaceFinder(db: RegisterDb): Promise<PlaceFinder> {

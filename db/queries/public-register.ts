@@ -9,7 +9,7 @@ import { slugify } from '../../domain/slug.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
 import type { RegisterDb } from '../client.ts';
 import { changeCount } from './publication-state.ts';
-import { logHead } from '../commands/change-log.ts';
+import { logHead } from './change-log.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 import { placeFinderOf } from './place-finder.ts';
 import { loadBoundaries } from '../boundaries.ts';

@@ -3,23 +3,16 @@
  * write that changes public data adds one inside its own transaction, a publication's snapshot
  * reads it in the snapshot's read transaction, and a successful publication records the count it
  * included. Changes committed after the snapshot are therefore never taken as published, whatever
- * the clocks say, and survive a restart.
+ * the clocks say, and survive a restart. Counting and recording are db/commands/publication-state.ts.
  */
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
-import type { WriteTx } from '../write-lock.ts';
 import { registerMeta } from '../schema/index.ts';
 
-const CHANGES = 'publication.changes';
-const PUBLISHED = 'publication.published';
-
-/** Counts one change to public data, inside the write that made it. */
-export async function markPublicationNeeded(tx: WriteTx, _now?: Date): Promise<void> {
-  await tx
-    .insert(registerMeta)
-    .values({ key: CHANGES, value: '1' })
-    .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`CAST(CAST(${registerMeta.value} AS INTEGER) + 1 AS TEXT)` } });
-}
+/** The key of the count of changes to public data. */
+export const CHANGES = 'publication.changes';
+/** The key of the count the last successful publication included. */
+export const PUBLISHED = 'publication.published';
 
 /** How many changes to public data the register has seen (read it inside a snapshot's transaction). */
 export async function changeCount(db: Pick<RegisterDb, 'select'>): Promise<number> {
@@ -34,10 +27,3 @@ export async function hasUnpublishedChanges(db: RegisterDb): Promise<boolean> {
   return value(CHANGES) > value(PUBLISHED);
 }
 
-/** Records that a publication included every change up to `count`, in the transaction that records its success. */
-export async function markPublished(tx: WriteTx, count: number): Promise<void> {
-  await tx
-    .insert(registerMeta)
-    .values({ key: PUBLISHED, value: String(count) })
-    .onConflictDoUpdate({ target: registerMeta.key, set: { value: sql`CAST(MAX(CAST(${registerMeta.value} AS INTEGER), ${count}) AS TEXT)` } });
-}

@@ -5,8 +5,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { apiTokens, providers } from '../schema/index.ts';
-import { moveTokensGeneration, tokensGenerationOf } from '../generation.ts';
-import { writeTransaction } from '../write-lock.ts';
+import { tokensGenerationOf } from '../generation.ts';
+import { stateKey } from '../state.ts';
 
 /** Who a valid token speaks for. */
 export interface Principal {
@@ -33,8 +33,8 @@ export interface TokenSummary {
   createdBy: string | null;
 }
 
-const TOKEN_PREFIX = 'rdv_';
-
+/** How every token begins (a secret scanner can recognise one). */
+export const TOKEN_PREFIX = 'rdv_';
 
 /** The hex SHA-256 of a token. */
 export async function hashToken(token: string): Promise<string> {
@@ -42,36 +42,9 @@ export async function hashToken(token: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function newSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return TOKEN_PREFIX + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Creates a token and returns it with its secret: the only time the secret exists outside the caller. */
-export async function createToken(
-  db: RegisterDb,
-  options: { role: 'provider' | 'admin'; providerId?: number | null; name: string; expiresAt?: string | null; createdBy?: string | null; now: Date },
-): Promise<{ id: number; token: string }> {
-  const token = newSecret();
-  const [row] = await db
-    .insert(apiTokens)
-    .values({
-      role: options.role,
-      providerId: options.role === 'provider' ? options.providerId! : null,
-      name: options.name,
-      tokenHash: await hashToken(token),
-      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
-      createdAt: options.now.toISOString(),
-      expiresAt: options.expiresAt ?? null,
-      createdBy: options.createdBy ?? null,
-    })
-    .returning({ id: apiTokens.id });
-  return { id: row.id, token };
-}
-
 // Every authenticated request looks its token up: a prepared query per database saves the cost
 // of building it each time.
-const lookups = new WeakMap<RegisterDb, ReturnType<typeof prepareLookup>>();
+const LOOKUP = stateKey<ReturnType<typeof prepareLookup>>('the prepared look-up of a token');
 function prepareLookup(db: RegisterDb) {
   return db
     .select()
@@ -87,13 +60,12 @@ function prepareLookup(db: RegisterDb) {
  * db/generation.ts; at once in the process that revoked). Expiry is checked every time.
  */
 const VERIFIED_TOKEN_TTL_MS = 2_000;
-const verifiedOf = new WeakMap<RegisterDb, { seen: string | null; tokens: Map<string, { principal: Principal; expiresAt: string | null; until: number }> }>();
+const VERIFIED = stateKey<{ seen: string | null; tokens: Map<string, { principal: Principal; expiresAt: string | null; until: number }> }>('the tokens verified a moment ago');
 
 /** The principal of a token that exists, is not revoked and has not expired at `now`; else null. */
 export async function verifyToken(db: RegisterDb, token: string, now: Date): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-  let cache = verifiedOf.get(db);
-  if (!cache) verifiedOf.set(db, (cache = { seen: null, tokens: new Map() }));
+  const cache = db.writes.state(VERIFIED, () => ({ seen: null as string | null, tokens: new Map() }));
   const generation = tokensGenerationOf(db);
   if (generation.due || generation.value !== cache.seen) {
     const current = await generation.current();
@@ -107,11 +79,7 @@ export async function verifyToken(db: RegisterDb, token: string, now: Date): Pro
   if (known && known.until > performance.now()) {
     return known.expiresAt && known.expiresAt <= now.toISOString() ? null : known.principal;
   }
-  let lookup = lookups.get(db);
-  if (!lookup) {
-    lookup = prepareLookup(db);
-    lookups.set(db, lookup);
-  }
+  const lookup = db.writes.state(LOOKUP, () => prepareLookup(db));
   const [row] = await lookup.all({ hash: await hashToken(token) });
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= now.toISOString()) return null;
@@ -119,22 +87,6 @@ export async function verifyToken(db: RegisterDb, token: string, now: Date): Pro
   if (verified.size > 10_000) verified.clear();
   verified.set(token, { principal, expiresAt: row.expiresAt, until: performance.now() + VERIFIED_TOKEN_TTL_MS });
   return principal;
-}
-
-/**
- * Revokes a token (in every register process at once: see {@link verifyToken}); false when there
- * is no such token, it was revoked already, or (with `providerId`) it is not that organisation's.
- */
-export async function revokeToken(db: RegisterDb, id: number, now: Date, options: { providerId?: number } = {}): Promise<boolean> {
-  return writeTransaction(db, async (tx) => {
-    const rows = await tx
-      .update(apiTokens)
-      .set({ revokedAt: now.toISOString() })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt), options.providerId === undefined ? undefined : eq(apiTokens.providerId, options.providerId)))
-      .returning({ id: apiTokens.id });
-    if (rows.length > 0) await moveTokensGeneration(tx);
-    return rows.length > 0;
-  });
 }
 
 /** Every token (or one organisation's), without secrets. */

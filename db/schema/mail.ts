@@ -30,7 +30,8 @@ export const mailOutbox = sqliteTable(
     data: text('data', { mode: 'json' }).notNull(),
     /** The address it goes to; empty when none was known (the row is then `failed`). */
     recipient: text('recipient').notNull(),
-    subject: text('subject').notNull(),
+    /** Written when the sender renders the mail for an attempt (null before: the template and data above are what the mail is). */
+    subject: text('subject'),
     /** The change report, application or recognition it is about, for the administrators' list. */
     reference: text('reference'),
     /** Makes a mail happen once (e.g. a warning per recognition and milestone, a digest per day and address). */

@@ -6,7 +6,7 @@ import type { ContentGroup, PublicationRecord } from '../../db/queries/publicati
 import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
 import { CHANGE_REPORT_KIND_LABELS } from '../../domain/change-reports.ts';
 import { REGISTER_TIME_ZONE } from '../../domain/rules/index.ts';
-import type { PublicationStatus } from '../../api/deps.ts';
+import type { PublicationStatus } from '../../publish/publisher.ts';
 
 /** Dutch names of the statuses of a publication. */
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus['status'], string> = {

@@ -9,7 +9,7 @@
  */
 import { hash } from 'node:crypto';
 import type { PublicProvider } from '../../domain/public-register.ts';
-import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from '../../publish/expected-pages.ts';
+import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from './expected-pages.ts';
 import type { RegisterView } from './register-view.ts';
 import { coverageClasses } from './coverage.ts';
 import { areaPath, municipalityPath, providerPath, RECOGNISED_LIST_PATH, SEARCH_PATH, UNLISTED_LIST_PATH } from '../../domain/site-paths.ts';

@@ -2,7 +2,7 @@
  * Paging of the long lists: every recognised provider, and the providers without a valid
  * recognition. Short pages load fast, also on a phone.
  */
-import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from '../../publish/expected-pages.ts';
+import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from './expected-pages.ts';
 import { areaPath, listedProviders, municipalityPath, register, registerView, unlistedProviders } from './register.ts';
 import { selectPaths } from './render-selection.ts';
 import type { PublicProvider } from '../../domain/public-register.ts';

@@ -1,6 +1,6 @@
 /**
  * The search form, as HTML: the same on the home page, on the static search page and on the
- * results the register's server renders (api/search-page.ts), so that a search looks the same
+ * results the register's server renders (server/search-page.ts), so that a search looks the same
  * however it was reached. A real GET form to /zoeken/: it works without JavaScript, and every
  * search has an address that can be bookmarked. Pure.
  */

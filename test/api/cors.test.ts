@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSiteServer } from '../../api/server.ts';
+import { createSiteServer } from '../../server/server.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { publicationsDir } from '../../publish/build-publication.ts';
 import { apiHarness, FakePublisher, NOW } from '../fixtures/api.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { checkedApp } from './contract.ts';
-import { createToken } from '../../db/queries/tokens.ts';
+import { createToken } from '../../db/commands/tokens.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
 import { createTestDatabase } from '../fixtures/database.ts';

@@ -13,6 +13,7 @@ import { createApp } from '../../api/app.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { apiHarness, FakePublisher, NOW } from '../fixtures/api.ts';
 import { checkedApp, ContractChecker } from './contract.ts';
+import { WriteSide } from '../../db/write-side.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 let document: any;
@@ -120,7 +121,7 @@ describe('the OpenAPI document', () => {
 
   it('says the register is degraded, with 503, when its database cannot be reached', async () => {
     const broken = checkedApp(
-      createApp({ db: { run: async () => Promise.reject(new Error('unreachable')) } as never, clock: fixedClock(NOW), publisher: new FakePublisher(), currentPublication: async () => null }),
+      createApp({ db: { run: async () => Promise.reject(new Error('unreachable')), writes: new WriteSide({} as never) } as never, clock: fixedClock(NOW), publisher: new FakePublisher(), currentPublication: async () => null }),
     );
     const response = await broken.request('/api/health');
     expect(response.status).toBe(503);

@@ -8,16 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { sessionFromCookie, requireSession, sessionCookieSettings, SESSION_COOKIE, type Refusal, type SessionVariables } from '../../api/middleware/session.ts';
 import { isSameOriginPost, refuseCrossSitePosts, requireFormToken, type CsrfVariables } from '../../api/middleware/csrf.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { createSession, endSession, lookUpSession, readSession } from '../../db/queries/sessions.ts';
+import { createSession, endSession, lookUpSession, readSession } from '../../db/commands/sessions.ts';
 import { hashToken } from '../../db/queries/tokens.ts';
 import { sessions } from '../../db/schema/index.ts';
 import type { Identity } from '../../domain/identity.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
-import type { PortalLocals } from '../../api/portal-locals.ts';
+import type { PortalLocals } from '../../server/portal-locals.ts';
 import { NOW } from '../fixtures/clock.ts';
 
 const later = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
@@ -173,11 +173,11 @@ describe('the session and form middlewares', () => {
 describe('the portal routes of the server', () => {
   let server: RunningServer;
   /** What the stand-in for the Astro pages saw, per request. */
-  const seen: { url: string; method: string; body: string | null; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher' | 'registerChanged'> }[] = [];
+  const seen: { url: string; method: string; body: string | null; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher'> }[] = [];
 
   beforeAll(async () => {
     const handler = async (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, locals: object) => {
-      const { db: _db, clock: _clock, publisher: _publisher, registerChanged: _changed, ...rest } = locals as PortalLocals;
+      const { db: _db, clock: _clock, publisher: _publisher, ...rest } = locals as PortalLocals;
       if (req.url?.startsWith('/portaal/bestaat-niet')) return next();
       const body = (req as IncomingMessage & { body?: Buffer }).body;
       seen.push({ url: req.url!, method: req.method!, body: body ? body.toString() : null, locals: rest });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiHarness, NOW } from '../fixtures/api.ts';
 import { insertProviders } from '../fixtures/database.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;

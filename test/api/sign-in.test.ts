@@ -12,14 +12,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { eq } from 'drizzle-orm';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { SESSION_COOKIE } from '../../api/middleware/session.ts';
-import { PENDING_COOKIE } from '../../api/portal-site.ts';
-import { DEFAULT_CLAIM_NAMES, localSignIn, SignIn } from '../../api/sign-in/index.ts';
-import { adminAccount, NEW_ORGANISATION, noRoleAccount, officerAccount } from '../../api/sign-in/sample-accounts.ts';
-import type { PortalLocals } from '../../api/portal-locals.ts';
+import { PENDING_COOKIE } from '../../server/portal-site.ts';
+import { DEFAULT_CLAIM_NAMES, localSignIn, SignIn } from '../../server/sign-in/index.ts';
+import { adminAccount, NEW_ORGANISATION, noRoleAccount, officerAccount } from '../../server/sign-in/sample-accounts.ts';
+import type { PortalLocals } from '../../server/portal-locals.ts';
 import { fixedClock } from '../../config/clock.ts';
-import { readSession, SESSION_TIMES } from '../../db/queries/sessions.ts';
+import { readSession, SESSION_TIMES } from '../../db/commands/sessions.ts';
 import { listAccess } from '../../db/queries/access-log.ts';
 import { fileChangeReport, getChangeReport } from '../../db/commands/change-reports.ts';
 import { RegisterError } from '../../domain/register-error.ts';
@@ -34,9 +34,9 @@ const JOBANKER = { code: enterpriseNumber(2), name: 'Jobanker Gent bv' };
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 /** What the stand-in for the Astro pages saw, per request. */
-const seen: { url: string; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher' | 'registerChanged'> }[] = [];
+const seen: { url: string; locals: Omit<PortalLocals, 'db' | 'clock' | 'publisher'> }[] = [];
 const handler = async (req: IncomingMessage, res: ServerResponse, _next: unknown, locals: object) => {
-  const { db: _db, clock: _clock, publisher: _publisher, registerChanged: _changed, ...rest } = locals as PortalLocals;
+  const { db: _db, clock: _clock, publisher: _publisher, ...rest } = locals as PortalLocals;
   seen.push({ url: req.url!, locals: rest });
   res.writeHead(rest.refusal === 'no-role' || rest.refusal === 'no-access' || rest.refusal === 'not-in-register' ? 403 : rest.refusal === 'sign-in-failed' ? 400 : rest.refusal === 'too-many-attempts' ? 429 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
   res.end(`<p>${req.url}</p>`);
@@ -202,7 +202,7 @@ describe('signing in through the local identity provider', () => {
     const browser = new ScriptedBrowser();
     await browser.request(await signInUntilCallback(browser, server.url, `org-${WERKKRACHT.code}`));
     const session = (await readSession(database.db, browser.cookie(server.url, SESSION_COOKIE)!, new Date()))!;
-    const endSession = await (await import('../../db/queries/sessions.ts')).endSession(database.db, browser.cookie(server.url, SESSION_COOKIE)!);
+    const endSession = await (await import('../../db/commands/sessions.ts')).endSession(database.db, browser.cookie(server.url, SESSION_COOKIE)!);
     expect(endSession?.idToken).toBe(session.idToken);
     const url = new URL((await signIn.relyingParty.endSessionUrl(session.idToken))!);
     expect(url.pathname).toBe('/idp/session/end');

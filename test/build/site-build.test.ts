@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { buildPublication, closePublisher, type PublicationResult } from '../../publish/build-publication.ts';
 import { listSiteFiles, pagePathOf } from '../../publish/site-checks.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
-import { createSiteServer } from '../../api/server.ts';
+import { createSiteServer } from '../../server/server.ts';
 import { checkedApp } from '../api/contract.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type ProviderFixture } from '../fixtures/database.ts';
 import { listFiles } from '../fixtures/files.ts';
 import { NOW } from '../fixtures/clock.ts';
-import { PLACE_PAGE_SIZE } from '../../publish/expected-pages.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { PLACE_PAGE_SIZE } from '../../site/lib/expected-pages.ts';
+import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
 
 const reference = loadReferenceData();
 const nis = (name: string) => reference.municipalities.find((m) => m.nameNl === name)!.nisCode;

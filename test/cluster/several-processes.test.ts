@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../db/client.ts';
-import { createToken } from '../../db/queries/tokens.ts';
+import { createToken } from '../../db/commands/tokens.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { capacities, changeReports, mailAttempts, mailOutbox, providers, publications, recognitions } from '../../db/schema/index.ts';
 import { ensureLeaseTable, Lease } from '../../db/leases.ts';

@@ -20,7 +20,7 @@ import { fileChangeReport, withdrawChangeReport } from '../../db/commands/change
 import { enterpriseNumber, type ProviderFixture } from '../fixtures/database.ts';
 import { fillPortalData, REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
-import { NEW_ORGANISATION } from '../../api/sign-in/sample-accounts.ts';
+import { NEW_ORGANISATION } from '../../server/sign-in/sample-accounts.ts';
 import { applicationFixture } from '../fixtures/application.ts';
 
 /** The Nu HTML Checker's jar (the package's main export is its path). */

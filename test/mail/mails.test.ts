@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { createToken } from '../../db/queries/tokens.ts';
+import { createToken } from '../../db/commands/tokens.ts';
 import { MailSender } from '../../mail/sender.ts';
 import { smtpTransport } from '../../mail/transports.ts';
 import { produceDailyMails } from '../../mail/daily.ts';

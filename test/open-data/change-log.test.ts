@@ -19,7 +19,8 @@ import {
   type LogDraft,
   type LogEntry,
 } from '../../domain/change-log.ts';
-import { appendChangeEvents, logHead, readLogEntries } from '../../db/commands/change-log.ts';
+import { appendChangeEvents } from '../../db/commands/change-log.ts';
+import { logHead, readLogEntries } from '../../db/queries/change-log.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
 import { readPublicRegister } from '../../db/queries/public-register.ts';
 import { writeTransaction } from '../../db/write-lock.ts';

@@ -31,7 +31,7 @@ import { applyMergePatch, chainEntries, EMPTY_HEAD, PUBLIC_ACTORS, type LogEntry
 import { FEED_LENGTH, GEOJSON, HSDS, OPEN_DATA_FILES, SPREADSHEET_NOTE, openDataContentType, type OpenDataRegister } from '../../domain/open-data.ts';
 import { registerCsv } from '../../publish/open-data/register-files.ts';
 import { verifyPublication } from '../../cli/commands/verify.ts';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { fixedClock } from '../../config/clock.ts';
 import { FakePublisher } from '../fixtures/publisher.ts';
 import { createTestDatabase } from '../fixtures/database.ts';

@@ -12,7 +12,7 @@ import { dailyCycle, evaluateAndPublish } from '../../cli/commands/start.ts';
 import type { CommandContext } from '../../cli/context.ts';
 import { loadEnv } from '../../config/env.ts';
 import { createApplication } from '../../db/commands/applications.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
 import { mailOutbox, publications, recognitions } from '../../db/schema/index.ts';
 import { closePublisher, publicationsDir } from '../../publish/build-publication.ts';
 import { LocalPublisher } from '../../publish/local-publisher.ts';

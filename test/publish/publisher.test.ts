@@ -10,11 +10,11 @@ import { count, desc, eq } from 'drizzle-orm';
 import { LocalPublisher } from '../../publish/local-publisher.ts';
 import { buildPublication, closePublisher, publicationsDir, publicationsOnDisk } from '../../publish/build-publication.ts';
 import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { evaluateRegister } from '../../db/queries/evaluate-register.ts';
+import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
 import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
 import { changeEvents, coaches, publications } from '../../db/schema/index.ts';
 import { loadReferenceData } from '../../db/reference-data.ts';
-import { startServer, type RunningServer } from '../../api/server.ts';
+import { startServer, type RunningServer } from '../../server/server.ts';
 import { systemClock } from '../../config/clock.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders, type TestDatabase } from '../fixtures/database.ts';
 

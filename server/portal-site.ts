@@ -1,6 +1,6 @@
 /**
  * Serves the web pages for providers and administrators (`/aanmelden…`, `/afmelden`, `/portaal/…`,
- * `/beheer/…`), signing people in through OpenID Connect (api/sign-in/) and, without
+ * `/beheer/…`), signing people in through OpenID Connect (server/sign-in/) and, without
  * `OIDC_ISSUER`, the local identity provider at `/idp`: resolves the session, refuses cross-site
  * posts and posts without the form secret, keeps each role to its own pages, and hands the
  * request to the portal's Astro pages (the Node adapter's handler, with the register's database
@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
-import { limitBody } from './middleware/body-limit.ts';
+import { limitBody } from '../api/middleware/body-limit.ts';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
@@ -18,19 +18,19 @@ import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import { departmentContactOf, loadEnv } from '../config/env.ts';
 import type { DepartmentContact } from '../domain/department-contact.ts';
-import type { Publisher } from './deps.ts';
+import type { Publisher } from '../publish/publisher.ts';
 import type { PortalLocals } from './portal-locals.ts';
-import { securityHeaders } from './app.ts';
-import { isSecureRequest, requireRegisteredProvider, requireSession, sessionCookieSettings, sessionFromCookie, SESSION_COOKIE, type Refusal, type SessionVariables } from './middleware/session.ts';
-import { refuseCrossSitePosts, requireFormToken, type CsrfVariables } from './middleware/csrf.ts';
-import { RateLimiter, type RateLimit } from './middleware/rate-limit.ts';
-import { requestedHostOf } from './client-address.ts';
+import { securityHeaders } from '../api/app.ts';
+import { isSecureRequest, requireRegisteredProvider, requireSession, sessionCookieSettings, sessionFromCookie, SESSION_COOKIE, type Refusal, type SessionVariables } from '../api/middleware/session.ts';
+import { refuseCrossSitePosts, requireFormToken, type CsrfVariables } from '../api/middleware/csrf.ts';
+import { RateLimiter, type RateLimit } from '../api/middleware/rate-limit.ts';
+import { requestedHostOf } from '../api/client-address.ts';
 import type { SignIn } from './sign-in/index.ts';
 import { LOCAL_PROVIDER_PATH } from './sign-in/local-provider.ts';
 import { decodePending, encodePending, SignInFailure } from './sign-in/relying-party.ts';
 import { identityFromClaims } from '../domain/identity.ts';
-import { createSession, endSession } from '../db/queries/sessions.ts';
-import { recordAccess } from '../db/queries/access-log.ts';
+import { createSession, endSession } from '../db/commands/sessions.ts';
+import { recordAccess } from '../db/commands/access-log.ts';
 
 /**
  * Sign-in attempts per client address (leaving for the identity provider and coming back each
@@ -57,7 +57,6 @@ export interface PortalSiteOptions {
   publisher: Publisher;
   dataDir: string;
   canRollback: boolean;
-  registerChanged: () => void;
   /** The built portal; null serves a notice instead (servers that do not need the pages, such as some tests). */
   portal: { handler: PortalHandler; assetsDir: string } | null;
   /** How people sign in (OpenID Connect); its site address must be set before the first request. */
@@ -161,7 +160,6 @@ export function portalSite(options: PortalSiteOptions) {
       csrfToken: c.get('csrfToken') ?? c.get('session')?.csrfToken ?? null,
       dataDir: options.dataDir,
       canRollback: options.canRollback,
-      registerChanged: options.registerChanged,
       signIn: await signInLocals(),
       clientAddress: clientAddress(c),
       contact,

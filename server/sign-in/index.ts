@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClaimNames } from '../../domain/identity.ts';
 import type { Env } from '../../config/env.ts';
-import { SESSION_TIMES, type SessionTimes } from '../../db/queries/sessions.ts';
+import { SESSION_TIMES, type SessionTimes } from '../../db/commands/sessions.ts';
 import { RelyingParty } from './relying-party.ts';
 import { createLocalProvider, LOCAL_PROVIDER_PATH, type LocalProvider, type SampleAccount } from './local-provider.ts';
 

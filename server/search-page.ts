@@ -9,8 +9,8 @@
  * Node-only (reads the publication's page from disk).
  */
 import { Hono, type Context } from 'hono';
-import { RateLimiter, type RateLimit } from './middleware/rate-limit.ts';
-import { DEFAULT_RATE_LIMITS } from './deps.ts';
+import { RateLimiter, type RateLimit } from '../api/middleware/rate-limit.ts';
+import { DEFAULT_RATE_LIMITS } from '../api/deps.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegisterDb } from '../db/client.ts';

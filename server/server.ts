@@ -11,14 +11,13 @@ import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
 import { publicationsDir } from '../publish/build-publication.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { clientAddressOf } from './client-address.ts';
-import type { RateLimit } from './middleware/rate-limit.ts';
-import { createApp, securityHeaders, type AppDeps } from './app.ts';
-import type { Publisher } from './deps.ts';
+import { clientAddressOf } from '../api/client-address.ts';
+import type { RateLimit } from '../api/middleware/rate-limit.ts';
+import { createApp, securityHeaders, type AppDeps } from '../api/app.ts';
+import type { Publisher } from '../publish/publisher.ts';
 import { LocalPublisher } from '../publish/local-publisher.ts';
 import { OPEN_SITE_PATHS, servePublication } from './publication-site.ts';
-import { publicCors } from './api-headers.ts';
-import { PublicCache } from './public-cache.ts';
+import { publicCors } from '../api/api-headers.ts';
 import { portalSite } from './portal-site.ts';
 import type { Portal } from './portal-build.ts';
 import { localSignIn, type SignIn } from './sign-in/index.ts';
@@ -37,7 +36,7 @@ export interface SiteServerOptions {
   dataDir: string;
   publisher?: Publisher;
   rateLimits?: AppDeps['rateLimits'];
-  /** The built pages for providers and administrators (api/portal-build.ts); without it they answer 503. */
+  /** The built pages for providers and administrators (server/portal-build.ts); without it they answer 503. */
   portal?: Portal | null;
   /** How many reverse proxies in front of the register are trusted (`TRUST_PROXY`; default 0). */
   trustProxy?: number;
@@ -53,7 +52,6 @@ export interface SiteServerOptions {
 export function createSiteServer(options: SiteServerOptions) {
   const currentPublication = () => readlink(join(publicationsDir(options.dataDir), 'current')).catch(() => null);
   const publisher = options.publisher ?? new LocalPublisher({ db: options.db, clock: options.clock, dataDir: options.dataDir, log: (m) => console.error(m) });
-  const publicCache = new PublicCache({ db: options.db });
   const trustProxy = options.trustProxy ?? 0;
   const clientAddress = (c: Context): string | null => {
     let socket: string | null = null;
@@ -74,7 +72,6 @@ export function createSiteServer(options: SiteServerOptions) {
       clock: options.clock,
       publisher,
       currentPublication,
-      publicCache,
       rateLimits: options.rateLimits,
       clientAddress,
     }),
@@ -88,10 +85,6 @@ export function createSiteServer(options: SiteServerOptions) {
       dataDir: options.dataDir,
       // Switching back to an earlier publication needs the publications here, on disk.
       canRollback: publisher instanceof LocalPublisher,
-      registerChanged: () => {
-        publicCache.clear();
-        publisher.changed();
-      },
       portal: options.portal ?? null,
       trustProxy,
       clientAddress,

@@ -9,7 +9,7 @@ import { and, eq, gt, lte, or } from 'drizzle-orm';
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction } from '../write-lock.ts';
 import { providers, sessions } from '../schema/index.ts';
-import { hashToken } from './tokens.ts';
+import { hashToken } from '../queries/tokens.ts';
 import type { Identity } from '../../domain/identity.ts';
 
 /** How long sessions last (the settings SESSION_IDLE_MINUTES and SESSION_MAX_HOURS). */

@@ -1,8 +1,11 @@
-/** Which pages and files a publication of a given register must contain, derived from the snapshot alone. */
-import type { PublicRegister } from '../domain/public-register.ts';
-import { municipalityFeedPath, OPEN_DATA_FILES, providerFeedPath, ROBOTS_PATH, sitemapPaths } from '../domain/open-data.ts';
+/**
+ * Which pages and files a publication of a given register must contain, derived from the snapshot
+ * alone: the site's routes and page sizes, owned by the site and read by the publisher (publish/).
+ */
+import type { PublicRegister } from '../../domain/public-register.ts';
+import { municipalityFeedPath, OPEN_DATA_FILES, providerFeedPath, ROBOTS_PATH, sitemapPaths } from '../../domain/open-data.ts';
 
-/** Providers per page of the full list (must match site/lib/pagination.ts). */
+/** Providers per page of the full list (the site's pages and the publisher both read it here). */
 export const LIST_PAGE_SIZE = 100;
 
 /** How many list pages `count` providers take (at least one, even when empty). */
@@ -11,7 +14,7 @@ export function pagesFor(count: number): number {
 }
 
 /**
- * Providers per page of a municipality or province (must match site/lib/pagination.ts): at
+ * Providers per page of a municipality or province: at
  * 10,000 providers a municipality has about 1,800, and one page of them all weighed 500–840 KB;
  * 250 rows keep a page well under 200 KB.
  */

@@ -10,10 +10,10 @@ import { formatDutchDate, recognitionStanding, type ActivityFigure, type Calenda
 import type { RegisterDb } from '../client.ts';
 import { writeTransaction, type WriteTx } from '../write-lock.ts';
 import { markPublicationNeeded } from './publication-state.ts';
-import { recognitionFacts } from './recognition-facts.ts';
+import { recognitionFacts } from '../queries/recognition-facts.ts';
 import { activityFigures, providers, recognitions, registerMeta } from '../schema/index.ts';
 import { PUBLIC_ACTORS, type PublicActor } from '../../domain/change-log.ts';
-import { appendChangeEvents } from '../commands/change-log.ts';
+import { appendChangeEvents } from './change-log.ts';
 
 /** One recognition whose status changed. */
 export interface StatusChange {

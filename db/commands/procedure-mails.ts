@@ -1,10 +1,10 @@
 /**
- * Which mail each step of an application's procedure sends, and with what data. The commands in
- * db/commands/applications.ts enqueue what these return, in the step's own transaction.
+ * Which mail each step of an application's procedure sends, and with what data: what the step
+ * records in the outbox, in its own transaction (db/commands/applications.ts). The sender renders
+ * it with the template of that name (mail/templates/); mail/outbox.ts checks that each fits.
  */
-import { admissibilityDueOn, reconsiderationDeadline, scheduledEnd, type CalendarDate, type Deadline, type ProcedureStepName } from '../domain/rules/index.ts';
-import type { applications } from '../db/schema/index.ts';
-import type { MailRequest } from './outbox.ts';
+import { admissibilityDueOn, reconsiderationDeadline, scheduledEnd, type CalendarDate, type Deadline, type ProcedureStepName } from '../../domain/rules/index.ts';
+import type { applications } from '../schema/index.ts';
 
 type ApplicationRow = typeof applications.$inferSelect;
 
@@ -14,9 +14,9 @@ function applicant(row: ApplicationRow) {
 }
 
 /** "Application received", with the day admissibility is due. */
-export function applicationReceivedMail(row: ApplicationRow): MailRequest {
+export function applicationReceivedMail(row: ApplicationRow) {
   return {
-    template: 'application_received',
+    template: 'application_received' as const,
     to: applicant(row),
     reference: row.reference,
     data: { reference: row.reference, organisationName: row.organisation.name, submittedOn: row.submittedOn, admissibilityDueOn: admissibilityDueOn(row.submittedOn) },
@@ -44,21 +44,21 @@ export function procedureStepMail(input: {
   deadline: Deadline | null;
   /** The recognition a grant made. */
   recognition: { number: string; validFrom: CalendarDate } | null;
-}): MailRequest | null {
+}) {
   const { application: row, step } = input;
   const base = { to: applicant(row), reference: row.reference, procedureEventId: input.eventId };
   const about = { reference: row.reference, organisationName: row.organisation.name };
   switch (step.step) {
     case 'declare_admissible':
-      return { ...base, template: 'application_admissible', data: { ...about, declaredOn: step.on } };
+      return { ...base, template: 'application_admissible' as const, data: { ...about, declaredOn: step.on } };
     case 'declare_inadmissible':
-      return { ...base, template: 'application_inadmissible', data: { ...about, declaredOn: step.on, reason: step.note ?? null } };
+      return { ...base, template: 'application_inadmissible' as const, data: { ...about, declaredOn: step.on, reason: step.note ?? null } };
     case 'request_information':
-      return { ...base, template: 'information_requested', data: { ...about, requestedOn: step.on, question: step.note ?? null } };
+      return { ...base, template: 'information_requested' as const, data: { ...about, requestedOn: step.on, question: step.note ?? null } };
     case 'receive_information':
-      return { ...base, template: 'information_received', data: { ...about, receivedOn: step.on, examinationDueOn: input.deadline?.kind === 'examination' ? input.deadline.dueOn : null } };
+      return { ...base, template: 'information_received' as const, data: { ...about, receivedOn: step.on, examinationDueOn: input.deadline?.kind === 'examination' ? input.deadline.dueOn : null } };
     case 'request_reconsideration':
-      return { ...base, template: 'reconsideration_received', data: { ...about, requestedOn: step.on } };
+      return { ...base, template: 'reconsideration_received' as const, data: { ...about, requestedOn: step.on } };
     case 'decide':
     case 'decide_finally': {
       const recognition = step.outcome === 'granted' && input.recognition ? { ...input.recognition, validUntil: scheduledEnd(input.recognition.validFrom) } : null;
@@ -71,7 +71,7 @@ export function procedureStepMail(input: {
         reconsiderationUntil: step.step === 'decide' ? reconsiderationDeadline(step.notifiedOn!) : null,
         note: step.note ?? null,
       };
-      return step.step === 'decide' ? { ...base, template: 'decision', data } : { ...base, template: 'final_decision', data };
+      return step.step === 'decide' ? { ...base, template: 'decision' as const, data } : { ...base, template: 'final_decision' as const, data };
     }
     default:
       return null;
@@ -79,9 +79,9 @@ export function procedureStepMail(input: {
 }
 
 /** The invitation to a hearing (not a step of its own: the hearing is recorded when it is held). */
-export function hearingInvitationMail(row: ApplicationRow, hearing: { on: CalendarDate; time: string; place: string }): MailRequest {
+export function hearingInvitationMail(row: ApplicationRow, hearing: { on: CalendarDate; time: string; place: string }) {
   return {
-    template: 'hearing_invitation',
+    template: 'hearing_invitation' as const,
     to: applicant(row),
     reference: row.reference,
     data: { reference: row.reference, organisationName: row.organisation.name, hearingOn: hearing.on, time: hearing.time, place: hearing.place },

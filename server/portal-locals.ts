@@ -5,10 +5,10 @@
  */
 import type { RegisterDb } from '../db/client.ts';
 import type { Clock } from '../config/clock.ts';
-import type { Session } from '../db/queries/sessions.ts';
+import type { Session } from '../db/commands/sessions.ts';
 import type { IdentityRefusal } from '../domain/identity.ts';
-import type { Publisher } from './deps.ts';
-import type { Refusal } from './middleware/session.ts';
+import type { Publisher } from '../publish/publisher.ts';
+import type { Refusal } from '../api/middleware/session.ts';
 import type { SampleAccount } from './sign-in/local-provider.ts';
 import type { DepartmentContact } from '../domain/department-contact.ts';
 
@@ -33,8 +33,6 @@ export interface PortalLocals {
   dataDir: string;
   /** Whether an earlier publication can be switched back to here (the local publisher only). */
   canRollback: boolean;
-  /** Tells the public cache of API answers that the register changed. */
-  registerChanged: () => void;
   /** Signing in and out. */
   signIn: PortalSignIn;
   /** How people reach the department (from the settings; shown on report pages and in the footer's contact page). */
