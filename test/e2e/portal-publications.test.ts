@@ -66,7 +66,9 @@ describe('a publication an administrator can read', () => {
     });
     reference = filed.report.reference;
     await admin.goto('/beheer/meldingen/');
-    await Promise.all([admin.waitForURL('**/beheer/meldingen/'), admin.locator('section.card').getByRole('button', { name: 'Aanvaarden' }).click()]);
+    // Accepting goes through its confirmation (a capacity that grows needs no tick).
+    await Promise.all([admin.waitForEvent('load'), admin.locator('section.card').getByRole('button', { name: 'Aanvaarden' }).click()]);
+    await Promise.all([admin.waitForURL('**/beheer/meldingen/'), admin.getByRole('button', { name: 'Ja, aanvaarden' }).click()]);
     await published();
 
     await provider.goto(`/portaal/meldingen/${reference}/`);

@@ -40,6 +40,7 @@ describe('a report, what happens next, and withdrawing it', () => {
     await expect(provider.locator('.account').textContent()).resolves.toMatch(/Aangemeld als\s+Lies Maes,\s+organisatieverantwoordelijke van Werkkracht Gent vzw/);
     await provider.goto('/portaal/melden/andere/');
     await provider.getByLabel('Wat is er gewijzigd?').fill('Wij verhuizen ons kantoor in januari.');
+    await Promise.all([provider.waitForEvent('load'), provider.getByRole('button', { name: 'Controleer uw melding' }).click()]);
     await Promise.all([provider.waitForURL('**/portaal/meldingen/'), provider.getByRole('button', { name: 'Melding versturen' }).click()]);
     // Received on 28 November 2026: 14 days later is 12 December 2026.
     const message = (await flash(provider)) ?? '';
@@ -108,7 +109,7 @@ describe('phone numbers on the pages', () => {
       ['09 ABC 45 67', /Een telefoonnummer bestaat uit cijfers\. Gebruik geen letters/],
     ] as const) {
       await provider.getByLabel('Telefoon').fill(typed);
-      await provider.getByRole('button', { name: 'Melding versturen' }).click();
+      await provider.getByRole('button', { name: 'Controleer uw melding' }).click();
       await expect(provider.locator('.error-summary').textContent()).resolves.toMatch(message);
       await expect(provider.getByLabel('Telefoon').getAttribute('aria-invalid')).resolves.toBe('true');
     }
@@ -118,7 +119,7 @@ describe('phone numbers on the pages', () => {
     // The same number written another way is no change at all.
     await provider.goto('/portaal/melden/contactgegevens/');
     await provider.getByLabel('Telefoon').fill('+32 9 200 00 11');
-    await provider.getByRole('button', { name: 'Melding versturen' }).click();
+    await provider.getByRole('button', { name: 'Controleer uw melding' }).click();
     await expect(provider.locator('.error-summary').textContent()).resolves.toContain('Vul minstens één gegeven in dat verandert.');
   });
 
@@ -126,9 +127,12 @@ describe('phone numbers on the pages', () => {
     await site.publicationsSettled();
     const { page } = await site.newPage();
     await page.goto(providerPath(P.werkkrachtGent));
-    const link = page.locator('main a[href^="tel:"]').first();
-    await expect(link.textContent()).resolves.toBe('09 200 00 11');
-    await expect(link.getAttribute('href')).resolves.toBe('tel:+3292000011');
+    // The call button of the summary at the top, and the number among the provider's facts.
+    const links = page.locator('main a[href^="tel:"]');
+    await expect(links.evaluateAll((all) => all.map((a) => [a.textContent, a.getAttribute('href')]))).resolves.toEqual([
+      ['Bel 09 200 00 11', 'tel:+3292000011'],
+      ['09 200 00 11', 'tel:+3292000011'],
+    ]);
     await page.goto('/zoeken/?gemeente=Gent');
     const inResults = page.locator('main a[href="tel:+3292000011"]');
     await expect(inResults.textContent()).resolves.toBe('09 200 00 11');
