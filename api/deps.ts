@@ -1,9 +1,9 @@
 /** What the API app needs from its surroundings; server/server.ts gives the Node versions, tests their own. */
 import type { Context } from 'hono';
-import type { RegisterDb } from '../db/client.ts';
-import type { Clock } from '../config/clock.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { Clock } from '#config/clock.ts';
 import type { RateLimit } from './middleware/rate-limit.ts';
-import type { Publisher } from '../publish/publisher.ts';
+import type { Publisher } from '#publish/publisher.ts';
 
 /** The dependencies of the API app. */
 export interface AppDeps {

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import { RegisterError, type FieldProblem } from '../domain/register-error.ts';
+import { RegisterError, type FieldProblem } from '#domain/register-error.ts';
 
 /** A problem details object. */
 export interface Problem {

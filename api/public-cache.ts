@@ -5,8 +5,8 @@
  * once after a write here. The time limit covers what changes without a write (a new day). A
  * local generation number keeps an answer computed before a change from being stored after it.
  */
-import type { RegisterDb } from '../db/client.ts';
-import { publicDataGenerationOf, type Generation } from '../db/generation.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { publicDataGenerationOf, type Generation } from '#db/generation.ts';
 
 /** Caches public answers by address for a few seconds, cleared on every write. */
 export class PublicCache {

@@ -15,12 +15,12 @@ import {
   SubcontractorsPayload,
   WorkingAreaPayload,
   YearlyActivityPayload,
-} from '../domain/change-reports.ts';
-import { CHANGE_REPORT_REVIEW_DAYS, PROCEDURE_STATES, PROCEDURE_STEPS, RECOGNITION_STATUSES } from '../domain/rules/index.ts';
-import { CHANGE_REPORT_STATUSES } from '../db/schema/change-reports.ts';
-import { MAIL_STATUSES } from '../db/schema/mail.ts';
-import { SIMPLIFIED_CATEGORIES } from '../domain/public-register.ts';
-import { PUBLICATION_STATES, type PublicationStatus } from '../publish/publisher.ts';
+} from '#domain/change-reports.ts';
+import { CHANGE_REPORT_REVIEW_DAYS, PROCEDURE_STATES, PROCEDURE_STEPS, RECOGNITION_STATUSES } from '#domain/rules/index.ts';
+import { CHANGE_REPORT_STATUSES } from '#db/schema/change-reports.ts';
+import { MAIL_STATUSES } from '#db/schema/mail.ts';
+import { SIMPLIFIED_CATEGORIES } from '#domain/public-register.ts';
+import { PUBLICATION_STATES, type PublicationStatus } from '#publish/publisher.ts';
 
 /** A calendar day (Europe/Brussels), as the register writes it. */
 export const CalendarDateSchema = z.iso.date().openapi({ example: '2026-11-28' });

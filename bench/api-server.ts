@@ -15,16 +15,16 @@ import cluster from 'node:cluster';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../db/client.ts';
-import { migrateDatabase } from '../db/migrate.ts';
-import { importReferenceData } from '../db/reference-data.ts';
-import { seedSampleData } from '../db/seed/seed.ts';
-import { createToken } from '../db/commands/tokens.ts';
-import { providers, recognitions } from '../db/schema/index.ts';
+import { openDatabase } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { importReferenceData } from '#db/reference-data.ts';
+import { seedSampleData } from '#db/seed/seed.ts';
+import { createToken } from '#db/commands/tokens.ts';
+import { providers, recognitions } from '#db/schema/index.ts';
 import { eq } from 'drizzle-orm';
-import { startServer } from '../server/server.ts';
-import { systemClock } from '../config/clock.ts';
-import { calendarDateAt } from '../domain/rules/index.ts';
+import { startServer } from '#server/server.ts';
+import { systemClock } from '#config/clock.ts';
+import { calendarDateAt } from '#domain/rules/index.ts';
 
 // The benchmark measures the server, not the limits.
 const rateLimits = { perToken: { limit: 1e9, windowMs: 60_000 }, perAddress: { limit: 1e9, windowMs: 60_000 } };

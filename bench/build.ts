@@ -40,13 +40,13 @@ interface Figures {
 }
 
 async function measure(n: number): Promise<Figures> {
-  const { openDatabase } = await import('../db/client.ts');
-  const { migrateDatabase } = await import('../db/migrate.ts');
-  const { importReferenceData } = await import('../db/reference-data.ts');
-  const { seedSampleData } = await import('../db/seed/seed.ts');
-  const { buildPublication, closePublisher } = await import('../publish/build-publication.ts');
-  const { rendererPeakMemory } = await import('../publish/render-site.ts');
-  const { listSiteFiles } = await import('../publish/site-checks.ts');
+  const { openDatabase } = await import('#db/client.ts');
+  const { migrateDatabase } = await import('#db/migrate.ts');
+  const { importReferenceData } = await import('#db/reference-data.ts');
+  const { seedSampleData } = await import('#db/seed/seed.ts');
+  const { buildPublication, closePublisher } = await import('#publish/build-publication.ts');
+  const { rendererPeakMemory } = await import('#publish/render-site.ts');
+  const { listSiteFiles } = await import('#publish/site-checks.ts');
   const dir = mkdtempSync(join(tmpdir(), 'register-bench-'));
   try {
     const database = await openDatabase(`file:${join(dir, 'bench.db')}`);
@@ -75,8 +75,8 @@ async function measure(n: number): Promise<Figures> {
       if (/<script(?! type="application\/ld\+json")/.test(html.toString())) withScript++;
     }
     // One change of free places, as a provider reports it, and the publication after it.
-    const { fileChangeReport } = await import('../db/commands/change-reports.ts');
-    const { providers: providerTable } = await import('../db/schema/index.ts');
+    const { fileChangeReport } = await import('#db/commands/change-reports.ts');
+    const { providers: providerTable } = await import('#db/schema/index.ts');
     const { eq } = await import('drizzle-orm');
     const register = JSON.parse(readFileSync(join(result.dir, 'register.json'), 'utf8')) as { providers: { enterpriseNumber: string; listed: boolean; capacity: { freePlaces: number; totalPlaces: number } | null }[] };
     const changed = register.providers.find((p) => p.listed && p.capacity && p.capacity.totalPlaces > 0)!;

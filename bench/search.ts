@@ -18,7 +18,7 @@ import { rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { loadReferenceData } from '../db/reference-data.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
 
 const providers = Number(process.argv[2] ?? 10_000);
 /** How many browser searches (the HTTP measures take ten times as many requests, at most 800: the per-address limit). */

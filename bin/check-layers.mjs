@@ -53,6 +53,9 @@ export async function layerViolations(root = ROOT, folders = LAYER_FOLDERS) {
   try {
     const present = folders.filter((folder) => statSync(join(root, folder), { throwIfNoEntry: false })?.isDirectory());
     for (const folder of present) copyCode(join(root, folder), join(copy, folder));
+    // The package's subpath imports (`#db/…`) resolve through its package.json, copied beside the code.
+    const manifest = join(root, 'package.json');
+    if (statSync(manifest, { throwIfNoEntry: false })?.isFile()) writeFileSync(join(copy, 'package.json'), readFileSync(manifest));
     const { tsConfig: _tsConfig, ...options } = config.options;
     const { output } = await cruise(present, { ...options, baseDir: copy, validate: true, ruleSet: { forbidden: config.forbidden } });
     const real = (path) => path.replace(/\.astro\.ts$/, '.astro');

@@ -1,13 +1,13 @@
 /** What every command needs: settings, an open and migrated database, and the clock. */
-import { ConfigError, loadEnv, type Env } from '../config/env.ts';
-import { folderProblem } from '../config/folders.ts';
-import { fixedClock, systemClock, type Clock } from '../config/clock.ts';
-import { openDatabase, type Database } from '../db/client.ts';
-import { migrateDatabase } from '../db/migrate.ts';
-import { importReferenceData } from '../db/reference-data.ts';
-import { normaliseStoredPhoneNumbers } from '../db/commands/phone-numbers.ts';
+import { ConfigError, loadEnv, type Env } from '#config/env.ts';
+import { folderProblem } from '#config/folders.ts';
+import { fixedClock, systemClock, type Clock } from '#config/clock.ts';
+import { openDatabase, type Database } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { importReferenceData } from '#db/reference-data.ts';
+import { normaliseStoredPhoneNumbers } from '#db/commands/phone-numbers.ts';
 import { hostname } from 'node:os';
-import { ensureLeaseTable, Lease, nameHost } from '../db/leases.ts';
+import { ensureLeaseTable, Lease, nameHost } from '#db/leases.ts';
 
 /** The shared context of a command run. */
 export interface CommandContext {

@@ -1,6 +1,6 @@
 /** The `register` command-line tool: parses the command line and runs one command. */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/env.ts';
+import { ConfigError } from '#config/env.ts';
 import { USAGE, UsageError } from './usage.ts';
 // Commands are loaded when they run: help and usage errors answer at once, without loading
 // the database driver or the site builder.
@@ -81,17 +81,17 @@ export async function main(argv: string[]): Promise<number> {
       case 'build':
         await (await import('./commands/build.ts')).buildCommand(context, 'command line', { full: values.full === true });
         context.database.close();
-        await (await import('../publish/build-publication.ts')).closePublisher();
+        await (await import('#publish/build-publication.ts')).closePublisher();
         return 0;
       case 'rollback': {
-        await (await import('../publish/rollback.ts')).rollBack({ db: context.database.db, dataDir: context.env.DATA_DIR, id: positionals[0], by: 'command line' });
+        await (await import('#publish/rollback.ts')).rollBack({ db: context.database.db, dataDir: context.env.DATA_DIR, id: positionals[0], by: 'command line' });
         process.stderr.write(`The site online is now publication ${positionals[0]}.\n`);
         context.database.close();
         return 0;
       }
       case 'start':
         await (await import('./commands/start.ts')).startCommand(context);
-        await (await import('../publish/build-publication.ts')).closePublisher();
+        await (await import('#publish/build-publication.ts')).closePublisher();
         return -1; // keeps running
     }
     return 0;

@@ -3,10 +3,10 @@
  * wrong value stops start-up with a message a person can act on.
  */
 import { z } from 'zod';
-import { EmailAddress, parseEmailList } from '../domain/email-address.ts';
-import { departmentContact, SAMPLE_DEPARTMENT_CONTACT, type DepartmentContact } from '../domain/department-contact.ts';
-import { PhoneNumber } from '../domain/phone-number.ts';
-import { singleLineText } from '../domain/text.ts';
+import { EmailAddress, parseEmailList } from '#domain/email-address.ts';
+import { departmentContact, SAMPLE_DEPARTMENT_CONTACT, type DepartmentContact } from '#domain/department-contact.ts';
+import { PhoneNumber } from '#domain/phone-number.ts';
+import { singleLineText } from '#domain/text.ts';
 
 const databaseUrl = z
   .string()

@@ -4,7 +4,7 @@
  * register stays runtime-neutral (the API app bundles it); checked once, on first use.
  */
 import topology from './reference-data/municipalities.topo.json' with { type: 'json' };
-import { BoundariesSchema, type Boundaries } from '../domain/geometry.ts';
+import { BoundariesSchema, type Boundaries } from '#domain/geometry.ts';
 
 let boundaries: Boundaries | undefined;
 

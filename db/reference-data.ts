@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { count } from 'drizzle-orm';
-import { slugify } from '../domain/slug.ts';
+import { slugify } from '#domain/slug.ts';
 import type { RegisterDb } from './client.ts';
 export { loadBoundaries } from './boundaries.ts';
 import { municipalities, places, postcodes, provinces } from './schema/index.ts';

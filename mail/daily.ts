@@ -7,13 +7,13 @@
  * unique key, so running the evaluation again (or on a restart) sends nothing twice.
  */
 import { eq } from 'drizzle-orm';
-import { compareDates, DIGEST_DAYS_AHEAD, recognitionStanding, recognitionWarnings, warningMilestone, yearOf, type ActivityFigure, type CalendarDate } from '../domain/rules/index.ts';
-import { brokenSubcontracting } from '../db/queries/standings.ts';
-import type { RegisterDb } from '../db/client.ts';
-import { writeTransaction, type WriteTx } from '../db/write-lock.ts';
-import { deadlinesOn } from '../db/commands/applications.ts';
-import { recognitionFacts } from '../db/queries/recognition-facts.ts';
-import { activityFigures, providers, recognitions } from '../db/schema/index.ts';
+import { compareDates, DIGEST_DAYS_AHEAD, recognitionStanding, recognitionWarnings, warningMilestone, yearOf, type ActivityFigure, type CalendarDate } from '#domain/rules/index.ts';
+import { brokenSubcontracting } from '#db/queries/standings.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction, type WriteTx } from '#db/write-lock.ts';
+import { deadlinesOn } from '#db/commands/applications.ts';
+import { recognitionFacts } from '#db/queries/recognition-facts.ts';
+import { activityFigures, providers, recognitions } from '#db/schema/index.ts';
 import { enqueueTemplateMail } from './outbox.ts';
 import type { DigestItem } from './templates/deadline-digest.ts';
 

@@ -3,13 +3,13 @@
  * the administrators' list with each mail's subject. db/commands/outbox.ts writes the rows (in
  * the transaction of the change that causes them), mail/sender.ts renders and delivers them.
  */
-import type { RegisterDb } from '../db/client.ts';
-import type { WriteTx } from '../db/write-lock.ts';
-import { enqueueMail, type MailRequest } from '../db/commands/outbox.ts';
-import { listStoredMails, type StoredMail } from '../db/queries/outbox.ts';
-import type { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '../db/commands/procedure-mails.ts';
-import type { changeReportOutcome, changeReportReceipt } from '../db/commands/change-report-mails.ts';
-import type { MailStatus } from '../db/schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { WriteTx } from '#db/write-lock.ts';
+import { enqueueMail, type MailRequest } from '#db/commands/outbox.ts';
+import { listStoredMails, type StoredMail } from '#db/queries/outbox.ts';
+import type { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from '#db/commands/procedure-mails.ts';
+import type { changeReportOutcome, changeReportReceipt } from '#db/commands/change-report-mails.ts';
+import type { MailStatus } from '#db/schema/index.ts';
 import { renderMail, type TemplateData, type TemplateName } from './templates/index.ts';
 
 /** A mail one of the templates renders: its name with exactly the data it takes. */

@@ -22,11 +22,11 @@
  * `pollMs` for mails enqueued by other processes. Node only.
  */
 import { and, asc, eq, isNull, lte, min, ne, or, sql } from 'drizzle-orm';
-import { systemClock, type Clock } from '../config/clock.ts';
-import type { RegisterDb } from '../db/client.ts';
-import { writeTransaction } from '../db/write-lock.ts';
-import { Duty, instanceId, Lease } from '../db/leases.ts';
-import { mailAttempts, mailOutbox, procedureEvents } from '../db/schema/index.ts';
+import { systemClock, type Clock } from '#config/clock.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { Duty, instanceId, Lease } from '#db/leases.ts';
+import { mailAttempts, mailOutbox, procedureEvents } from '#db/schema/index.ts';
 import type { RenderedMail } from './layout.ts';
 import { composeMessage, newMessageId } from './compose.ts';
 import { renderMail } from './templates/index.ts';

@@ -1,8 +1,8 @@
 /** The mail sender as the settings ask for it: SMTP when SMTP_URL is set, else .eml files. */
 import { join } from 'node:path';
-import type { Clock } from '../config/clock.ts';
-import type { Env } from '../config/env.ts';
-import type { RegisterDb } from '../db/client.ts';
+import type { Clock } from '#config/clock.ts';
+import type { Env } from '#config/env.ts';
+import type { RegisterDb } from '#db/client.ts';
 import { MailSender } from './sender.ts';
 import { fileTransport, smtpTransport } from './transports.ts';
 

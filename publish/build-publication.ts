@@ -10,34 +10,34 @@
 import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { readPublicRegister } from '../db/queries/public-register.ts';
-import type { PublicRegister } from '../domain/public-register.ts';
-import type { DepartmentContact } from '../domain/department-contact.ts';
-import { departmentContactOf, loadEnv } from '../config/env.ts';
-import type { RegisterDb } from '../db/client.ts';
-import { calendarDateAt } from '../domain/rules/index.ts';
-import { pageFileOf, pagePathOf } from '../domain/site-paths.ts';
-import { expectedHtmlPages, expectedPages } from '../site/lib/expected-pages.ts';
+import { readPublicRegister } from '#db/queries/public-register.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
+import type { DepartmentContact } from '#domain/department-contact.ts';
+import { departmentContactOf, loadEnv } from '#config/env.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { calendarDateAt } from '#domain/rules/index.ts';
+import { pageFileOf, pagePathOf } from '#domain/site-paths.ts';
+import { expectedHtmlPages, expectedPages } from '#site/lib/expected-pages.ts';
 import { newPublicationId } from './queued-publisher.ts';
 import { checkFiles, findBrokenLinks, findPrivateValues, isClean } from './site-checks.ts';
-import { privateValuesByProvider } from '../db/queries/private-values.ts';
+import { privateValuesByProvider } from '#db/queries/private-values.ts';
 import { closeSearchIndexer, SHARDS_FILE, writeSearchIndex, type SearchIndexResult } from './search-index.ts';
-import { createRegisterView } from '../site/lib/register-view.ts';
-import { computeKeys } from '../site/lib/page-keys.ts';
+import { createRegisterView } from '#site/lib/register-view.ts';
+import { computeKeys } from '#site/lib/page-keys.ts';
 import { closeOpenDataWriter, writeOpenData, type OpenDataResult } from './open-data/index.ts';
 import { sitemapPages } from './open-data/sitemap.ts';
 import { siteCodeDigest } from './site-code.ts';
 import { closeRenderer, renderRoot, renderSite } from './render-site.ts';
 import { pauseRemovals } from './remove-publication.ts';
-import { assertPublishableRegister, OPEN_DATA_FILES } from '../domain/open-data.ts';
-import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '../site/lib/render-selection.ts';
+import { assertPublishableRegister, OPEN_DATA_FILES } from '#domain/open-data.ts';
+import { RENDER_ONLY_VARIABLE, writeRenderSelection } from '#site/lib/render-selection.ts';
 import { planPublication, type PublicationPlan } from './publication-plan.ts';
 import { currentSiteDir, readOnlineManifest, startBuild, type BuildManifest, type PublicationBuild } from './publication-store.ts';
 import { CarryOverError, fileSizes, linkFiles, mergeDir } from './site-files.ts';
 
 // The store's entry points, for the callers that reach the publications through the pipeline.
 export { cleanUnfinishedBuilds, currentSiteDir, KEEP_PUBLICATIONS, publicationsDir, publicationsOnDisk, switchTo } from './publication-store.ts';
-export { PROJECT_ROOT } from '../config/project.ts';
+export { PROJECT_ROOT } from '#config/project.ts';
 
 /** The steps of a publication, reported as they start. */
 export type PublicationStep = 'snapshot' | 'render' | 'index' | 'check' | 'switch';

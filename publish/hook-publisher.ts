@@ -8,9 +8,9 @@
  * secret, and `X-Register-Publication` repeats the id so a receiver can deduplicate retries.
  */
 import type { PublicationStatus } from './publisher.ts';
-import { publicationAttempts } from '../db/schema/index.ts';
-import { changeCount } from '../db/queries/publication-state.ts';
-import { writeTransaction } from '../db/write-lock.ts';
+import { publicationAttempts } from '#db/schema/index.ts';
+import { changeCount } from '#db/queries/publication-state.ts';
+import { writeTransaction } from '#db/write-lock.ts';
 import { QueuedPublisher, type PublicationOutcome, type QueuedPublisherOptions } from './queued-publisher.ts';
 
 /** What the hook publisher needs. */

@@ -5,8 +5,8 @@
  * which pages the link check reads, and the day each page's content last changed. The pipeline
  * (build-publication.ts) carries the plan out.
  */
-import type { PublicRegister } from '../domain/public-register.ts';
-import { isProviderPage, pageFileOf, pagePathOf, providerPageFile, providerPath } from '../domain/site-paths.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
+import { isProviderPage, pageFileOf, pagePathOf, providerPageFile, providerPath } from '#domain/site-paths.ts';
 import type { BuildManifest } from './publication-store.ts';
 
 /** From this many provider pages to render, they render first, so that Pagefind indexes them while the other pages render. */

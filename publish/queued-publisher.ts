@@ -17,13 +17,13 @@
  * a process that takes the lease over marks what a stopped holder left running as interrupted.
  */
 import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
-import type { RegisterDb } from '../db/client.ts';
-import type { Clock } from '../config/clock.ts';
-import { changeCount, hasUnpublishedChanges } from '../db/queries/publication-state.ts';
-import { markPublished } from '../db/commands/publication-state.ts';
-import { publications } from '../db/schema/index.ts';
-import { writeTransaction } from '../db/write-lock.ts';
-import { Duty, Lease } from '../db/leases.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { Clock } from '#config/clock.ts';
+import { changeCount, hasUnpublishedChanges } from '#db/queries/publication-state.ts';
+import { markPublished } from '#db/commands/publication-state.ts';
+import { publications } from '#db/schema/index.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { Duty, Lease } from '#db/leases.ts';
 import type { SQL } from 'drizzle-orm';
 import type { PublicationStatus, Publisher } from './publisher.ts';
 

@@ -13,7 +13,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../config/project.ts';
+import { PROJECT_ROOT } from '#config/project.ts';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 

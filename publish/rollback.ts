@@ -6,9 +6,9 @@
 import { readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { RegisterDb } from '../db/client.ts';
-import { recordRollback } from '../db/commands/rollbacks.ts';
-import { publicationsById } from '../db/queries/publication-history.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { recordRollback } from '#db/commands/rollbacks.ts';
+import { publicationsById } from '#db/queries/publication-history.ts';
 import { publicationsDir, switchTo } from './build-publication.ts';
 
 const ManifestLog = z.object({ log: z.object({ events: z.number().int().min(0) }) });

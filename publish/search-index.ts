@@ -14,7 +14,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { inSlices } from './in-slices.ts';
 import { z } from 'zod';
-import type { PublicProvider } from '../domain/public-register.ts';
+import type { PublicProvider } from '#domain/public-register.ts';
 
 /** At most this many shards: the search box loads each one's script. */
 export const MAX_SHARDS = 8;

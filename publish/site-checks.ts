@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { inSlices } from './in-slices.ts';
 import { join, relative, sep } from 'node:path';
-import { TextScanner } from '../domain/text-scan.ts';
-import { OPEN_DATA_FILES } from '../domain/open-data.ts';
-import { pagePathOf, providerPageFile } from '../domain/site-paths.ts';
+import { TextScanner } from '#domain/text-scan.ts';
+import { OPEN_DATA_FILES } from '#domain/open-data.ts';
+import { pagePathOf, providerPageFile } from '#domain/site-paths.ts';
 
 /** What a check found wrong; an empty list means the site may go online. */
 export interface SiteProblems {

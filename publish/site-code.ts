@@ -6,7 +6,7 @@
  * The open data's code counts too: its feeds and downloads are shared with the publication online
  * only when the same code made them.
  */
-import { codeDigest } from '../config/project.ts';
+import { codeDigest } from '#config/project.ts';
 
 /** What the site's pages are made from, relative to the project folder: folders are read whole. */
 const SITE_SOURCES = ['site', 'domain', 'db/reference-data', 'publish/render-site.ts', 'publish/open-data', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'];

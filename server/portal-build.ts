@@ -10,7 +10,7 @@ import { build as astroBuild } from 'astro';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { codeDigest, PROJECT_ROOT } from '../config/project.ts';
+import { codeDigest, PROJECT_ROOT } from '#config/project.ts';
 import type { PortalHandler } from './portal-site.ts';
 
 /** The config file of the portal's Astro project. */

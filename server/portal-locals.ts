@@ -3,14 +3,14 @@
  * clock and publisher the API uses, and who is signed in. Pages call the project's own commands
  * and queries with these; they hold no rules of their own.
  */
-import type { RegisterDb } from '../db/client.ts';
-import type { Clock } from '../config/clock.ts';
-import type { Session } from '../db/commands/sessions.ts';
-import type { IdentityRefusal } from '../domain/identity.ts';
-import type { Publisher } from '../publish/publisher.ts';
-import type { Refusal } from '../api/middleware/session.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { Clock } from '#config/clock.ts';
+import type { Session } from '#db/commands/sessions.ts';
+import type { IdentityRefusal } from '#domain/identity.ts';
+import type { Publisher } from '#publish/publisher.ts';
+import type { Refusal } from '#api/middleware/session.ts';
 import type { SampleAccount } from './sign-in/local-provider.ts';
-import type { DepartmentContact } from '../domain/department-contact.ts';
+import type { DepartmentContact } from '#domain/department-contact.ts';
 
 /** What the pages need to know about signing in. */
 export interface PortalSignIn {

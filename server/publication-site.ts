@@ -6,8 +6,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { MiddlewareHandler } from 'hono';
 import { readFile, readlink, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
-import { openDataContentType } from '../domain/open-data.ts';
-import { publicationsDir, publicationsOnDisk } from '../publish/build-publication.ts';
+import { openDataContentType } from '#domain/open-data.ts';
+import { publicationsDir, publicationsOnDisk } from '#publish/build-publication.ts';
 
 const NOT_PUBLISHED_YET = `<!doctype html><html lang="nl-BE"><head><meta charset="utf-8"><title>Register wordt klaargemaakt</title></head>
 <body><main><h1>Het register wordt klaargemaakt</h1><p>De eerste publicatie van het register is nog bezig. Probeer het over enkele ogenblikken opnieuw.</p></main></body></html>`;

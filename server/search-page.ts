@@ -9,28 +9,28 @@
  * Node-only (reads the publication's page from disk).
  */
 import { Hono, type Context } from 'hono';
-import { RateLimiter, type RateLimit } from '../api/middleware/rate-limit.ts';
-import { DEFAULT_RATE_LIMITS } from '../api/deps.ts';
+import { RateLimiter, type RateLimit } from '#api/middleware/rate-limit.ts';
+import { DEFAULT_RATE_LIMITS } from '#api/deps.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RegisterDb } from '../db/client.ts';
-import type { Clock } from '../config/clock.ts';
-import { publicationsDir } from '../publish/build-publication.ts';
-import { onlinePublicationId } from '../publish/publication-store.ts';
-import { placeFinderOf } from '../db/queries/place-finder.ts';
-import { listPlaces } from '../db/queries/places.ts';
-import { listPublicProviders, type PublicProviderSummary } from '../db/queries/public-providers.ts';
-import { RegisterError } from '../domain/register-error.ts';
-import { calendarDateAt, expiresSoon, formatDutchDate } from '../domain/rules/index.ts';
-import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '../domain/public-register.ts';
-import type { PublicProvider } from '../domain/public-register.ts';
-import type { ProviderOrder } from '../domain/provider-order.ts';
-import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type SearchValues } from '../site/lib/search-form.ts';
-import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '../site/lib/search-markers.ts';
-import { escapeHtml } from '../site/lib/html.ts';
-import { capacityText, EXPIRES_SOON_LABEL, formatKm, formatPhoneNumber, phoneHref } from '../site/lib/format.ts';
-import { municipalityPath, providerPath, SEARCH_PATH } from '../domain/site-paths.ts';
-import { categoryCell, termHtml, TermUse, VALID_UNTIL_HEADING } from '../site/lib/glossary.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { Clock } from '#config/clock.ts';
+import { publicationsDir } from '#publish/build-publication.ts';
+import { onlinePublicationId } from '#publish/publication-store.ts';
+import { placeFinderOf } from '#db/queries/place-finder.ts';
+import { listPlaces } from '#db/queries/places.ts';
+import { listPublicProviders, type PublicProviderSummary } from '#db/queries/public-providers.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import { calendarDateAt, expiresSoon, formatDutchDate } from '#domain/rules/index.ts';
+import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '#domain/public-register.ts';
+import type { PublicProvider } from '#domain/public-register.ts';
+import type { ProviderOrder } from '#domain/provider-order.ts';
+import { searchAddress, searchFormHtml, searchValuesOf, type PlaceProblem, type SearchValues } from '#site/lib/search-form.ts';
+import { SEARCH_CONTENT_END, SEARCH_CONTENT_START } from '#site/lib/search-markers.ts';
+import { escapeHtml } from '#site/lib/html.ts';
+import { capacityText, EXPIRES_SOON_LABEL, formatKm, formatPhoneNumber, phoneHref } from '#site/lib/format.ts';
+import { municipalityPath, providerPath, SEARCH_PATH } from '#domain/site-paths.ts';
+import { categoryCell, termHtml, TermUse, VALID_UNTIL_HEADING } from '#site/lib/glossary.ts';
 
 /** Results per page. */
 export const RESULTS_PAGE_SIZE = 20;

@@ -1,9 +1,9 @@
 /** Bearer-token authentication and the two roles: a provider's organisation officer and an administrator. */
 import type { MiddlewareHandler } from 'hono';
-import type { RegisterDb } from '../../db/client.ts';
-import { verifyToken, type Principal } from '../../db/queries/tokens.ts';
-import type { Clock } from '../../config/clock.ts';
-import { ProblemError } from '../problem.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { verifyToken, type Principal } from '#db/queries/tokens.ts';
+import type { Clock } from '#config/clock.ts';
+import { ProblemError } from '#api/problem.ts';
 
 /** Variables the auth middleware sets on the context. */
 export type AuthVariables = { principal: Principal };

@@ -7,7 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Refuse, SessionVariables } from './session.ts';
-import { requestedHostOf } from '../client-address.ts';
+import { requestedHostOf } from '#api/client-address.ts';
 
 /** The name of the hidden field that carries the secret. */
 export const CSRF_FIELD = 'csrf';

@@ -4,7 +4,7 @@
  * contract and this answer cannot disagree.
  */
 import type { MiddlewareHandler } from 'hono';
-import { problem } from '../problem.ts';
+import { problem } from '#api/problem.ts';
 
 /** The methods of each path of an OpenAPI document (path templates as `{name}`). */
 export type PathMethods = Record<string, string[]>;

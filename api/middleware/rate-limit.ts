@@ -15,9 +15,9 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
-import { ProblemError } from '../problem.ts';
-import type { RegisterDb } from '../../db/client.ts';
-import { writeTransaction } from '../../db/write-lock.ts';
+import { ProblemError } from '#api/problem.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
 
 /** How many requests a key may make per window. */
 export interface RateLimit {

@@ -5,8 +5,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { RegisterDb } from '../../db/client.ts';
-import { lookUpSession, SESSION_TIMES, type Session, type SessionTimes } from '../../db/commands/sessions.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { lookUpSession, SESSION_TIMES, type Session, type SessionTimes } from '#db/commands/sessions.ts';
 
 /** The name of the session cookie. */
 export const SESSION_COOKIE = 'register_sessie';

@@ -4,18 +4,18 @@
  * step may follow which, and every deadline, come from the rules module.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
-import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '../../db/commands/change-reports.ts';
-import { createApplication, endRecognition, getApplication, HearingInvitationRequest, inviteToHearing, listDeadlines, NewApplication, recordStep, StepRequest } from '../../db/commands/applications.ts';
-import { MAIL_STATUSES } from '../../db/schema/mail.ts';
-import { listOutbox, outboxMail } from '../../mail/outbox.ts';
-import { resendMail } from '../../db/commands/outbox.ts';
-import { isCalendarDate } from '../../domain/rules/index.ts';
-import { AcceptReview, RejectReview } from '../../domain/change-reports.ts';
-import { singleLineText } from '../../domain/text.ts';
-import type { AppDeps } from '../deps.ts';
-import { ApplicationSchema, ChangeReportSchema, DeadlineItemSchema, OutboxMailSchema, PublicationSchema, problemResponses, RecognitionEndSchema, ReviewItemSchema } from '../schemas.ts';
-import { ProblemError } from '../problem.ts';
+import { createRouter } from '#api/router.ts';
+import { acceptChangeReport, listReportsForReview, rejectChangeReport } from '#db/commands/change-reports.ts';
+import { createApplication, endRecognition, getApplication, HearingInvitationRequest, inviteToHearing, listDeadlines, NewApplication, recordStep, StepRequest } from '#db/commands/applications.ts';
+import { MAIL_STATUSES } from '#db/schema/mail.ts';
+import { listOutbox, outboxMail } from '#mail/outbox.ts';
+import { resendMail } from '#db/commands/outbox.ts';
+import { isCalendarDate } from '#domain/rules/index.ts';
+import { AcceptReview, RejectReview } from '#domain/change-reports.ts';
+import { singleLineText } from '#domain/text.ts';
+import type { AppDeps } from '#api/deps.ts';
+import { ApplicationSchema, ChangeReportSchema, DeadlineItemSchema, OutboxMailSchema, PublicationSchema, problemResponses, RecognitionEndSchema, ReviewItemSchema } from '#api/schemas.ts';
+import { ProblemError } from '#api/problem.ts';
 
 const security = [{ Bearer: [] }];
 const tags = ['Administration'];

@@ -1,15 +1,15 @@
 /** Change reports filed by a provider (provider token): see what one would change, file one, list them, follow one. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
-import { checkChangeReport, fileChangeReport, getChangeReport, listProviderReports, withdrawChangeReport } from '../../db/commands/change-reports.ts';
-import { providerCurrent } from '../../db/queries/provider-current.ts';
-import { diffReferenceOf } from '../../db/queries/report-review.ts';
-import { CHANGE_REPORT_KINDS } from '../../db/schema/index.ts';
-import { ChangeReportRequest } from '../../domain/change-reports.ts';
-import { diffChangeReport } from '../../domain/report-diff.ts';
-import type { AppDeps } from '../deps.ts';
-import { ChangeReportSchema, problemResponses } from '../schemas.ts';
-import { apiJson } from '../api-headers.ts';
+import { createRouter } from '#api/router.ts';
+import { checkChangeReport, fileChangeReport, getChangeReport, listProviderReports, withdrawChangeReport } from '#db/commands/change-reports.ts';
+import { providerCurrent } from '#db/queries/provider-current.ts';
+import { diffReferenceOf } from '#db/queries/report-review.ts';
+import { CHANGE_REPORT_KINDS } from '#db/schema/index.ts';
+import { ChangeReportRequest } from '#domain/change-reports.ts';
+import { diffChangeReport } from '#domain/report-diff.ts';
+import type { AppDeps } from '#api/deps.ts';
+import { ChangeReportSchema, problemResponses } from '#api/schemas.ts';
+import { apiJson } from '#api/api-headers.ts';
 
 const security = [{ Bearer: [] }];
 const location = { Location: { description: 'The address of the report', required: true, schema: { type: 'string' as const } } };

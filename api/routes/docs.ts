@@ -3,9 +3,9 @@
  * server, no scripts or assets from elsewhere.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../router.ts';
-import { LICENCE } from '../../domain/open-data.ts';
-import { problemResponses } from '../schemas.ts';
+import type { AppEnv } from '#api/router.ts';
+import { LICENCE } from '#domain/open-data.ts';
+import { problemResponses } from '#api/schemas.ts';
 
 type Operation = {
   summary?: string;

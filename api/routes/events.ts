@@ -9,11 +9,11 @@
  * its ETag, and a repeated request whose page has not grown gets 304 without reading entries.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
-import { logHead, readLogEntries } from '../../db/queries/change-log.ts';
-import { LogEntrySchema } from '../../domain/change-log.ts';
-import type { AppDeps } from '../deps.ts';
-import { problemResponses } from '../schemas.ts';
+import { createRouter } from '#api/router.ts';
+import { logHead, readLogEntries } from '#db/queries/change-log.ts';
+import { LogEntrySchema } from '#domain/change-log.ts';
+import type { AppDeps } from '#api/deps.ts';
+import { problemResponses } from '#api/schemas.ts';
 
 /** The most entries one page holds. */
 export const MAX_EVENTS_PER_PAGE = 1000;

@@ -1,10 +1,10 @@
 /** `GET /api/health`: whether the register can answer, its clock and the publication online. */
 import { createRoute } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
+import { createRouter } from '#api/router.ts';
 import { sql } from 'drizzle-orm';
-import { calendarDateAt } from '../../domain/rules/index.ts';
-import type { AppDeps } from '../deps.ts';
-import { HealthSchema, problemResponses } from '../schemas.ts';
+import { calendarDateAt } from '#domain/rules/index.ts';
+import type { AppDeps } from '#api/deps.ts';
+import { HealthSchema, problemResponses } from '#api/schemas.ts';
 
 const healthRoute = createRoute({
   method: 'get',

@@ -1,11 +1,11 @@
 /** Public read API: the place search (what a typed place name means), no token. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
-import { placeFinderOf } from '../../db/queries/place-finder.ts';
-import type { Place } from '../../domain/places.ts';
-import type { AppDeps } from '../deps.ts';
-import { PlaceAnswerSchema, problemResponses } from '../schemas.ts';
-import { municipalityPath } from '../../domain/site-paths.ts';
+import { createRouter } from '#api/router.ts';
+import { placeFinderOf } from '#db/queries/place-finder.ts';
+import type { Place } from '#domain/places.ts';
+import type { AppDeps } from '#api/deps.ts';
+import { PlaceAnswerSchema, problemResponses } from '#api/schemas.ts';
+import { municipalityPath } from '#domain/site-paths.ts';
 
 const placesRoute = createRoute({
   method: 'get',

@@ -1,16 +1,16 @@
 /** Public read API: recognised providers, only public fields, no token. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../router.ts';
-import { getPublicProvider, listPublicProviders } from '../../db/queries/public-providers.ts';
-import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { RegisterError } from '../../domain/register-error.ts';
-import type { AppDeps } from '../deps.ts';
-import { PlaceSchema, problemResponses, ProviderSchema, ProviderSummarySchema } from '../schemas.ts';
-import { calendarDateAt } from '../../domain/rules/index.ts';
-import { PROVIDER_ORDERS } from '../../domain/provider-order.ts';
+import { createRouter } from '#api/router.ts';
+import { getPublicProvider, listPublicProviders } from '#db/queries/public-providers.ts';
+import { parseEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import type { AppDeps } from '#api/deps.ts';
+import { PlaceSchema, problemResponses, ProviderSchema, ProviderSummarySchema } from '#api/schemas.ts';
+import { calendarDateAt } from '#domain/rules/index.ts';
+import { PROVIDER_ORDERS } from '#domain/provider-order.ts';
 import { placeJson } from './places.ts';
-import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
-import { NisCode, Postcode } from '../../domain/fields.ts';
+import { SIMPLIFIED_CATEGORIES } from '#domain/public-register.ts';
+import { NisCode, Postcode } from '#domain/fields.ts';
 
 const ListQuery = z.strictObject({
   municipality: NisCode.optional().openapi({ example: '44021', description: 'NIS code of the municipality of the workplace' }),

@@ -1,8 +1,8 @@
 /** `register publish` (also `build`): build the public site from the database and switch it in. */
-import { LocalPublisher } from '../../publish/local-publisher.ts';
-import type { PublicationStep } from '../../publish/build-publication.ts';
-import type { CommandContext } from '../context.ts';
-import { progress } from '../progress.ts';
+import { LocalPublisher } from '#publish/local-publisher.ts';
+import type { PublicationStep } from '#publish/build-publication.ts';
+import type { CommandContext } from '#cli/context.ts';
+import { progress } from '#cli/progress.ts';
 
 const STEPS: PublicationStep[] = ['snapshot', 'render', 'index', 'check', 'switch'];
 const STEP_NAMES: Record<PublicationStep, string> = {

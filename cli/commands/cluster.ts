@@ -12,8 +12,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { loadEnv } from '../../config/env.ts';
-import { UsageError } from '../usage.ts';
+import { loadEnv } from '#config/env.ts';
+import { UsageError } from '#cli/usage.ts';
 
 /** The most processes the command starts (each renders publications and holds a database connection). */
 const MAX_PROCESSES = 16;

@@ -3,11 +3,11 @@
  * and digest, and report. A day before the last one evaluated is a dry run: the change log only
  * moves forward, so it says what that day would give and writes nothing.
  */
-import { evaluateRegister, lastEvaluatedDay, previewEvaluation, type EvaluationResult } from '../../db/commands/evaluate-register.ts';
-import { produceDailyMails } from '../../mail/daily.ts';
-import { calendarDateAt, compareDates, isCalendarDate, RECOGNITION_STATUS_LABELS } from '../../domain/rules/index.ts';
-import type { CommandContext } from '../context.ts';
-import { UsageError } from '../usage.ts';
+import { evaluateRegister, lastEvaluatedDay, previewEvaluation, type EvaluationResult } from '#db/commands/evaluate-register.ts';
+import { produceDailyMails } from '#mail/daily.ts';
+import { calendarDateAt, compareDates, isCalendarDate, RECOGNITION_STATUS_LABELS } from '#domain/rules/index.ts';
+import type { CommandContext } from '#cli/context.ts';
+import { UsageError } from '#cli/usage.ts';
 
 /** Checks the `--at` option, or throws a {@link UsageError}. */
 export function parseEvaluateOptions(raw: { at?: string }): { at?: string } {

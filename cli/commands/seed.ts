@@ -1,16 +1,16 @@
 /** `register seed`: fill an empty register with generated sample providers. */
 import { z } from 'zod';
-import { calendarDateAt, isCalendarDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, isCalendarDate } from '#domain/rules/index.ts';
 import { rm } from 'node:fs/promises';
 import { count } from 'drizzle-orm';
-import { seedSampleData } from '../../db/seed/seed.ts';
-import { openDatabase } from '../../db/client.ts';
-import { migrateDatabase } from '../../db/migrate.ts';
-import { importReferenceData } from '../../db/reference-data.ts';
-import { changeEvents, providers } from '../../db/schema/index.ts';
-import type { CommandContext } from '../context.ts';
-import { progress } from '../progress.ts';
-import { UsageError } from '../usage.ts';
+import { seedSampleData } from '#db/seed/seed.ts';
+import { openDatabase } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { importReferenceData } from '#db/reference-data.ts';
+import { changeEvents, providers } from '#db/schema/index.ts';
+import type { CommandContext } from '#cli/context.ts';
+import { progress } from '#cli/progress.ts';
+import { UsageError } from '#cli/usage.ts';
 
 /** The options `seed` accepts, checked before anything is written. */
 export const SeedOptionsSchema = z.object({

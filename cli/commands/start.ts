@@ -2,22 +2,22 @@
 import { count } from 'drizzle-orm';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { providers } from '../../db/schema/index.ts';
-import { evaluateRegister, lastEvaluatedDay } from '../../db/commands/evaluate-register.ts';
-import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { calendarDateAt } from '../../domain/rules/index.ts';
-import { currentSiteDir } from '../../publish/build-publication.ts';
-import { LocalPublisher } from '../../publish/local-publisher.ts';
-import { HookPublisher } from '../../publish/hook-publisher.ts';
-import type { QueuedPublisher } from '../../publish/queued-publisher.ts';
-import { startServer } from '../../server/server.ts';
-import { produceDailyMails } from '../../mail/daily.ts';
-import { createMailSender } from '../../mail/setup.ts';
-import { loadPortal } from '../../server/portal-build.ts';
-import { SignIn, signInSettingsOf } from '../../server/sign-in/index.ts';
-import { sampleAccountsOf } from '../../server/sign-in/sample-accounts.ts';
-import { checkServerSettings, siteUrlOf } from '../../config/env.ts';
-import type { CommandContext } from '../context.ts';
+import { providers } from '#db/schema/index.ts';
+import { evaluateRegister, lastEvaluatedDay } from '#db/commands/evaluate-register.ts';
+import { hasUnpublishedChanges } from '#db/queries/publication-state.ts';
+import { calendarDateAt } from '#domain/rules/index.ts';
+import { currentSiteDir } from '#publish/build-publication.ts';
+import { LocalPublisher } from '#publish/local-publisher.ts';
+import { HookPublisher } from '#publish/hook-publisher.ts';
+import type { QueuedPublisher } from '#publish/queued-publisher.ts';
+import { startServer } from '#server/server.ts';
+import { produceDailyMails } from '#mail/daily.ts';
+import { createMailSender } from '#mail/setup.ts';
+import { loadPortal } from '#server/portal-build.ts';
+import { SignIn, signInSettingsOf } from '#server/sign-in/index.ts';
+import { sampleAccountsOf } from '#server/sign-in/sample-accounts.ts';
+import { checkServerSettings, siteUrlOf } from '#config/env.ts';
+import type { CommandContext } from '#cli/context.ts';
 import { seedCommand } from './seed.ts';
 
 /** How often the server looks whether a new day has begun (statuses are judged per day). */

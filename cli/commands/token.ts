@@ -1,13 +1,13 @@
 /** `register token create|list|revoke`: bearer tokens for the API, shown once, stored as a hash. */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { listTokens } from '../../db/queries/tokens.ts';
-import { createToken, revokeToken } from '../../db/commands/tokens.ts';
-import { providers } from '../../db/schema/index.ts';
-import { formatEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { singleLineText } from '../../domain/text.ts';
-import type { CommandContext } from '../context.ts';
-import { UsageError } from '../usage.ts';
+import { listTokens } from '#db/queries/tokens.ts';
+import { createToken, revokeToken } from '#db/commands/tokens.ts';
+import { providers } from '#db/schema/index.ts';
+import { formatEnterpriseNumber, parseEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { singleLineText } from '#domain/text.ts';
+import type { CommandContext } from '#cli/context.ts';
+import { UsageError } from '#cli/usage.ts';
 
 /** A parsed `token` command line. */
 export type TokenCommand =

@@ -6,9 +6,9 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { asJson, firstDifference, loggedStateOf, LogEntrySchema, parseIJson, replayLog, verifyChain, type LogEntry } from '../../domain/change-log.ts';
-import { OPEN_DATA_FILES, OpenDataRegisterSchema } from '../../domain/open-data.ts';
-import { UsageError } from '../usage.ts';
+import { asJson, firstDifference, loggedStateOf, LogEntrySchema, parseIJson, replayLog, verifyChain, type LogEntry } from '#domain/change-log.ts';
+import { OPEN_DATA_FILES, OpenDataRegisterSchema } from '#domain/open-data.ts';
+import { UsageError } from '#cli/usage.ts';
 
 /** What a verification found. */
 export type VerifyResult = { ok: true; summary: string } | { ok: false; problem: string };

@@ -1,7 +1,7 @@
 /** Recording an entry in the access log (reading it: db/queries/access-log.ts). */
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction } from '../write-lock.ts';
-import { accessLog, type AccessEvent } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { accessLog, type AccessEvent } from '#db/schema/index.ts';
 
 /** One entry to record. */
 export interface AccessEntry {

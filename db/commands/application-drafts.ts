@@ -4,9 +4,9 @@
  * organisation; every officer of the organisation works on the same one.
  */
 import { eq } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction } from '../write-lock.ts';
-import { applicationDrafts } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { applicationDrafts } from '#db/schema/index.ts';
 
 /** Form values by field name (several for checkboxes). */
 export type DraftValues = Record<string, string | string[]>;

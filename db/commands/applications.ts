@@ -5,9 +5,9 @@
  */
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { EmailAddress } from '../../domain/email-address.ts';
-import { RegisterError } from '../../domain/register-error.ts';
-import { multiLineText, singleLineText } from '../../domain/text.ts';
+import { EmailAddress } from '#domain/email-address.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import { multiLineText, singleLineText } from '#domain/text.ts';
 import {
   allowedSteps,
   calendarDateAt,
@@ -34,20 +34,20 @@ import {
   type ProcedureHistory,
   type ProcedureState,
   type ProcedureStepName,
-} from '../../domain/rules/index.ts';
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction, type WriteTx } from '../write-lock.ts';
+} from '#domain/rules/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction, type WriteTx } from '#db/write-lock.ts';
 import { evaluateRecognitions } from './evaluate-register.ts';
 import { markPublicationNeeded } from './publication-state.ts';
-import { applicationDrafts, applications, capacities, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '../schema/index.ts';
+import { applicationDrafts, applications, capacities, coaches, contactPersons, municipalities, procedureEvents, providers, recognitions, workingAreas } from '#db/schema/index.ts';
 import { nextReference, type Actor } from './change-reports.ts';
 import { enqueueMail } from './outbox.ts';
 import { applicationReceivedMail, hearingInvitationMail, procedureStepMail } from './procedure-mails.ts';
-import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
+import { PUBLIC_ACTORS } from '#domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
-import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
-import { EnterpriseNumberInput, NisCode, NisCodes, Postcode, Website } from '../../domain/fields.ts';
-import { PhoneNumber } from '../../domain/phone-number.ts';
+import { SIMPLIFIED_CATEGORIES } from '#domain/public-register.ts';
+import { EnterpriseNumberInput, NisCode, NisCodes, Postcode, Website } from '#domain/fields.ts';
+import { PhoneNumber } from '#domain/phone-number.ts';
 
 const day = z.string().refine(isCalendarDate, 'a date written YYYY-MM-DD');
 const line = (max: number) => singleLineText({ max });

@@ -16,11 +16,11 @@ import {
   type ProviderPatch,
   type ProviderState,
   type PublicActor,
-} from '../../domain/change-log.ts';
-import type { RegisterDb } from '../client.ts';
-import type { WriteTx } from '../write-lock.ts';
-import { changeEvents, providers } from '../schema/index.ts';
-import { logHead } from '../queries/change-log.ts';
+} from '#domain/change-log.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { WriteTx } from '#db/write-lock.ts';
+import { changeEvents, providers } from '#db/schema/index.ts';
+import { logHead } from '#db/queries/change-log.ts';
 
 /** A change event to append. */
 export interface NewChangeEvent {

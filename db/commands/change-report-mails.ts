@@ -1,5 +1,5 @@
 /** The mails about a change report, as recorded in the outbox: its receipt, and the outcome of its review (rendered by mail/). */
-import type { changeReports } from '../schema/index.ts';
+import type { changeReports } from '#db/schema/index.ts';
 
 type ReportRow = typeof changeReports.$inferSelect;
 

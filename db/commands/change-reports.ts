@@ -4,20 +4,20 @@
  * register together with its public change event and the mark that a publication is needed.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
-import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { RegisterError } from '../../domain/register-error.ts';
-import { calendarDateAt, changeReportReviewExpectedBy, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '../../domain/rules/index.ts';
-import { slugify } from '../../domain/slug.ts';
-import { normalisedPhoneNumber, parsePhoneNumber } from '../../domain/phone-number.ts';
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction, type WriteTx } from '../write-lock.ts';
-import { stateKey } from '../state.ts';
-import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '../../domain/change-log.ts';
+import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '#domain/change-reports.ts';
+import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import { calendarDateAt, changeReportReviewExpectedBy, recognitionStanding, subcontractingAllowed, yearOf, type CalendarDate } from '#domain/rules/index.ts';
+import { slugify } from '#domain/slug.ts';
+import { normalisedPhoneNumber, parsePhoneNumber } from '#domain/phone-number.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction, type WriteTx } from '#db/write-lock.ts';
+import { stateKey } from '#db/state.ts';
+import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '#domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 import { evaluateRecognitions } from './evaluate-register.ts';
 import { markPublicationNeeded } from './publication-state.ts';
-import { recognitionFacts } from '../queries/recognition-facts.ts';
+import { recognitionFacts } from '#db/queries/recognition-facts.ts';
 import {
   activityFigures,
   capacities,
@@ -32,8 +32,8 @@ import {
   subcontracting,
   workingAreas,
   type ChangeReportStatus,
-} from '../schema/index.ts';
-import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
+} from '#db/schema/index.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '#domain/working-area.ts';
 import { enqueueMail, enqueueMails } from './outbox.ts';
 import { changeReportOutcome, changeReportReceipt } from './change-report-mails.ts';
 

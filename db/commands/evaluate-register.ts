@@ -5,14 +5,14 @@
  * back and log that as news); {@link previewEvaluation} shows what it would give instead.
  */
 import { eq, sql } from 'drizzle-orm';
-import { RegisterError } from '../../domain/register-error.ts';
-import { formatDutchDate, recognitionStanding, type ActivityFigure, type CalendarDate, type RecognitionStanding, type RecognitionStatusName } from '../../domain/rules/index.ts';
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction, type WriteTx } from '../write-lock.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import { formatDutchDate, recognitionStanding, type ActivityFigure, type CalendarDate, type RecognitionStanding, type RecognitionStatusName } from '#domain/rules/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction, type WriteTx } from '#db/write-lock.ts';
 import { markPublicationNeeded } from './publication-state.ts';
-import { recognitionFacts } from '../queries/recognition-facts.ts';
-import { activityFigures, providers, recognitions, registerMeta } from '../schema/index.ts';
-import { PUBLIC_ACTORS, type PublicActor } from '../../domain/change-log.ts';
+import { recognitionFacts } from '#db/queries/recognition-facts.ts';
+import { activityFigures, providers, recognitions, registerMeta } from '#db/schema/index.ts';
+import { PUBLIC_ACTORS, type PublicActor } from '#domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 
 /** One recognition whose status changed. */

@@ -6,11 +6,11 @@
  * afterwards, so db/ knows no template. Runtime-neutral: the API app uses this module.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { RegisterError } from '../../domain/register-error.ts';
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction } from '../write-lock.ts';
-import { announce, type WriteTx } from '../write-side.ts';
-import { mailOutbox } from '../schema/index.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { announce, type WriteTx } from '#db/write-side.ts';
+import { mailOutbox } from '#db/schema/index.ts';
 
 /** Who a mail goes to: a provider's procedure contact, or an address given directly. */
 export type Recipient = { provider: number } | { address: string };

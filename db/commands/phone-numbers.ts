@@ -9,12 +9,12 @@
  * as a phone number is left as it is and counted, for a person to look at.
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
-import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
-import { normalisedPhoneNumber } from '../../domain/phone-number.ts';
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction } from '../write-lock.ts';
+import { PUBLIC_ACTORS } from '#domain/change-log.ts';
+import { normalisedPhoneNumber } from '#domain/phone-number.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
 import { markPublicationNeeded } from './publication-state.ts';
-import { applications, changeReports, contactPersons, providers } from '../schema/index.ts';
+import { applications, changeReports, contactPersons, providers } from '#db/schema/index.ts';
 import { appendChangeEvents } from './change-log.ts';
 
 /** What the normalisation did. */

@@ -3,8 +3,8 @@
  * records in the outbox, in its own transaction (db/commands/applications.ts). The sender renders
  * it with the template of that name (mail/templates/); mail/outbox.ts checks that each fits.
  */
-import { admissibilityDueOn, reconsiderationDeadline, scheduledEnd, type CalendarDate, type Deadline, type ProcedureStepName } from '../../domain/rules/index.ts';
-import type { applications } from '../schema/index.ts';
+import { admissibilityDueOn, reconsiderationDeadline, scheduledEnd, type CalendarDate, type Deadline, type ProcedureStepName } from '#domain/rules/index.ts';
+import type { applications } from '#db/schema/index.ts';
 
 type ApplicationRow = typeof applications.$inferSelect;
 

@@ -1,8 +1,8 @@
 /** Counting changes to public data and recording what a publication included (see db/queries/publication-state.ts). */
 import { sql } from 'drizzle-orm';
-import { announce, type WriteTx } from '../write-side.ts';
-import { registerMeta } from '../schema/index.ts';
-import { CHANGES, PUBLISHED } from '../queries/publication-state.ts';
+import { announce, type WriteTx } from '#db/write-side.ts';
+import { registerMeta } from '#db/schema/index.ts';
+import { CHANGES, PUBLISHED } from '#db/queries/publication-state.ts';
 
 /**
  * Counts one change to public data, inside the write that made it; once that write committed,

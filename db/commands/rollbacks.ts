@@ -1,7 +1,7 @@
 /** Records a rollback of the site online (publish/rollback.ts switches, then records it here). */
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction } from '../write-lock.ts';
-import { publicationRollbacks } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { publicationRollbacks } from '#db/schema/index.ts';
 
 /** What a rollback records. */
 export type NewRollback = Omit<typeof publicationRollbacks.$inferInsert, 'id'>;

@@ -6,11 +6,11 @@
  * and a session is judged in the world the browser lives in. Web Crypto only.
  */
 import { and, eq, gt, lte, or } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { writeTransaction } from '../write-lock.ts';
-import { providers, sessions } from '../schema/index.ts';
-import { hashToken } from '../queries/tokens.ts';
-import type { Identity } from '../../domain/identity.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { providers, sessions } from '#db/schema/index.ts';
+import { hashToken } from '#db/queries/tokens.ts';
+import type { Identity } from '#domain/identity.ts';
 
 /** How long sessions last (the settings SESSION_IDLE_MINUTES and SESSION_MAX_HOURS). */
 export interface SessionTimes {

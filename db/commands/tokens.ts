@@ -1,10 +1,10 @@
 /** Making and revoking API tokens (verifying and listing them: db/queries/tokens.ts). Only a token's hash is stored. */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { apiTokens } from '../schema/index.ts';
-import { moveTokensGeneration } from '../generation.ts';
-import { writeTransaction } from '../write-lock.ts';
-import { hashToken, TOKEN_PREFIX } from '../queries/tokens.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { apiTokens } from '#db/schema/index.ts';
+import { moveTokensGeneration } from '#db/generation.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { hashToken, TOKEN_PREFIX } from '#db/queries/tokens.ts';
 
 function newSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));

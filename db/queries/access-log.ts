@@ -4,8 +4,8 @@
  * no part of any publication, download or public API. Recording an entry is db/commands/access-log.ts.
  */
 import { desc, eq, lt, and, type SQL } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { accessLog, type AccessEvent } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { accessLog, type AccessEvent } from '#db/schema/index.ts';
 
 /** A recorded entry. */
 export type AccessRecord = typeof accessLog.$inferSelect;

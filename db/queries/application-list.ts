@@ -1,8 +1,8 @@
 /** Lists of applications for the web pages (one application's view comes from db/commands/applications.ts). */
 import { desc, eq, or, sql } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import type { ProcedureState } from '../../domain/rules/index.ts';
-import { applications } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { ProcedureState } from '#domain/rules/index.ts';
+import { applications } from '#db/schema/index.ts';
 
 /** An application in a list. */
 export interface ApplicationSummary {

@@ -1,8 +1,8 @@
 /** Reading the public change log: its head, and its entries in order (appending is db/commands/change-log.ts). */
 import { and, asc, desc, eq, gt, lte } from 'drizzle-orm';
-import { EMPTY_HEAD, type LogEntry, type LogHead } from '../../domain/change-log.ts';
-import type { RegisterDb } from '../client.ts';
-import { changeEvents, providers } from '../schema/index.ts';
+import { EMPTY_HEAD, type LogEntry, type LogHead } from '#domain/change-log.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { changeEvents, providers } from '#db/schema/index.ts';
 
 type Reader = Pick<RegisterDb, 'select'>;
 

@@ -1,7 +1,7 @@
 /** The outbox as stored, newest first, for the administrators' list (mail/outbox.ts adds the subject of a mail not rendered yet). */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { mailOutbox, type MailStatus } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { mailOutbox, type MailStatus } from '#db/schema/index.ts';
 
 /** A mail as stored: the subject is null until the sender rendered it. */
 export interface StoredMail {

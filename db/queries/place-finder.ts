@@ -3,11 +3,11 @@
  * provinces), built once per database: the reference data does not change while the register runs.
  */
 import { asc } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { stateKey } from '../state.ts';
-import { createPlaceFinder, type PlaceFinder } from '../../domain/places.ts';
-import { BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import { municipalities, places, postcodes, provinces } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { stateKey } from '#db/state.ts';
+import { createPlaceFinder, type PlaceFinder } from '#domain/places.ts';
+import { BRUSSELS_AREA_NAME } from '#domain/working-area.ts';
+import { municipalities, places, postcodes, provinces } from '#db/schema/index.ts';
 
 const FINDER = stateKey<Promise<PlaceFinder>>('the place search');
 

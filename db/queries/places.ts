@@ -1,8 +1,8 @@
 /** The reference data the web pages show and pick from: municipalities with their postcodes, and the provinces. */
 import { asc } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import { municipalities, postcodes, provinces } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '#domain/working-area.ts';
+import { municipalities, postcodes, provinces } from '#db/schema/index.ts';
 
 /** A municipality with its postcodes. */
 export interface Place {

@@ -4,9 +4,9 @@
  * check that none of them reached the provider's public page.
  */
 import { eq, inArray } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { coaches, contactPersons, providers } from '../schema/index.ts';
-import { TextScanner } from '../../domain/text-scan.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { coaches, contactPersons, providers } from '#db/schema/index.ts';
+import { TextScanner } from '#domain/text-scan.ts';
 
 /**
  * Private values by enterprise number. Left out: values shorter than five characters (too common

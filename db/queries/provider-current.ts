@@ -3,8 +3,8 @@
  * point of the provider's forms. Includes private data (coaches' names), for the provider only.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { activityFigures, capacities, coaches, providers, subcontracting, workingAreas } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { activityFigures, capacities, coaches, providers, subcontracting, workingAreas } from '#db/schema/index.ts';
 
 /** A provider's reportable data now. */
 export interface ProviderCurrent {

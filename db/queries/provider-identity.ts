@@ -1,7 +1,7 @@
 /** A provider's name and enterprise number by its id (a session knows only the id). */
 import { eq, inArray } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { providers } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { providers } from '#db/schema/index.ts';
 
 /** The name and enterprise number of a provider, or null when there is no such provider. */
 export async function providerIdentity(db: RegisterDb, id: number): Promise<{ id: number; name: string; enterpriseNumber: string } | null> {

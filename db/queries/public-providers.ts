@@ -3,18 +3,18 @@
  * which the rules module decides), only public fields.
  */
 import { and, asc, count, eq, exists, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import { RegisterError } from '../../domain/register-error.ts';
-import { slugify } from '../../domain/slug.ts';
-import { brokenLinks, lastValidDay, type CalendarDate, type LapseOutlook, type RecognitionStatusName, type StandingOf } from '../../domain/rules/index.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import { slugify } from '#domain/slug.ts';
+import { brokenLinks, lastValidDay, type CalendarDate, type LapseOutlook, type RecognitionStatusName, type StandingOf } from '#domain/rules/index.ts';
 import { standingsOn, type StoredRecognition } from './standings.ts';
 import { recognitionFacts } from './recognition-facts.ts';
-import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import type { RegisterDb } from '../client.ts';
-import { capacities, coaches, municipalities, postcodes, providers, provinces, recognitions, subcontracting, workingAreas } from '../schema/index.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '#domain/working-area.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { capacities, coaches, municipalities, postcodes, providers, provinces, recognitions, subcontracting, workingAreas } from '#db/schema/index.ts';
 import { placeFinderOf } from './place-finder.ts';
-import { distanceKm, placeKey, roundKm, type Place, type PlaceFinder } from '../../domain/places.ts';
-import { compareProviders, type ProviderOrder } from '../../domain/provider-order.ts';
-import type { SimplifiedCategory } from '../../domain/public-register.ts';
+import { distanceKm, placeKey, roundKm, type Place, type PlaceFinder } from '#domain/places.ts';
+import { compareProviders, type ProviderOrder } from '#domain/provider-order.ts';
+import type { SimplifiedCategory } from '#domain/public-register.ts';
 
 /** Filters of `GET /api/v1/providers`. */
 export interface ProviderFilters {

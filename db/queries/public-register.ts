@@ -3,18 +3,18 @@
  * is built from a consistent snapshot. Only public columns are selected.
  */
 import { sql } from 'drizzle-orm';
-import type { PublicRecognition, PublicRegister } from '../../domain/public-register.ts';
-import { currentRecognition, type ActivityFigure, type CalendarDate, type RecognitionStanding } from '../../domain/rules/index.ts';
-import { slugify } from '../../domain/slug.ts';
-import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import type { RegisterDb } from '../client.ts';
+import type { PublicRecognition, PublicRegister } from '#domain/public-register.ts';
+import { currentRecognition, type ActivityFigure, type CalendarDate, type RecognitionStanding } from '#domain/rules/index.ts';
+import { slugify } from '#domain/slug.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '#domain/working-area.ts';
+import type { RegisterDb } from '#db/client.ts';
 import { changeCount } from './publication-state.ts';
 import { logHead } from './change-log.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 import { placeFinderOf } from './place-finder.ts';
-import { loadBoundaries } from '../boundaries.ts';
-import { mapDrawing, publicMap } from '../../domain/geometry.ts';
-import type { Point } from '../../domain/places.ts';
+import { loadBoundaries } from '#db/boundaries.ts';
+import { mapDrawing, publicMap } from '#domain/geometry.ts';
+import type { Point } from '#domain/places.ts';
 import {
   activityFigures,
   capacities,
@@ -27,7 +27,7 @@ import {
   registerMeta,
   subcontracting,
   workingAreas,
-} from '../schema/index.ts';
+} from '#db/schema/index.ts';
 
 /** How many public change events each provider page shows. */
 export const HISTORY_LENGTH = 10;

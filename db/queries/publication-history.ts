@@ -5,9 +5,9 @@
  * publications schema); each entry names privately what it came from (`source`).
  */
 import { and, desc, eq, gt, inArray, isNotNull, lte, max, sql } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { applications, changeEvents, changeReports, providers, publicationRollbacks, publications } from '../schema/index.ts';
-import type { SiteSwitch } from '../../domain/published-state.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { applications, changeEvents, changeReports, providers, publicationRollbacks, publications } from '#db/schema/index.ts';
+import type { SiteSwitch } from '#domain/published-state.ts';
 
 type Reader = Pick<RegisterDb, 'select'>;
 

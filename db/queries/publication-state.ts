@@ -6,8 +6,8 @@
  * the clocks say, and survive a restart. Counting and recording are db/commands/publication-state.ts.
  */
 import { eq, inArray } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { registerMeta } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { registerMeta } from '#db/schema/index.ts';
 
 /** The key of the count of changes to public data. */
 export const CHANGES = 'publication.changes';

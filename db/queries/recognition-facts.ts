@@ -1,5 +1,5 @@
 /** What the rules module needs of a stored recognition: its start and a recorded end, if any. */
-import type { RecognitionFacts } from '../../domain/rules/index.ts';
+import type { RecognitionFacts } from '#domain/rules/index.ts';
 
 /** The columns of a recognition row the rules look at. */
 export interface RecognitionRow {

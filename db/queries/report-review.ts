@@ -4,12 +4,12 @@
  * reports, filtered and paged in SQL.
  */
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { changeReports, CHANGE_REPORT_STATUSES, providers, type ChangeReportKind, type ChangeReportStatus } from '../schema/index.ts';
-import { addDays, startOfDay, type CalendarDate } from '../../domain/rules/index.ts';
-import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import type { DiffReference } from '../../domain/report-diff.ts';
-import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { changeReports, CHANGE_REPORT_STATUSES, providers, type ChangeReportKind, type ChangeReportStatus } from '#db/schema/index.ts';
+import { addDays, startOfDay, type CalendarDate } from '#domain/rules/index.ts';
+import { parseEnterpriseNumber } from '#domain/enterprise-number.ts';
+import type { DiffReference } from '#domain/report-diff.ts';
+import { BRUSSELS_AREA_CODE } from '#domain/working-area.ts';
 import { listPlaces, type Area, type Place } from './places.ts';
 import { providerNamesByNumber } from './provider-identity.ts';
 

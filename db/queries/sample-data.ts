@@ -1,7 +1,7 @@
 /** Whether the register holds generated sample data (every page then says so). */
 import { eq } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { registerMeta } from '../schema/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { registerMeta } from '#db/schema/index.ts';
 
 /** True when `register seed` filled the register with sample providers. */
 export async function isSampleRegister(db: RegisterDb): Promise<boolean> {

@@ -12,10 +12,10 @@ import {
   type NumberedRecognition,
   type RecognitionStanding,
   type StandingOf,
-} from '../../domain/rules/index.ts';
-import type { RegisterDb } from '../client.ts';
-import type { WriteTx } from '../write-lock.ts';
-import { activityFigures, providers, recognitions, subcontracting } from '../schema/index.ts';
+} from '#domain/rules/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import type { WriteTx } from '#db/write-lock.ts';
+import { activityFigures, providers, recognitions, subcontracting } from '#db/schema/index.ts';
 import { recognitionFacts } from './recognition-facts.ts';
 
 /** A stored recognition as the rules take it, with its public number and decision date. */

@@ -3,10 +3,10 @@
  * prefix in lists, and able to expire or be revoked. Web Crypto only, so it runs anywhere.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { RegisterDb } from '../client.ts';
-import { apiTokens, providers } from '../schema/index.ts';
-import { tokensGenerationOf } from '../generation.ts';
-import { stateKey } from '../state.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { apiTokens, providers } from '#db/schema/index.ts';
+import { tokensGenerationOf } from '#db/generation.ts';
+import { stateKey } from '#db/state.ts';
 
 /** Who a valid token speaks for. */
 export interface Principal {

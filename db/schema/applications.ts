@@ -5,8 +5,8 @@
 import { sqliteTable, text, integer, index, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { providers } from './providers.ts';
-import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
-import { PROCEDURE_STATES, PROCEDURE_STEPS } from '../../domain/rules/procedure.ts';
+import { SIMPLIFIED_CATEGORIES } from '#domain/public-register.ts';
+import { PROCEDURE_STATES, PROCEDURE_STEPS } from '#domain/rules/procedure.ts';
 
 /** Part 1: project, contact and organisation data (the contact person is private). */
 export interface ApplicationOrganisation {

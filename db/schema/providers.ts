@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, check, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { municipalities } from './reference.ts';
 
-import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
+import { SIMPLIFIED_CATEGORIES } from '#domain/public-register.ts';
 
 /** An organisation that is, was or wants to be recognised. Every column here is public. */
 export const providers = sqliteTable(

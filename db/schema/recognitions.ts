@@ -2,7 +2,7 @@
 import { sqliteTable, text, integer, index, check } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { providers } from './providers.ts';
-import { RECOGNITION_STATUSES } from '../../domain/rules/recognition.ts';
+import { RECOGNITION_STATUSES } from '#domain/rules/recognition.ts';
 
 /** One recognition decision; a provider that renews gets a new row. */
 export const recognitions = sqliteTable(

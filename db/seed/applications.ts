@@ -3,14 +3,14 @@
  * the examination suspended while information is awaited. Deterministic, like the providers.
  * Granted applications belong to sample providers whose recognition they produced.
  */
-import { enterpriseNumberCheckDigits } from '../../domain/enterprise-number.ts';
-import { slugify } from '../../domain/slug.ts';
-import { addDays, compareDates, replayProcedure, type CalendarDate, type ProcedureEvent, type ProcedureState } from '../../domain/rules/index.ts';
-import type { ReferenceMunicipality } from '../reference-data.ts';
-import type { SimplifiedCategory } from '../../domain/public-register.ts';
-import type { ApplicationDeclaration, ApplicationExperience, ApplicationOrganisation, ApplicationServiceArea } from '../schema/applications.ts';
+import { enterpriseNumberCheckDigits } from '#domain/enterprise-number.ts';
+import { slugify } from '#domain/slug.ts';
+import { addDays, compareDates, replayProcedure, type CalendarDate, type ProcedureEvent, type ProcedureState } from '#domain/rules/index.ts';
+import type { ReferenceMunicipality } from '#db/reference-data.ts';
+import type { SimplifiedCategory } from '#domain/public-register.ts';
+import type { ApplicationDeclaration, ApplicationExperience, ApplicationOrganisation, ApplicationServiceArea } from '#db/schema/applications.ts';
 import { SeededRandom } from './random.ts';
-import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
+import { BRUSSELS_AREA_CODE } from '#domain/working-area.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, NAME_HEADS, QUALIFICATIONS, REGIONS, samplePhone } from './word-lists.ts';
 
 /** A recognition decided recently enough to show its application in the sample. */

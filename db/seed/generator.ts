@@ -3,13 +3,13 @@
  * give the same register. Names are invented; municipalities and postcodes are real. Pure: it
  * returns data and touches no database.
  */
-import { addDays, addYears, compareDates, countedYears, daysBetween, formatDutchDate, recognitionStanding, scheduledEnd, yearOf, type ActivityFigure, type CalendarDate, type RecordedTermination } from '../../domain/rules/index.ts';
-import { enterpriseNumberCheckDigits } from '../../domain/enterprise-number.ts';
-import { slugify } from '../../domain/slug.ts';
-import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
-import type { SimplifiedCategory } from '../../domain/public-register.ts';
-import type { ReferenceMunicipality } from '../reference-data.ts';
-import type { ProviderPatch } from '../../domain/change-log.ts';
+import { addDays, addYears, compareDates, countedYears, daysBetween, formatDutchDate, recognitionStanding, scheduledEnd, yearOf, type ActivityFigure, type CalendarDate, type RecordedTermination } from '#domain/rules/index.ts';
+import { enterpriseNumberCheckDigits } from '#domain/enterprise-number.ts';
+import { slugify } from '#domain/slug.ts';
+import { BRUSSELS_AREA_CODE } from '#domain/working-area.ts';
+import type { SimplifiedCategory } from '#domain/public-register.ts';
+import type { ReferenceMunicipality } from '#db/reference-data.ts';
+import type { ProviderPatch } from '#domain/change-log.ts';
 import { SeededRandom } from './random.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, LEGAL_FORMS, NAME_HEADS, PHONE_ZONES, QUALIFICATIONS, REGIONS, STREETS, samplePhone } from './word-lists.ts';
 

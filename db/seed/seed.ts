@@ -1,10 +1,10 @@
 /** Loads generated sample providers into the database, in chunks, with progress. */
-import { writeTransaction } from '../write-lock.ts';
+import { writeTransaction } from '#db/write-lock.ts';
 import { count } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { CalendarDate } from '../../domain/rules/index.ts';
-import type { RegisterDb } from '../client.ts';
-import { loadReferenceData } from '../reference-data.ts';
+import type { CalendarDate } from '#domain/rules/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
 import {
   activityFigures,
   capacities,
@@ -16,13 +16,13 @@ import {
   registerMeta,
   subcontracting,
   workingAreas,
-} from '../schema/index.ts';
+} from '#db/schema/index.ts';
 import { generateSampleProviders, type SampleEvent } from './generator.ts';
 import { generateSampleApplications, type RecentGrant } from './applications.ts';
-import { addDays, compareDates, recognitionStanding } from '../../domain/rules/index.ts';
-import { applications, procedureEvents, sequences } from '../schema/index.ts';
-import { PUBLIC_ACTORS, type ProviderState } from '../../domain/change-log.ts';
-import { appendChangeEvents } from '../commands/change-log.ts';
+import { addDays, compareDates, recognitionStanding } from '#domain/rules/index.ts';
+import { applications, procedureEvents, sequences } from '#db/schema/index.ts';
+import { PUBLIC_ACTORS, type ProviderState } from '#domain/change-log.ts';
+import { appendChangeEvents } from '#db/commands/change-log.ts';
 
 /** What `seed` is asked to do. */
 export interface SeedOptions {

@@ -2,8 +2,8 @@
  * Invented building blocks for sample providers. Every organisation and person made from these
  * is fictitious; regions and streets are ordinary Flemish place words.
  */
-import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
-import { parsePhoneNumber } from '../../domain/phone-number.ts';
+import { BRUSSELS_AREA_CODE } from '#domain/working-area.ts';
+import { parsePhoneNumber } from '#domain/phone-number.ts';
 
 /** Regions people use in organisation names, per province code (and Brussels' area code). */
 export const REGIONS: Record<string, string[]> = {

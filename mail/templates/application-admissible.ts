@@ -2,7 +2,7 @@
  * The admissibility e-mail. Sending it starts the examination clock: the day it is sent is day 0
  * of the examination's term (the rules say how long), so the dates are filled in when it is sent.
  */
-import { calendarDateAt, EXAMINATION_DAYS, examinationDueOn, type CalendarDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, EXAMINATION_DAYS, examinationDueOn, type CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** The application is not admissible: the procedure ends here. */
-import type { CalendarDate } from '../../domain/rules/index.ts';
+import type { CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

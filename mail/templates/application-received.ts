@@ -1,5 +1,5 @@
 /** Receipt of an application for recognition, with the day the admissibility decision is due. */
-import { ADMISSIBILITY_DAYS, type CalendarDate } from '../../domain/rules/index.ts';
+import { ADMISSIBILITY_DAYS, type CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

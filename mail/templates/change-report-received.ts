@@ -1,7 +1,7 @@
 /** Receipt of a change report, with its reference. */
-import { CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
+import { CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '#domain/change-reports.ts';
 import { formatDutchDateTime } from './format.ts';
-import { calendarDateAt, CHANGE_REPORT_REVIEW_DAYS, changeReportReviewExpectedBy, formatDutchDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, CHANGE_REPORT_REVIEW_DAYS, changeReportReviewExpectedBy, formatDutchDate } from '#domain/rules/index.ts';
 import type { Template } from './types.ts';
 
 /** What the receipt says. */

@@ -1,5 +1,5 @@
 /** The outcome of a change report: accepted (and applied) or rejected, with the reason; or withdrawn by the provider. */
-import { CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '../../domain/change-reports.ts';
+import { CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '#domain/change-reports.ts';
 import { formatDutchDateTime, formatDutchDay } from './format.ts';
 import type { Template } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** The administrators' daily digest: deadlines overdue and due within three days. */
-import { DEADLINE_LABELS, DIGEST_DAYS_AHEAD, type CalendarDate, type Deadline } from '../../domain/rules/index.ts';
+import { DEADLINE_LABELS, DIGEST_DAYS_AHEAD, type CalendarDate, type Deadline } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

@@ -1,6 +1,6 @@
 /** The minister's decision on an application, with the window to ask for reconsideration. */
-import { RECONSIDERATION_DAYS, type CalendarDate } from '../../domain/rules/index.ts';
-import type { Block } from '../layout.ts';
+import { RECONSIDERATION_DAYS, type CalendarDate } from '#domain/rules/index.ts';
+import type { Block } from '#mail/layout.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** The recognition expires in six months, or in one month. */
-import { dutchNumber, RECOGNITION_YEARS, type CalendarDate, type EXPIRY_WARNING_MONTHS } from '../../domain/rules/index.ts';
+import { dutchNumber, RECOGNITION_YEARS, type CalendarDate, type EXPIRY_WARNING_MONTHS } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** Dutch (nl-BE) wording of days and instants in mails, on top of the rules module's formats. */
-import { calendarDateAt, formatDutchDate, formatDutchDateTime, type CalendarDate } from '../../domain/rules/index.ts';
+import { calendarDateAt, formatDutchDate, formatDutchDateTime, type CalendarDate } from '#domain/rules/index.ts';
 
 export { formatDutchDate, formatDutchDateTime };
 

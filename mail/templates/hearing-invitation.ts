@@ -1,5 +1,5 @@
 /** Invitation to the hearing of a reconsideration. */
-import type { CalendarDate } from '../../domain/rules/index.ts';
+import type { CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDateWithWeekday } from './format.ts';
 import type { Template } from './types.ts';
 

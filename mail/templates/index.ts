@@ -1,6 +1,6 @@
 /** Every mail the register sends, one template each, by name. */
-import type { MailDocument, RenderedMail } from '../layout.ts';
-import { renderHtml, renderText } from '../layout.ts';
+import type { MailDocument, RenderedMail } from '#mail/layout.ts';
+import { renderHtml, renderText } from '#mail/layout.ts';
 import { applicationAdmissible } from './application-admissible.ts';
 import { applicationInadmissible } from './application-inadmissible.ts';
 import { applicationReceived } from './application-received.ts';

@@ -1,5 +1,5 @@
 /** The requested information arrived: the examination clock runs again, with its new due day. */
-import { EXAMINATION_DAYS, type CalendarDate } from '../../domain/rules/index.ts';
+import { EXAMINATION_DAYS, type CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

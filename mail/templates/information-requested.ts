@@ -1,5 +1,5 @@
 /** More information is needed: the examination clock stands still until it arrives. */
-import type { CalendarDate } from '../../domain/rules/index.ts';
+import type { CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** No coaching reported for last year: the recognition lapses unless some is reported. */
-import { dutchNumber, LAPSE_YEARS_WITHOUT_COACHING, type CalendarDate } from '../../domain/rules/index.ts';
+import { dutchNumber, LAPSE_YEARS_WITHOUT_COACHING, type CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

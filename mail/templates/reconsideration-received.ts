@@ -1,5 +1,5 @@
 /** Receipt of a request for reconsideration. */
-import { COMMITTEE_ADVICE_DAYS, type CalendarDate } from '../../domain/rules/index.ts';
+import { COMMITTEE_ADVICE_DAYS, type CalendarDate } from '#domain/rules/index.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

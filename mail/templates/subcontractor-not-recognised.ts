@@ -2,8 +2,8 @@
  * A subcontractor of a provider is no longer recognised: the provider may not call on it any
  * more. Told once per broken link, to the provider and to the administrators.
  */
-import { RECOGNITION_STATUS_LABELS, type CalendarDate, type RecognitionStatusName } from '../../domain/rules/index.ts';
-import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { RECOGNITION_STATUS_LABELS, type CalendarDate, type RecognitionStatusName } from '#domain/rules/index.ts';
+import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
 import { formatDutchDate } from './format.ts';
 import type { Template } from './types.ts';
 

@@ -1,5 +1,5 @@
 /** What every template gets and gives. */
-import type { MailDocument } from '../layout.ts';
+import type { MailDocument } from '#mail/layout.ts';
 
 /** The moment of sending, known only when the sender renders the mail for an attempt. */
 export interface MailContext {

@@ -4,8 +4,8 @@
  * postcodes, like the provider's working-area form; the address's municipality follows from its
  * postcode.
  */
-import { NewApplication } from '../../db/commands/applications.ts';
-import type { Area, Place } from '../../db/queries/places.ts';
+import { NewApplication } from '#db/commands/applications.ts';
+import type { Area, Place } from '#db/queries/places.ts';
 import { fieldTable, zodFieldErrors, type FieldError, type FieldOf } from './form-errors.ts';
 import { optionalText, postedValues, typed, typedAll, wholeNumber, type FormValues } from './form-values.ts';
 import { resolvePlaces } from './places.ts';

@@ -3,7 +3,7 @@
  * page the browser lands on, then gone. Kept in a short-lived cookie of its own.
  */
 import type { AstroCookies } from 'astro';
-import { isSecureRequest } from '../../api/middleware/session.ts';
+import { isSecureRequest } from '#api/middleware/session.ts';
 
 const COOKIE = 'register_bericht';
 

@@ -4,8 +4,8 @@
  * the API; this is the one place where their issues become sentences for people.
  */
 import type { z } from 'zod';
-import { RegisterError } from '../../domain/register-error.ts';
-import { dutchNumber, formatDutchDate, PROCEDURE_STATE_LABELS, RECONSIDERATION_DAYS, START_MARGIN_YEARS, type ProcedureState } from '../../domain/rules/index.ts';
+import { RegisterError } from '#domain/register-error.ts';
+import { dutchNumber, formatDutchDate, PROCEDURE_STATE_LABELS, RECONSIDERATION_DAYS, START_MARGIN_YEARS, type ProcedureState } from '#domain/rules/index.ts';
 
 /** An error shown next to a field (its `id`), and linked from the summary at the top. */
 export interface FieldError {

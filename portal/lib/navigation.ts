@@ -1,5 +1,5 @@
 /** The main navigation of the portal, per role. */
-import type { NavItem } from '../../site/lib/nav-item.ts';
+import type { NavItem } from '#site/lib/nav-item.ts';
 
 /** What an organisation officer of a provider in the register finds in the menu. */
 export const PROVIDER_NAV: NavItem[] = [

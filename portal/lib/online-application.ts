@@ -6,9 +6,9 @@
  * number is the one the person signed in for, the day of submission and of the declaration is
  * today, and the signatory is the person who declares.
  */
-import type { NewApplication } from '../../db/commands/applications.ts';
-import type { DraftValues } from '../../db/commands/application-drafts.ts';
-import type { Area, Place } from '../../db/queries/places.ts';
+import type { NewApplication } from '#db/commands/applications.ts';
+import type { DraftValues } from '#db/commands/application-drafts.ts';
+import type { Area, Place } from '#db/queries/places.ts';
 import { APPLICATION_COACH_ROWS, readApplicationForm } from './application-form.ts';
 import { dutchIssueMessage, type FieldError } from './form-errors.ts';
 import { postedValues } from './form-values.ts';

@@ -2,9 +2,9 @@
  * The municipality picker: a person types names and postcodes ("Gent, 9300, Sint-Niklaas"),
  * ticks whole provinces, and the server resolves them to municipalities. Pure: the places come in.
  */
-import { slugify } from '../../domain/slug.ts';
-import type { Area, Place } from '../../db/queries/places.ts';
-import { BRUSSELS_AREA_CODE, groupWorkingArea, type AreaMunicipality, type GroupedWorkingArea } from '../../domain/working-area.ts';
+import { slugify } from '#domain/slug.ts';
+import type { Area, Place } from '#db/queries/places.ts';
+import { BRUSSELS_AREA_CODE, groupWorkingArea, type AreaMunicipality, type GroupedWorkingArea } from '#domain/working-area.ts';
 
 /** The separate things typed: by comma, semicolon or line. */
 export function splitTerms(text: string): string[] {

@@ -1,5 +1,5 @@
 /** The procedure in Dutch words for the administration pages (labels come from the rules module). */
-import { formatDutchDate, type Deadline } from '../../domain/rules/index.ts';
+import { formatDutchDate, type Deadline } from '#domain/rules/index.ts';
 
 /** Whose move it is. */
 export const WAITING_FOR_LABELS: Record<Deadline['waitingFor'], string> = {
@@ -25,7 +25,7 @@ export function dueText(deadline: Deadline): string {
 }
 
 /** What happened, in the words an applicant reads in its own timeline. */
-export const APPLICANT_STEP_WORDS: Record<import('../../domain/rules/index.ts').ProcedureStepName, string> = {
+export const APPLICANT_STEP_WORDS: Record<import('#domain/rules/index.ts').ProcedureStepName, string> = {
   declare_admissible: 'Uw aanvraag is ontvankelijk',
   declare_inadmissible: 'Uw aanvraag is niet ontvankelijk',
   start_examination: 'Het departement begon het onderzoek van de voorwaarden',

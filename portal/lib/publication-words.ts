@@ -2,11 +2,11 @@
  * Publications in Dutch words, without I/O: names by local time, statuses, what a group of
  * changes was, who or what asked for a publication, and what the rollback column says.
  */
-import type { ContentGroup, PublicationRecord } from '../../db/queries/publication-history.ts';
-import { PUBLIC_ACTORS } from '../../domain/change-log.ts';
-import { CHANGE_REPORT_KIND_LABELS } from '../../domain/change-reports.ts';
-import { REGISTER_TIME_ZONE } from '../../domain/rules/index.ts';
-import type { PublicationStatus } from '../../publish/publisher.ts';
+import type { ContentGroup, PublicationRecord } from '#db/queries/publication-history.ts';
+import { PUBLIC_ACTORS } from '#domain/change-log.ts';
+import { CHANGE_REPORT_KIND_LABELS } from '#domain/change-reports.ts';
+import { REGISTER_TIME_ZONE } from '#domain/rules/index.ts';
+import type { PublicationStatus } from '#publish/publisher.ts';
 
 /** Dutch names of the statuses of a publication. */
 export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus['status'], string> = {

@@ -3,11 +3,11 @@
  * what asked for them, what they contain (the change reports, applications and evaluations whose
  * changes they brought), which one is online and whether that is an older one.
  */
-import { publicationsOnDisk } from '../../publish/build-publication.ts';
-import { onlinePublicationId, publicationLogLengths } from '../../publish/rollback.ts';
-import { lastEntryOf, latestSucceeded, logContents, publicationsById, recentRollbacks, recentSiteSwitches, type RollbackRecord } from '../../db/queries/publication-history.ts';
-import { publishedState, type PublishedState } from '../../domain/published-state.ts';
-import type { RegisterDb } from '../../db/client.ts';
+import { publicationsOnDisk } from '#publish/build-publication.ts';
+import { onlinePublicationId, publicationLogLengths } from '#publish/rollback.ts';
+import { lastEntryOf, latestSucceeded, logContents, publicationsById, recentRollbacks, recentSiteSwitches, type RollbackRecord } from '#db/queries/publication-history.ts';
+import { publishedState, type PublishedState } from '#domain/published-state.ts';
+import type { RegisterDb } from '#db/client.ts';
 import { contentLine, formatLocalTime, type Contents } from './publication-words.ts';
 
 export * from './publication-words.ts';

@@ -2,10 +2,10 @@
  * A provider's decided applications and whether reconsideration can still be asked. Whether the
  * window is open comes from the rules (the application's allowed steps); its last day too.
  */
-import type { RegisterDb } from '../../db/client.ts';
-import { getApplication, type ApplicationView } from '../../db/commands/applications.ts';
-import { applicationsOfOrganisation } from '../../db/queries/application-list.ts';
-import { reconsiderationDeadline, type CalendarDate } from '../../domain/rules/index.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { getApplication, type ApplicationView } from '#db/commands/applications.ts';
+import { applicationsOfOrganisation } from '#db/queries/application-list.ts';
+import { reconsiderationDeadline, type CalendarDate } from '#domain/rules/index.ts';
 
 /** A decided application of the provider, with its reconsideration window. */
 export interface DecidedApplication {

@@ -5,11 +5,11 @@
  * between seeing the differences and confirming them.
  */
 import { createHash } from 'node:crypto';
-import type { ChangeReportRequest } from '../../domain/change-reports.ts';
-import type { ReportDiff } from '../../domain/report-diff.ts';
-import { mapDrawing } from '../../domain/geometry.ts';
-import { loadBoundaries } from '../../db/boundaries.ts';
-import { areaChangeMap } from '../../site/lib/maps.ts';
+import type { ChangeReportRequest } from '#domain/change-reports.ts';
+import type { ReportDiff } from '#domain/report-diff.ts';
+import { mapDrawing } from '#domain/geometry.ts';
+import { loadBoundaries } from '#db/boundaries.ts';
+import { areaChangeMap } from '#site/lib/maps.ts';
 
 /** A short fingerprint of a difference: the same differences, the same fingerprint. */
 export function diffFingerprint(request: ChangeReportRequest, diff: ReportDiff): string {

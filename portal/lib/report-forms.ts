@@ -4,12 +4,12 @@
  * What this adds is only the form side: field names, what the form starts with, and turning typed
  * text (municipality names, postcodes, rows of coaches) into the request.
  */
-import { ChangeReportRequest } from '../../domain/change-reports.ts';
-import type { Area, Place } from '../../db/queries/places.ts';
-import type { ProviderCurrent } from '../../db/queries/provider-current.ts';
-import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { formatPhoneNumber, normalisedPhoneNumber } from '../../domain/phone-number.ts';
-import { yearOf, type CalendarDate } from '../../domain/rules/index.ts';
+import { ChangeReportRequest } from '#domain/change-reports.ts';
+import type { Area, Place } from '#db/queries/places.ts';
+import type { ProviderCurrent } from '#db/queries/provider-current.ts';
+import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { formatPhoneNumber, normalisedPhoneNumber } from '#domain/phone-number.ts';
+import { yearOf, type CalendarDate } from '#domain/rules/index.ts';
 import { fieldTable, zodFieldErrors, type FieldError, type FieldOf } from './form-errors.ts';
 import { optionalText, postedValues, typed, typedAll, wholeNumber, type FormValues } from './form-values.ts';
 import { pickerValues, resolvePlaces } from './places.ts';

@@ -3,11 +3,11 @@
  * a report would change (before and after) is domain/report-diff.ts. Only presentation: what a
  * report does is decided in db/commands.
  */
-import type { ChangeReportRequest } from '../../domain/change-reports.ts';
-import type { ChangeReportStatus } from '../../db/schema/index.ts';
-import type { Place } from '../../db/queries/places.ts';
-import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { formatPhoneNumber } from '../../domain/phone-number.ts';
+import type { ChangeReportRequest } from '#domain/change-reports.ts';
+import type { ChangeReportStatus } from '#db/schema/index.ts';
+import type { Place } from '#db/queries/places.ts';
+import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { formatPhoneNumber } from '#domain/phone-number.ts';
 import { placeNames } from './places.ts';
 
 /** Dutch names of the statuses of a report. */

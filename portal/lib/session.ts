@@ -1,6 +1,6 @@
 /** Who is signed in, as the pages need it (the server already kept each role to its own pages). */
-import type { Session } from '../../db/commands/sessions.ts';
-import { calendarDateAt, type CalendarDate } from '../../domain/rules/index.ts';
+import type { Session } from '#db/commands/sessions.ts';
+import { calendarDateAt, type CalendarDate } from '#domain/rules/index.ts';
 
 /** The signed-in provider's session, of an organisation in the register; the server lets no other reach these pages. */
 export function providerSession(locals: App.Locals): Session & { providerId: number; enterpriseNumber: string } {

@@ -2,8 +2,8 @@
  * The forms of the procedure's steps on an application's page: one per step the rules allow
  * now, read into the project's own step schema (db/commands/applications.ts).
  */
-import { StepRequest } from '../../db/commands/applications.ts';
-import { isDecisionStep, type ProcedureStepName } from '../../domain/rules/index.ts';
+import { StepRequest } from '#db/commands/applications.ts';
+import { isDecisionStep, type ProcedureStepName } from '#domain/rules/index.ts';
 import { fieldTable, zodFieldErrors, type FieldError, type FieldOf } from './form-errors.ts';
 import { optionalText, typed } from './form-values.ts';
 

@@ -4,8 +4,8 @@
  * through that day in Brussels, by the register's clock, as every token does.
  */
 import { z } from 'zod';
-import { singleLineText } from '../../domain/text.ts';
-import { dutchNumber, formatDutchDate, isAllowedTokenLastDay, isCalendarDate, latestTokenLastDay, TOKEN_MAX_DAYS, tokenExpiry, type CalendarDate } from '../../domain/rules/index.ts';
+import { singleLineText } from '#domain/text.ts';
+import { dutchNumber, formatDutchDate, isAllowedTokenLastDay, isCalendarDate, latestTokenLastDay, TOKEN_MAX_DAYS, tokenExpiry, type CalendarDate } from '#domain/rules/index.ts';
 import { zodFieldErrors, fieldTable, type FieldError } from './form-errors.ts';
 import { typed } from './form-values.ts';
 

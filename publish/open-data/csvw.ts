@@ -5,9 +5,9 @@
  * between them. A CSVW processor finds it by itself: `csv-metadata.json` in the folder of a CSV
  * file is one of the places the standard says to look.
  */
-import { COVERAGE_COLUMNS, DATASET_TITLE, LICENCE, OPEN_DATA_FILES, PUBLISHER, SPREADSHEET_NOTE, type RegisterCsvRow } from '../../domain/open-data.ts';
+import { COVERAGE_COLUMNS, DATASET_TITLE, LICENCE, OPEN_DATA_FILES, PUBLISHER, SPREADSHEET_NOTE, type RegisterCsvRow } from '#domain/open-data.ts';
 import { absolute } from './identifiers.ts';
-import { SIMPLIFIED_CATEGORIES } from '../../domain/public-register.ts';
+import { SIMPLIFIED_CATEGORIES } from '#domain/public-register.ts';
 
 /** A CSVW datatype: a built-in name, or a base with a format (a regular expression for strings, the lexical values for booleans). */
 type Datatype = string | { base: string; format: string };

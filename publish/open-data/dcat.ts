@@ -7,8 +7,8 @@
  * EU vocabularies says which vocabulary it is from (skos:inScheme), as the controlled-vocabulary
  * shapes ask.
  */
-import { DATASET_TITLE, GEOJSON, HSDS, LICENCE, OPEN_DATA_FILES, PUBLISHER, SPREADSHEET_NOTE, type OpenDataFile } from '../../domain/open-data.ts';
-import type { PublicRegister } from '../../domain/public-register.ts';
+import { DATASET_TITLE, GEOJSON, HSDS, LICENCE, OPEN_DATA_FILES, PUBLISHER, SPREADSHEET_NOTE, type OpenDataFile } from '#domain/open-data.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
 import { absolute } from './identifiers.ts';
 
 const CONTEXT = {

@@ -6,11 +6,11 @@
  * change (its working area as the log states it): a provider that starts serving Gent, stops
  * serving it, or changes anything while serving it, shows in Gent's feed.
  */
-import { LICENCE, OPEN_DATA_FILES, PUBLISHER, FEED_LENGTH, municipalityFeedPath, providerFeedPath, unpublishableCharacter, UnpublishableTextError } from '../../domain/open-data.ts';
-import type { LogEntry } from '../../domain/change-log.ts';
-import type { PublicRegister } from '../../domain/public-register.ts';
+import { LICENCE, OPEN_DATA_FILES, PUBLISHER, FEED_LENGTH, municipalityFeedPath, providerFeedPath, unpublishableCharacter, UnpublishableTextError } from '#domain/open-data.ts';
+import type { LogEntry } from '#domain/change-log.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
-import { municipalityPath, providerPath } from '../../domain/site-paths.ts';
+import { municipalityPath, providerPath } from '#domain/site-paths.ts';
 
 /** What a feed shows of a log entry (the writer keeps these between publications, not whole entries). */
 export type FeedEntry = Pick<LogEntry, 'seq' | 'occurredAt' | 'provider' | 'kind' | 'summary' | 'actor' | 'hash'>;

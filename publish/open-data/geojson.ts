@@ -6,9 +6,9 @@
  * with its own outline would be well over 100 MB). The HSDS export gives each provider's service
  * areas with their outlines too.
  */
-import type { PublicRegister } from '../../domain/public-register.ts';
-import { downloadGeometries } from '../../domain/geometry.ts';
-import { loadBoundaries } from '../../db/boundaries.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
+import { downloadGeometries } from '#domain/geometry.ts';
+import { loadBoundaries } from '#db/boundaries.ts';
 
 /** The GeoJSON download's text. */
 export function coverageGeojson(register: PublicRegister): string {

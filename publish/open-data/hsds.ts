@@ -6,11 +6,11 @@
  * objects (`/services`), in one page, so directory software can read it as it reads an HSDS API.
  * Identifiers are UUIDs derived from the enterprise number (and NIS code): stable across publications.
  */
-import type { PublicRegister } from '../../domain/public-register.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
 import { absolute, nameUuid } from './identifiers.ts';
-import { downloadGeometries } from '../../domain/geometry.ts';
-import { loadBoundaries } from '../../db/boundaries.ts';
-import { providerPath } from '../../domain/site-paths.ts';
+import { downloadGeometries } from '#domain/geometry.ts';
+import { loadBoundaries } from '#db/boundaries.ts';
+import { providerPath } from '#domain/site-paths.ts';
 
 /** The unit of capacity: one place for one employee. */
 const PLACE_UNIT = { id: nameUuid('unit:place'), name: 'Plaats voor een werknemer' };

@@ -8,12 +8,12 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RegisterDb } from '../../db/client.ts';
-import { readLogEntries } from '../../db/queries/change-log.ts';
-import { sameHead, verifyChain, verifyChainAfter, type LogHead } from '../../domain/change-log.ts';
-import { assertPublishableRegister, assertPublishableText, OPEN_DATA_FILES } from '../../domain/open-data.ts';
-import type { PublicRegister } from '../../domain/public-register.ts';
-import { loadEnv, siteUrlOf } from '../../config/env.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { readLogEntries } from '#db/queries/change-log.ts';
+import { sameHead, verifyChain, verifyChainAfter, type LogHead } from '#domain/change-log.ts';
+import { assertPublishableRegister, assertPublishableText, OPEN_DATA_FILES } from '#domain/open-data.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
+import { loadEnv, siteUrlOf } from '#config/env.ts';
 import type { OpenDataInput, OpenDataResult, PreviousOpenData } from './write-files.ts';
 import type { WriterAnswer, WriterCall, WriterCalls, WriterRequest } from './writer-protocol.ts';
 

@@ -1,7 +1,7 @@
 /** The register as downloads: JSON (with its JSON Schema), CSV (with the schema of a row) and coverage CSV. */
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { LogEntrySchema } from '../../domain/change-log.ts';
+import { LogEntrySchema } from '#domain/change-log.ts';
 import {
   COVERAGE_COLUMNS,
   DATASET_TITLE,
@@ -15,10 +15,10 @@ import {
   UnpublishableTextError,
   type OpenDataRegister,
   type RegisterCsvRow,
-} from '../../domain/open-data.ts';
-import type { PublicRegister } from '../../domain/public-register.ts';
+} from '#domain/open-data.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
 import { absolute } from './identifiers.ts';
-import { providerPath } from '../../domain/site-paths.ts';
+import { providerPath } from '#domain/site-paths.ts';
 
 /** register.json as an object. */
 export function registerDocument(register: PublicRegister): OpenDataRegister {

@@ -5,9 +5,9 @@
  * `sitemap-1.xml`, `sitemap-2.xml`, … (beside it at the root: a sitemap may only list addresses
  * under its own folder).
  */
-import type { PublicRegister } from '../../domain/public-register.ts';
-import { SITEMAP_MAX_URLS, SITEMAP_PATH, sitemapPaths, unpublishableCharacter, UnpublishableTextError } from '../../domain/open-data.ts';
-import { expectedHtmlPages } from '../../site/lib/expected-pages.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
+import { SITEMAP_MAX_URLS, SITEMAP_PATH, sitemapPaths, unpublishableCharacter, UnpublishableTextError } from '#domain/open-data.ts';
+import { expectedHtmlPages } from '#site/lib/expected-pages.ts';
 import { absolute } from './identifiers.ts';
 
 /** A URL as XML character data (a URL never holds what XML cannot, but the writer does not assume it). */

@@ -13,9 +13,9 @@ import { appendFile, copyFile, link, mkdir, readdir, stat, writeFile } from 'nod
 import { constants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { hash } from 'node:crypto';
-import { sameHead, type LogEntry, type LogHead } from '../../domain/change-log.ts';
-import { OPEN_DATA_FILES, ROBOTS_PATH, municipalityFeedPath, providerFeedPath } from '../../domain/open-data.ts';
-import type { PublicRegister } from '../../domain/public-register.ts';
+import { sameHead, type LogEntry, type LogHead } from '#domain/change-log.ts';
+import { OPEN_DATA_FILES, ROBOTS_PATH, municipalityFeedPath, providerFeedPath } from '#domain/open-data.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
 import { csvMetadata } from './csvw.ts';
 import { dcatCatalogue } from './dcat.ts';
 import { atomFeeds, FeedLists } from './feeds.ts';
@@ -23,7 +23,7 @@ import { hsdsServices } from './hsds.ts';
 import { coverageGeojson } from './geojson.ts';
 import { coverageCsv, coverageInputs, registerCsv, registerDocument, registerJson, schemaFiles } from './register-files.ts';
 import { robotsTxt, sitemapFiles, sitemapPages } from './sitemap.ts';
-import { privateValueScanner } from '../site-checks.ts';
+import { privateValueScanner } from '#publish/site-checks.ts';
 
 /** How many files are written at the same time. */
 const WRITES_AT_ONCE = 16;

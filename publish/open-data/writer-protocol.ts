@@ -3,7 +3,7 @@
  * place. The worker owns the feed lists of the log it last wrote; the publisher asks which log
  * that is before it reads the log, so that it sends only the entries after it.
  */
-import type { LogHead } from '../../domain/change-log.ts';
+import type { LogHead } from '#domain/change-log.ts';
 import type { OpenDataInput, OpenDataResult } from './write-files.ts';
 
 /** What the publisher asks, by kind, with what the worker answers to it. */

@@ -5,9 +5,9 @@
  * test server learns its port only when it listens).
  */
 import { randomBytes } from 'node:crypto';
-import type { ClaimNames } from '../../domain/identity.ts';
-import type { Env } from '../../config/env.ts';
-import { SESSION_TIMES, type SessionTimes } from '../../db/commands/sessions.ts';
+import type { ClaimNames } from '#domain/identity.ts';
+import type { Env } from '#config/env.ts';
+import { SESSION_TIMES, type SessionTimes } from '#db/commands/sessions.ts';
 import { RelyingParty } from './relying-party.ts';
 import { createLocalProvider, LOCAL_PROVIDER_PATH, type LocalProvider, type SampleAccount } from './local-provider.ts';
 

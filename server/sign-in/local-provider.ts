@@ -13,7 +13,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 // The library's own in-memory store, given explicitly (the default prints a warning meant for production set-ups).
 // @ts-expect-error: an internal module without type declarations
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
-import type { ClaimNames } from '../../domain/identity.ts';
+import type { ClaimNames } from '#domain/identity.ts';
 
 /** The path the local provider is served under; its issuer is `<site>/idp`. */
 export const LOCAL_PROVIDER_PATH = '/idp';

@@ -6,7 +6,7 @@
  * the library against the real clock: the register's own clock (`REGISTER_NOW`) never reaches it.
  */
 import * as client from 'openid-client';
-import type { ClaimNames } from '../../domain/identity.ts';
+import type { ClaimNames } from '#domain/identity.ts';
 
 /** How the register talks to its identity provider (from the settings). */
 export interface RelyingPartySettings {

@@ -5,10 +5,10 @@
  * (to see the refusal). Made from the register's own sample data; every name is invented.
  */
 import { asc, isNotNull } from 'drizzle-orm';
-import type { RegisterDb } from '../../db/client.ts';
-import { providers } from '../../db/schema/index.ts';
-import { enterpriseNumberCheckDigits } from '../../domain/enterprise-number.ts';
-import type { ClaimNames } from '../../domain/identity.ts';
+import type { RegisterDb } from '#db/client.ts';
+import { providers } from '#db/schema/index.ts';
+import { enterpriseNumberCheckDigits } from '#domain/enterprise-number.ts';
+import type { ClaimNames } from '#domain/identity.ts';
 import type { SampleAccount } from './local-provider.ts';
 
 const OFFICERS = ['Lies Maes', 'Tom Wouters', 'Sara Peeters', 'Bram Claes', 'Nora De Smet'];

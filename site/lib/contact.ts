@@ -1,5 +1,5 @@
 /** The department's contact this publication shows (from the settings, carried in the snapshot). */
-import type { DepartmentContact } from '../../domain/department-contact.ts';
+import type { DepartmentContact } from '#domain/department-contact.ts';
 import { register } from './register.ts';
 
 function contactOfSnapshot(): DepartmentContact {

@@ -2,8 +2,8 @@
  * Which pages and files a publication of a given register must contain, derived from the snapshot
  * alone: the site's routes and page sizes, owned by the site and read by the publisher (publish/).
  */
-import type { PublicRegister } from '../../domain/public-register.ts';
-import { municipalityFeedPath, OPEN_DATA_FILES, providerFeedPath, ROBOTS_PATH, sitemapPaths } from '../../domain/open-data.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
+import { municipalityFeedPath, OPEN_DATA_FILES, providerFeedPath, ROBOTS_PATH, sitemapPaths } from '#domain/open-data.ts';
 
 /** Providers per page of the full list (the site's pages and the publisher both read it here). */
 export const LIST_PAGE_SIZE = 100;

@@ -1,8 +1,8 @@
 /** Dutch (nl-BE) wording of register facts, shared by every page. */
-import { calendarDateAt, EXPIRES_SOON_MONTHS, formatDutchDate, formatDutchDateTime, RECOGNITION_STATUS_LABELS, type RecognitionStatusName } from '../../domain/rules/index.ts';
-import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { formatPhoneNumber, phoneHref } from '../../domain/phone-number.ts';
-import { BRUSSELS_AREA_CODE, type GroupedWorkingArea } from '../../domain/working-area.ts';
+import { calendarDateAt, EXPIRES_SOON_MONTHS, formatDutchDate, formatDutchDateTime, RECOGNITION_STATUS_LABELS, type RecognitionStatusName } from '#domain/rules/index.ts';
+import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { formatPhoneNumber, phoneHref } from '#domain/phone-number.ts';
+import { BRUSSELS_AREA_CODE, type GroupedWorkingArea } from '#domain/working-area.ts';
 
 export { formatDutchDate, formatDutchDateTime, formatEnterpriseNumber, formatPhoneNumber, phoneHref };
 

@@ -5,8 +5,8 @@
  * links there, and an abbreviation carries its full name in `<abbr title>` on its first use on
  * the page. Figures come from the rules module. Pure.
  */
-import { dutchNumber, EXPIRES_SOON_MONTHS, LAPSE_YEARS_WITHOUT_COACHING, RECOGNITION_YEARS, type RecognitionStatusName } from '../../domain/rules/index.ts';
-import { CATEGORY_SHORT_LABELS, type PublicProvider } from '../../domain/public-register.ts';
+import { dutchNumber, EXPIRES_SOON_MONTHS, LAPSE_YEARS_WITHOUT_COACHING, RECOGNITION_YEARS, type RecognitionStatusName } from '#domain/rules/index.ts';
+import { CATEGORY_SHORT_LABELS, type PublicProvider } from '#domain/public-register.ts';
 import { escapeHtml } from './html.ts';
 
 /** One entry of the glossary. */

@@ -7,12 +7,12 @@
  * stylesheet, patterns from presentation attributes. Every map has a text alternative, and what
  * it shows never rests on colour alone: served areas are hatched, markers are shapes.
  */
-import type { PublicMap } from '../../domain/public-map.ts';
-import type { GroupedWorkingArea } from '../../domain/working-area.ts';
+import type { PublicMap } from '#domain/public-map.ts';
+import type { GroupedWorkingArea } from '#domain/working-area.ts';
 import { escapeHtml } from './html.ts';
 import { describeWorkingArea } from './format.ts';
 import type { CoverageClassKey } from './coverage.ts';
-import { BOUNDARIES_CREDIT } from '../../domain/open-data.ts';
+import { BOUNDARIES_CREDIT } from '#domain/open-data.ts';
 
 /** The credit of the boundaries, under every map. */
 export const MAP_CREDIT = `<small class="credit">${escapeHtml(BOUNDARIES_CREDIT)}</small>`;

@@ -8,11 +8,11 @@
  * part of what it shows: a page that disappears changes the key of every page linking to it.
  */
 import { hash } from 'node:crypto';
-import type { PublicProvider } from '../../domain/public-register.ts';
+import type { PublicProvider } from '#domain/public-register.ts';
 import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from './expected-pages.ts';
 import type { RegisterView } from './register-view.ts';
 import { coverageClasses } from './coverage.ts';
-import { areaPath, municipalityPath, providerPath, RECOGNISED_LIST_PATH, SEARCH_PATH, UNLISTED_LIST_PATH } from '../../domain/site-paths.ts';
+import { areaPath, municipalityPath, providerPath, RECOGNISED_LIST_PATH, SEARCH_PATH, UNLISTED_LIST_PATH } from '#domain/site-paths.ts';
 
 const digest = (text: string) => hash('sha256', text, 'base64url').slice(0, 22);
 

@@ -5,8 +5,8 @@
 import { LIST_PAGE_SIZE, PLACE_PAGE_SIZE, pagedPath, pagesFor, placePagesFor } from './expected-pages.ts';
 import { areaPath, listedProviders, municipalityPath, register, registerView, unlistedProviders } from './register.ts';
 import { selectPaths } from './render-selection.ts';
-import type { PublicProvider } from '../../domain/public-register.ts';
-import { RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH } from '../../domain/site-paths.ts';
+import type { PublicProvider } from '#domain/public-register.ts';
+import { RECOGNISED_LIST_PATH, UNLISTED_LIST_PATH } from '#domain/site-paths.ts';
 export { PLACE_PAGE_SIZE };
 
 /** Providers per list page (one number, shared with the publication checks). */

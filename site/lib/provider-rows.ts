@@ -3,7 +3,7 @@
  * In a large register the same provider appears on hundreds of municipality pages; rendering its
  * row once instead of on each page is what keeps a 10,000-provider build within a minute.
  */
-import type { PublicProvider } from '../../domain/public-register.ts';
+import type { PublicProvider } from '#domain/public-register.ts';
 import { capacityText, EXPIRES_SOON_LABEL, formatDutchDate } from './format.ts';
 import { homeMunicipality, providerPath } from './register.ts';
 import { escapeHtml } from './html.ts';

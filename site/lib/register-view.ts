@@ -3,11 +3,11 @@
  * the snapshot it renders, and the publisher from the snapshot it publishes, so both agree on
  * which providers each page shows.
  */
-import type { PublicArea, PublicMunicipality, PublicProvider, PublicRegister } from '../../domain/public-register.ts';
-import { groupWorkingArea, type GroupedWorkingArea } from '../../domain/working-area.ts';
-import { distanceKm, roundKm } from '../../domain/places.ts';
-import { compareProviders } from '../../domain/provider-order.ts';
-import { capacityIsPublic } from '../../domain/rules/index.ts';
+import type { PublicArea, PublicMunicipality, PublicProvider, PublicRegister } from '#domain/public-register.ts';
+import { groupWorkingArea, type GroupedWorkingArea } from '#domain/working-area.ts';
+import { distanceKm, roundKm } from '#domain/places.ts';
+import { compareProviders } from '#domain/provider-order.ts';
+import { capacityIsPublic } from '#domain/rules/index.ts';
 
 const collator = new Intl.Collator('nl-BE');
 /** Sorts by Dutch name. */

@@ -3,9 +3,9 @@
  * The build pipeline writes the snapshot and names it in REGISTER_SNAPSHOT.
  */
 import { readFileSync } from 'node:fs';
-import { PublicRegisterSchema } from '../../domain/public-register.ts';
+import { PublicRegisterSchema } from '#domain/public-register.ts';
 import { byName, createRegisterView } from './register-view.ts';
-import { BRUSSELS_AREA_CODE } from '../../domain/working-area.ts';
+import { BRUSSELS_AREA_CODE } from '#domain/working-area.ts';
 
 function load() {
   const path = process.env.REGISTER_SNAPSHOT;
@@ -48,7 +48,7 @@ export const coverage = view.coverage;
 export const registerView = view;
 
 /** The paths of the pages with parameters (defined in domain/site-paths.ts). */
-export { areaPath, municipalityPath, providerPath } from '../../domain/site-paths.ts';
+export { areaPath, municipalityPath, providerPath } from '#domain/site-paths.ts';
 
 /** A province or region name as it reads after "in": "de provincie Limburg", "het Brussels Hoofdstedelijk Gewest". */
 export function inArea(area: { code: string; nameNl: string }): string {

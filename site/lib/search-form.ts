@@ -5,8 +5,8 @@
  * search has an address that can be bookmarked. Pure.
  */
 import { escapeHtml } from './html.ts';
-import { SEARCH_PATH } from '../../domain/site-paths.ts';
-import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '../../domain/public-register.ts';
+import { SEARCH_PATH } from '#domain/site-paths.ts';
+import { CATEGORY_SHORT_LABELS, SIMPLIFIED_CATEGORIES, type SimplifiedCategory } from '#domain/public-register.ts';
 import { CATEGORY_TERMS, GLOSSARY, type Term } from './glossary.ts';
 
 /** What the form asks, as the query string names it. */

@@ -2,9 +2,9 @@
  * schema.org JSON-LD for a provider page: the organisation, its service with the area it
  * serves, and its recognitions as credentials. Only schema.org terms (a test checks them).
  */
-import type { PublicProvider, PublicRecognition } from '../../domain/public-register.ts';
-import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { BRUSSELS_AREA_CODE, type GroupedWorkingArea } from '../../domain/working-area.ts';
+import type { PublicProvider, PublicRecognition } from '#domain/public-register.ts';
+import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { BRUSSELS_AREA_CODE, type GroupedWorkingArea } from '#domain/working-area.ts';
 import { homeMunicipality } from './register.ts';
 
 const area = (name: string) => ({ '@type': 'AdministrativeArea', name });

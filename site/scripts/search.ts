@@ -6,7 +6,7 @@
  * is typed, the names it may be are proposed (the place search of the API).
  */
 
-import { SEARCH_PATH } from '../../domain/site-paths.ts';
+import { SEARCH_PATH } from '#domain/site-paths.ts';
 
 const MAIN = 'main > .wrap';
 let latest = 0;

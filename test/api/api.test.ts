@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { apiHarness, NOW, type ApiHarness } from '../fixtures/api.ts';
-import { applicationFixture } from '../fixtures/application.ts';
-import { capacities, changeEvents, changeReports, coaches, providers, recognitions, workingAreas } from '../../db/schema/index.ts';
-import { createToken, revokeToken } from '../../db/commands/tokens.ts';
-import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
-import { fixedClock } from '../../config/clock.ts';
+import { apiHarness, NOW, type ApiHarness } from '#test/fixtures/api.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
+import { capacities, changeEvents, changeReports, coaches, providers, recognitions, workingAreas } from '#db/schema/index.ts';
+import { createToken, revokeToken } from '#db/commands/tokens.ts';
+import { hasUnpublishedChanges } from '#db/queries/publication-state.ts';
+import { startServer, type RunningServer } from '#server/server.ts';
+import { fixedClock } from '#config/clock.ts';
 import { get as httpGet } from 'node:http';
-import { createTestDatabase } from '../fixtures/database.ts';
+import { createTestDatabase } from '#test/fixtures/database.ts';
 
 // Each test has its own database with the same providers (a copy, see test/fixtures/api.ts):
 // none depends on what another wrote, or on the order they run in.

@@ -1,14 +1,14 @@
 /** Many providers reporting at once over a real socket: every report stored, none lost, no 5xx. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, inArray } from 'drizzle-orm';
-import { startServer, type RunningServer } from '../../server/server.ts';
-import { fixedClock } from '../../config/clock.ts';
-import { createToken } from '../../db/commands/tokens.ts';
-import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
-import { changeReports, mailOutbox } from '../../db/schema/index.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
-import { FakePublisher, FIXTURES, NOW } from '../fixtures/api.ts';
+import { startServer, type RunningServer } from '#server/server.ts';
+import { fixedClock } from '#config/clock.ts';
+import { createToken } from '#db/commands/tokens.ts';
+import { evaluateRegister } from '#db/commands/evaluate-register.ts';
+import { changeReports, mailOutbox } from '#db/schema/index.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { createTestDatabase, insertProviders } from '#test/fixtures/database.ts';
+import { FakePublisher, FIXTURES, NOW } from '#test/fixtures/api.ts';
 import { checkedFetch } from './contract.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

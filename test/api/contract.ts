@@ -14,9 +14,9 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
-import { apiDocument } from '../../api/routes/docs.ts';
-import { createApp } from '../../api/app.ts';
-import { WriteSide } from '../../db/write-side.ts';
+import { apiDocument } from '#api/routes/docs.ts';
+import { createApp } from '#api/app.ts';
+import { WriteSide } from '#db/write-side.ts';
 
 type Json = Record<string, any>;
 

@@ -5,10 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSiteServer } from '../../server/server.ts';
-import { fixedClock } from '../../config/clock.ts';
-import { publicationsDir } from '../../publish/build-publication.ts';
-import { apiHarness, FakePublisher, NOW } from '../fixtures/api.ts';
+import { createSiteServer } from '#server/server.ts';
+import { fixedClock } from '#config/clock.ts';
+import { publicationsDir } from '#publish/build-publication.ts';
+import { apiHarness, FakePublisher, NOW } from '#test/fixtures/api.ts';
 
 const ELSEWHERE = 'https://werkgevers.example';
 

@@ -4,16 +4,16 @@
  * requested information stops the clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
+import { createApp } from '#api/app.ts';
 import { checkedApp } from './contract.ts';
-import { createToken } from '../../db/commands/tokens.ts';
-import { MailSender } from '../../mail/sender.ts';
-import { smtpTransport } from '../../mail/transports.ts';
-import { createTestDatabase } from '../fixtures/database.ts';
-import { FakePublisher } from '../fixtures/publisher.ts';
-import { startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
-import { movableClock } from '../fixtures/clock.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { createToken } from '#db/commands/tokens.ts';
+import { MailSender } from '#mail/sender.ts';
+import { smtpTransport } from '#mail/transports.ts';
+import { createTestDatabase } from '#test/fixtures/database.ts';
+import { FakePublisher } from '#test/fixtures/publisher.ts';
+import { startSmtpServer, type TestSmtpServer } from '#test/mail/smtp.ts';
+import { movableClock } from '#test/fixtures/clock.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 const clock = movableClock();
 let smtp: TestSmtpServer;

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { count, ne, sql } from 'drizzle-orm';
-import { applications, capacities, changeEvents, changeReports, mailOutbox, procedureEvents, recognitions, workingAreas } from '../../db/schema/index.ts';
-import { apiHarness } from '../fixtures/api.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { applications, capacities, changeEvents, changeReports, mailOutbox, procedureEvents, recognitions, workingAreas } from '#db/schema/index.ts';
+import { apiHarness } from '#test/fixtures/api.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 let applicationReference: string;

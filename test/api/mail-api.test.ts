@@ -4,9 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { mailOutbox } from '../../db/schema/index.ts';
-import { apiHarness } from '../fixtures/api.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { mailOutbox } from '#db/schema/index.ts';
+import { apiHarness } from '#test/fixtures/api.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 // Each test has its own register (a copy, see test/fixtures/api.ts).
 let h: Awaited<ReturnType<typeof apiHarness>>;

@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../../api/app.ts';
-import { fixedClock } from '../../config/clock.ts';
-import { apiHarness, FakePublisher, NOW } from '../fixtures/api.ts';
+import { createApp } from '#api/app.ts';
+import { fixedClock } from '#config/clock.ts';
+import { apiHarness, FakePublisher, NOW } from '#test/fixtures/api.ts';
 import { checkedApp, ContractChecker } from './contract.ts';
-import { WriteSide } from '../../db/write-side.ts';
+import { WriteSide } from '#db/write-side.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 let document: any;

@@ -3,9 +3,9 @@
  * and who serves it, nearest or with free places first, with the distance.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness } from '../fixtures/api.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { distanceKm, roundKm } from '../../domain/places.ts';
+import { apiHarness } from '#test/fixtures/api.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
+import { distanceKm, roundKm } from '#domain/places.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 beforeAll(async () => {

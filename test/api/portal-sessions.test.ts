@@ -8,17 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { startServer, type RunningServer } from '../../server/server.ts';
-import { sessionFromCookie, requireSession, sessionCookieSettings, SESSION_COOKIE, type Refusal, type SessionVariables } from '../../api/middleware/session.ts';
-import { isSameOriginPost, refuseCrossSitePosts, requireFormToken, type CsrfVariables } from '../../api/middleware/csrf.ts';
-import { fixedClock } from '../../config/clock.ts';
-import { createSession, endSession, lookUpSession, readSession } from '../../db/commands/sessions.ts';
-import { hashToken } from '../../db/queries/tokens.ts';
-import { sessions } from '../../db/schema/index.ts';
-import type { Identity } from '../../domain/identity.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
-import type { PortalLocals } from '../../server/portal-locals.ts';
-import { NOW } from '../fixtures/clock.ts';
+import { startServer, type RunningServer } from '#server/server.ts';
+import { sessionFromCookie, requireSession, sessionCookieSettings, SESSION_COOKIE, type Refusal, type SessionVariables } from '#api/middleware/session.ts';
+import { isSameOriginPost, refuseCrossSitePosts, requireFormToken, type CsrfVariables } from '#api/middleware/csrf.ts';
+import { fixedClock } from '#config/clock.ts';
+import { createSession, endSession, lookUpSession, readSession } from '#db/commands/sessions.ts';
+import { hashToken } from '#db/queries/tokens.ts';
+import { sessions } from '#db/schema/index.ts';
+import type { Identity } from '#domain/identity.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '#test/fixtures/database.ts';
+import type { PortalLocals } from '#server/portal-locals.ts';
+import { NOW } from '#test/fixtures/clock.ts';
 
 const later = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000);
 

@@ -6,9 +6,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { apiHarness, NOW } from '../fixtures/api.ts';
-import { procedureEvents, recognitions } from '../../db/schema/index.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { apiHarness, NOW } from '#test/fixtures/api.ts';
+import { procedureEvents, recognitions } from '#db/schema/index.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 // Each test has its own register (a copy, see test/fixtures/api.ts).
 let h: Awaited<ReturnType<typeof apiHarness>>;

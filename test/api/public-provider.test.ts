@@ -4,10 +4,10 @@
  * `validUntil` as it was), and each subcontractor's own standing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiHarness, NOW } from '../fixtures/api.ts';
-import { insertProviders } from '../fixtures/database.ts';
-import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
-import { readPublicRegister } from '../../db/queries/public-register.ts';
+import { apiHarness, NOW } from '#test/fixtures/api.ts';
+import { insertProviders } from '#test/fixtures/database.ts';
+import { evaluateRegister } from '#db/commands/evaluate-register.ts';
+import { readPublicRegister } from '#db/queries/public-register.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 beforeAll(async () => {

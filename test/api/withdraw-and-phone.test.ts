@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
-import { apiHarness, NOW } from '../fixtures/api.ts';
-import { changeEvents, changeReports, contactPersons, mailOutbox, providers } from '../../db/schema/index.ts';
-import { createToken, revokeToken } from '../../db/commands/tokens.ts';
-import { normaliseStoredPhoneNumbers } from '../../db/commands/phone-numbers.ts';
-import { CHANGE_REPORT_REVIEW_DAYS } from '../../domain/rules/index.ts';
-import { outboxMail } from '../../mail/outbox.ts';
+import { apiHarness, NOW } from '#test/fixtures/api.ts';
+import { changeEvents, changeReports, contactPersons, mailOutbox, providers } from '#db/schema/index.ts';
+import { createToken, revokeToken } from '#db/commands/tokens.ts';
+import { normaliseStoredPhoneNumbers } from '#db/commands/phone-numbers.ts';
+import { CHANGE_REPORT_REVIEW_DAYS } from '#domain/rules/index.ts';
+import { outboxMail } from '#mail/outbox.ts';
 
 let h: Awaited<ReturnType<typeof apiHarness>>;
 beforeAll(async () => {

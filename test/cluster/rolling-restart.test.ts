@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, gt, inArray } from 'drizzle-orm';
-import { openDatabase, type Database } from '../../db/client.ts';
-import { createToken } from '../../db/commands/tokens.ts';
-import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { capacities, providers, publications, recognitions } from '../../db/schema/index.ts';
-import { Lease } from '../../db/leases.ts';
+import { openDatabase, type Database } from '#db/client.ts';
+import { createToken } from '#db/commands/tokens.ts';
+import { hasUnpublishedChanges } from '#db/queries/publication-state.ts';
+import { capacities, providers, publications, recognitions } from '#db/schema/index.ts';
+import { Lease } from '#db/leases.ts';
 import { eventually, httpRequest, pidOfHolder, scratchRegister, type RegisterProcess } from './processes.ts';
 
 let register: ReturnType<typeof scratchRegister>;

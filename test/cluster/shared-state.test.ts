@@ -6,15 +6,15 @@
  * public answer that never changes, a limit counted per process — cannot happen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client.ts';
-import { createApp } from '../../api/app.ts';
-import { fixedClock } from '../../config/clock.ts';
-import { createToken, revokeToken } from '../../db/commands/tokens.ts';
-import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
-import { Duty, Lease } from '../../db/leases.ts';
-import { RateLimiter } from '../../api/middleware/rate-limit.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
-import { FakePublisher, FIXTURES, NOW } from '../fixtures/api.ts';
+import { openDatabase, type Database } from '#db/client.ts';
+import { createApp } from '#api/app.ts';
+import { fixedClock } from '#config/clock.ts';
+import { createToken, revokeToken } from '#db/commands/tokens.ts';
+import { evaluateRegister } from '#db/commands/evaluate-register.ts';
+import { Duty, Lease } from '#db/leases.ts';
+import { RateLimiter } from '#api/middleware/rate-limit.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '#test/fixtures/database.ts';
+import { FakePublisher, FIXTURES, NOW } from '#test/fixtures/api.ts';
 import { eventually } from './processes.ts';
 
 let first: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe.ts';
 import { P, nis, openHome, providerPath, search, startSite, type TestSite } from './harness.ts';
-import { PLACE_PAGE_SIZE } from '../../site/lib/expected-pages.ts';
+import { PLACE_PAGE_SIZE } from '#site/lib/expected-pages.ts';
 
 let site: TestSite;
 

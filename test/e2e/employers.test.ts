@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNoViolations } from './axe.ts';
 import { NOW, P, SCREENSHOT_DIR, afterSearch, fillSearch, nis, openHome, providerPath, startSite, type TestSite } from './harness.ts';
-import { buildPublication } from '../../publish/build-publication.ts';
-import { registerMeta } from '../../db/schema/index.ts';
+import { buildPublication } from '#publish/build-publication.ts';
+import { registerMeta } from '#db/schema/index.ts';
 
 let site: TestSite;
 

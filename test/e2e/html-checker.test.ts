@@ -15,13 +15,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
-import { createApplication, recordStep } from '../../db/commands/applications.ts';
-import { fileChangeReport, withdrawChangeReport } from '../../db/commands/change-reports.ts';
-import { enterpriseNumber, type ProviderFixture } from '../fixtures/database.ts';
+import { createApplication, recordStep } from '#db/commands/applications.ts';
+import { fileChangeReport, withdrawChangeReport } from '#db/commands/change-reports.ts';
+import { enterpriseNumber, type ProviderFixture } from '#test/fixtures/database.ts';
 import { fillPortalData, REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, nis, providerPath, signIn, startSite, watch, type TestSite, type WatchedPage } from './harness.ts';
-import { NEW_ORGANISATION } from '../../server/sign-in/sample-accounts.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { NEW_ORGANISATION } from '#server/sign-in/sample-accounts.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 /** The Nu HTML Checker's jar (the package's main export is its path). */
 const VNU_JAR = String(createRequire(import.meta.url)('vnu-jar'));

@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createApplication, recordStep } from '../../db/commands/applications.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { enterpriseNumber } from '../fixtures/database.ts';
+import { createApplication, recordStep } from '#db/commands/applications.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { enterpriseNumber } from '#test/fixtures/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { REPORT_FORMS_TO_CHECK, REPORT_FORMS_WITH_A_MISTAKE } from './portal-fixtures.ts';
 import { NEW_ORGANISATION_ACCOUNT, NO_ROLE_ACCOUNT, P, signIn, startSite, type TestSite } from './harness.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 let site: TestSite;
 let provider: Page;

@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import type { BrowserContext, Page } from 'playwright-core';
-import { getApplication, recordStep } from '../../db/commands/applications.ts';
-import { getDraft } from '../../db/commands/application-drafts.ts';
-import { mailOutbox } from '../../db/schema/index.ts';
-import { NEW_ORGANISATION } from '../../server/sign-in/sample-accounts.ts';
-import { addDays, formatDutchDate, reconsiderationDeadline, RECONSIDERATION_DAYS } from '../../domain/rules/index.ts';
+import { getApplication, recordStep } from '#db/commands/applications.ts';
+import { getDraft } from '#db/commands/application-drafts.ts';
+import { mailOutbox } from '#db/schema/index.ts';
+import { NEW_ORGANISATION } from '#server/sign-in/sample-accounts.ts';
+import { addDays, formatDutchDate, reconsiderationDeadline, RECONSIDERATION_DAYS } from '#domain/rules/index.ts';
 import { NEW_ORGANISATION_ACCOUNT, NOW, signIn, signOut, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;

@@ -3,13 +3,13 @@
  * at several points of the procedure (one with a wait for information and a decision whose
  * reconsideration window is open). Filed through the project's own commands.
  */
-import { createApplication, recordStep, type NewApplication, type StepRequest } from '../../db/commands/applications.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import type { ChangeReportRequest } from '../../domain/change-reports.ts';
-import { enterpriseNumber } from '../fixtures/database.ts';
+import { createApplication, recordStep, type NewApplication, type StepRequest } from '#db/commands/applications.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import type { ChangeReportRequest } from '#domain/change-reports.ts';
+import { enterpriseNumber } from '#test/fixtures/database.ts';
 import type { Page } from 'playwright-core';
 import { P, nis, type TestSite } from './harness.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 /**
  * Every report form of the provider's portal (its address under /portaal/melden/), a mistake a

@@ -10,8 +10,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { and, eq } from 'drizzle-orm';
-import { capacities, changeReports, workingAreas } from '../../db/schema/index.ts';
-import { calendarDateAt } from '../../domain/rules/index.ts';
+import { capacities, changeReports, workingAreas } from '#db/schema/index.ts';
+import { calendarDateAt } from '#domain/rules/index.ts';
 import { P, nis, providerPath, search, signIn, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;

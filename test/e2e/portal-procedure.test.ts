@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createApplication, recordStep } from '../../db/commands/applications.ts';
-import { enterpriseNumber } from '../fixtures/database.ts';
+import { createApplication, recordStep } from '#db/commands/applications.ts';
+import { enterpriseNumber } from '#test/fixtures/database.ts';
 import { P, signIn, startSite, type TestSite } from './harness.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 let site: TestSite;
 let admin: Page;

@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, inArray } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { createApplication } from '../../db/commands/applications.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { publications } from '../../db/schema/index.ts';
-import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { enterpriseNumber } from '../fixtures/database.ts';
+import { createApplication } from '#db/commands/applications.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { publications } from '#db/schema/index.ts';
+import { hasUnpublishedChanges } from '#db/queries/publication-state.ts';
+import { enterpriseNumber } from '#test/fixtures/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { fillPortalData } from './portal-fixtures.ts';
 import { P, nis, providerPath, signIn, startSite, type TestSite } from './harness.ts';

@@ -9,12 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { createApplication, recordStep, type NewApplication } from '../../db/commands/applications.ts';
-import { mailOutbox } from '../../db/schema/index.ts';
-import { enterpriseNumber } from '../fixtures/database.ts';
+import { createApplication, recordStep, type NewApplication } from '#db/commands/applications.ts';
+import { mailOutbox } from '#db/schema/index.ts';
+import { enterpriseNumber } from '#test/fixtures/database.ts';
 import { expectNoViolations } from './axe.ts';
 import { P, nis, signIn, startSite, type TestSite } from './harness.ts';
-import { applicationFixture } from '../fixtures/application.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
 
 /** Calls on an expired provider (and a recognised one) as subcontractors. */
 const CONTRACTOR = { id: 41, name: 'Hoofdaannemer Gent vzw', workingArea: [nis('Gent')], validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 3 }, { year: 2025, employeesCoached: 3 }], subcontractorIds: [P.kompasVerlopen.id, P.werkkrachtGent.id] };

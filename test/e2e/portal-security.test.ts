@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { capacities, changeReports } from '../../db/schema/index.ts';
-import { listAccess } from '../../db/queries/access-log.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { capacities, changeReports } from '#db/schema/index.ts';
+import { listAccess } from '#db/queries/access-log.ts';
 import { NO_ROLE_ACCOUNT, P, signIn, signOut, startSite, type TestSite } from './harness.ts';
 
 let site: TestSite;

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { P, providerPath, signIn, startSite, type TestSite } from './harness.ts';
 import { expectNoViolations } from './axe.ts';
-import { SAMPLE_DEPARTMENT_CONTACT } from '../../domain/department-contact.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
+import { SAMPLE_DEPARTMENT_CONTACT } from '#domain/department-contact.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
 
 let site: TestSite;
 let provider: Page;

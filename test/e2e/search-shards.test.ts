@@ -4,7 +4,7 @@
  * 20, every provider exactly once, and a name search reaches every provider.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderFixture } from '../fixtures/database.ts';
+import type { ProviderFixture } from '#test/fixtures/database.ts';
 import { P, afterSearch, nis, search, startSite, type TestSite } from './harness.ts';
 
 // 240 recognised providers in Gent, spread over the alphabet, besides the usual test register:

@@ -4,20 +4,20 @@
  * says. The register is driven through its API, as administrators and providers drive it.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
-import { createToken } from '../../db/commands/tokens.ts';
-import { MailSender } from '../../mail/sender.ts';
-import { smtpTransport } from '../../mail/transports.ts';
-import { produceDailyMails } from '../../mail/daily.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders } from '../fixtures/database.ts';
-import { formatEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { FakePublisher } from '../fixtures/publisher.ts';
-import { checkedApp } from '../api/contract.ts';
+import { createApp } from '#api/app.ts';
+import { createToken } from '#db/commands/tokens.ts';
+import { MailSender } from '#mail/sender.ts';
+import { smtpTransport } from '#mail/transports.ts';
+import { produceDailyMails } from '#mail/daily.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders } from '#test/fixtures/database.ts';
+import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { FakePublisher } from '#test/fixtures/publisher.ts';
+import { checkedApp } from '#test/api/contract.ts';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './smtp.ts';
-import { movableClock, NOW } from '../fixtures/clock.ts';
-import { wordsOf } from '../fixtures/mail-text.ts';
-import { applicationFixture } from '../fixtures/application.ts';
-import { contactPersonFixture } from '../fixtures/contact.ts';
+import { movableClock, NOW } from '#test/fixtures/clock.ts';
+import { wordsOf } from '#test/fixtures/mail-text.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
+import { contactPersonFixture } from '#test/fixtures/contact.ts';
 
 const CONTACT = contactPersonFixture();
 const APPLICANT = 'prive@horizon.example';
@@ -302,7 +302,7 @@ describe('the warnings and the digest', () => {
 
 describe('a reconsideration request of an applicant that is not in the register', () => {
   it('is recorded by the department within the same 30 days, and confirmed to the contact person of the application', async () => {
-    const { providers } = await import('../../db/schema/index.ts');
+    const { providers } = await import('#db/schema/index.ts');
     const { eq } = await import('drizzle-orm');
     /** A first application, refused on 25 July 2027 and told the next day: the window runs to 25 August. */
     const refused = async (serial: number) => {

@@ -9,19 +9,19 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { fileChangeReport, acceptChangeReport } from '../../db/commands/change-reports.ts';
-import { writeTransaction } from '../../db/write-lock.ts';
-import { mailAttempts, mailOutbox } from '../../db/schema/index.ts';
-import { listOutbox } from '../../mail/outbox.ts';
-import { enqueueMail, resendMail } from '../../db/commands/outbox.ts';
-import { MailSender } from '../../mail/sender.ts';
-import { fileTransport, smtpTransport, type MailTransport } from '../../mail/transports.ts';
-import { produceDailyMails } from '../../mail/daily.ts';
-import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
+import { fileChangeReport, acceptChangeReport } from '#db/commands/change-reports.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { mailAttempts, mailOutbox } from '#db/schema/index.ts';
+import { listOutbox } from '#mail/outbox.ts';
+import { enqueueMail, resendMail } from '#db/commands/outbox.ts';
+import { MailSender } from '#mail/sender.ts';
+import { fileTransport, smtpTransport, type MailTransport } from '#mail/transports.ts';
+import { produceDailyMails } from '#mail/daily.ts';
+import { createTestDatabase, insertProviders } from '#test/fixtures/database.ts';
 import { closedPort, startSmtpServer, type TestSmtpServer } from './smtp.ts';
-import { movableClock } from '../fixtures/clock.ts';
-import { applicationFixture } from '../fixtures/application.ts';
-import { contactPersonFixture } from '../fixtures/contact.ts';
+import { movableClock } from '#test/fixtures/clock.ts';
+import { applicationFixture } from '#test/fixtures/application.ts';
+import { contactPersonFixture } from '#test/fixtures/contact.ts';
 
 const FROM = 'register@werk.example';
 const CONTACT = contactPersonFixture();
@@ -241,7 +241,7 @@ describe('the daily mails', () => {
       // Valid until 31 December 2028, nobody coached in 2026: the lapse warning in January 2027.
       { id: 4, name: 'Stil Jaar bv', validFrom: '2024-01-01', activity: [{ year: 2024, employeesCoached: 2 }, { year: 2025, employeesCoached: 1 }] },
     ]);
-    const { createApplication } = await import('../../db/commands/applications.ts');
+    const { createApplication } = await import('#db/commands/applications.ts');
     await createApplication(database.db, { application: APPLICATION, actor: { name: 'Els' }, now: new Date('2026-12-28T09:00:00Z') }); // admissibility due 4 January 2027
     const before = (await outbox()).length;
     const run = async (day: string) => produceDailyMails(database.db, { day, now: new Date(`${day}T06:00:00Z`), administrators: ['els@werk.example'] });

@@ -11,13 +11,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { asc } from 'drizzle-orm';
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { generate } from 'selfsigned';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { mailOutbox } from '../../db/schema/index.ts';
-import { MailSender } from '../../mail/sender.ts';
-import { smtpTransport } from '../../mail/transports.ts';
-import { createTestDatabase, insertProviders, type TestDatabase } from '../fixtures/database.ts';
-import { movableClock } from '../fixtures/clock.ts';
-import { contactPersonFixture } from '../fixtures/contact.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { mailOutbox } from '#db/schema/index.ts';
+import { MailSender } from '#mail/sender.ts';
+import { smtpTransport } from '#mail/transports.ts';
+import { createTestDatabase, insertProviders, type TestDatabase } from '#test/fixtures/database.ts';
+import { movableClock } from '#test/fixtures/clock.ts';
+import { contactPersonFixture } from '#test/fixtures/contact.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp.ts';
 
 const USER = 'registerbeheer';

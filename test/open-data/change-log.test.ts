@@ -18,14 +18,14 @@ import {
   verifyChainAfter,
   type LogDraft,
   type LogEntry,
-} from '../../domain/change-log.ts';
-import { appendChangeEvents } from '../../db/commands/change-log.ts';
-import { logHead, readLogEntries } from '../../db/queries/change-log.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { readPublicRegister } from '../../db/queries/public-register.ts';
-import { writeTransaction } from '../../db/write-lock.ts';
-import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
-import { apiHarness, NOW } from '../fixtures/api.ts';
+} from '#domain/change-log.ts';
+import { appendChangeEvents } from '#db/commands/change-log.ts';
+import { logHead, readLogEntries } from '#db/queries/change-log.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { readPublicRegister } from '#db/queries/public-register.ts';
+import { writeTransaction } from '#db/write-lock.ts';
+import { createTestDatabase, insertProviders } from '#test/fixtures/database.ts';
+import { apiHarness, NOW } from '#test/fixtures/api.ts';
 
 const draft = (i: number): LogDraft => ({
   occurredAt: `2026-01-0${i}T10:00:00.000Z`,

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findPrivateValues } from '../../publish/site-checks.ts';
-import { TextScanner } from '../../domain/text-scan.ts';
+import { findPrivateValues } from '#publish/site-checks.ts';
+import { TextScanner } from '#domain/text-scan.ts';
 
 let dir: string;
 const write = (path: string, text: string) => {

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { validateXML, memoryPages } from 'xmllint-wasm';
-import { sitemapFiles, type SitemapPage } from '../../publish/open-data/sitemap.ts';
-import { SITEMAP_MAX_URLS, sitemapPaths } from '../../domain/open-data.ts';
+import { sitemapFiles, type SitemapPage } from '#publish/open-data/sitemap.ts';
+import { SITEMAP_MAX_URLS, sitemapPaths } from '#domain/open-data.ts';
 
 const SITE_URL = 'https://register.example.be';
 const standard = (name: string) => readFileSync(new URL(`../standards/sitemaps/${name}`, import.meta.url), 'utf8');

@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { publicationsDir } from '../../publish/build-publication.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders, type TestDatabase } from '../fixtures/database.ts';
+import { publicationsDir } from '#publish/build-publication.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type TestDatabase } from '#test/fixtures/database.ts';
 
 const bin = new URL('../../bin/register.mjs', import.meta.url).pathname;
 let database: TestDatabase;

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { HookPublisher } from '../../publish/hook-publisher.ts';
-import { publicationAttempts } from '../../db/schema/index.ts';
-import { systemClock } from '../../config/clock.ts';
-import { loadEnv } from '../../config/env.ts';
-import { createTestDatabase } from '../fixtures/database.ts';
+import { HookPublisher } from '#publish/hook-publisher.ts';
+import { publicationAttempts } from '#db/schema/index.ts';
+import { systemClock } from '#config/clock.ts';
+import { loadEnv } from '#config/env.ts';
+import { createTestDatabase } from '#test/fixtures/database.ts';
 
 const SECRET = 'a-shared-secret-of-the-build-hook';
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -3,9 +3,9 @@
  * which pages a publication renders, carries over and checks, and the days pages last changed.
  */
 import { describe, expect, it } from 'vitest';
-import type { PublicRegister } from '../../domain/public-register.ts';
-import { planPublication, type PlanInput } from '../../publish/publication-plan.ts';
-import type { BuildManifest } from '../../publish/publication-store.ts';
+import type { PublicRegister } from '#domain/public-register.ts';
+import { planPublication, type PlanInput } from '#publish/publication-plan.ts';
+import type { BuildManifest } from '#publish/publication-store.ts';
 
 const A = '0400000001';
 const B = '0400000002';

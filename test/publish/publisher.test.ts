@@ -7,16 +7,16 @@ import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, desc, eq } from 'drizzle-orm';
-import { LocalPublisher } from '../../publish/local-publisher.ts';
-import { buildPublication, closePublisher, publicationsDir, publicationsOnDisk } from '../../publish/build-publication.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { evaluateRegister } from '../../db/commands/evaluate-register.ts';
-import { hasUnpublishedChanges } from '../../db/queries/publication-state.ts';
-import { changeEvents, coaches, publications } from '../../db/schema/index.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
-import { systemClock } from '../../config/clock.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders, type TestDatabase } from '../fixtures/database.ts';
+import { LocalPublisher } from '#publish/local-publisher.ts';
+import { buildPublication, closePublisher, publicationsDir, publicationsOnDisk } from '#publish/build-publication.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { evaluateRegister } from '#db/commands/evaluate-register.ts';
+import { hasUnpublishedChanges } from '#db/queries/publication-state.ts';
+import { changeEvents, coaches, publications } from '#db/schema/index.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
+import { startServer, type RunningServer } from '#server/server.ts';
+import { systemClock } from '#config/clock.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type TestDatabase } from '#test/fixtures/database.ts';
 
 let database: TestDatabase;
 let dataDir: string;
@@ -168,7 +168,7 @@ describe('switching under load', () => {
 
 describe('the private-data check', () => {
   it('finds the pages that show a provider\'s private values, and only those', async () => {
-    const { findPrivateValues } = await import('../../publish/site-checks.ts');
+    const { findPrivateValues } = await import('#publish/site-checks.ts');
     const site = join(publicationsDir(dataDir), 'current', 'site');
     expect(await findPrivateValues(site, new Map([[enterpriseNumber(1), ['Coach Van Provider1']]]))).toEqual([]);
     // The provider's own name is public; were it a coach's name too, the check would catch it,
@@ -218,8 +218,8 @@ describe('the private-data check', () => {
   }, 180_000);
 
   it('finds private data in the downloads as the open-data writer writes them', async () => {
-    const { writeOpenData } = await import('../../publish/open-data/index.ts');
-    const { readPublicRegister } = await import('../../db/queries/public-register.ts');
+    const { writeOpenData } = await import('#publish/open-data/index.ts');
+    const { readPublicRegister } = await import('#db/queries/public-register.ts');
     const now = new Date();
     const register = { publicationId: 'controle', ...(await readPublicRegister(database.db, now.toISOString().slice(0, 10), now)) };
     const write = async (values: string[]) => {

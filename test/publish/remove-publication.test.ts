@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pauseRemovals, removeInBackground } from '../../publish/remove-publication.ts';
+import { pauseRemovals, removeInBackground } from '#publish/remove-publication.ts';
 
 const until = async (done: () => boolean, ms: number) => {
   const end = Date.now() + ms;

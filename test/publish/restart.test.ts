@@ -9,14 +9,14 @@ import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openDatabase } from '../../db/client.ts';
-import { fileChangeReport } from '../../db/commands/change-reports.ts';
-import { mailOutbox, publications, providers } from '../../db/schema/index.ts';
+import { openDatabase } from '#db/client.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { mailOutbox, publications, providers } from '#db/schema/index.ts';
 import { eq } from 'drizzle-orm';
-import { MailSender, INTERRUPTED_ANSWER } from '../../mail/sender.ts';
-import { systemClock } from '../../config/clock.ts';
-import { eventually } from '../cluster/processes.ts';
-import { checkedFetch } from '../api/contract.ts';
+import { MailSender, INTERRUPTED_ANSWER } from '#mail/sender.ts';
+import { systemClock } from '#config/clock.ts';
+import { eventually } from '#test/cluster/processes.ts';
+import { checkedFetch } from '#test/api/contract.ts';
 
 const bin = new URL('../../bin/register.mjs', import.meta.url).pathname;
 let dir: string;

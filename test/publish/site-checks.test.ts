@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkFiles, findBrokenLinks } from '../../publish/site-checks.ts';
+import { checkFiles, findBrokenLinks } from '#publish/site-checks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'site-checks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,7 +45,7 @@ describe('the publication check', () => {
 
 describe('the internal links of a page', () => {
   it('are the href and src values that start with one slash, without query or fragment', async () => {
-    const { internalLinks } = await import('../../publish/site-checks.ts');
+    const { internalLinks } = await import('#publish/site-checks.ts');
     const html = `<a href="/a/">a</a> <img src="/b.svg"> <a href="//cdn.example/x">x</a> <a href="https://example.org/">e</a>
       <a data-href="/not-a-link/">n</a> <a class="x" href="/c/?pagina=2#top">c</a> <link\nhref="/d.css"> <a href="mailto:a@b.be">m</a>`;
     expect([...internalLinks(html)]).toEqual(['/a/', '/b.svg', '/c/', '/d.css']);

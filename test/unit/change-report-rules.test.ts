@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGE_REPORT_REVIEW_DAYS, changeReportReviewExpectedBy, changeReportReviewOverdue } from '../../domain/rules/index.ts';
+import { CHANGE_REPORT_REVIEW_DAYS, changeReportReviewExpectedBy, changeReportReviewOverdue } from '#domain/rules/index.ts';
 
 describe('the expected review of a change report', () => {
   it('is 14 calendar days after the day of receipt, across months and years', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddressOf, requestedHostOf } from '../../api/client-address.ts';
+import { clientAddressOf, requestedHostOf } from '#api/client-address.ts';
 
 describe("the client's address", () => {
   it('is the socket’s when no proxy is trusted, whatever X-Forwarded-For says', () => {

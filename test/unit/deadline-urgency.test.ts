@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEADLINE_NEAR_DAYS, deadlineUrgency, nextDeadline, replayProcedure, type ProcedureEvent, type ProcedureHistory } from '../../domain/rules/index.ts';
+import { DEADLINE_NEAR_DAYS, deadlineUrgency, nextDeadline, replayProcedure, type ProcedureEvent, type ProcedureHistory } from '#domain/rules/index.ts';
 
 const history = (submittedOn: string, ...events: ProcedureEvent[]): ProcedureHistory => ({ submittedOn, events });
 const urgencyOn = (h: ProcedureHistory, today: string) => deadlineUrgency(nextDeadline(h, replayProcedure(h), today)!);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIGURATION_DOC, configurationDocs } from '../../scripts/docs-config.ts';
+import { CONFIGURATION_DOC, configurationDocs } from '#scripts/docs-config.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The README's limit: 12 KB. */

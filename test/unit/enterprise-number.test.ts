@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { enterpriseNumberCheckDigits, formatEnterpriseNumber, parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
+import { enterpriseNumberCheckDigits, formatEnterpriseNumber, parseEnterpriseNumber } from '#domain/enterprise-number.ts';
 
 describe('enterprise numbers', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkServerSettings, ConfigError, departmentContactOf, loadEnv } from '../../config/env.ts';
-import { SAMPLE_DEPARTMENT_CONTACT } from '../../domain/department-contact.ts';
+import { checkServerSettings, ConfigError, departmentContactOf, loadEnv } from '#config/env.ts';
+import { SAMPLE_DEPARTMENT_CONTACT } from '#domain/department-contact.ts';
 
 describe('settings', () => {
   it('has defaults for everything', () => {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eq, like } from 'drizzle-orm';
-import { evaluateRegister, EVALUATION_ACTOR, previewEvaluation } from '../../db/commands/evaluate-register.ts';
-import { changeEvents, recognitions } from '../../db/schema/index.ts';
-import { addDays } from '../../domain/rules/index.ts';
-import { createTestDatabase, insertProviders } from '../fixtures/database.ts';
+import { evaluateRegister, EVALUATION_ACTOR, previewEvaluation } from '#db/commands/evaluate-register.ts';
+import { changeEvents, recognitions } from '#db/schema/index.ts';
+import { addDays } from '#domain/rules/index.ts';
+import { createTestDatabase, insertProviders } from '#test/fixtures/database.ts';
 
 const NOW = new Date('2026-11-28T06:00:00Z');
 

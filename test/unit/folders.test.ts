@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { folderProblem } from '../../config/folders.ts';
+import { folderProblem } from '#config/folders.ts';
 
 describe('a folder named by a setting', () => {
   it('is made, level by level, when it can be', () => {

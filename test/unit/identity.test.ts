@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { identityFromClaims, rolesIn, type ClaimNames } from '../../domain/identity.ts';
-import { enterpriseNumber } from '../fixtures/database.ts';
+import { identityFromClaims, rolesIn, type ClaimNames } from '#domain/identity.ts';
+import { enterpriseNumber } from '#test/fixtures/database.ts';
 
 const ACM: ClaimNames = { organisation: 'vo_orgcode', organisationName: 'vo_orgnaam', role: 'register_rol_3d', providerRole: 'DWSE-organisatieverantwoordelijke', adminRole: 'DWSE-registerbeheerder' };
 const OTHER: ClaimNames = { organisation: 'org', organisationName: 'org_name', role: 'groups', providerRole: 'provider-officer', adminRole: 'register-admin' };

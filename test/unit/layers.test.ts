@@ -57,6 +57,20 @@ describe('the layer check', () => {
     }
   });
 
+  it('follows the package.json subpath imports (#db/…) the project uses across folders', async () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'layers-fixture', type: 'module', imports: { '#domain/*': './domain/*', '#mail/*': './mail/*' } }),
+      'domain/rules.ts': 'export const DAYS = 30;\n',
+      'mail/templates.ts': 'export const mailOf = (days: number): string => `within ${days} days`;\n',
+      'db/commands/decide.ts': "import { DAYS } from '#domain/rules.ts';\nimport { mailOf } from '#mail/templates.ts';\nexport const decide = () => mailOf(DAYS);\n",
+    });
+    try {
+      expect(await violations(dir, ['domain', 'db', 'mail'])).toEqual(['db-imports-only-domain-config: db/commands/decide.ts → mail/templates.ts']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds no broken rule in the project', async () => {
     expect(await violations()).toEqual([]);
   }, 120_000);

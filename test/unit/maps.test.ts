@@ -3,11 +3,11 @@
  * possible working-area map stays within 15 KB, and the coverage classes say what they mean.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBoundaries, loadReferenceData } from '../../db/reference-data.ts';
-import { mapDrawing, publicMap } from '../../domain/geometry.ts';
-import { groupWorkingArea, BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '../../domain/working-area.ts';
-import { areaChangeMap, workingAreaMap, spriteSvg } from '../../site/lib/maps.ts';
-import { coverageClasses, coverageClassOf, coverageLegend } from '../../site/lib/coverage.ts';
+import { loadBoundaries, loadReferenceData } from '#db/reference-data.ts';
+import { mapDrawing, publicMap } from '#domain/geometry.ts';
+import { groupWorkingArea, BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '#domain/working-area.ts';
+import { areaChangeMap, workingAreaMap, spriteSvg } from '#site/lib/maps.ts';
+import { coverageClasses, coverageClassOf, coverageLegend } from '#site/lib/coverage.ts';
 
 const reference = loadReferenceData();
 const projection = mapDrawing(loadBoundaries());

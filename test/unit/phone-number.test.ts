@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhoneNumber, normalisedPhoneNumber, parsePhoneNumber, phoneHref, PhoneNumber } from '../../domain/phone-number.ts';
-import { describeWorkingArea } from '../../site/lib/format.ts';
-import { groupWorkingArea, type AreaMunicipality } from '../../domain/working-area.ts';
+import { formatPhoneNumber, normalisedPhoneNumber, parsePhoneNumber, phoneHref, PhoneNumber } from '#domain/phone-number.ts';
+import { describeWorkingArea } from '#site/lib/format.ts';
+import { groupWorkingArea, type AreaMunicipality } from '#domain/working-area.ts';
 
 describe('phone numbers', () => {
   it.each([

@@ -3,8 +3,8 @@
  * typos and ambiguous names get suggestions and choices; anything else a Dutch message.
  */
 import { describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { createPlaceFinder, distanceKm, placeKey, type Place, type PlaceAnswer } from '../../domain/places.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
+import { createPlaceFinder, distanceKm, placeKey, type Place, type PlaceAnswer } from '#domain/places.ts';
 
 const reference = loadReferenceData();
 const finder = createPlaceFinder(

@@ -1,7 +1,7 @@
 /** The pages read typed text through the same text schema as the API, and say in Dutch what is wrong. */
 import { describe, expect, it } from 'vitest';
-import { readReportForm } from '../../portal/lib/report-forms.ts';
-import { readStepForm } from '../../portal/lib/step-form.ts';
+import { readReportForm } from '#portal/lib/report-forms.ts';
+import { readStepForm } from '#portal/lib/step-form.ts';
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();

@@ -16,7 +16,7 @@ import {
   suspendedDays,
   type ProcedureEvent,
   type ProcedureHistory,
-} from '../../domain/rules/index.ts';
+} from '#domain/rules/index.ts';
 
 const history = (submittedOn: string, ...events: ProcedureEvent[]): ProcedureHistory => ({ submittedOn, events });
 const deadlineOn = (h: ProcedureHistory, today: string) => nextDeadline(h, replayProcedure(h), today);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentLine, publicationName, rollbackCellText, triggerDescription, type Contents } from '../../portal/lib/publication-words.ts';
-import type { ContentGroup } from '../../db/queries/publication-history.ts';
+import { contentLine, publicationName, rollbackCellText, triggerDescription, type Contents } from '#portal/lib/publication-words.ts';
+import type { ContentGroup } from '#db/queries/publication-history.ts';
 
 const here = { online: 'P3', kept: ['P3', 'P2', 'P1'], canRollback: true };
 

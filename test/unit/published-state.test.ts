@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publishedState, type SiteSwitch } from '../../domain/published-state.ts';
+import { publishedState, type SiteSwitch } from '#domain/published-state.ts';
 
 const built = (at: string, logEvents: number | null): SiteSwitch => ({ at, logEvents });
 const rolledBack = (at: string, from: number | null, to: number | null): SiteSwitch => ({ at, logEvents: to, rolledBackFrom: from });

@@ -4,7 +4,7 @@
  * wait works, and a key that stays quiet for a window gets its whole allowance back.
  */
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, type RateLimit } from '../../api/middleware/rate-limit.ts';
+import { RateLimiter, type RateLimit } from '#api/middleware/rate-limit.ts';
 
 /** A limiter on a clock at `start` ms; `at` moves the clock. */
 function limiterAt(start: number) {

@@ -18,7 +18,7 @@ import {
   subcontractingAllowed,
   type ActivityFigure,
   type RecognitionStanding,
-} from '../../domain/rules/index.ts';
+} from '#domain/rules/index.ts';
 
 const coached = (...years: number[]): ActivityFigure[] => years.map((year) => ({ year, employeesCoached: 3 }));
 

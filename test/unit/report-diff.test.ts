@@ -4,9 +4,9 @@
  * for the words the public page uses ("heel Limburg", "heel Vlaanderen").
  */
 import { describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { diffChangeReport, type DiffReference, type ReportableData } from '../../domain/report-diff.ts';
-import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME, type AreaMunicipality } from '../../domain/working-area.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
+import { diffChangeReport, type DiffReference, type ReportableData } from '#domain/report-diff.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME, type AreaMunicipality } from '#domain/working-area.ts';
 
 const town = (nisCode: string, nameNl: string, provinceNis: string | null): AreaMunicipality => ({ nisCode, nameNl, provinceNis, region: provinceNis ? 'VLG' : 'BRU' });
 // Province Noord: Aa, Bee, Cee. Province Zuid: Dee, Eeklo-Zuid. Brussels: Elsene.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateSampleApplications } from '../../db/seed/applications.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { compareDates, nextDeadline, PROCEDURE_STATES, replayProcedure } from '../../domain/rules/index.ts';
+import { generateSampleApplications } from '#db/seed/applications.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
+import { compareDates, nextDeadline, PROCEDURE_STATES, replayProcedure } from '#domain/rules/index.ts';
 
 const { municipalities } = loadReferenceData();
 const asOf = '2026-11-28';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { generateSampleProviders, type SampleProvider } from '../../db/seed/generator.ts';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { parseEnterpriseNumber } from '../../domain/enterprise-number.ts';
-import { currentRecognition } from '../../domain/rules/index.ts';
+import { generateSampleProviders, type SampleProvider } from '#db/seed/generator.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
+import { parseEnterpriseNumber } from '#domain/enterprise-number.ts';
+import { currentRecognition } from '#domain/rules/index.ts';
 
 const { municipalities } = loadReferenceData();
 const make = (providers: number, seed: number | string, asOf = '2026-11-28'): SampleProvider[] => [

@@ -1,6 +1,6 @@
 /** The one text schema (domain/text.ts): what a typed text may hold, and how it is stored. */
 import { describe, expect, it } from 'vitest';
-import { multiLineText, singleLineText, textProblem } from '../../domain/text.ts';
+import { multiLineText, singleLineText, textProblem } from '#domain/text.ts';
 
 const line = singleLineText({ max: 20 });
 const lines = multiLineText({ max: 40 });

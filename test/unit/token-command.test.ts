@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { createApp } from '../../api/app.ts';
-import { openDatabase } from '../../db/client.ts';
-import { createTestDatabase, enterpriseNumber, insertProviders, type TestDatabase } from '../fixtures/database.ts';
-import { frozenClock } from '../fixtures/clock.ts';
-import { FakePublisher } from '../fixtures/publisher.ts';
+import { createApp } from '#api/app.ts';
+import { openDatabase } from '#db/client.ts';
+import { createTestDatabase, enterpriseNumber, insertProviders, type TestDatabase } from '#test/fixtures/database.ts';
+import { frozenClock } from '#test/fixtures/clock.ts';
+import { FakePublisher } from '#test/fixtures/publisher.ts';
 
 const bin = new URL('../../bin/register.mjs', import.meta.url).pathname;
 let database: TestDatabase;

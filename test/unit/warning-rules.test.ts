@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, recognitionWarnings, warningMilestone, type ActivityFigure } from '../../domain/rules/index.ts';
+import { addDays, recognitionWarnings, warningMilestone, type ActivityFigure } from '#domain/rules/index.ts';
 
 const coached = (...years: number[]): ActivityFigure[] => years.map((year) => ({ year, employeesCoached: 2 }));
 // Valid from 1 July 2022 to 30 June 2027, coaching reported every year: only the expiry warnings apply.

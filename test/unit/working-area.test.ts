@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadReferenceData } from '../../db/reference-data.ts';
-import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME, FLEMISH_MUNICIPALITY_COUNT, groupWorkingArea } from '../../domain/working-area.ts';
+import { loadReferenceData } from '#db/reference-data.ts';
+import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME, FLEMISH_MUNICIPALITY_COUNT, groupWorkingArea } from '#domain/working-area.ts';
 
 const reference = loadReferenceData();
 const municipalities = new Map(reference.municipalities.map((m) => [m.nisCode, m]));

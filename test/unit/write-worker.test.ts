@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, LibsqlError, type Client } from '@libsql/client';
-import { createWorkerClient } from '../../db/worker-client.ts';
+import { createWorkerClient } from '#db/worker-client.ts';
 
 let dir: string;
 let worker: Client;

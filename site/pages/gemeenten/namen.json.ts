@@ -4,7 +4,7 @@
  * fetched only when a page was reached from a search or a municipality page.
  */
 import type { APIRoute } from 'astro';
-import { register } from '../../lib/register.ts';
+import { register } from '#site/lib/register.ts';
 
 export const GET: APIRoute = () =>
   new Response(JSON.stringify(Object.fromEntries(register.municipalities.map((m) => [m.nisCode, [m.nameNl, m.areaCode]]))), {
