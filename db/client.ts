@@ -12,7 +12,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { dirname, resolve } from 'node:path';
-import { folderProblem } from '../config/folders.ts';
+import { folderProblem } from '#config/folders.ts';
 import * as schema from './schema/index.ts';
 import { createWorkerClient } from './worker-client.ts';
 import { WriteSide } from './write-side.ts';
