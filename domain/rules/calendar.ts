@@ -132,18 +132,24 @@ export function formatDutchDate(date: CalendarDate): string {
 
 const dutchDates = new Map<CalendarDate, string>();
 
-const dutchDateTime = new Intl.DateTimeFormat('nl-BE', {
+const DATE_TIME_OPTIONS: Intl.DateTimeFormatOptions = {
   timeZone: REGISTER_TIME_ZONE,
   day: 'numeric',
   month: 'long',
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-});
+};
+const dutchDateTime = new Intl.DateTimeFormat('nl-BE', DATE_TIME_OPTIONS);
 
-/** An instant written out in Dutch in Brussels time, e.g. "28 november 2026 om 14:05". */
-export function formatDutchDateTime(instant: Date | string): string {
-  return dutchDateTime.format(typeof instant === 'string' ? new Date(instant) : instant);
+const dutchDateTimeToTheSecond = new Intl.DateTimeFormat('nl-BE', { ...DATE_TIME_OPTIONS, second: '2-digit' });
+
+/**
+ * An instant written out in Dutch in Brussels time, e.g. "28 november 2026 om 14:05"; to the
+ * second ("… om 14:05:09") where two moments a minute apart must be told apart (publications).
+ */
+export function formatDutchDateTime(instant: Date | string, options: { seconds?: boolean } = {}): string {
+  return (options.seconds ? dutchDateTimeToTheSecond : dutchDateTime).format(typeof instant === 'string' ? new Date(instant) : instant);
 }
 
 const DUTCH_NUMBERS = ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf'];

@@ -5,7 +5,7 @@
 import type { ContentGroup, PublicationRecord } from '#db/queries/publication-history.ts';
 import { PUBLIC_ACTORS } from '#domain/change-log.ts';
 import { CHANGE_REPORT_KIND_LABELS } from '#domain/change-reports.ts';
-import { REGISTER_TIME_ZONE } from '#domain/rules/index.ts';
+import { formatDutchDateTime } from '#domain/rules/index.ts';
 import type { PublicationStatus } from '#publish/publisher.ts';
 
 /** Dutch names of the statuses of a publication. */
@@ -19,16 +19,6 @@ export const PUBLICATION_STATUS_LABELS: Record<PublicationStatus['status'], stri
 /** The look of each status. */
 export const PUBLICATION_STATUS_TONE: Record<PublicationStatus['status'], 'ok' | 'bad' | 'wait'> = { queued: 'wait', running: 'wait', succeeded: 'ok', failed: 'bad' };
 
-const localTime = new Intl.DateTimeFormat('nl-BE', {
-  timeZone: REGISTER_TIME_ZONE,
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
 /** The moment a publication id was made ("20261204T220102Z-abc123"), or null for another name. */
 function instantOfId(id: string): Date | null {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(id);
@@ -37,7 +27,7 @@ function instantOfId(id: string): Date | null {
 
 /** A time to the second, in Belgian local time: "4 december 2026 om 23:01:02". */
 export function formatLocalTime(instant: string | Date): string {
-  return localTime.format(typeof instant === 'string' ? new Date(instant) : instant);
+  return formatDutchDateTime(instant, { seconds: true });
 }
 
 /** A publication's name people can read: "publicatie van 4 december 2026 om 23:01:02" (local time of the request). */
