@@ -2,11 +2,13 @@
  * Generations: values the database holds that move with every change of one kind (public data,
  * tokens), so that a process can tell cheaply whether what it remembers (a cache) is still
  * true, whichever process made the change. A process reads one at most every {@link
- * GENERATION_CHECK_MS}, and at once after a write of its own. Runtime-neutral.
+ * GENERATION_CHECK_MS}, and at once after a write of its own that moved it (the write side's
+ * announcement of that kind of change; other writes leave it alone, so a busy writer does not
+ * read it again after every commit). Runtime-neutral.
  */
 import { sql } from 'drizzle-orm';
 import type { RegisterDb } from './client.ts';
-import type { WriteTx } from './write-side.ts';
+import { announce, type Announcement, type WriteTx } from './write-side.ts';
 import { stateKey } from './state.ts';
 
 /** How stale a process's idea of a generation may be: a change elsewhere is seen within this. */
@@ -31,8 +33,9 @@ async function tokensGeneration(db: RegisterDb): Promise<string> {
   return String(row?.value ?? '0');
 }
 
-/** Moves the tokens' generation, in the transaction of a revocation. */
-export async function moveTokensGeneration(tx: WriteTx | RegisterDb): Promise<void> {
+/** Moves the tokens' generation, in the transaction of a revocation (announced as `tokens-changed`). */
+export async function moveTokensGeneration(tx: WriteTx): Promise<void> {
+  announce(tx, 'tokens-changed');
   await tx.run(sql`INSERT INTO register_meta (key, value) VALUES (${TOKENS}, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`);
 }
 
@@ -44,11 +47,12 @@ export class Generation {
   private readAt = -Infinity;
   private reading: Promise<string> | null = null;
 
-  constructor(db: RegisterDb, read: (db: RegisterDb) => Promise<string>) {
+  /** `movedBy`: the announcement of a write in this process that moves it. */
+  constructor(db: RegisterDb, read: (db: RegisterDb) => Promise<string>, movedBy: Exclude<Announcement, 'committed'>) {
     this.db = db;
     this.read = read;
-    // A write here may have moved it: read it again before the next answer.
-    db.writes.on('committed', () => {
+    // A write here moved it: read it again before the next answer.
+    db.writes.on(movedBy, () => {
       this.readAt = -Infinity;
     });
   }
@@ -86,10 +90,10 @@ const TOKENS_GENERATION = stateKey<Generation>("the tokens' generation, as this 
 
 /** The generation of public data of `db`, as this process reads it. */
 export function publicDataGenerationOf(db: RegisterDb): Generation {
-  return db.writes.state(PUBLIC_GENERATION, () => new Generation(db, publicDataGeneration));
+  return db.writes.state(PUBLIC_GENERATION, () => new Generation(db, publicDataGeneration, 'register-changed'));
 }
 
 /** The generation of the tokens of `db`, as this process reads it. */
 export function tokensGenerationOf(db: RegisterDb): Generation {
-  return db.writes.state(TOKENS_GENERATION, () => new Generation(db, tokensGeneration));
+  return db.writes.state(TOKENS_GENERATION, () => new Generation(db, tokensGeneration, 'tokens-changed'));
 }

@@ -9,8 +9,9 @@
  *   again in a transaction of its own, so a failing write never takes another down with it. Every
  *   caller hears back only after its commit: an answer never reports a write that is not on disk.
  * - Announcements after each commit: `committed` (anything this process wrote), `register-changed`
- *   (a write changed public data: the API's cache empties and the publisher is told) and
- *   `mail-queued` (the sender wakes up). A write says what it did with {@link announce} inside its
+ *   (a write changed public data: the API's cache empties and the publisher is told),
+ *   `mail-queued` (the sender wakes up) and `tokens-changed` (a revocation: verified tokens are
+ *   looked up again). A write says what it did with {@link announce} inside its
  *   transaction; the announcement follows only once that transaction committed.
  * - What the database's modules keep per database (caches, the change reports' batcher) through
  *   {@link WriteSide.state} (keys declared with db/state.ts): it lives and dies with this object,
@@ -19,7 +20,10 @@
  * Runtime-neutral: the writer it is given may be a worker thread's (db/worker-client.ts) or a
  * libSQL server's connection.
  */
+import type { Client, ResultSet } from '@libsql/client';
+import type { SQL } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type * as schema from './schema/index.ts';
 import type { StateKey } from './state.ts';
 
@@ -29,16 +33,17 @@ export type Drizzle = LibSQLDatabase<typeof schema>;
 export type WriteTx = Parameters<Parameters<Drizzle['transaction']>[0]>[0];
 
 /** What the write side announces after a commit. */
-export type Announcement = 'committed' | 'register-changed' | 'mail-queued';
+export type Announcement = 'committed' | 'register-changed' | 'mail-queued' | 'tokens-changed';
 
 /** Where a transaction collects what it will announce once committed. */
 const NOTES = Symbol('announcements');
 type NotedTx = WriteTx & { [NOTES]?: Set<Announcement> };
 
 /**
- * Says, inside a write transaction, that the write changed public data (`register-changed`) or
- * enqueued a mail (`mail-queued`): announced once the transaction committed, never if it rolled
- * back. Does nothing in a transaction that did not come from a write side.
+ * Says, inside a write transaction, that the write changed public data (`register-changed`),
+ * enqueued a mail (`mail-queued`) or revoked a token (`tokens-changed`): announced once the
+ * transaction committed, never if it rolled back. Does nothing in a transaction that did not
+ * come from a write side.
  */
 export function announce(tx: WriteTx, what: Exclude<Announcement, 'committed'>): void {
   (tx as NotedTx)[NOTES]?.add(what);
@@ -62,16 +67,21 @@ const GATHER_MS = 1;
 
 class GroupFailed extends Error {}
 
+/** A statement for {@link WriteSide.inOneGo}: SQL, or a query builder of the writer. */
+export type PreparedWrite = SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+const dialect = new SQLiteAsyncDialect();
+
 /** The write side of one database (see the module's comment). */
 export class WriteSide {
-  private readonly writer: Drizzle;
+  private readonly writer: Drizzle & { $client: Client };
   private readonly jobs: Job[] = [];
   private draining = false;
   private readonly listeners = new Map<Announcement, Set<() => void>>();
   private readonly states = new Map<StateKey<unknown>, unknown>();
 
   /** `writer`: the single connection every write goes through. */
-  constructor(writer: Drizzle) {
+  constructor(writer: Drizzle & { $client: Client }) {
     this.writer = writer;
   }
 
@@ -83,6 +93,25 @@ export class WriteSide {
     const promise = new Promise<T>((resolve, reject) => this.jobs.push({ work, gathered: options.gathered ?? false, resolve: resolve as (v: unknown) => void, reject }));
     if (!this.draining) void this.drain();
     return promise;
+  }
+
+  /**
+   * Runs `statements` as one write transaction that the connection carries out by itself, from
+   * BEGIN to COMMIT: nothing of this process runs in between, so the database's one write lock is
+   * held only as long as the database needs it, never while this process's event loop is busy
+   * with requests (which, with several processes on one database, made every process wait for
+   * the busiest). The statements cannot use each other's results in JavaScript; SQL subqueries
+   * can. Runs when the connection is free (writes queued here meanwhile wait their turn at it);
+   * resolves with each statement's result after the commit, and announces `announces` then.
+   */
+  async inOneGo(statements: PreparedWrite[], announces: Exclude<Announcement, 'committed'>[] = []): Promise<ResultSet[]> {
+    const queries = statements.map((statement) => {
+      const query = 'toSQL' in statement ? statement.toSQL() : dialect.sqlToQuery(statement);
+      return { sql: query.sql, args: query.params as never[] };
+    });
+    const results = await this.writer.$client.batch(queries, 'write');
+    this.announceAll(new Set(announces));
+    return results;
   }
 
   /** Calls `listener` after every commit that announces `what`; returns the unsubscribe. */

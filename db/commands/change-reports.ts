@@ -3,7 +3,7 @@
  * stored with its reference, free places apply at once, and accepting a report applies it to the
  * register together with its public change event and the mark that a publication is needed.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '#domain/change-reports.ts';
 import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
 import { RegisterError } from '#domain/register-error.ts';
@@ -34,7 +34,7 @@ import {
   type ChangeReportStatus,
 } from '#db/schema/index.ts';
 import { BRUSSELS_AREA_CODE, BRUSSELS_AREA_NAME } from '#domain/working-area.ts';
-import { enqueueMail, enqueueMails } from './outbox.ts';
+import { enqueueMail, insertMails } from './outbox.ts';
 import { changeReportOutcome, changeReportReceipt } from './change-report-mails.ts';
 
 /** A change report as its provider (and an administrator) sees it. */
@@ -81,18 +81,33 @@ export async function nextReference(tx: WriteTx, series: string, year: number, d
 }
 
 /** The next `count` references of a yearly series, in one statement; call inside a write transaction. */
-export async function nextReferences(tx: WriteTx, series: string, year: number, count: number, digits = 6): Promise<string[]> {
+async function nextReferences(tx: WriteTx, series: string, year: number, count: number, digits = 6): Promise<string[]> {
+  const [row] = await tx.run(takeReferences(series, year, count)).then((result) => result.rows as unknown as [{ value: number }]);
+  return referencesUpTo(series, year, Number(row.value), count, digits);
+}
+
+/** The statement that takes the next `count` numbers of a yearly series; it returns the last (`value`). */
+function takeReferences(series: string, year: number, count: number) {
   const name = `${series}-${year}`;
-  const [row] = await tx
-    .insert(sequences)
-    .values({ name, value: count })
-    .onConflictDoUpdate({ target: sequences.name, set: { value: sql`${sequences.value} + ${count}` } })
-    .returning({ value: sequences.value });
-  return Array.from({ length: count }, (_, i) => `${name}-${String(row.value - count + 1 + i).padStart(digits, '0')}`);
+  return sql`INSERT INTO sequences (name, value) VALUES (${name}, ${count}) ON CONFLICT (name) DO UPDATE SET value = value + ${count} RETURNING value`;
+}
+
+/** The `count` references of a yearly series that end with number `last`, e.g. WM-2026-000123. */
+function referencesUpTo(series: string, year: number, last: number, count: number, digits = 6): string[] {
+  return Array.from({ length: count }, (_, i) => `${series}-${year}-${String(last - count + 1 + i).padStart(digits, '0')}`);
+}
+
+/**
+ * In SQL, the reference at place `index` (0, 1, …) of the `count` just taken by {@link
+ * takeReferences} in the same transaction: the same text {@link referencesUpTo} gives.
+ */
+function referenceAt(series: string, year: number, count: number, index: SQL, digits = 6): SQL {
+  const name = `${series}-${year}`;
+  return sql`${name} || '-' || printf('%0${sql.raw(String(digits))}d', (SELECT value FROM sequences WHERE name = ${name}) - ${count} + 1 + ${index})`;
 }
 
 /** Resolves a working area given as municipality codes and whole provinces (code or name) to NIS codes. */
-async function resolveWorkingArea(tx: WriteTx, area: { municipalities: string[]; provinces: string[] }): Promise<string[]> {
+async function resolveWorkingArea(tx: RegisterDb | WriteTx, area: { municipalities: string[]; provinces: string[] }): Promise<string[]> {
   const codes = new Set<string>();
   if (area.municipalities.length > 0) {
     const known = await tx.select({ nisCode: municipalities.nisCode }).from(municipalities).where(inArray(municipalities.nisCode, area.municipalities));
@@ -132,7 +147,7 @@ async function resolveWorkingArea(tx: WriteTx, area: { municipalities: string[];
 }
 
 /** Checks that every subcontractor exists, is not the provider itself and holds an active recognition today. */
-async function checkSubcontractors(tx: WriteTx, providerId: number, numbers: string[], today: CalendarDate): Promise<number[]> {
+async function checkSubcontractors(tx: RegisterDb | WriteTx, providerId: number, numbers: string[], today: CalendarDate): Promise<number[]> {
   const ids: number[] = [];
   for (const [i, number] of numbers.entries()) {
     const [sub] = await tx.select({ id: providers.id, name: providers.name }).from(providers).where(eq(providers.enterpriseNumber, number));
@@ -157,7 +172,7 @@ async function checkSubcontractors(tx: WriteTx, providerId: number, numbers: str
 }
 
 /** Checks what a report asks against the register before it is stored. */
-async function checkRequest(tx: WriteTx, providerId: number, request: ChangeReportRequest, today: CalendarDate): Promise<void> {
+async function checkRequest(tx: RegisterDb | WriteTx, providerId: number, request: ChangeReportRequest, today: CalendarDate): Promise<void> {
   switch (request.kind) {
     case 'working_area':
       await resolveWorkingArea(tx, request.payload);
@@ -282,10 +297,14 @@ const BATCH = stateKey<{ waiting: BatchItem[]; running: boolean }>('the change r
 
 /**
  * Files reports that wait for review in batches: the reports that arrive while a batch is being
- * written form the next one, which takes its references in one statement and inserts its reports
- * and their receipts in one statement each. Under load this turns four statements per report into
- * a handful per batch; alone, a report is a batch of one. Each report is checked on its own: one
- * that fails its checks gets its error and the others are filed.
+ * written form the next one. Each report is first checked against the register as it is at that
+ * moment (a read; a report that fails gets its error and the others go on; accepting a report
+ * checks it again, see {@link applyChange}). A batch is then written in one transaction of three
+ * statements that the database connection carries out by itself (db.writes.inOneGo): take the
+ * references, insert the reports, insert their receipts. So the write lock is held only while
+ * the database works, never while this process is busy answering requests: with several
+ * processes on one database, that is what lets them take turns at the lock quickly. Alone, a
+ * report is a batch of one.
  */
 function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<ChangeReportView> {
   const batch = db.writes.state(BATCH, () => ({ waiting: [] as BatchItem[], running: false }));
@@ -301,12 +320,22 @@ async function runBatches(db: RegisterDb, batch: { waiting: BatchItem[]; running
       // Let the reports arriving in the same moment join this batch.
       await new Promise((resolve) => setTimeout(resolve, 0));
       const items = batch.waiting.splice(0, MAX_BATCH);
+      const checked: BatchItem[] = [];
+      for (const item of items) {
+        try {
+          await checkRequest(db, item.filing.providerId, item.filing.request, calendarDateAt(item.filing.now));
+          checked.push(item);
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      if (checked.length === 0) continue;
       try {
-        const filed = await writeTransaction(db, (tx) => writeBatch(tx, items), { gathered: true });
+        const filed = await writeBatch(db, checked);
         // Answers go out only after the commit.
         for (const { item, report } of filed) item.resolve(report);
       } catch (error) {
-        for (const item of items) item.reject(error);
+        for (const item of checked) item.reject(error);
       }
     }
   } finally {
@@ -314,48 +343,45 @@ async function runBatches(db: RegisterDb, batch: { waiting: BatchItem[]; running
   }
 }
 
-async function writeBatch(tx: WriteTx, items: BatchItem[]): Promise<{ item: BatchItem; report: ChangeReportView }[]> {
-  const accepted: BatchItem[] = [];
-  for (const item of items) {
-    try {
-      await checkRequest(tx, item.filing.providerId, item.filing.request, calendarDateAt(item.filing.now));
-      accepted.push(item);
-    } catch (error) {
-      item.reject(error);
-    }
-  }
-  const filed: { item: BatchItem; report: ChangeReportView }[] = [];
+/** Writes checked reports and their receipts in one transaction; says what each became. */
+async function writeBatch(db: RegisterDb, items: BatchItem[]): Promise<{ item: BatchItem; report: ChangeReportView }[]> {
   // References are numbered per year: a batch at New Year's midnight takes from two series.
   const byYear = new Map<number, BatchItem[]>();
-  for (const item of accepted) {
+  for (const item of items) {
     const year = yearOf(calendarDateAt(item.filing.now));
     const group = byYear.get(year);
     if (group) group.push(item);
     else byYear.set(year, [item]);
   }
-  for (const [year, group] of byYear) {
-    const references = await nextReferences(tx, 'WM', year, group.length);
-    const rows = group.map((item, i) => ({
-      reference: references[i],
+  const statements: SQL[] = [];
+  const groups = [...byYear].map(([year, group]) => {
+    const rows = group.map((item) => ({
       providerId: item.filing.providerId,
       kind: item.filing.request.kind,
       payload: item.filing.request.payload,
       status: 'pending_review' as const,
       receivedAt: item.filing.now.toISOString(),
       filedBy: item.filing.actor.name,
-      reviewedAt: null,
-      reviewReason: null,
     }));
-    // One JSON parameter for the whole batch: the same statement text for any batch size, and no
-    // query to build per report.
-    await tx.run(sql`
-      INSERT INTO change_reports (reference, provider_id, kind, payload, status, received_at, filed_by)
-      SELECT r.value ->> 'reference', r.value ->> 'providerId', r.value ->> 'kind', r.value ->> 'payload', r.value ->> 'status', r.value ->> 'receivedAt', r.value ->> 'filedBy'
-      FROM json_each(${JSON.stringify(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })))}) AS r`);
-    await enqueueMails(tx, rows.map(changeReportReceipt), group.at(-1)!.filing.now);
-    for (const [i, item] of group.entries()) filed.push({ item, report: viewOf(rows[i]) });
-  }
-  return filed;
+    // Each report's reference is made in SQL from its place in the list (`r.key`), so the
+    // statements need nothing back from each other. One JSON parameter carries the whole batch:
+    // the same statement text for any batch size, and no query to build per report.
+    const reference = (index: SQL) => referenceAt('WM', year, group.length, index);
+    statements.push(
+      takeReferences('WM', year, group.length),
+      sql`INSERT INTO change_reports (reference, provider_id, kind, payload, status, received_at, filed_by)
+        SELECT ${reference(sql`r.key`)}, r.value ->> 'providerId', r.value ->> 'kind', r.value ->> 'payload', r.value ->> 'status', r.value ->> 'receivedAt', r.value ->> 'filedBy'
+        FROM json_each(${JSON.stringify(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })))}) AS r`,
+      insertMails(rows.map((row) => changeReportReceipt({ ...row, reference: '' })), group.at(-1)!.filing.now, reference),
+    );
+    return { year, group, rows };
+  });
+  const results = await db.writes.inOneGo(statements, ['mail-queued']);
+  return groups.flatMap(({ year, group, rows }, g) => {
+    const last = Number((results[g * 3].rows[0] as unknown as { value: number }).value);
+    const references = referencesUpTo('WM', year, last, group.length);
+    return group.map((item, i) => ({ item, report: viewOf({ ...rows[i], reference: references[i], reviewedAt: null, reviewReason: null }) }));
+  });
 }
 
 /**

@@ -57,6 +57,19 @@ export async function enqueueMail(tx: WriteTx, mail: MailRequest | null, now: Da
  */
 export async function enqueueMails(tx: WriteTx, mails: readonly MailRequest[], now: Date): Promise<number> {
   if (mails.length === 0) return 0;
+  const result = await tx.run(insertMails(mails, now));
+  // The sender wakes up once this transaction committed (db.writes.on('mail-queued')).
+  if (result.rowsAffected > 0) announce(tx, 'mail-queued');
+  return result.rowsAffected;
+}
+
+/**
+ * The statement that writes `mails` into the outbox (those whose dedupe key exists are left
+ * out). `referenceOf`, when given, is the SQL of each mail's reference from its place in the list
+ * (`m.key`: 0, 1, …), written as its reference and into its data: for mails about what the same
+ * transaction numbers. Whoever runs it announces `mail-queued`.
+ */
+export function insertMails(mails: readonly MailRequest[], now: Date, referenceOf?: (index: SQL) => SQL): SQL {
   const at = now.toISOString();
   // The whole batch goes as one JSON parameter: the statement is the same text for any number of
   // mails (no query to build per row), and the provider's address is looked up in the same pass.
@@ -69,16 +82,15 @@ export async function enqueueMails(tx: WriteTx, mails: readonly MailRequest[], n
     dedupeKey: mail.dedupeKey ?? null,
     procedureEventId: mail.procedureEventId ?? null,
   }));
-  const result = await tx.run(sql`
+  const reference = referenceOf ? referenceOf(sql`m.key`) : sql`m.value ->> 'reference'`;
+  const data = referenceOf ? sql`json_set(m.value ->> 'data', '$.reference', ${reference})` : sql`m.value ->> 'data'`;
+  return sql`
     INSERT INTO mail_outbox (template, data, recipient, reference, dedupe_key, procedure_event_id, created_at, next_attempt_at)
-    SELECT m.value ->> 'template', m.value ->> 'data',
+    SELECT m.value ->> 'template', ${data},
       coalesce(m.value ->> 'address', ${providerAddressOf(sql`m.value ->> 'provider'`)}),
-      m.value ->> 'reference', m.value ->> 'dedupeKey', m.value ->> 'procedureEventId', ${at}, ${at}
+      ${reference}, m.value ->> 'dedupeKey', m.value ->> 'procedureEventId', ${at}, ${at}
     FROM json_each(${JSON.stringify(rows)}) AS m WHERE true
-    ON CONFLICT (dedupe_key) DO NOTHING`);
-  // The sender wakes up once this transaction committed (db.writes.on('mail-queued')).
-  if (result.rowsAffected > 0) announce(tx, 'mail-queued');
-  return result.rowsAffected;
+    ON CONFLICT (dedupe_key) DO NOTHING`;
 }
 
 /**

@@ -1,11 +1,11 @@
 /** Many providers reporting at once over a real socket: every report stored, none lost, no 5xx. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, inArray } from 'drizzle-orm';
+import { count, eq, inArray } from 'drizzle-orm';
 import { startServer, type RunningServer } from '#server/server.ts';
 import { fixedClock } from '#config/clock.ts';
 import { createToken } from '#db/commands/tokens.ts';
 import { evaluateRegister } from '#db/commands/evaluate-register.ts';
-import { changeReports, mailOutbox } from '#db/schema/index.ts';
+import { changeReports, contactPersons, mailOutbox, providers } from '#db/schema/index.ts';
 import { fileChangeReport } from '#db/commands/change-reports.ts';
 import { createTestDatabase, insertProviders } from '#test/fixtures/database.ts';
 import { FakePublisher, FIXTURES, NOW } from '#test/fixtures/api.ts';
@@ -79,6 +79,37 @@ describe('concurrent change reports', () => {
     const references = filed.map((r) => r.reference);
     expect(await database.db.select({ n: count() }).from(changeReports).where(inArray(changeReports.reference, references))).toEqual([{ n: 39 }]);
     expect(await database.db.select({ n: count() }).from(mailOutbox).where(inArray(mailOutbox.reference, references))).toEqual([{ n: 39 }]);
+    // Each receipt names its own report (reference made in the database, in the same
+    // transaction) and goes to that report's provider; each answer is what was stored.
+    const stored = await database.db.select().from(changeReports).where(inArray(changeReports.reference, references));
+    const receipts = await database.db.select().from(mailOutbox).where(inArray(mailOutbox.reference, references));
+    const providerAddresses = new Map((await database.db.select({ id: providers.id, email: providers.email }).from(providers)).map((p) => [p.id, p.email]));
+    for (const report of filed) {
+      const row = stored.find((r) => r.reference === report.reference)!;
+      expect({ kind: row.kind, payload: row.payload, status: row.status, receivedAt: row.receivedAt }).toEqual({ kind: report.kind, payload: report.payload, status: report.status, receivedAt: report.receivedAt });
+      const receipt = receipts.find((m) => m.reference === report.reference)!;
+      expect(receipt.template).toBe('change_report_received');
+      expect(receipt.data).toEqual({ reference: report.reference, kind: 'other', status: 'pending_review', receivedAt: NOW.toISOString() });
+      const contact = await database.db.select({ email: contactPersons.email }).from(contactPersons).where(eq(contactPersons.providerId, row.providerId)).limit(1);
+      expect(receipt.recipient).toBe(contact[0]?.email ?? providerAddresses.get(row.providerId));
+    }
+  });
+
+  it("numbers a batch that spans New Year's midnight in Brussels from two yearly series", async () => {
+    // 23:59:59 on 31 December and 00:00:00 on 1 January, Brussels time (UTC+1 in winter).
+    const lastSecond = new Date('2026-12-31T22:59:59.000Z');
+    const firstSecond = new Date('2026-12-31T23:00:00.000Z');
+    const filings = Array.from({ length: 6 }, (_, i) =>
+      fileChangeReport(database.db, { providerId: 1, actor: { name: 'test' }, request: { kind: 'other', payload: { text: `Jaarwissel ${i}` } }, now: i % 2 ? firstSecond : lastSecond }),
+    );
+    const filed = (await Promise.all(filings)).map((f) => f.report);
+    const newYear = filed.filter((_, i) => i % 2).map((r) => r.reference);
+    const oldYear = filed.filter((_, i) => i % 2 === 0).map((r) => r.reference);
+    expect(newYear).toEqual(['WM-2027-000001', 'WM-2027-000002', 'WM-2027-000003']);
+    expect(oldYear.every((r) => r.startsWith('WM-2026-'))).toBe(true);
+    const receipts = await database.db.select({ reference: mailOutbox.reference, data: mailOutbox.data }).from(mailOutbox).where(inArray(mailOutbox.reference, [...newYear, ...oldYear]));
+    expect(receipts.map((m) => (m.data as { reference: string }).reference).sort()).toEqual([...newYear, ...oldYear].sort());
+    expect(receipts.every((m) => (m.data as { reference: string }).reference === m.reference)).toBe(true);
   });
 });
 
