@@ -11,10 +11,14 @@
  *   npm run bench:api                          # 1,000 sample providers; 1 and 3 processes; 10 s per route
  *   npm run bench:api -- 1000 1,3              # the same, said in full
  *   BENCH_SECONDS=2 npm run bench:api -- 200 3 # a short look at three processes
+ *
+ * On Linux it also shows the CPU time the server processes spent per request, and the machine's
+ * cores (the load generator shares them).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -33,11 +37,48 @@ async function startBenchServer(processes: number) {
   return { ...ready, child };
 }
 
-async function run(title: string, options: autocannon.Options) {
+/**
+ * The CPU time (user and system, in seconds) used so far by process `pid` and every process
+ * below it, read from Linux's /proc; null where there is none. With it the table shows what a
+ * request costs the servers, which tells a slower configuration that is short of cores from
+ * one that waits.
+ */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stats = new Map<number, { parent: number; seconds: number }>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        // The fields after the command name (which may hold spaces) in parentheses.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        stats.set(Number(entry), { parent: Number(fields[1]), seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+      } catch {
+        // The process ended while the list was read.
+      }
+    }
+    let total = 0;
+    const below = [pid];
+    while (below.length > 0) {
+      const current = below.pop()!;
+      total += stats.get(current)?.seconds ?? 0;
+      for (const [child, { parent }] of stats) if (parent === current) below.push(child);
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+async function run(title: string, options: autocannon.Options, serverPid: number) {
   await autocannon({ ...options, connections: CONNECTIONS, duration: 2 }); // warm-up
+  const cpuBefore = cpuSecondsOf(serverPid);
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION });
+  const cpuAfter = cpuSecondsOf(serverPid);
   const errors = result.errors + result.timeouts + result.non2xx;
-  return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, total: result.requests.total };
+  // The bare route is served by the bench's own server process, which the register's share.
+  const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests.total;
+  return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, total: result.requests.total, cpuMsPerRequest };
 }
 
 /** The three routes against one scratch register served by `processes` processes. */
@@ -46,8 +87,8 @@ async function measure(processes: number) {
   try {
     let n = 0;
     return [
-      await run('bare Hono "hello"', { url: ready.bareUrl }),
-      await run('GET /api/v1/providers?municipality=44021', { url: `${ready.url}/api/v1/providers?municipality=44021` }),
+      await run('bare Hono "hello"', { url: ready.bareUrl }, ready.child.pid!),
+      await run('GET /api/v1/providers?municipality=44021', { url: `${ready.url}/api/v1/providers?municipality=44021` }, ready.child.pid!),
       await run('POST /api/v1/change-reports', {
         url: `${ready.url}/api/v1/change-reports`,
         requests: [
@@ -65,7 +106,7 @@ async function measure(processes: number) {
             },
           },
         ],
-      }),
+      }, ready.child.pid!),
     ];
   } finally {
     ready.child.kill();
@@ -77,17 +118,21 @@ async function measure(processes: number) {
 const results = new Map<number, Awaited<ReturnType<typeof measure>>>();
 for (const processes of PROCESS_COUNTS) results.set(processes, await measure(processes));
 
-console.log(`\nAPI benchmark: ${PROVIDERS} providers, ${CONNECTIONS} connections, ${DURATION} s per route, loopback, Node ${process.version}\n`);
-console.log('| processes | route | requests/s | of bare | p50 | p99 | errors or non-2xx |');
-console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+console.log(`\nAPI benchmark: ${PROVIDERS} providers, ${CONNECTIONS} connections, ${DURATION} s per route, loopback, Node ${process.version}, ${availableParallelism()} cores shared by the servers and the load generator\n`);
+console.log('| processes | route | requests/s | of bare | p50 | p99 | server CPU per request | errors or non-2xx |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const [processes, rows] of results) {
   const bare = rows[0].rps;
-  for (const r of rows) console.log(`| ${processes} | ${r.title} | ${Math.round(r.rps).toLocaleString('en')} | ${Math.round((r.rps / bare) * 100)}% | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`);
+  for (const r of rows) {
+    const cpu = r.cpuMsPerRequest === null ? 'n/a' : `${r.cpuMsPerRequest.toFixed(3)} ms`;
+    console.log(`| ${processes} | ${r.title} | ${Math.round(r.rps).toLocaleString('en')} | ${Math.round((r.rps / bare) * 100)}% | ${r.p50} ms | ${r.p99} ms | ${cpu} | ${r.errors} |`);
+  }
 }
 if (results.size > 1) {
   const [first, ...others] = [...results];
   for (const [processes, rows] of others) {
     const ratio = (i: number) => `${(rows[i].rps / first[1][i].rps).toFixed(2)}×`;
-    console.log(`\n${processes} processes against ${first[0]}: public reads ${ratio(1)}, durable writes ${ratio(2)} (p99 ${rows[2].p99} ms against ${first[1][2].p99} ms).`);
+    const cpuRatio = rows[2].cpuMsPerRequest && first[1][2].cpuMsPerRequest ? `, server CPU per write ${(rows[2].cpuMsPerRequest / first[1][2].cpuMsPerRequest).toFixed(2)}×` : '';
+    console.log(`\n${processes} processes against ${first[0]}: public reads ${ratio(1)}, durable writes ${ratio(2)} (p99 ${rows[2].p99} ms against ${first[1][2].p99} ms${cpuRatio}).`);
   }
 }
