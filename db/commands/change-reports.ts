@@ -18,6 +18,7 @@ import { appendChangeEvents } from './change-log.ts';
 import { evaluateRecognitions } from './evaluate-register.ts';
 import { markPublicationNeeded } from './publication-state.ts';
 import { recognitionFacts } from '#db/queries/recognition-facts.ts';
+import { providerVersion } from '#db/queries/report-review.ts';
 import {
   activityFigures,
   capacities,
@@ -477,22 +478,49 @@ async function applyChange(tx: WriteTx, providerId: number, request: ChangeRepor
   }
 }
 
+/**
+ * Refusal of a decision made on differences that are no longer true: the provider's data changed
+ * after the administrator saw them (see {@link ReviewOptions.providerVersion}).
+ */
+export class ProviderChangedMeanwhile extends RegisterError {
+  constructor(reference: string) {
+    super('conflict', `The provider's data changed after the differences of change report ${reference} were shown; look at them again before deciding.`);
+  }
+}
+
+/** What deciding on a report takes. */
+export interface ReviewOptions {
+  reference: string;
+  actor: Actor;
+  reason?: string | null;
+  now: Date;
+  /**
+   * The provider's version (db/queries/report-review.ts) the differences shown to the
+   * administrator were computed from: checked in the decision's transaction, so a change that
+   * lands between the confirmation and the decision is never accepted unseen.
+   */
+  providerVersion?: number;
+}
+
 /** Accepts a report waiting for review and applies it, in one transaction. */
-export function acceptChangeReport(db: RegisterDb, options: { reference: string; actor: Actor; reason?: string | null; now: Date }): Promise<ChangeReportView> {
+export function acceptChangeReport(db: RegisterDb, options: ReviewOptions & { reason?: string | null }): Promise<ChangeReportView> {
   return review(db, options, 'accepted');
 }
 
 /** Rejects a report waiting for review, with the reason the provider will read. */
-export function rejectChangeReport(db: RegisterDb, options: { reference: string; actor: Actor; reason: string; now: Date }): Promise<ChangeReportView> {
+export function rejectChangeReport(db: RegisterDb, options: ReviewOptions & { reason: string }): Promise<ChangeReportView> {
   return review(db, options, 'rejected');
 }
 
-function review(db: RegisterDb, options: { reference: string; actor: Actor; reason?: string | null; now: Date }, outcome: 'accepted' | 'rejected'): Promise<ChangeReportView> {
+function review(db: RegisterDb, options: ReviewOptions, outcome: 'accepted' | 'rejected'): Promise<ChangeReportView> {
   return writeTransaction(db, async (tx) => {
     const [row] = await tx.select().from(changeReports).where(eq(changeReports.reference, options.reference));
     if (!row) throw new RegisterError('not-found', `There is no change report ${options.reference}.`);
     if (row.status !== 'pending_review') {
       throw new RegisterError('conflict', `Change report ${row.reference} is not waiting for review (its status is ${row.status}).`);
+    }
+    if (options.providerVersion !== undefined && (await providerVersion(tx, row.providerId)) !== options.providerVersion) {
+      throw new ProviderChangedMeanwhile(row.reference);
     }
     if (outcome === 'accepted') {
       await applyChange(tx, row.providerId, { kind: row.kind, payload: row.payload } as ChangeReportRequest, options.actor, options.now, PUBLIC_ACTORS.department, row.reference);

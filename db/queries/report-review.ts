@@ -5,7 +5,8 @@
  */
 import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { RegisterDb } from '#db/client.ts';
-import { changeReports, CHANGE_REPORT_STATUSES, providers, type ChangeReportKind, type ChangeReportStatus } from '#db/schema/index.ts';
+import { changeEvents, changeReports, CHANGE_REPORT_STATUSES, providers, type ChangeReportKind, type ChangeReportStatus } from '#db/schema/index.ts';
+import type { WriteTx } from '#db/write-side.ts';
 import { addDays, startOfDay, type CalendarDate } from '#domain/rules/index.ts';
 import { parseEnterpriseNumber } from '#domain/enterprise-number.ts';
 import type { DiffReference } from '#domain/report-diff.ts';
@@ -29,6 +30,16 @@ export function diffReferenceFrom(places: readonly Place[], areas: readonly Area
 export async function diffReferenceOf(db: RegisterDb, enterpriseNumbers: readonly string[] = []): Promise<DiffReference> {
   const { places, areas } = await listPlaces(db);
   return diffReferenceFrom(places, areas, enterpriseNumbers.length > 0 ? await providerNamesByNumber(db, [...enterpriseNumbers]) : new Map());
+}
+
+/**
+ * The version of a provider's public data: the number of its latest entry in the change log
+ * (every change to it appends one). A decision made on differences computed from one version is
+ * refused once the provider has a newer one.
+ */
+export async function providerVersion(db: RegisterDb | WriteTx, providerId: number): Promise<number> {
+  const [row] = await db.select({ seq: sql<number | null>`max(${changeEvents.seq})` }).from(changeEvents).where(eq(changeEvents.providerId, providerId));
+  return Number(row?.seq ?? 0);
 }
 
 /** A report as the review pages show it. */
