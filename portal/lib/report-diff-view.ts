@@ -23,11 +23,33 @@ export function needsConfirmation(diff: ReportDiff): boolean {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * Whether a working area that loses municipalities ends up smaller: only then do the words say
+ * "kleiner". An area that loses some and gains as many or more changes, and the words say which go.
+ */
+function areaGetsSmaller(diff: ReportDiff): boolean {
+  return diff.area!.after.count < diff.area!.before.count;
+}
+
+/** "2 gemeenten uit het werkingsgebied van X gaan", for an area that loses some and gains as many or more. */
+function leaving(diff: ReportDiff, whose: string): string {
+  const n = diff.area!.removed.count;
+  return `${n === 1 ? 'een gemeente' : `${n} gemeenten`} uit ${whose} ${n === 1 ? 'gaat' : 'gaan'}`;
+}
+
+/** The warning on a review card when a report takes municipalities out of a working area. */
+export function areaWarning(diff: ReportDiff): string {
+  return areaGetsSmaller(diff) ? 'Let op: het werkingsgebied wordt kleiner' : `Let op: er ${diff.area!.removed.count === 1 ? 'gaat een gemeente' : `gaan ${diff.area!.removed.count} gemeenten`} uit het werkingsgebied`;
+}
+
 /** The words of the tick box a provider confirms a shrinking area or dropping capacity with. */
 export function providerConfirmation(diff: ReportDiff): string {
   if (diff.areaShrinks) {
     const n = diff.area!.removed.count;
-    return `Ik bevestig dat mijn werkingsgebied kleiner wordt: ik begeleid niet meer in ${n === 1 ? 'de gemeente die eraf gaat' : `de ${n} gemeenten die eraf gaan`}.`;
+    const which = n === 1 ? 'de gemeente die eraf gaat' : `de ${n} gemeenten die eraf gaan`;
+    return areaGetsSmaller(diff)
+      ? `Ik bevestig dat mijn werkingsgebied kleiner wordt: ik begeleid niet meer in ${which}.`
+      : `Ik bevestig dat er ${leaving(diff, 'mijn werkingsgebied')}: ik begeleid niet meer in ${which}.`;
   }
   const total = diff.fields[0];
   return `Ik bevestig dat mijn aantal plaatsen daalt van ${total.before} naar ${total.after}.`;
@@ -35,14 +57,18 @@ export function providerConfirmation(diff: ReportDiff): string {
 
 /** The words of the tick box an administrator confirms accepting a shrinking area or dropping capacity with. */
 export function adminConfirmation(diff: ReportDiff, providerName: string): string {
-  if (diff.areaShrinks) return `Ik heb gezien dat het werkingsgebied van ${providerName} kleiner wordt (${plural(diff.area!.removed.count, 'gemeente', 'gemeenten')} eraf) en aanvaard dat.`;
+  if (diff.areaShrinks) {
+    return areaGetsSmaller(diff)
+      ? `Ik heb gezien dat het werkingsgebied van ${providerName} kleiner wordt (${plural(diff.area!.removed.count, 'gemeente', 'gemeenten')} eraf) en aanvaard dat.`
+      : `Ik heb gezien dat er ${leaving(diff, `het werkingsgebied van ${providerName}`)} (${plural(diff.area!.added.count, 'gemeente', 'gemeenten')} erbij) en aanvaard dat.`;
+  }
   const total = diff.fields[0];
   return `Ik heb gezien dat het aantal plaatsen van ${providerName} daalt van ${total.before} naar ${total.after} en aanvaard dat.`;
 }
 
 /** The error when the tick box was left empty. */
 export function missingConfirmation(diff: ReportDiff, who: 'provider' | 'admin'): string {
-  const what = diff.areaShrinks ? 'het werkingsgebied kleiner wordt' : 'het aantal plaatsen daalt';
+  const what = !diff.areaShrinks ? 'het aantal plaatsen daalt' : areaGetsSmaller(diff) ? 'het werkingsgebied kleiner wordt' : `er ${leaving(diff, 'het werkingsgebied')}`;
   return who === 'provider'
     ? `Vink aan dat u bevestigt dat ${what}. Zonder die bevestiging versturen we de melding niet.`
     : `Vink aan dat u gezien hebt dat ${what}. Zonder die bevestiging wordt de melding niet aanvaard.`;

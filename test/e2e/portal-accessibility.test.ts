@@ -259,8 +259,9 @@ describe('the administration pages, filled and with errors', () => {
 
   it('the confirmations of accepting (with its tick box missing) and rejecting, and the history', async () => {
     await admin.goto('/beheer/meldingen/');
-    // The working area of the filled queue leaves Merelbeke-Melle: accepting it asks a tick.
-    const area = admin.locator('section.card').filter({ hasText: 'Let op: het werkingsgebied wordt kleiner' });
+    // The working area of the filled queue leaves Merelbeke-Melle (and gains Limburg, so it does
+    // not get smaller): accepting it asks a tick.
+    const area = admin.locator('section.card').filter({ hasText: 'Let op: er gaat een gemeente uit het werkingsgebied' });
     await Promise.all([admin.waitForEvent('load'), area.getByRole('button', { name: 'Aanvaarden' }).click()]);
     await expectNoViolations(admin, 'the confirmation of accepting a working area that shrinks');
     await Promise.all([admin.waitForEvent('load'), admin.getByRole('button', { name: 'Ja, aanvaarden' }).click()]);
