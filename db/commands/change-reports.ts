@@ -29,7 +29,6 @@ import {
   providers,
   provinces,
   recognitions,
-  sequences,
   subcontracting,
   workingAreas,
   type ChangeReportStatus,
