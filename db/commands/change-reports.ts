@@ -240,26 +240,55 @@ function withStoredPhone(request: ChangeReportRequest): ChangeReportRequest {
   return e164 === null ? request : { ...request, payload: { ...request.payload, phone: e164 } };
 }
 
+/** What filing gave: the report, and whether it was filed before under the same Idempotency-Key. */
+export interface Filed {
+  report: ChangeReportView;
+  replayed: boolean;
+}
+
 /** Files a change report for the provider; a retry with the same Idempotency-Key returns the first answer. */
-export function fileChangeReport(db: RegisterDb, given: FilingRequest): Promise<{ report: ChangeReportView; replayed: boolean }> {
+export function fileChangeReport(db: RegisterDb, given: FilingRequest): Promise<Filed> {
   const options = { ...given, request: withStoredPhone(given.request) };
-  // The common case (a report that waits for review, without a key) is filed in batches.
-  if (!options.idempotencyKey && !APPLIES_AT_ONCE.has(options.request.kind)) {
-    return fileInBatch(db, options).then((report) => ({ report, replayed: false }));
+  // The common case (a report that waits for review) is filed in batches.
+  if (!APPLIES_AT_ONCE.has(options.request.kind)) return fileInBatch(db, options);
+  return fileOnItsOwn(db, options);
+}
+
+/** The answer to a report whose Idempotency-Key was used before: the first report, or a conflict when it asked something else. */
+function replayOf(earlier: ChangeReportView, request: ChangeReportRequest): Filed {
+  if (earlier.kind !== request.kind || JSON.stringify(earlier.payload) !== JSON.stringify(request.payload)) {
+    throw new RegisterError('conflict', 'This Idempotency-Key was used for a different change report; use a new key for a new report.');
   }
+  return { report: earlier, replayed: true };
+}
+
+/** The look-up of a report by provider and Idempotency-Key, prepared once per database: a batch makes one per report. */
+const EARLIER_WITH_KEY = stateKey<ReturnType<typeof prepareEarlierWithKey>>('the prepared look-up of a change report by its Idempotency-Key');
+function prepareEarlierWithKey(db: RegisterDb) {
+  return db
+    .select()
+    .from(changeReports)
+    .where(and(eq(changeReports.providerId, sql.placeholder('providerId')), eq(changeReports.idempotencyKey, sql.placeholder('key'))))
+    .prepare();
+}
+
+/** The report the provider filed before with this Idempotency-Key, if any (read now, or in the transaction `tx`). */
+async function earlierWithKey(db: RegisterDb, providerId: number, key: string, tx?: WriteTx): Promise<ReportRow | undefined> {
+  if (tx) {
+    const [earlier] = await tx.select().from(changeReports).where(and(eq(changeReports.providerId, providerId), eq(changeReports.idempotencyKey, key)));
+    return earlier;
+  }
+  const [earlier] = await db.writes.state(EARLIER_WITH_KEY, () => prepareEarlierWithKey(db)).all({ providerId, key });
+  return earlier;
+}
+
+/** Files one report in a write transaction of its own: checks, reference, report, change (free places) and receipt. */
+function fileOnItsOwn(db: RegisterDb, options: FilingRequest): Promise<Filed> {
   return writeTransaction(db, async (tx) => {
     const { providerId, request, now } = options;
     if (options.idempotencyKey) {
-      const [earlier] = await tx
-        .select()
-        .from(changeReports)
-        .where(and(eq(changeReports.providerId, providerId), eq(changeReports.idempotencyKey, options.idempotencyKey)));
-      if (earlier) {
-        if (earlier.kind !== request.kind || JSON.stringify(earlier.payload) !== JSON.stringify(request.payload)) {
-          throw new RegisterError('conflict', 'This Idempotency-Key was used for a different change report; use a new key for a new report.');
-        }
-        return { report: viewOf(earlier), replayed: true };
-      }
+      const earlier = await earlierWithKey(db, providerId, options.idempotencyKey, tx);
+      if (earlier) return replayOf(viewOf(earlier), request);
     }
     const today = calendarDateAt(now);
     await checkRequest(tx, providerId, request, today);
@@ -286,7 +315,7 @@ export function fileChangeReport(db: RegisterDb, given: FilingRequest): Promise<
 
 interface BatchItem {
   filing: FilingRequest;
-  resolve: (report: ChangeReportView) => void;
+  resolve: (filed: Filed) => void;
   reject: (error: unknown) => void;
 }
 
@@ -299,16 +328,16 @@ const BATCH = stateKey<{ waiting: BatchItem[]; running: boolean }>('the change r
  * Files reports that wait for review in batches: the reports that arrive while a batch is being
  * written form the next one. Each report is first checked against the register as it is at that
  * moment (a read; a report that fails gets its error and the others go on; accepting a report
- * checks it again, see {@link applyChange}). A batch is then written in one transaction of three
- * statements that the database connection carries out by itself (db.writes.inOneGo): take the
- * references, insert the reports, insert their receipts. So the write lock is held only while
- * the database works, never while this process is busy answering requests: with several
- * processes on one database, that is what lets them take turns at the lock quickly. Alone, a
- * report is a batch of one.
+ * checks it again, see {@link applyChange}), and a report whose Idempotency-Key was used before
+ * gets the first answer. A batch is then written in one transaction of three statements that the
+ * database connection carries out by itself (db.writes.inOneGo): take the references, insert the
+ * reports, insert their receipts. So the write lock is held only while the database works, never
+ * while this process is busy answering requests: with several processes on one database, that
+ * is what lets them take turns at the lock quickly. Alone, a report is a batch of one.
  */
-function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<ChangeReportView> {
+function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<Filed> {
   const batch = db.writes.state(BATCH, () => ({ waiting: [] as BatchItem[], running: false }));
-  const promise = new Promise<ChangeReportView>((resolve, reject) => batch.waiting.push({ filing, resolve, reject }));
+  const promise = new Promise<Filed>((resolve, reject) => batch.waiting.push({ filing, resolve, reject }));
   if (!batch.running) void runBatches(db, batch);
   return promise;
 }
@@ -319,27 +348,68 @@ async function runBatches(db: RegisterDb, batch: { waiting: BatchItem[]; running
     while (batch.waiting.length > 0) {
       // Let the reports arriving in the same moment join this batch.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const items = batch.waiting.splice(0, MAX_BATCH);
-      const checked: BatchItem[] = [];
-      for (const item of items) {
-        try {
-          await checkRequest(db, item.filing.providerId, item.filing.request, calendarDateAt(item.filing.now));
-          checked.push(item);
-        } catch (error) {
-          item.reject(error);
-        }
-      }
-      if (checked.length === 0) continue;
-      try {
-        const filed = await writeBatch(db, checked);
-        // Answers go out only after the commit.
-        for (const { item, report } of filed) item.resolve(report);
-      } catch (error) {
-        for (const item of checked) item.reject(error);
-      }
+      await fileBatch(db, batch.waiting.splice(0, MAX_BATCH));
     }
   } finally {
     batch.running = false;
+  }
+}
+
+async function fileBatch(db: RegisterDb, items: BatchItem[]): Promise<void> {
+  const checked: BatchItem[] = [];
+  // A key used twice in one batch: the first files, the others get its answer.
+  const firstWithKey = new Map<string, BatchItem>();
+  const repeats: { item: BatchItem; first: BatchItem }[] = [];
+  for (const item of items) {
+    const { providerId, request, idempotencyKey, now } = item.filing;
+    try {
+      if (idempotencyKey) {
+        const earlier = await earlierWithKey(db, providerId, idempotencyKey);
+        if (earlier) {
+          item.resolve(replayOf(viewOf(earlier), request));
+          continue;
+        }
+        const first = firstWithKey.get(JSON.stringify([providerId, idempotencyKey]));
+        if (first) {
+          repeats.push({ item, first });
+          continue;
+        }
+      }
+      await checkRequest(db, providerId, request, calendarDateAt(now));
+      checked.push(item);
+      if (idempotencyKey) firstWithKey.set(JSON.stringify([providerId, idempotencyKey]), item);
+    } catch (error) {
+      item.reject(error);
+    }
+  }
+  if (checked.length === 0) return;
+  let filed: { item: BatchItem; report: ChangeReportView }[];
+  try {
+    filed = await writeBatch(db, checked);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT') {
+      for (const item of [...checked, ...repeats.map((r) => r.item)]) item.reject(error);
+      return;
+    }
+    // A constraint refused the batch, and with it nothing was written: another process filed a
+    // report with one of these keys in the meantime, or one report breaks a rule of the database.
+    // Each report is filed on its own, so it gets its own answer and the others are not held up.
+    // In order, so that a repeated key finds the report filed under it just before.
+    await Promise.all([...checked, ...repeats.map((r) => r.item)].map((item) => fileOnItsOwn(db, item.filing).then(item.resolve, item.reject)));
+    return;
+  }
+  // Answers go out only after the commit.
+  const reports = new Map<BatchItem, ChangeReportView>();
+  for (const { item, report } of filed) {
+    reports.set(item, report);
+    item.resolve({ report, replayed: false });
+  }
+  for (const { item, first } of repeats) {
+    try {
+      item.resolve(replayOf(reports.get(first)!, item.filing.request));
+    } catch (error) {
+      item.reject(error);
+    }
   }
 }
 
@@ -362,6 +432,7 @@ async function writeBatch(db: RegisterDb, items: BatchItem[]): Promise<{ item: B
       status: 'pending_review' as const,
       receivedAt: item.filing.now.toISOString(),
       filedBy: item.filing.actor.name,
+      idempotencyKey: item.filing.idempotencyKey ?? null,
     }));
     // Each report's reference is made in SQL from its place in the list (`r.key`), so the
     // statements need nothing back from each other. One JSON parameter carries the whole batch:
@@ -369,8 +440,8 @@ async function writeBatch(db: RegisterDb, items: BatchItem[]): Promise<{ item: B
     const reference = (index: SQL) => referenceAt('WM', year, group.length, index);
     statements.push(
       takeReferences('WM', year, group.length),
-      sql`INSERT INTO change_reports (reference, provider_id, kind, payload, status, received_at, filed_by)
-        SELECT ${reference(sql`r.key`)}, r.value ->> 'providerId', r.value ->> 'kind', r.value ->> 'payload', r.value ->> 'status', r.value ->> 'receivedAt', r.value ->> 'filedBy'
+      sql`INSERT INTO change_reports (reference, provider_id, kind, payload, status, received_at, filed_by, idempotency_key)
+        SELECT ${reference(sql`r.key`)}, r.value ->> 'providerId', r.value ->> 'kind', r.value ->> 'payload', r.value ->> 'status', r.value ->> 'receivedAt', r.value ->> 'filedBy', r.value ->> 'idempotencyKey'
         FROM json_each(${JSON.stringify(rows.map((row) => ({ ...row, payload: JSON.stringify(row.payload) })))}) AS r`,
       insertMails(rows.map((row) => changeReportReceipt({ ...row, reference: '' })), group.at(-1)!.filing.now, reference),
     );

@@ -95,6 +95,46 @@ describe('concurrent change reports', () => {
     }
   });
 
+  it('files reports sent at once with the same Idempotency-Key as one report, and refuses the key for another report', async () => {
+    const same = { providerId: 2, actor: { name: 'test' }, idempotencyKey: 'tegelijk-1', now: NOW };
+    const filings = [
+      ...Array.from({ length: 8 }, () => fileChangeReport(database.db, { ...same, request: { kind: 'other', payload: { text: 'Eén melding' } } })),
+      fileChangeReport(database.db, { ...same, request: { kind: 'other', payload: { text: 'Iets anders' } } }),
+      // The same key from another provider is another report.
+      fileChangeReport(database.db, { ...same, providerId: 4, request: { kind: 'other', payload: { text: 'Eén melding' } } }),
+    ];
+    const outcomes = await Promise.allSettled(filings);
+    const answers = outcomes.slice(0, 8).map((o) => (o as PromiseFulfilledResult<Awaited<(typeof filings)[0]>>).value);
+    expect(new Set(answers.map((a) => a.report.reference)).size).toBe(1);
+    expect(answers.filter((a) => !a.replayed)).toHaveLength(1);
+    expect(outcomes[8].status).toBe('rejected');
+    expect(String((outcomes[8] as PromiseRejectedResult).reason)).toMatch(/Idempotency-Key was used for a different change report/);
+    const other = (outcomes[9] as PromiseFulfilledResult<Awaited<(typeof filings)[0]>>).value;
+    expect(other.replayed).toBe(false);
+    expect(other.report.reference).not.toBe(answers[0].report.reference);
+    const stored = await database.db.select({ reference: changeReports.reference }).from(changeReports).where(eq(changeReports.idempotencyKey, 'tegelijk-1'));
+    expect(stored.map((r) => r.reference).sort()).toEqual([answers[0].report.reference, other.report.reference].sort());
+    expect(await database.db.select({ n: count() }).from(mailOutbox).where(inArray(mailOutbox.reference, [answers[0].report.reference, other.report.reference]))).toEqual([{ n: 2 }]);
+    // A retry later gets the first answer too.
+    const retry = await fileChangeReport(database.db, { ...same, request: { kind: 'other', payload: { text: 'Eén melding' } } });
+    expect(retry).toEqual({ report: answers[0].report, replayed: true });
+  });
+
+  it('files each report of a batch on its own when the database refuses the batch, so only the bad one fails', async () => {
+    const [{ n: before }] = await database.db.select({ n: count() }).from(changeReports);
+    // Provider 999 does not exist: only the database (its foreign key) says so.
+    const filings = [1, 999, 2].map((providerId) => fileChangeReport(database.db, { providerId, actor: { name: 'test' }, request: { kind: 'other', payload: { text: `Voor ${providerId}` } }, now: NOW }));
+    const outcomes = await Promise.allSettled(filings);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const refusal = (outcomes[1] as PromiseRejectedResult).reason as Error;
+    expect(String(refusal.cause ?? refusal)).toMatch(/FOREIGN KEY/);
+    const [{ n: after }] = await database.db.select({ n: count() }).from(changeReports);
+    expect(after - before).toBe(2);
+    // The references stay gapless: the refused batch took none.
+    const numbers = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [Number(o.value.report.reference.slice(-6))] : []));
+    expect(Math.abs(numbers[1] - numbers[0])).toBe(1);
+  });
+
   it("numbers a batch that spans New Year's midnight in Brussels from two yearly series", async () => {
     // 23:59:59 on 31 December and 00:00:00 on 1 January, Brussels time (UTC+1 in winter).
     const lastSecond = new Date('2026-12-31T22:59:59.000Z');
