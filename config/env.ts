@@ -63,15 +63,15 @@ export const EnvSchema = z
   TRUST_PROXY: z.coerce.number({ message: 'must be the number of proxies in front of the register, from 0 to 10' }).int('must be the number of proxies in front of the register, from 0 to 10').min(0, 'must be the number of proxies in front of the register, from 0 to 10').max(10, 'must be the number of proxies in front of the register, from 0 to 10').default(0)
     .describe("How many reverse proxies stand in front of the register (0: none, the client connects directly). Only then are `X-Forwarded-For` (the client's address, for the rate limits) and `X-Forwarded-Host` (for the origin check of forms) believed, and only as many hops as this."),
   DEPARTMENT_NAME: singleLineText({ max: 200 }).pipe(z.string().min(3, 'must be the name of the department, e.g. Departement Werk en Sociale Economie')).default(SAMPLE_DEPARTMENT_CONTACT.name)
-    .describe('The name of the department people contact (the public contact page, the accessibility statement, every portal page and report).'),
+    .describe('The name of the department people contact (the public contact page, the accessibility statement, every portal page and report, and the signature of every mail).'),
   DEPARTMENT_ADDRESS: singleLineText({ max: 300 })
     .pipe(z.string().regex(/^[^,]+(,[^,]+)*,\s*\d{4}\s+[^,\d][^,]*$/, 'must be the postal address on one line: street and number, then the postcode and town after a comma, e.g. "Koning Albert II-laan 35 bus 20, 1030 Brussel"'))
     .default(SAMPLE_DEPARTMENT_CONTACT.address)
     .describe('The department\'s postal address on one line, its parts separated by commas: "Koning Albert II-laan 35 bus 20, 1030 Brussel". The default is a sample value, and the pages say so while it is used.'),
   DEPARTMENT_EMAIL: EmailAddress.default(SAMPLE_DEPARTMENT_CONTACT.email)
-    .describe('The department\'s e-mail address for providers and employers. The default is a sample value, and the pages say so while it is used.'),
+    .describe('The department\'s e-mail address for providers and employers, also at the foot of every mail. The default is a sample value, and the pages and mails say so while it is used.'),
   DEPARTMENT_PHONE: PhoneNumber.default(SAMPLE_DEPARTMENT_CONTACT.phone)
-    .describe('The department\'s phone number, written any way people write one; kept in E.164 and shown in the Belgian format. The default is a sample value, and the pages say so while it is used.'),
+    .describe('The department\'s phone number, written any way people write one; kept in E.164 and shown in the Belgian format, also at the foot of every mail. The default is a sample value, and the pages and mails say so while it is used.'),
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: "must be 'development', 'production' or 'test'" }).default('development')
     .describe('`production` refuses to start without `OIDC_ISSUER` and never runs the built-in identity provider.'),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of the OpenID Connect issuer, e.g. https://authenticatie.vlaanderen.be/op' }).optional()

@@ -4,6 +4,8 @@
  * The HTML is simple and accessible: a language, a title, one heading, real paragraphs, a table
  * with row headers for the facts, no images, no layout tables, and colours with enough contrast.
  */
+import type { DepartmentContact } from '#domain/department-contact.ts';
+import { formatPhoneNumber } from '#domain/phone-number.ts';
 
 /** A part of a mail's body. */
 export type Block =
@@ -31,22 +33,29 @@ export interface RenderedMail {
 export const SENDER_NAME = 'Departement Werk en Sociale Economie';
 const REGISTER_NAME = 'Register van erkende externe dienstverleners voor begeleiding op de werkvloer';
 
-function closing(reference: string | null): { signature: string[]; note: string } {
+/**
+ * The closing lines: the signature, and where to ask questions (the department's contact, when
+ * the sender knows it; sample values are marked as such, as on the pages).
+ */
+function closing(reference: string | null, contact?: DepartmentContact): { signature: string[]; note: string } {
+  const ask = contact
+    ? ` Vragen? Mail naar ${contact.email} of bel ${formatPhoneNumber(contact.phone)}${contact.isSample ? ' (voorbeeldgegevens)' : ''}.`
+    : '';
   return {
-    signature: ['Met vriendelijke groeten,', SENDER_NAME, REGISTER_NAME],
-    note: `Dit is een automatisch bericht.${reference ? ` Vermeld bij vragen altijd de referentie ${reference}.` : ''}`,
+    signature: ['Met vriendelijke groeten,', contact?.name ?? SENDER_NAME, REGISTER_NAME],
+    note: `Dit is een automatisch bericht.${ask}${reference ? ` Vermeld bij vragen altijd de referentie ${reference}.` : ''}`,
   };
 }
 
 /** The plain-text part. */
-export function renderText(doc: MailDocument): string {
+export function renderText(doc: MailDocument, contact?: DepartmentContact): string {
   const parts: string[] = ['Beste,'];
   for (const block of doc.blocks) {
     if ('paragraph' in block) parts.push(block.paragraph);
     else if ('facts' in block) parts.push(block.facts.map(([label, value]) => `${label}: ${value}`).join('\n'));
     else parts.push(block.list.map((item) => `- ${item}`).join('\n'));
   }
-  const { signature, note } = closing(doc.reference);
+  const { signature, note } = closing(doc.reference, contact);
   parts.push(signature.join('\n'), note);
   return `${parts.join('\n\n')}\n`;
 }
@@ -62,7 +71,7 @@ const TEXT = 'color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16p
 const MUTED = 'color:#4d4d4d;font-size:14px';
 
 /** The HTML part. */
-export function renderHtml(doc: MailDocument): string {
+export function renderHtml(doc: MailDocument, contact?: DepartmentContact): string {
   const body: string[] = [`<h1 style="font-size:22px;line-height:1.3;margin:0 0 16px">${escapeHtml(doc.subject)}</h1>`, '<p>Beste,</p>'];
   for (const block of doc.blocks) {
     if ('paragraph' in block) body.push(`<p>${escapeHtml(block.paragraph)}</p>`);
@@ -74,7 +83,7 @@ export function renderHtml(doc: MailDocument): string {
       body.push(`<table style="border-collapse:collapse;margin:0 0 16px">${rows.join('')}</table>`);
     } else body.push(`<ul>${block.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
   }
-  const { signature, note } = closing(doc.reference);
+  const { signature, note } = closing(doc.reference, contact);
   body.push(`<p>${signature.map(escapeHtml).join('<br>')}</p>`, `<p style="${MUTED}">${escapeHtml(note)}</p>`);
   return [
     '<!DOCTYPE html>',

@@ -28,6 +28,7 @@ import { writeTransaction } from '#db/write-lock.ts';
 import { Duty, instanceId, Lease } from '#db/leases.ts';
 import { mailAttempts, mailOutbox, procedureEvents } from '#db/schema/index.ts';
 import type { RenderedMail } from './layout.ts';
+import type { DepartmentContact } from '#domain/department-contact.ts';
 import { composeMessage, newMessageId } from './compose.ts';
 import { renderMail } from './templates/index.ts';
 import type { DeliveryResult, MailTransport } from './transports.ts';
@@ -41,6 +42,8 @@ export interface MailSenderOptions {
   transport: MailTransport;
   /** The sender address (MAIL_FROM). */
   from: string;
+  /** The department's contact (DEPARTMENT_* settings), in the closing lines of every mail. */
+  contact?: DepartmentContact;
   log?: (message: string) => void;
   /** The wait after the first temporary failure; it doubles after each next one (default 1 minute). */
   retryBaseMs?: number;
@@ -77,7 +80,7 @@ interface Claimed {
 
 /** Delivers the outbox; see the module comment for its guarantees. */
 export class MailSender {
-  private readonly options: Required<Omit<MailSenderOptions, 'log'>> & { log: (message: string) => void };
+  private readonly options: Required<Omit<MailSenderOptions, 'log' | 'contact'>> & { log: (message: string) => void; contact?: DepartmentContact };
   private stopped = false;
   private woken = false;
   private wakeUp: (() => void) | null = null;
@@ -229,7 +232,7 @@ export class MailSender {
       if (!row.recipient) return fail('No e-mail address is known for this provider (no contact person and no public address).');
       let rendered: RenderedMail;
       try {
-        rendered = renderMail(row.template, row.data, { sentAt: now });
+        rendered = renderMail(row.template, row.data, { sentAt: now, contact: this.options.contact });
       } catch (error) {
         return fail(`The mail could not be rendered: ${(error as Error).message}`);
       }

@@ -1,7 +1,7 @@
 /** The mail sender as the settings ask for it: SMTP when SMTP_URL is set, else .eml files. */
 import { join } from 'node:path';
 import type { Clock } from '#config/clock.ts';
-import type { Env } from '#config/env.ts';
+import { departmentContactOf, type Env } from '#config/env.ts';
 import type { RegisterDb } from '#db/client.ts';
 import { MailSender } from './sender.ts';
 import { fileTransport, smtpTransport } from './transports.ts';
@@ -11,5 +11,5 @@ export function createMailSender(options: { env: Env; db: RegisterDb; clock: Clo
   const { env } = options;
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL) : fileTransport(join(env.DATA_DIR, 'outbox'));
   options.log(`Mail is delivered as ${transport.description}, from ${env.MAIL_FROM}.`);
-  return new MailSender({ db: options.db, clock: options.clock, transport, from: env.MAIL_FROM, log: options.log });
+  return new MailSender({ db: options.db, clock: options.clock, transport, from: env.MAIL_FROM, contact: departmentContactOf(env), log: options.log });
 }

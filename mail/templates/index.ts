@@ -56,7 +56,7 @@ export function composeMail<N extends TemplateName>(name: N, data: TemplateData<
 export function renderMail(name: string, data: unknown, context: MailContext): RenderedMail {
   if (!isTemplateName(name)) throw new Error(`There is no mail template '${name}'.`);
   const doc = composeMail(name, data as never, context);
-  return { subject: doc.subject, text: renderText(doc), html: renderHtml(doc) };
+  return { subject: doc.subject, text: renderText(doc, context.contact), html: renderHtml(doc, context.contact) };
 }
 
 export type { MailContext } from './types.ts';

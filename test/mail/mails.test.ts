@@ -18,8 +18,12 @@ import { movableClock, NOW } from '#test/fixtures/clock.ts';
 import { wordsOf } from '#test/fixtures/mail-text.ts';
 import { applicationFixture } from '#test/fixtures/application.ts';
 import { contactPersonFixture } from '#test/fixtures/contact.ts';
+import { departmentContact, SAMPLE_DEPARTMENT_CONTACT } from '#domain/department-contact.ts';
+import { renderMail } from '#mail/templates/index.ts';
 
 const CONTACT = contactPersonFixture();
+// The department's contact as the settings give it (not the sample values).
+const DEPARTMENT = departmentContact({ name: 'Departement Werk en Sociale Economie', address: 'Koning Albert II-laan 35 bus 20, 1030 Brussel', email: 'werkvloer@werk.example', phone: '+3225531111' });
 const APPLICANT = 'prive@horizon.example';
 const clock = movableClock();
 let smtp: TestSmtpServer;
@@ -52,7 +56,7 @@ beforeEach(async () => {
     if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(json)}`);
     return json;
   };
-  sender = new MailSender({ db: database.db, clock, transport: smtpTransport(smtp.url), from: 'register@werk.example' });
+  sender = new MailSender({ db: database.db, clock, transport: smtpTransport(smtp.url), from: 'register@werk.example', contact: DEPARTMENT });
 });
 afterEach(() => database.cleanup());
 afterAll(() => smtp.close());
@@ -83,6 +87,8 @@ function expectMail(mail: ReceivedMail, expected: { to: string; subject: string 
   const text = parsed.text!;
   const html = parsed.html as string;
   for (const phrase of [...expected.says, ...(expected.reference ? [expected.reference] : [])]) expect(text).toContain(phrase);
+  // Every mail says how to reach the department.
+  expect(text).toContain('Vragen? Mail naar werkvloer@werk.example of bel 02 553 11 11.');
   // The HTML part says the same, word for word (its facts are a table, its heading the subject).
   expect(wordsOf(html, 'html')).toEqual(wordsOf(text, 'text'));
   expect(html).toMatch(/<html lang="nl-BE">/);
@@ -110,6 +116,17 @@ describe('the mails about a change report', () => {
     const filed = await call('POST', '/api/v1/change-reports', tokens.provider, { kind: 'free_places', payload: { freePlaces: 1 } });
     const [receipt] = await deliver(1);
     expectMail(receipt, { to: CONTACT.email, subject: `Ontvangstbevestiging van uw melding ${filed.reference}`, reference: filed.reference, says: ['Vrije plaatsen', 'meteen verwerkt'] });
+  });
+});
+
+describe("the department's contact in every mail", () => {
+  it('marks the sample values as samples, as the pages do', () => {
+    const data = { reference: 'WM-2026-000001', kind: 'other', status: 'pending_review', receivedAt: NOW.toISOString() };
+    const sample = renderMail('change_report_received', data, { sentAt: NOW, contact: departmentContact(SAMPLE_DEPARTMENT_CONTACT) });
+    expect(sample.text).toContain('Vragen? Mail naar contact@departement.example of bel 02 555 01 00 (voorbeeldgegevens).');
+    expect(sample.html).toContain('(voorbeeldgegevens)');
+    const real = renderMail('change_report_received', data, { sentAt: NOW, contact: DEPARTMENT });
+    expect(real.text).not.toContain('voorbeeldgegevens');
   });
 });
 
