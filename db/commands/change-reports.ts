@@ -3,7 +3,7 @@
  * stored with its reference, free places apply at once, and accepting a report applies it to the
  * register together with its public change event and the mark that a publication is needed.
  */
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { APPLIES_AT_ONCE, CHANGE_REPORT_KIND_LABELS, type ChangeReportRequest } from '#domain/change-reports.ts';
 import { formatEnterpriseNumber } from '#domain/enterprise-number.ts';
 import { RegisterError } from '#domain/register-error.ts';
@@ -262,22 +262,20 @@ function replayOf(earlier: ChangeReportView, request: ChangeReportRequest): File
   return { report: earlier, replayed: true };
 }
 
+/** The report of `providerId` filed with Idempotency-Key `key` (values, or placeholders of a prepared look-up). */
+function filedWithKey(providerId: number | Placeholder, key: string | Placeholder): SQL {
+  return and(eq(changeReports.providerId, providerId), eq(changeReports.idempotencyKey, key))!;
+}
+
 /** The look-up of a report by provider and Idempotency-Key, prepared once per database: a batch makes one per report. */
 const EARLIER_WITH_KEY = stateKey<ReturnType<typeof prepareEarlierWithKey>>('the prepared look-up of a change report by its Idempotency-Key');
 function prepareEarlierWithKey(db: RegisterDb) {
-  return db
-    .select()
-    .from(changeReports)
-    .where(and(eq(changeReports.providerId, sql.placeholder('providerId')), eq(changeReports.idempotencyKey, sql.placeholder('key'))))
-    .prepare();
+  // Drizzle's named parameters of a prepared statement, filled in by `all({ providerId, key })`.
+  return db.select().from(changeReports).where(filedWithKey(sql.placeholder('providerId'), sql.placeholder('key'))).prepare();
 }
 
-/** The report the provider filed before with this Idempotency-Key, if any (read now, or in the transaction `tx`). */
-async function earlierWithKey(db: RegisterDb, providerId: number, key: string, tx?: WriteTx): Promise<ReportRow | undefined> {
-  if (tx) {
-    const [earlier] = await tx.select().from(changeReports).where(and(eq(changeReports.providerId, providerId), eq(changeReports.idempotencyKey, key)));
-    return earlier;
-  }
+/** The report the provider filed before with this Idempotency-Key, if any, as the register is now. */
+async function earlierWithKey(db: RegisterDb, providerId: number, key: string): Promise<ReportRow | undefined> {
   const [earlier] = await db.writes.state(EARLIER_WITH_KEY, () => prepareEarlierWithKey(db)).all({ providerId, key });
   return earlier;
 }
@@ -287,7 +285,7 @@ function fileOnItsOwn(db: RegisterDb, options: FilingRequest): Promise<Filed> {
   return writeTransaction(db, async (tx) => {
     const { providerId, request, now } = options;
     if (options.idempotencyKey) {
-      const earlier = await earlierWithKey(db, providerId, options.idempotencyKey, tx);
+      const [earlier] = await tx.select().from(changeReports).where(filedWithKey(providerId, options.idempotencyKey));
       if (earlier) return replayOf(viewOf(earlier), request);
     }
     const today = calendarDateAt(now);
@@ -362,14 +360,15 @@ async function fileBatch(db: RegisterDb, items: BatchItem[]): Promise<void> {
   const repeats: { item: BatchItem; first: BatchItem }[] = [];
   for (const item of items) {
     const { providerId, request, idempotencyKey, now } = item.filing;
+    const keyInBatch = idempotencyKey ? JSON.stringify([providerId, idempotencyKey]) : null;
     try {
-      if (idempotencyKey) {
+      if (idempotencyKey && keyInBatch) {
         const earlier = await earlierWithKey(db, providerId, idempotencyKey);
         if (earlier) {
           item.resolve(replayOf(viewOf(earlier), request));
           continue;
         }
-        const first = firstWithKey.get(JSON.stringify([providerId, idempotencyKey]));
+        const first = firstWithKey.get(keyInBatch);
         if (first) {
           repeats.push({ item, first });
           continue;
@@ -377,7 +376,7 @@ async function fileBatch(db: RegisterDb, items: BatchItem[]): Promise<void> {
       }
       await checkRequest(db, providerId, request, calendarDateAt(now));
       checked.push(item);
-      if (idempotencyKey) firstWithKey.set(JSON.stringify([providerId, idempotencyKey]), item);
+      if (keyInBatch) firstWithKey.set(keyInBatch, item);
     } catch (error) {
       item.reject(error);
     }
