@@ -25,6 +25,7 @@ import { eq } from 'drizzle-orm';
 import { startServer } from '#server/server.ts';
 import { systemClock } from '#config/clock.ts';
 import { calendarDateAt } from '#domain/rules/index.ts';
+import { WriteSharing } from '#db/write-sharing.ts';
 
 // The benchmark measures the server, not the limits.
 const rateLimits = { perToken: { limit: 1e9, windowMs: 60_000 }, perAddress: { limit: 1e9, windowMs: 60_000 } };
@@ -33,6 +34,8 @@ if (cluster.isWorker) {
   // One of several processes: the database is ready; serve it on the port all of them share.
   const dir = process.env.BENCH_DIR!;
   const database = await openDatabase(`file:${join(dir, 'bench.db')}`);
+  // As `register start` does: the processes on this machine share one group commit.
+  if (process.env.BENCH_SHARING !== 'off') WriteSharing.start(database);
   const server = await startServer({ db: database.db, clock: systemClock, dataDir: join(dir, 'data'), host: '127.0.0.1', port: 0, rateLimits });
   process.send!({ url: server.url });
 } else {

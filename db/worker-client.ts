@@ -9,7 +9,19 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { LibsqlError, type Client, type InArgs, type InStatement, type ResultSet, type Row, type Transaction, type TransactionMode } from '@libsql/client';
-import { NOT_AT_ONCE, type WireResultSet, type WireStatement, type WorkerRequest, type WorkerResponse } from './write-worker-protocol.ts';
+import { NOT_AT_ONCE, type BatchOutcome, type WireError, type WireResultSet, type WireStatement, type WorkerRequest, type WorkerResponse } from './write-worker-protocol.ts';
+
+/** What became of one batch of {@link BatchingClient.batchEach}: its results, or why it was undone. */
+export type BatchResult = { ok: true; results: ResultSet[] } | { ok: false; error: LibsqlError };
+
+/** A client that can carry out several batches in one write transaction, each all or nothing (the write thread's). */
+export interface BatchingClient extends Client {
+  batchEach(batches: InStatement[][]): Promise<BatchResult[]>;
+  /** Lets the write thread accept batches handed over by other processes on the socket at `path` (db/batch-host.ts). */
+  hostBatches(path: string): Promise<void>;
+  /** Stops that: resolves once the processes it wrote for have left. */
+  stopHostingBatches(): Promise<void>;
+}
 
 /** How long a statement inside a transaction may take before its caller gives up. */
 const SYNC_TIMEOUT_MS = 30_000;
@@ -29,7 +41,8 @@ function rowOf(values: unknown[], columns: string[]): Row {
   return row as unknown as Row;
 }
 
-function resultSetOf(wire: WireResultSet): ResultSet {
+/** A result set from its wire form (rows as plain arrays). */
+export function resultSetOf(wire: WireResultSet): ResultSet {
   const rows = wire.rows.map((values) => rowOf(values, wire.columns));
   return {
     columns: wire.columns,
@@ -41,9 +54,28 @@ function resultSetOf(wire: WireResultSet): ResultSet {
   };
 }
 
+/** A result set in its wire form, which crosses threads and processes. */
+export function wireResultOf(set: ResultSet): WireResultSet {
+  return {
+    columns: set.columns,
+    columnTypes: set.columnTypes,
+    rows: set.rows.map((row) => Array.from({ length: set.columns.length }, (_, i) => row[i])),
+    rowsAffected: set.rowsAffected,
+    lastInsertRowid: set.lastInsertRowid,
+  };
+}
+
 /** The error of a refused request, as @libsql/client would have thrown it. */
-function errorOf(error: Extract<WorkerResponse, { ok: false }>['error']): LibsqlError {
+export function errorOf(error: WireError): LibsqlError {
   return new LibsqlError(error.message, error.code ?? 'UNKNOWN', error.extendedCode, error.rawCode);
+}
+
+/** An error in its wire form (the code and message of a LibsqlError, or the message of anything else). */
+export function wireErrorOf(error: unknown): WireError {
+  // LibsqlError puts its code before the message; the client that makes it again does so too.
+  if (error instanceof LibsqlError) return { message: error.message.replace(`${error.code}: `, ''), code: error.code, extendedCode: error.extendedCode, rawCode: error.rawCode };
+  const e = error as { message?: unknown; code?: unknown };
+  return { message: String(e?.message ?? error), code: typeof e?.code === 'string' ? e.code : undefined };
 }
 
 function statementOf(stmtOrSql: InStatement | string, args?: InArgs): WireStatement {
@@ -51,7 +83,7 @@ function statementOf(stmtOrSql: InStatement | string, args?: InArgs): WireStatem
 }
 
 /** Opens a client for the local database at `url` (a `file:` URL) on a worker thread of its own. */
-export function createWorkerClient(url: string): Client {
+export function createWorkerClient(url: string): BatchingClient {
   // Statements inside a transaction go over a port of their own, and the caller waits for the
   // answer (tens of microseconds): answered by message, each would wait for a turn of the
   // server's event loop, which under load is milliseconds, while the transaction holds the
@@ -171,6 +203,12 @@ export function createWorkerClient(url: string): Client {
       call<WireResultSet>({ op: 'execute', stmt: statementOf(stmtOrSql, args) }).then(resultSetOf)) as Client['execute'],
     batch: (stmts, mode) =>
       call<WireResultSet[]>({ op: 'batch', stmts: stmts.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : statementOf(s))), mode }).then((sets) => sets.map(resultSetOf)),
+    batchEach: (batches) =>
+      call<BatchOutcome[]>({ op: 'batches', batches: batches.map((stmts) => stmts.map((s) => statementOf(s))) }).then((outcomes) =>
+        outcomes.map((outcome): BatchResult => (outcome.ok ? { ok: true, results: outcome.results.map(resultSetOf) } : { ok: false, error: errorOf(outcome.error) })),
+      ),
+    hostBatches: (path) => call<void>({ op: 'host', path }),
+    stopHostingBatches: () => call<void>({ op: 'unhost' }),
     migrate: (stmts) => call<WireResultSet[]>({ op: 'migrate', stmts: stmts.map((s) => statementOf(s)) }).then((sets) => sets.map(resultSetOf)),
     transaction: (async (mode: TransactionMode = 'write') => {
       if (closed) throw new LibsqlError('The client is closed', 'CLIENT_CLOSED');

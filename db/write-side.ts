@@ -20,12 +20,13 @@
  * Runtime-neutral: the writer it is given may be a worker thread's (db/worker-client.ts) or a
  * libSQL server's connection.
  */
-import type { Client, ResultSet } from '@libsql/client';
+import type { Client, InArgs, ResultSet } from '@libsql/client';
 import type { SQL } from 'drizzle-orm';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type * as schema from './schema/index.ts';
 import type { StateKey } from './state.ts';
+import type { BatchingClient } from './worker-client.ts';
 
 /** The drizzle database with the register's schema. */
 export type Drizzle = LibSQLDatabase<typeof schema>;
@@ -67,8 +68,26 @@ const GATHER_MS = 1;
 
 class GroupFailed extends Error {}
 
-/** A statement for {@link WriteSide.inOneGo}: SQL, or a query builder of the writer. */
-export type PreparedWrite = SQL | { toSQL(): { sql: string; params: unknown[] } };
+/** A batch of statements as SQL text and arguments, as it is carried out (and handed to another process). */
+export type BatchQueries = { sql: string; args: InArgs }[];
+
+/**
+ * Hands this process's batches ({@link WriteSide.inOneGo}) to the process that writes the
+ * batches of every process on this machine (db/write-sharing.ts), so that they share its commits.
+ */
+export interface BatchForwarder {
+  /** Sends a batch there and resolves with its results after the commit; null when there is nobody to send it to now (it is written here). */
+  forward(queries: BatchQueries): Promise<ResultSet[]> | null;
+}
+
+/** The code of the error a handed-over batch gets when the process writing it stopped without answering: it may or may not have been written. */
+export const WRITE_HOST_LOST = 'WRITE_HOST_LOST';
+
+interface WaitingBatch {
+  queries: BatchQueries;
+  resolve: (results: ResultSet[]) => void;
+  reject: (error: unknown) => void;
+}
 
 const dialect = new SQLiteAsyncDialect();
 
@@ -79,6 +98,9 @@ export class WriteSide {
   private draining = false;
   private readonly listeners = new Map<Announcement, Set<() => void>>();
   private readonly states = new Map<StateKey<unknown>, unknown>();
+  private readonly batches: WaitingBatch[] = [];
+  private batchesRunning = false;
+  private forwarder: BatchForwarder | null = null;
 
   /** `writer`: the single connection every write goes through. */
   constructor(writer: Drizzle & { $client: Client }) {
@@ -104,14 +126,76 @@ export class WriteSide {
    * can. Runs when the connection is free (writes queued here meanwhile wait their turn at it);
    * resolves with each statement's result after the commit, and announces `announces` then.
    */
-  async inOneGo(statements: PreparedWrite[], announces: Exclude<Announcement, 'committed'>[] = []): Promise<ResultSet[]> {
+  async inOneGo(statements: SQL[], announces: Exclude<Announcement, 'committed'>[] = []): Promise<ResultSet[]> {
     const queries = statements.map((statement) => {
-      const query = 'toSQL' in statement ? statement.toSQL() : dialect.sqlToQuery(statement);
-      return { sql: query.sql, args: query.params as never[] };
+      const query = dialect.sqlToQuery(statement);
+      return { sql: query.sql, args: query.params as InArgs };
     });
-    const results = await this.writer.$client.batch(queries, 'write');
+    const results = await (this.forwarder?.forward(queries) ?? this.runBatch(queries));
     this.announceAll(new Set(announces));
     return results;
+  }
+
+  /**
+   * Lets the connection accept batches handed over by other processes on the local socket at
+   * `path` (db/write-sharing.ts); false where it cannot (a libSQL server's connection).
+   */
+  async hostBatches(path: string): Promise<boolean> {
+    const client = this.writer.$client as Client & Partial<BatchingClient>;
+    if (!client.hostBatches) return false;
+    await client.hostBatches(path);
+    return true;
+  }
+
+  /** Stops accepting batches of other processes; resolves once they have left. */
+  async stopHostingBatches(): Promise<void> {
+    await (this.writer.$client as Client & Partial<BatchingClient>).stopHostingBatches?.();
+  }
+
+  /** Lets `forwarder` carry this process's batches to the process that writes for all ({@link BatchForwarder}); null: write them here. */
+  forwardBatchesWith(forwarder: BatchForwarder | null): void {
+    this.forwarder = forwarder;
+  }
+
+  /**
+   * Runs a batch on the connection. Batches that arrive while one runs wait, and those waiting
+   * together are carried out in one transaction, each all or nothing (one commit, one fsync for
+   * them all), where the connection can (the write thread's; a libSQL server's connection runs
+   * them one by one).
+   */
+  private runBatch(queries: BatchQueries): Promise<ResultSet[]> {
+    const promise = new Promise<ResultSet[]>((resolve, reject) => this.batches.push({ queries, resolve, reject }));
+    if (!this.batchesRunning) void this.drainBatches();
+    return promise;
+  }
+
+  private async drainBatches(): Promise<void> {
+    this.batchesRunning = true;
+    const client = this.writer.$client as Client & Partial<BatchingClient>;
+    try {
+      while (this.batches.length > 0) {
+        const group = this.batches.splice(0, MAX_GROUP);
+        if (client.batchEach) {
+          try {
+            const outcomes = await client.batchEach(group.map((batch) => batch.queries));
+            outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.results) : group[i].reject(outcome.error)));
+          } catch (error) {
+            // The transaction itself failed (its commit, or an error that ends it): nothing was written.
+            for (const batch of group) batch.reject(error);
+          }
+          continue;
+        }
+        for (const batch of group) {
+          try {
+            batch.resolve(await client.batch(batch.queries, 'write'));
+          } catch (error) {
+            batch.reject(error);
+          }
+        }
+      }
+    } finally {
+      this.batchesRunning = false;
+    }
   }
 
   /** Calls `listener` after every commit that announces `what`; returns the unsubscribe. */

@@ -17,7 +17,8 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'libsql';
 import type { TransactionMode } from '@libsql/client';
-import { NOT_AT_ONCE, type WireResultSet, type WireStatement, type WorkerRequest, type WorkerResponse } from './write-worker-protocol.ts';
+import { BatchHost } from './batch-host.ts';
+import { NOT_AT_ONCE, type BatchOutcome, type WireError, type WireResultSet, type WireStatement, type WorkerRequest, type WorkerResponse } from './write-worker-protocol.ts';
 
 type Statement = ReturnType<Database.Database['prepare']>;
 
@@ -145,8 +146,68 @@ function inTransaction(begin: string, stmts: WireStatement[]): WireResultSet[] {
   }
 }
 
+/**
+ * Runs several batches in one write transaction: each in a savepoint of its own, so a batch that
+ * fails is undone and the others still commit, together, with one fsync. An error that ends the
+ * whole transaction (SQLite rolls back by itself on some) or a failed commit fails them all.
+ */
+function batchesInTransaction(batches: WireStatement[][]): BatchOutcome[] {
+  beginWaiting(BEGIN.write);
+  try {
+    const outcomes = batches.map((stmts): BatchOutcome => {
+      db.exec('SAVEPOINT one_batch');
+      try {
+        const results = stmts.map(execute);
+        db.exec('RELEASE one_batch');
+        return { ok: true, results };
+      } catch (error) {
+        if (!db.inTransaction) throw error;
+        db.exec('ROLLBACK TO one_batch');
+        db.exec('RELEASE one_batch');
+        return { ok: false, error: wireErrorOf(error) };
+      }
+    });
+    db.exec('COMMIT');
+    return outcomes;
+  } finally {
+    rollbackIfOpen();
+  }
+}
+
 /** The transaction that holds the connection, if any. */
 let open: number | null = null;
+
+/**
+ * Batches in one transaction, with what became of each; when the transaction failed as a whole,
+ * each has its error.
+ */
+function batchOutcomes(batches: WireStatement[][]): BatchOutcome[] {
+  try {
+    return batchesInTransaction(batches);
+  } catch (error) {
+    const wire = wireErrorOf(error);
+    return batches.map(() => ({ ok: false, error: wire }));
+  }
+}
+
+/** Batches handed over by the other processes on this machine, when this process writes for them. */
+const host = new BatchHost(batchOutcomes, () => open === null);
+
+/** This process's batches and those handed over that wait, in one transaction: one commit for them all. */
+function ownBatchesWithHanded(batches: WireStatement[][]): BatchOutcome[] {
+  const handed = host.take();
+  if (handed.length === 0) return batchesInTransaction(batches);
+  let outcomes: BatchOutcome[];
+  try {
+    outcomes = batchesInTransaction([...batches, ...handed.map((batch) => batch.statements)]);
+  } catch (error) {
+    const wire = wireErrorOf(error);
+    host.answer(handed, handed.map(() => ({ ok: false, error: wire })));
+    throw error;
+  }
+  host.answer(handed, outcomes.slice(batches.length));
+  return outcomes.slice(0, batches.length);
+}
 /** Requests waiting for the open transaction to end, in arrival order. */
 let waiting: WorkerRequest[] = [];
 
@@ -160,6 +221,11 @@ function run(request: WorkerRequest): unknown {
       return execute(request.stmt);
     case 'batch':
       return inTransaction(BEGIN[request.mode ?? 'deferred'], request.stmts);
+    case 'batches':
+      return ownBatchesWithHanded(request.batches);
+    case 'host':
+    case 'unhost':
+      throw new Error(`${request.op} is answered by dispatch`);
     case 'migrate':
       db.exec('PRAGMA foreign_keys=off');
       try {
@@ -222,15 +288,27 @@ function respond(request: WorkerRequest): WorkerResponse {
 
 /** An error as @libsql/client maps a driver error: the base code, and the driver's code as the extended one. */
 function failure(id: number, error: unknown): WorkerResponse {
+  return { id, ok: false, error: wireErrorOf(error) };
+}
+
+function wireErrorOf(error: unknown): WireError {
   const e = error as { message?: string; code?: unknown; rawCode?: unknown };
   const rawCode = typeof e.rawCode === 'number' ? e.rawCode : undefined;
   const code = rawCode !== undefined ? (BASE_CODES[rawCode & 0xff] ?? `SQLITE_UNKNOWN_${rawCode & 0xff}`) : undefined;
-  return { id, ok: false, error: { message: String(e.message ?? error), code, extendedCode: typeof e.code === 'string' ? e.code : undefined, rawCode } };
+  return { message: String(e.message ?? error), code, extendedCode: typeof e.code === 'string' ? e.code : undefined, rawCode };
 }
 
 function answer(request: WorkerRequest): void {
+  if (request.op === 'host' || request.op === 'unhost') {
+    (request.op === 'host' ? host.listen(request.path) : host.stop()).then(
+      () => parentPort!.postMessage({ id: request.id, ok: true, value: undefined }),
+      (error: unknown) => parentPort!.postMessage(failure(request.id, error)),
+    );
+    return;
+  }
   parentPort!.postMessage(respond(request));
   if (request.op === 'close') {
+    void host.stop();
     syncPort.close();
     parentPort!.close();
   }
@@ -249,6 +327,8 @@ function dispatch(request: WorkerRequest): void {
     waiting = [];
     for (const next of held) dispatch(next);
   }
+  // Batches handed over while a transaction of this process held the connection.
+  if (open === null) host.flush();
 }
 
 parentPort!.on('message', dispatch);

@@ -11,6 +11,7 @@ import { LocalPublisher } from '#publish/local-publisher.ts';
 import { HookPublisher } from '#publish/hook-publisher.ts';
 import type { QueuedPublisher } from '#publish/queued-publisher.ts';
 import { startServer } from '#server/server.ts';
+import { WriteSharing } from '#db/write-sharing.ts';
 import { produceDailyMails } from '#mail/daily.ts';
 import { createMailSender } from '#mail/setup.ts';
 import { loadPortal } from '#server/portal-build.ts';
@@ -114,6 +115,9 @@ export async function startCommand(context: CommandContext): Promise<void> {
   // The pages for providers and administrators are built once per version of the code; before
   // any publication, as both builds run Astro in this process.
   const portal = await loadPortal(log);
+  // The register processes on this machine share one group commit for their change reports: the
+  // holder of the write-host lease writes the batches of all of them (db/write-sharing.ts).
+  const sharing = WriteSharing.start(context.database, { log });
   // One register process at a time sends mail and one publishes, each chosen by a lease in the
   // database; the one that takes a lease over tidies what a stopped holder left (mails left
   // half-sent become 'unknown', never sent twice; interrupted builds are removed).
@@ -150,7 +154,7 @@ export async function startCommand(context: CommandContext): Promise<void> {
   const stop = async () => {
     clearInterval(timer);
     log('Stopping: finishing the requests and the publication in progress.');
-    await Promise.allSettled([server.close(), publisher.stop(), mail.stop()]);
+    await Promise.allSettled([server.close(), publisher.stop(), mail.stop(), sharing?.stop()]);
     context.database.close();
     process.exit(0);
   };

@@ -13,6 +13,7 @@ import { normalisedPhoneNumber, parsePhoneNumber } from '#domain/phone-number.ts
 import type { RegisterDb } from '#db/client.ts';
 import { writeTransaction, type WriteTx } from '#db/write-lock.ts';
 import { stateKey } from '#db/state.ts';
+import { WRITE_HOST_LOST } from '#db/write-side.ts';
 import { PUBLIC_ACTORS, type ProviderPatch, type PublicActor } from '#domain/change-log.ts';
 import { appendChangeEvents } from './change-log.ts';
 import { evaluateRecognitions } from './evaluate-register.ts';
@@ -319,12 +320,25 @@ interface BatchItem {
 
 /** The most reports filed in one batch. */
 const MAX_BATCH = 200;
-/** The reports waiting for the next batch, per database. */
-const BATCH = stateKey<{ waiting: BatchItem[]; running: boolean }>('the change reports waiting to be filed together');
+/** The reports waiting for the next batch, and how many batches are being written, per database. */
+const BATCH = stateKey<BatchQueue>('the change reports waiting to be filed together');
+interface BatchQueue {
+  waiting: BatchItem[];
+  running: boolean;
+  /** The batches on their way to the disk. */
+  writing: Set<Promise<void>>;
+}
+/**
+ * How many batches of one process may be on their way to the disk at once. While one commits,
+ * the next is checked and handed over, so that the write thread (or the process that writes for
+ * all, db/write-sharing.ts) finds it waiting when the commit ends and writes the batches that
+ * wait together in one transaction: the disk is never kept waiting for a batch's checks.
+ */
+const MAX_BATCHES_WRITING = 4;
 
 /**
  * Files reports that wait for review in batches: the reports that arrive while a batch is being
- * written form the next one. Each report is first checked against the register as it is at that
+ * checked form the next one. Each report is first checked against the register as it is at that
  * moment (a read; a report that fails gets its error and the others go on; accepting a report
  * checks it again, see {@link applyChange}), and a report whose Idempotency-Key was used before
  * gets the first answer. A batch is then written in one transaction of three statements that the
@@ -334,26 +348,37 @@ const BATCH = stateKey<{ waiting: BatchItem[]; running: boolean }>('the change r
  * is what lets them take turns at the lock quickly. Alone, a report is a batch of one.
  */
 function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<Filed> {
-  const batch = db.writes.state(BATCH, () => ({ waiting: [] as BatchItem[], running: false }));
+  const batch = db.writes.state(BATCH, () => ({ waiting: [] as BatchItem[], running: false, writing: new Set<Promise<void>>() }));
   const promise = new Promise<Filed>((resolve, reject) => batch.waiting.push({ filing, resolve, reject }));
   if (!batch.running) void runBatches(db, batch);
   return promise;
 }
 
-async function runBatches(db: RegisterDb, batch: { waiting: BatchItem[]; running: boolean }): Promise<void> {
+async function runBatches(db: RegisterDb, batch: BatchQueue): Promise<void> {
   batch.running = true;
   try {
     while (batch.waiting.length > 0) {
       // Let the reports arriving in the same moment join this batch.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await fileBatch(db, batch.waiting.splice(0, MAX_BATCH));
+      const checked = await checkBatch(db, batch.waiting.splice(0, MAX_BATCH));
+      if (checked.items.length === 0) continue;
+      const writing = writeChecked(db, checked).finally(() => batch.writing.delete(writing));
+      batch.writing.add(writing);
+      if (batch.writing.size >= MAX_BATCHES_WRITING) await Promise.race(batch.writing);
     }
   } finally {
     batch.running = false;
   }
 }
 
-async function fileBatch(db: RegisterDb, items: BatchItem[]): Promise<void> {
+/** Reports checked for a batch, and those that repeat the Idempotency-Key of one of them. */
+interface CheckedBatch {
+  items: BatchItem[];
+  repeats: { item: BatchItem; first: BatchItem }[];
+}
+
+/** Checks each report of a batch; answers at once those refused and those filed before under their key. */
+async function checkBatch(db: RegisterDb, items: BatchItem[]): Promise<CheckedBatch> {
   const checked: BatchItem[] = [];
   // A key used twice in one batch: the first files, the others get its answer.
   const firstWithKey = new Map<string, BatchItem>();
@@ -381,12 +406,29 @@ async function fileBatch(db: RegisterDb, items: BatchItem[]): Promise<void> {
       item.reject(error);
     }
   }
-  if (checked.length === 0) return;
+  return { items: checked, repeats };
+}
+
+/** Writes a checked batch and answers each of its reports once it is on disk. */
+async function writeChecked(db: RegisterDb, { items: checked, repeats }: CheckedBatch): Promise<void> {
   let filed: { item: BatchItem; report: ChangeReportView }[];
   try {
     filed = await writeBatch(db, checked);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT') {
+    const code = (error as { code?: string }).code;
+    if (code === WRITE_HOST_LOST) {
+      // The process that wrote this batch for this one died before it answered: the batch was
+      // written in full or not at all, and which is not known here. A report sent with an
+      // Idempotency-Key (the portal always sends one) is filed on its own now: its key finds it
+      // if it was written, and files it once if not. One without a key cannot be told apart from
+      // a new one, so its sender hears that it may or may not have arrived.
+      const unknown = new Error('This change report may or may not have been filed: the register process writing it stopped. Send it again with an Idempotency-Key to be sure it is filed once.');
+      await Promise.all(
+        [...checked, ...repeats.map((r) => r.item)].map((item) => (item.filing.idempotencyKey ? fileOnItsOwn(db, item.filing).then(item.resolve, item.reject) : item.reject(unknown))),
+      );
+      return;
+    }
+    if (code !== 'SQLITE_CONSTRAINT') {
       for (const item of [...checked, ...repeats.map((r) => r.item)]) item.reject(error);
       return;
     }
