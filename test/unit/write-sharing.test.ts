@@ -1,0 +1,142 @@
+/**
+ * Write sharing (db/write-sharing.ts): two register "processes" on one database file (two opened
+ * databases with holders of their own), one writing the change-report batches of both. Also the
+ * write thread's batches in one transaction, each all or nothing, and what happens to reports
+ * whose host dies before it answers.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:net';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '#db/client.ts';
+import { fileChangeReport } from '#db/commands/change-reports.ts';
+import { changeReports, mailOutbox } from '#db/schema/index.ts';
+import { WriteSharing, WRITE_HOST_LEASE, writeSocketPath } from '#db/write-sharing.ts';
+import { DATABASE_NOW_MS, ensureLeaseTable } from '#db/leases.ts';
+import { createTestDatabase, insertProviders, type TestDatabase } from '#test/fixtures/database.ts';
+import { FIXTURES, NOW } from '#test/fixtures/api.ts';
+
+let first: TestDatabase;
+let second: Database;
+const started: WriteSharing[] = [];
+
+beforeEach(async () => {
+  first = await createTestDatabase();
+  await insertProviders(first, FIXTURES);
+  await ensureLeaseTable(first.db);
+  second = await openDatabase(first.url);
+});
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((sharing) => sharing.stop()));
+  second.close();
+  first.cleanup();
+});
+
+function share(database: Database, holder: string): WriteSharing {
+  const sharing = WriteSharing.start(database, { holder, leaseTtlMs: 1_500, retryMs: 50 })!;
+  expect(sharing).not.toBeNull();
+  started.push(sharing);
+  return sharing;
+}
+
+async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const report = (database: Database, i: number, key?: string) =>
+  fileChangeReport(database.db, { providerId: [1, 2, 4][i % 3], actor: { name: 'test' }, request: { kind: 'other', payload: { text: `Melding ${i}` } }, idempotencyKey: key, now: NOW });
+
+async function storedReferences(): Promise<string[]> {
+  return (await first.db.select({ reference: changeReports.reference }).from(changeReports)).map((r) => r.reference).sort();
+}
+
+describe('write sharing between processes on one machine', () => {
+  it('has the host write the batches of the other process, with gapless references and a receipt each', async () => {
+    const host = share(first, 'host');
+    await until(() => host.hosting, 'the first process hosts');
+    const other = share(second, 'other');
+    await until(() => other.handingOver, 'the second process hands its batches over');
+
+    // The socket is in a folder only this user may enter.
+    const folder = dirname(writeSocketPath(first.url.slice('file:'.length), 'host'));
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(readdirSync(folder)).toEqual([writeSocketPath(first.url.slice('file:'.length), 'host').split('/').at(-1)]);
+
+    const filed = await Promise.all(Array.from({ length: 60 }, (_, i) => report(i % 2 ? second : first, i)));
+    expect(other.handedOver).toBeGreaterThan(0);
+    const references = filed.map((f) => f.report.reference);
+    expect(new Set(references).size).toBe(60);
+    expect(await storedReferences()).toEqual([...references].sort());
+    const numbers = references.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0] + i));
+    // Each receipt names the report it is for, also for the reports the host wrote for the other process.
+    const receipts = await first.db.select({ data: mailOutbox.data }).from(mailOutbox).where(eq(mailOutbox.template, 'change_report_received'));
+    expect(receipts.map((m) => (m.data as { reference: string }).reference).sort()).toEqual([...references].sort());
+  });
+
+  it('answers every report of the other process while the host stops, and the other takes over', async () => {
+    const host = share(first, 'host');
+    await until(() => host.hosting, 'the first process hosts');
+    const other = share(second, 'other');
+    await until(() => other.handingOver, 'the second process hands its batches over');
+
+    let i = 0;
+    const filings: Promise<unknown>[] = [];
+    const sending = setInterval(() => filings.push(report(second, i++)), 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await host.stop();
+    await until(() => other.hosting, 'the second process hosts');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    clearInterval(sending);
+    const outcomes = await Promise.allSettled(filings);
+    expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect((await storedReferences()).length).toBe(filings.length);
+  });
+
+  it('carries out batches that wait together in one transaction, each all or nothing', async () => {
+    await first.client.execute('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE)');
+    await first.writes.inOneGo([sql`INSERT INTO notes (text) VALUES ('al daar')`]);
+    const batches = await Promise.allSettled([
+      first.writes.inOneGo([sql`INSERT INTO notes (text) VALUES ('een')`]),
+      first.writes.inOneGo([sql`INSERT INTO notes (text) VALUES ('twee')`, sql`INSERT INTO notes (text) VALUES ('al daar')`]),
+      first.writes.inOneGo([sql`INSERT INTO notes (text) VALUES ('drie')`]),
+    ]);
+    expect(batches.map((b) => b.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((batches[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    const notes = (await first.client.execute('SELECT text FROM notes ORDER BY id')).rows.map((r) => r.text);
+    expect(notes).toEqual(['al daar', 'een', 'drie']);
+  });
+});
+
+describe('a host that dies before it answers', () => {
+  let fake: Server;
+
+  /** A "host" that takes a batch and dies without answering (as a process killed with kill -9 does). */
+  async function dyingHost(): Promise<void> {
+    const path = writeSocketPath(first.url.slice('file:'.length), 'dead');
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    fake = createServer((socket) => socket.once('data', () => socket.destroy()));
+    await new Promise<void>((resolve) => fake.listen(path, resolve));
+    await first.db.run(sql`INSERT INTO leases (name, holder, expires_at, acquired_at, term) VALUES (${WRITE_HOST_LEASE}, 'dead', ${DATABASE_NOW_MS} + 60000, ${DATABASE_NOW_MS}, 1)`);
+  }
+  afterEach(() => new Promise<void>((resolve) => (fake ? fake.close(() => resolve()) : resolve())));
+
+  it('files a report with an Idempotency-Key once, and says of one without a key that it may not have arrived', async () => {
+    await dyingHost();
+    const other = share(second, 'other');
+    await until(() => other.handingOver, 'the process hands its batches to the dying host');
+
+    const withKey = await report(second, 1, 'na-de-val');
+    expect(withKey.report.reference).toMatch(/^WM-2026-\d{6}$/);
+    expect(await storedReferences()).toEqual([withKey.report.reference]);
+
+    await until(() => other.handingOver, 'the process hands its batches to the dying host again');
+    await expect(report(second, 2)).rejects.toThrow(/may or may not have been filed.*Idempotency-Key/);
+    expect(await storedReferences()).toEqual([withKey.report.reference]);
+  });
+});
