@@ -354,12 +354,18 @@ function fileInBatch(db: RegisterDb, filing: FilingRequest): Promise<Filed> {
   return promise;
 }
 
+/**
+ * Resolves after the requests that arrived with this one were read: on the next turn of the
+ * event loop (a timer, where there is no setImmediate, waits a millisecond or more in Node).
+ */
+const nextTurn: (resolve: () => void) => void = typeof setImmediate === 'function' ? (resolve) => setImmediate(resolve) : (resolve) => setTimeout(resolve, 0);
+
 async function runBatches(db: RegisterDb, batch: BatchQueue): Promise<void> {
   batch.running = true;
   try {
     while (batch.waiting.length > 0) {
       // Let the reports arriving in the same moment join this batch.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise(nextTurn);
       const checked = await checkBatch(db, batch.waiting.splice(0, MAX_BATCH));
       if (checked.items.length === 0) continue;
       const writing = writeChecked(db, checked).finally(() => batch.writing.delete(writing));
