@@ -365,7 +365,7 @@ async function runBatches(db: RegisterDb, batch: BatchQueue): Promise<void> {
   try {
     while (batch.waiting.length > 0) {
       // Let the reports arriving in the same moment join this batch.
-      await new Promise(nextTurn);
+      await new Promise<void>(nextTurn);
       const checked = await checkBatch(db, batch.waiting.splice(0, MAX_BATCH));
       if (checked.items.length === 0) continue;
       const writing = writeChecked(db, checked).finally(() => batch.writing.delete(writing));
