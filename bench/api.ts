@@ -11,6 +11,7 @@
  *   npm run bench:api                          # 1,000 sample providers; 1 and 3 processes; 10 s per route
  *   npm run bench:api -- 1000 1,3              # the same, said in full
  *   BENCH_SECONDS=2 npm run bench:api -- 200 3 # a short look at three processes
+ *   BENCH_CONNECTIONS=96 npm run bench:api     # more requests in flight (default 32)
  *
  * On Linux it also shows the CPU time the server processes spent per request, and the machine's
  * cores (the load generator shares them).
@@ -22,7 +23,7 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const CONNECTIONS = 32;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PROVIDERS = process.argv[2] ?? '1000';
 const PROCESS_COUNTS = (process.argv[3] ?? '1,3').split(',').map(Number);

@@ -130,6 +130,7 @@ export class WriteSharing implements BatchForwarder {
   private readonly folder: string;
   private readonly duty: Duty;
   private readonly holder: string;
+  private readonly log: (message: string) => void;
   private hostingAt: string | null = null;
   private host: HostConnection | null = null;
   private lookupTimer: ReturnType<typeof setInterval> | null = null;
@@ -139,6 +140,7 @@ export class WriteSharing implements BatchForwarder {
     this.database = database;
     this.folder = `${database.url.slice('file:'.length)}-writes`;
     this.holder = options.holder ?? instanceId();
+    this.log = options.log ?? (() => undefined);
     this.duty = new Duty(
       new Lease(database.db, WRITE_HOST_LEASE, { ttlMs: options.leaseTtlMs, holder: this.holder }),
       { acquired: () => this.beginHosting(), lost: () => void this.endHosting(), log: options.log },
@@ -220,23 +222,34 @@ export class WriteSharing implements BatchForwarder {
     this.host = connection;
   }
 
-  /** On taking the lease: the write thread listens, in a folder only this user may enter. */
+  /**
+   * On taking the lease: the write thread listens, in a folder only this user may enter. Where
+   * that cannot be (a file system without sockets, a folder of someone else), this process says
+   * so once and stops sharing, giving the lease up: each process then writes its own batches.
+   */
   private async beginHosting(): Promise<void> {
     if (this.hostingAt !== null) return;
-    try {
-      mkdirSync(this.folder, { mode: 0o700 });
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-    }
-    const folder = lstatSync(this.folder);
-    const uid = process.getuid?.();
-    if (!folder.isDirectory() || (uid !== undefined && folder.uid !== uid) || (folder.mode & 0o077) !== 0) {
-      throw new Error(`${this.folder} is not a folder of this user alone, so the register processes commit their own writes.`);
-    }
-    // The sockets of earlier holders, which stopped or gave the lease up.
-    for (const name of readdirSync(this.folder)) if (name.endsWith('.sock')) rmSync(join(this.folder, name), { force: true });
     const path = this.socketPathOf(this.holder);
-    if (!(await this.database.writes.hostBatches(path))) return;
+    try {
+      try {
+        mkdirSync(this.folder, { mode: 0o700 });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      }
+      const folder = lstatSync(this.folder);
+      const uid = process.getuid?.();
+      if (!folder.isDirectory() || (uid !== undefined && folder.uid !== uid) || (folder.mode & 0o077) !== 0) {
+        throw new Error(`${this.folder} is not a folder of this user alone`);
+      }
+      // The sockets of earlier holders, which stopped or gave the lease up.
+      for (const name of readdirSync(this.folder)) if (name.endsWith('.sock')) rmSync(join(this.folder, name), { force: true });
+      if (!(await this.database.writes.hostBatches(path))) return;
+    } catch (error) {
+      this.log(`The register processes on this machine do not share their commits (${(error as Error).message}); each commits its own writes.`);
+      // After this turn of the duty, which is waiting for this very call.
+      setTimeout(() => void this.stop(), 0);
+      return;
+    }
     this.hostingAt = path;
     this.host?.leave();
     this.host = null;

@@ -6,14 +6,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:net';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '#db/client.ts';
 import { fileChangeReport } from '#db/commands/change-reports.ts';
 import { changeReports, mailOutbox } from '#db/schema/index.ts';
 import { WriteSharing, WRITE_HOST_LEASE, writeSocketPath } from '#db/write-sharing.ts';
-import { DATABASE_NOW_MS, ensureLeaseTable } from '#db/leases.ts';
+import { DATABASE_NOW_MS, ensureLeaseTable, Lease } from '#db/leases.ts';
 import { createTestDatabase, insertProviders, type TestDatabase } from '#test/fixtures/database.ts';
 import { FIXTURES, NOW } from '#test/fixtures/api.ts';
 
@@ -110,6 +110,25 @@ describe('write sharing between processes on one machine', () => {
     expect(String((batches[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
     const notes = (await first.client.execute('SELECT text FROM notes ORDER BY id')).rows.map((r) => r.text);
     expect(notes).toEqual(['al daar', 'een', 'drie']);
+  });
+});
+
+describe('where the socket cannot be private', () => {
+  it('says so once, gives the lease up and lets each process write its own batches', async () => {
+    const folder = dirname(writeSocketPath(first.url.slice('file:'.length), 'host'));
+    mkdirSync(folder, { mode: 0o755 });
+    chmodSync(folder, 0o755);
+    const said: string[] = [];
+    const sharing = WriteSharing.start(first, { holder: 'host', leaseTtlMs: 1_500, retryMs: 50, log: (message) => said.push(message) })!;
+    started.push(sharing);
+    await until(() => said.length > 0, 'the process says why it does not share');
+    expect(said).toEqual([expect.stringMatching(/do not share their commits \(.*not a folder of this user alone\); each commits its own writes/)]);
+    // The lease is given up after the duty's turn in which it was taken.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await Lease.holderOf(first.db, WRITE_HOST_LEASE)).toBeNull();
+    expect(sharing.hosting).toBe(false);
+    expect((await report(first, 1)).report.reference).toMatch(/^WM-2026-\d{6}$/);
+    expect(said).toHaveLength(1);
   });
 });
 
