@@ -11,6 +11,8 @@ import { SENDER_NAME } from './layout.ts';
 export interface OutgoingMail extends RenderedMail {
   /** The sender address (MAIL_FROM). */
   from: string;
+  /** The name shown with it: the department's (DEPARTMENT_NAME); by default the department's usual name. */
+  fromName?: string;
   to: string;
   /** `<…@…>`, the same for every attempt of one outbox row. */
   messageId: string;
@@ -27,7 +29,7 @@ export function newMessageId(from: string): string {
 /** The message as bytes, ready for SMTP or an .eml file. */
 export function composeMessage(mail: OutgoingMail): Promise<Buffer> {
   return new MailComposer({
-    from: { name: SENDER_NAME, address: mail.from },
+    from: { name: mail.fromName ?? SENDER_NAME, address: mail.from },
     to: mail.to,
     subject: mail.subject,
     messageId: mail.messageId,

@@ -251,7 +251,7 @@ export class MailSender {
   private async send(mail: Claimed): Promise<DeliveryResult> {
     let raw: Buffer;
     try {
-      raw = await composeMessage({ ...mail.rendered, from: this.options.from, to: mail.to, messageId: mail.messageId, date: mail.headerDate, reference: mail.reference });
+      raw = await composeMessage({ ...mail.rendered, from: this.options.from, fromName: this.options.contact?.name, to: mail.to, messageId: mail.messageId, date: mail.headerDate, reference: mail.reference });
     } catch (error) {
       return { outcome: 'rejected', permanent: true, answer: `The message could not be composed: ${(error as Error).message}` };
     }

@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createApp } from '#api/app.ts';
 import { createToken } from '#db/commands/tokens.ts';
 import { MailSender } from '#mail/sender.ts';
+import { composeMessage } from '#mail/compose.ts';
+import { simpleParser } from 'mailparser';
 import { smtpTransport } from '#mail/transports.ts';
 import { produceDailyMails } from '#mail/daily.ts';
 import { createTestDatabase, enterpriseNumber, insertProviders } from '#test/fixtures/database.ts';
@@ -127,6 +129,16 @@ describe("the department's contact in every mail", () => {
     expect(sample.html).toContain('(voorbeeldgegevens)');
     const real = renderMail('change_report_received', data, { sentAt: NOW, contact: DEPARTMENT });
     expect(real.text).not.toContain('voorbeeldgegevens');
+  });
+
+  it("sends in the department's name as the settings give it", async () => {
+    const data = { reference: 'WM-2026-000001', kind: 'other', status: 'pending_review', receivedAt: NOW.toISOString() };
+    const renamed = departmentContact({ ...SAMPLE_DEPARTMENT_CONTACT, name: 'Departement Werk (afdeling Erkenningen)' });
+    const rendered = renderMail('change_report_received', data, { sentAt: NOW, contact: renamed });
+    const raw = await composeMessage({ ...rendered, from: 'register@werk.example', fromName: renamed.name, to: CONTACT.email, messageId: '<1@werk.example>', date: NOW, reference: data.reference });
+    const parsed = await simpleParser(raw);
+    expect(parsed.from?.value).toEqual([{ name: 'Departement Werk (afdeling Erkenningen)', address: 'register@werk.example' }]);
+    expect(parsed.text).toContain('Departement Werk (afdeling Erkenningen)');
   });
 });
 
