@@ -153,6 +153,10 @@ export const ReviewItemSchema = z
           provider: z.object({ enterpriseNumber: EnterpriseNumberSchema, name: z.string() }),
           kindLabel: z.string().openapi({ example: 'Werkingsgebied', description: 'The kind in Dutch' }),
           current: REPORT_KINDS[kind].current.openapi({ description: 'What the register holds now for what the report changes (null when nothing yet)' }),
+          providerVersion: z.number().int().openapi({
+            example: 1842,
+            description: "The provider's version when `current` was read (its latest entry in the change log). Send it with the decision: if the provider changed since, the decision is refused with 409 and nothing changes.",
+          }),
         })
         .openapi(`ReviewItem_${kind}`),
     ),

@@ -73,11 +73,19 @@ export const ChangeReportRequest = z.discriminatedUnion('kind', [
 /** A validated change report request. */
 export type ChangeReportRequest = z.infer<typeof ChangeReportRequest>;
 
+/** The provider's version a decision was made on (see ReviewItem in db/commands/change-reports.ts). */
+const ProviderVersion = z
+  .number()
+  .int()
+  .min(0)
+  .optional()
+  .describe("The `providerVersion` of the review item the decision was made on: if the provider changed since, the decision is refused with 409 and nothing changes. Without it, the decision is taken on the register as it is.");
+
 /** What an administrator may add when accepting a report: why, if anything (the provider reads it). */
-export const AcceptReview = z.strictObject({ reason: multiLineText({ max: 2000, min: 0 }).optional() });
+export const AcceptReview = z.strictObject({ reason: multiLineText({ max: 2000, min: 0 }).optional(), providerVersion: ProviderVersion });
 
 /** What an administrator must add when rejecting a report: the reason the provider will read. */
-export const RejectReview = z.strictObject({ reason: multiLineText({ max: 2000 }) });
+export const RejectReview = z.strictObject({ reason: multiLineText({ max: 2000 }), providerVersion: ProviderVersion });
 
 /** Kinds that change nothing the recognition conditions depend on, so they apply without review. */
 export const APPLIES_AT_ONCE: ReadonlySet<ChangeReportRequest['kind']> = new Set(['free_places']);

@@ -130,11 +130,13 @@ export function adminRoutes(deps: AppDeps) {
     return c.json(loose({ items: await listReportsForReview(deps.db, pageSize, (page - 1) * pageSize), page, pageSize }), 200);
   });
   app.openapi(routes.accept, async (c) => {
-    const report = await acceptChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason: c.req.valid('json').reason, now: deps.clock.now() });
+    const { reason, providerVersion } = c.req.valid('json');
+    const report = await acceptChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason, providerVersion, now: deps.clock.now() });
     return c.json(report, 200);
   });
   app.openapi(routes.reject, async (c) => {
-    const report = await rejectChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason: c.req.valid('json').reason, now: deps.clock.now() });
+    const { reason, providerVersion } = c.req.valid('json');
+    const report = await rejectChangeReport(deps.db, { reference: c.req.valid('param').reference, actor: actor(c), reason, providerVersion, now: deps.clock.now() });
     return c.json(report, 200);
   });
   app.openapi(routes.createApplication, async (c) => {

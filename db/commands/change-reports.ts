@@ -695,6 +695,8 @@ export interface ReviewItem extends ChangeReportView {
   provider: { enterpriseNumber: string; name: string };
   kindLabel: string;
   current: unknown;
+  /** The provider's version when `current` was read ({@link ReviewOptions.providerVersion}): a decision that names it is refused once the provider changed. */
+  providerVersion: number;
 }
 
 /** Reports waiting for review, oldest first, with the current values they would change. */
@@ -709,7 +711,9 @@ export async function listReportsForReview(db: RegisterDb, limit = 100, offset =
     .offset(offset);
   const items: ReviewItem[] = [];
   for (const { report, enterpriseNumber, name } of rows) {
-    items.push({ ...viewOf(report), provider: { enterpriseNumber, name }, kindLabel: CHANGE_REPORT_KIND_LABELS[report.kind], current: await currentValues(db, report) });
+    // The version first: a change in between makes it older than the values, so a decision on them is refused rather than let through.
+    const version = await providerVersion(db, report.providerId);
+    items.push({ ...viewOf(report), provider: { enterpriseNumber, name }, kindLabel: CHANGE_REPORT_KIND_LABELS[report.kind], current: await currentValues(db, report), providerVersion: version });
   }
   return items;
 }

@@ -307,6 +307,30 @@ describe('administration: review', () => {
     await expectProblem(await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: {} }), 409, /not waiting for review/);
   });
 
+  it('refuses a decision made on values the provider has changed since, and takes one made on the values as they are', async () => {
+    const filed = await json(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'capacity', payload: { totalPlaces: 30 } } }));
+    const seen = (await json(await h.call('GET', '/api/v1/admin/change-reports', { token: h.tokens.admin }))).items.find((i: any) => i.reference === filed.reference);
+    expect(seen.providerVersion).toEqual(expect.any(Number));
+    // The provider changes its free places (applied at once) after the administrator looked.
+    expect((await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'free_places', payload: { freePlaces: 0 } } })).status).toBe(201);
+    await expectProblem(
+      await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: { providerVersion: seen.providerVersion } }),
+      409,
+      /changed after the differences/,
+    );
+    await expectProblem(
+      await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/reject`, { token: h.tokens.admin, body: { reason: 'Te veel plaatsen.', providerVersion: seen.providerVersion } }),
+      409,
+      /changed after the differences/,
+    );
+    const again = (await json(await h.call('GET', '/api/v1/admin/change-reports', { token: h.tokens.admin }))).items.find((i: any) => i.reference === filed.reference);
+    expect(again.status).toBe('pending_review');
+    expect(again.providerVersion).toBeGreaterThan(seen.providerVersion);
+    const accepted = await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: { providerVersion: again.providerVersion } });
+    expect(accepted.status).toBe(200);
+    await expectProblem(await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: { providerVersion: -1 } }), 400, /providerVersion/);
+  });
+
   it('keeps coaches private: the public event tells only how many', async () => {
     const filed = await json(await h.call('POST', '/api/v1/change-reports', { token: h.tokens.provider2, body: { kind: 'coaches', payload: { coaches: [{ fullName: 'Anna Geheim', qualification: 'Bachelor sociaal werk' }, { fullName: 'Bert Geheim', qualification: 'Master' }] } } }));
     await h.call('POST', `/api/v1/admin/change-reports/${filed.reference}/accept`, { token: h.tokens.admin, body: {} });
