@@ -6,11 +6,16 @@
  * arrive together, and those of its own process, are carried out in one transaction.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import type { BatchOutcome, WireStatement } from './write-worker-protocol.ts';
-import { receiveMessages, sendMessage, type HandedBatch } from './write-sharing-wire.ts';
+import { NOT_WRITTEN_BY_HOST, type BatchOutcome, type WireStatement } from './write-worker-protocol.ts';
+import { isHandedBatch, receiveMessages, sendMessage } from './write-sharing-wire.ts';
 
 /** How long a host that stops waits for the processes it writes for to take their batches back. */
 const GOODBYE_MS = 10_000;
+
+/** Sends batch `id` back unwritten, for the process that made it to write. */
+function sendBack(socket: Socket, id: number): void {
+  sendMessage(socket, { id, ok: false, error: { message: 'The process writing for the others is closing its database.', code: NOT_WRITTEN_BY_HOST } });
+}
 
 interface Waiting {
   socket: Socket;
@@ -26,6 +31,8 @@ export class BatchHost {
   private readonly served = new Set<Socket>();
   private waiting: Waiting[] = [];
   private flushing = false;
+  /** The connection is closed: batches are sent back unwritten, for their processes to write. */
+  private closed = false;
 
   /**
    * `write` carries out batches in one transaction, each all or nothing, and says what became of
@@ -39,6 +46,7 @@ export class BatchHost {
   /** Listens on the socket at `path`. */
   listen(path: string): Promise<void> {
     if (this.server) return Promise.resolve();
+    if (this.closed) return Promise.reject(new Error('The write connection is closed.'));
     const server = createServer((socket) => this.serve(socket));
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -55,7 +63,8 @@ export class BatchHost {
    * answers go out with {@link answer} once it ended).
    */
   take(): Waiting[] {
-    const taken = this.waiting;
+    // A batch whose process has gone is not written: that process could no longer answer for it.
+    const taken = this.waiting.filter((batch) => !batch.socket.destroyed);
     this.waiting = [];
     return taken;
   }
@@ -74,10 +83,22 @@ export class BatchHost {
     this.flushing = true;
     try {
       const taken = this.take();
-      this.answer(taken, this.write(taken.map((batch) => batch.statements)));
+      if (taken.length > 0) this.answer(taken, this.write(taken.map((batch) => batch.statements)));
     } finally {
       this.flushing = false;
     }
+  }
+
+  /**
+   * The connection is closing: stops listening, and sends every batch that waits, or comes, back
+   * unwritten ({@link NOT_WRITTEN_BY_HOST}), for its own process to write.
+   */
+  close(): void {
+    this.closed = true;
+    this.server?.close();
+    this.server = null;
+    for (const batch of this.take()) sendBack(batch.socket, batch.id);
+    for (const socket of this.served) sendMessage(socket, { goodbye: true });
   }
 
   /**
@@ -94,13 +115,19 @@ export class BatchHost {
     const deadline = Date.now() + GOODBYE_MS;
     while (this.served.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     for (const socket of this.served) socket.destroy();
+    // What those sent and is not written yet stays unwritten (see take).
   }
 
   private serve(socket: Socket): void {
     this.served.add(socket);
     socket.on('error', () => undefined);
     socket.on('close', () => this.served.delete(socket));
-    receiveMessages<HandedBatch>(socket, (batch) => {
+    receiveMessages<unknown>(socket, (batch) => {
+      if (!isHandedBatch(batch)) throw new Error('not a batch');
+      if (this.closed) {
+        sendBack(socket, batch.id);
+        return;
+      }
       this.waiting.push({ socket, id: batch.id, statements: batch.queries });
       // The batches that arrive in the same moment (from every process) are written together.
       if (this.waiting.length === 1) setImmediate(() => this.flush());

@@ -111,15 +111,24 @@ export function createWorkerClient(url: string): BatchingClient {
     if (response.ok) waiting.resolve(response.value);
     else waiting.reject(errorOf(response.error));
   });
+  // Once the thread has stopped, every call fails at once instead of waiting for an answer that never comes.
+  let stopped: LibsqlError | null = null;
   const failAll = (error: unknown) => {
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
   };
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new LibsqlError(`The write thread stopped (exit code ${code})`, 'WRITE_THREAD_STOPPED')));
+  worker.on('error', (error) => {
+    stopped ??= new LibsqlError(`The write thread failed: ${error.message}`, 'WRITE_THREAD_STOPPED');
+    failAll(error);
+  });
+  worker.on('exit', (code) => {
+    stopped ??= new LibsqlError(`The write thread stopped (exit code ${code})`, 'WRITE_THREAD_STOPPED');
+    failAll(stopped);
+  });
 
   function call<T>(request: RequestBody): Promise<T> {
     if (closed && request.op !== 'close') return Promise.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
+    if (stopped) return Promise.reject(stopped);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       if (pending.size === 0) worker.ref();
@@ -131,6 +140,7 @@ export function createWorkerClient(url: string): BatchingClient {
   /** Sends a statement of the open transaction and waits for its answer. */
   function callNow<T>(request: RequestBody): T {
     if (closed) throw new LibsqlError('The client is closed', 'CLIENT_CLOSED');
+    if (stopped) throw stopped;
     Atomics.store(answered, 0, 0);
     syncPort.postMessage({ ...request, id: nextId++ });
     Atomics.wait(answered, 0, 0, SYNC_TIMEOUT_MS);

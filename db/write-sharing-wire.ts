@@ -10,6 +10,7 @@ import type { WireError, WireResultSet } from './write-worker-protocol.ts';
 
 /** A batch handed over: statements as SQL text and arguments. */
 export type HandedBatch = { id: number; queries: { sql: string; args: InArgs }[] };
+
 /** The answer to a batch (after its commit, or why it was undone), or the host's goodbye: hand nothing more over. */
 export type HostReply = { id: number; ok: true; results: WireResultSet[] } | { id: number; ok: false; error: WireError } | { goodbye: true };
 
@@ -25,7 +26,32 @@ export function sendMessage(socket: Socket, message: HandedBatch | HostReply): v
   socket.write(Buffer.concat([head, body]));
 }
 
-/** Calls `onMessage` with each message that arrives on `socket`; a message that cannot be read closes it. */
+/** Whether `message` is a batch as {@link sendMessage} sends one. */
+export function isHandedBatch(message: unknown): message is HandedBatch {
+  const batch = message as HandedBatch | null;
+  return (
+    typeof batch === 'object' &&
+    batch !== null &&
+    Number.isSafeInteger(batch.id) &&
+    Array.isArray(batch.queries) &&
+    batch.queries.every((query) => typeof query === 'object' && query !== null && typeof query.sql === 'string')
+  );
+}
+
+/** Whether `message` is an answer as {@link sendMessage} sends one. */
+export function isHostReply(message: unknown): message is HostReply {
+  const reply = message as Record<string, unknown> | null;
+  if (typeof reply !== 'object' || reply === null) return false;
+  if (reply.goodbye === true) return true;
+  if (!Number.isSafeInteger(reply.id)) return false;
+  return reply.ok === true ? Array.isArray(reply.results) : reply.ok === false && typeof reply.error === 'object' && reply.error !== null;
+}
+
+/**
+ * Calls `onMessage` with each message that arrives on `socket`. A message that cannot be read,
+ * or that `onMessage` refuses (by throwing), closes the socket: the other end is not what it
+ * should be, and nothing it sends is acted on.
+ */
 export function receiveMessages<T>(socket: Socket, onMessage: (message: T) => void): void {
   let buffer: Buffer = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => {
@@ -45,7 +71,12 @@ export function receiveMessages<T>(socket: Socket, onMessage: (message: T) => vo
         return;
       }
       buffer = buffer.subarray(4 + size);
-      onMessage(message);
+      try {
+        onMessage(message);
+      } catch {
+        socket.destroy();
+        return;
+      }
     }
   });
 }

@@ -34,7 +34,7 @@ import type { Database } from './client.ts';
 import { Duty, Lease, instanceId } from './leases.ts';
 import { errorOf, resultSetOf } from './worker-client.ts';
 import { WRITE_HOST_LOST, type BatchForwarder, type BatchQueries } from './write-side.ts';
-import { receiveMessages, sendMessage, type HostReply } from './write-sharing-wire.ts';
+import { isHostReply, receiveMessages, sendMessage } from './write-sharing-wire.ts';
 
 /** The lease whose holder writes the batches of every process on its machine. */
 export const WRITE_HOST_LEASE = 'write-host';
@@ -67,7 +67,8 @@ class HostConnection {
       this.pending.clear();
       ended(this);
     });
-    receiveMessages<HostReply>(this.socket, (reply) => {
+    receiveMessages<unknown>(this.socket, (reply) => {
+      if (!isHostReply(reply)) throw new Error('not an answer');
       if ('goodbye' in reply) {
         this.leave();
         return;
@@ -132,6 +133,8 @@ export class WriteSharing implements BatchForwarder {
   private readonly holder: string;
   private readonly log: (message: string) => void;
   private hostingAt: string | null = null;
+  /** The end of hosting in progress: a new term waits for it, and so does a clean stop. */
+  private ending: Promise<void> | null = null;
   private host: HostConnection | null = null;
   private lookupTimer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
@@ -143,7 +146,12 @@ export class WriteSharing implements BatchForwarder {
     this.log = options.log ?? (() => undefined);
     this.duty = new Duty(
       new Lease(database.db, WRITE_HOST_LEASE, { ttlMs: options.leaseTtlMs, holder: this.holder }),
-      { acquired: () => this.beginHosting(), lost: () => void this.endHosting(), log: options.log },
+      {
+        acquired: () => this.beginHosting(),
+        // Not awaited by the duty: stop() and the next term wait for it through `ending`.
+        lost: () => void this.endHosting(),
+        log: options.log,
+      },
       { retryMs: options.retryMs },
     );
   }
@@ -216,7 +224,10 @@ export class WriteSharing implements BatchForwarder {
     this.host?.leave();
     this.host = null;
     if (holder === null || holder === this.holder) return;
-    const connection = new HostConnection(this.socketPathOf(holder), holder, (ended) => {
+    const path = this.socketPathOf(holder);
+    // Another user's folder or socket (planted before the host made its own) is never used.
+    if (!this.isPrivate(path)) return;
+    const connection = new HostConnection(path, holder, (ended) => {
       if (this.host === ended) this.host = null;
     });
     this.host = connection;
@@ -228,7 +239,9 @@ export class WriteSharing implements BatchForwarder {
    * so once and stops sharing, giving the lease up: each process then writes its own batches.
    */
   private async beginHosting(): Promise<void> {
-    if (this.hostingAt !== null) return;
+    // The last term's end (the processes it wrote for leaving) comes first.
+    if (this.ending) await this.ending;
+    if (this.hostingAt !== null || this.stopped) return;
     const path = this.socketPathOf(this.holder);
     try {
       try {
@@ -255,13 +268,34 @@ export class WriteSharing implements BatchForwarder {
     this.host = null;
   }
 
-  /** On losing or giving up the lease: the processes written for are told to move on, and leave once answered. */
-  private async endHosting(): Promise<void> {
+  /**
+   * On losing or giving up the lease: the processes written for are told to move on, and leave
+   * once answered; resolves then (the end already in progress, if any).
+   */
+  private endHosting(): Promise<void> {
+    if (this.ending) return this.ending;
     const path = this.hostingAt;
-    if (path === null) return;
+    if (path === null) return Promise.resolve();
     this.hostingAt = null;
-    await this.database.writes.stopHostingBatches().catch(() => undefined);
-    rmSync(path, { force: true });
-    if (!this.stopped) void this.lookUpHost();
+    this.ending = (async () => {
+      await this.database.writes.stopHostingBatches().catch(() => undefined);
+      rmSync(path, { force: true });
+    })().finally(() => {
+      this.ending = null;
+      if (!this.stopped) void this.lookUpHost();
+    });
+    return this.ending;
+  }
+
+  /** Whether the folder of the sockets, and the host's socket in it, are this user's alone: only then are batches handed over. */
+  private isPrivate(path: string): boolean {
+    try {
+      const folder = lstatSync(this.folder);
+      const socket = lstatSync(path);
+      const uid = process.getuid?.();
+      return folder.isDirectory() && (folder.mode & 0o077) === 0 && socket.isSocket() && (uid === undefined || (folder.uid === uid && socket.uid === uid));
+    } catch {
+      return false;
+    }
   }
 }

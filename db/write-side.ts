@@ -27,6 +27,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type * as schema from './schema/index.ts';
 import type { StateKey } from './state.ts';
 import type { BatchingClient } from './worker-client.ts';
+import { NOT_WRITTEN_BY_HOST } from './write-worker-protocol.ts';
 
 /** The drizzle database with the register's schema. */
 export type Drizzle = LibSQLDatabase<typeof schema>;
@@ -83,6 +84,7 @@ export interface BatchForwarder {
 /** The code of the error a handed-over batch gets when the process writing it stopped without answering: it may or may not have been written. */
 export const WRITE_HOST_LOST = 'WRITE_HOST_LOST';
 
+
 interface WaitingBatch {
   queries: BatchQueries;
   resolve: (results: ResultSet[]) => void;
@@ -131,7 +133,15 @@ export class WriteSide {
       const query = dialect.sqlToQuery(statement);
       return { sql: query.sql, args: query.params as InArgs };
     });
-    const results = await (this.forwarder?.forward(queries) ?? this.runBatch(queries));
+    const forwarded = this.forwarder?.forward(queries);
+    let results: ResultSet[];
+    try {
+      results = await (forwarded ?? this.runBatch(queries));
+    } catch (error) {
+      // Handed back unwritten (its host was closing): written here.
+      if (!forwarded || (error as { code?: string }).code !== NOT_WRITTEN_BY_HOST) throw error;
+      results = await this.runBatch(queries);
+    }
     this.announceAll(new Set(announces));
     return results;
   }

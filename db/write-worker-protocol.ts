@@ -56,3 +56,6 @@ export type BatchOutcome = { ok: true; results: WireResultSet[] } | { ok: false;
 
 /** The code of the answer to a waiting first statement when the database could not be had at once. */
 export const NOT_AT_ONCE = 'WRITE_LOCK_NOT_AT_ONCE';
+
+/** The code of the answer to a batch handed over by another process that the host did not write and never will (it is closing): that process writes it. */
+export const NOT_WRITTEN_BY_HOST = 'WRITE_HOST_NOT_WRITTEN';

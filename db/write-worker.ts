@@ -308,7 +308,7 @@ function answer(request: WorkerRequest): void {
   }
   parentPort!.postMessage(respond(request));
   if (request.op === 'close') {
-    void host.stop();
+    host.close();
     syncPort.close();
     parentPort!.close();
   }

@@ -5,7 +5,8 @@
  * whose host dies before it answers.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
+import { serialize } from 'node:v8';
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -33,8 +34,8 @@ afterEach(async () => {
   first.cleanup();
 });
 
-function share(database: Database, holder: string): WriteSharing {
-  const sharing = WriteSharing.start(database, { holder, leaseTtlMs: 1_500, retryMs: 50 })!;
+function share(database: Database, holder: string, retryMs = 50): WriteSharing {
+  const sharing = WriteSharing.start(database, { holder, leaseTtlMs: 1_500, retryMs })!;
   expect(sharing).not.toBeNull();
   started.push(sharing);
   return sharing;
@@ -79,8 +80,10 @@ describe('write sharing between processes on one machine', () => {
     expect(receipts.map((m) => (m.data as { reference: string }).reference).sort()).toEqual([...references].sort());
   });
 
-  it('answers every report of the other process while the host stops, and the other takes over', async () => {
-    const host = share(first, 'host');
+  it('answers every report of the other process while the host stops and closes its database, and the other takes over', async () => {
+    // The host is a third "process", which closes its database once stopped, as `register start` does.
+    const hostDatabase = await openDatabase(first.url);
+    const host = share(hostDatabase, 'host');
     await until(() => host.hosting, 'the first process hosts');
     const other = share(second, 'other');
     await until(() => other.handingOver, 'the second process hands its batches over');
@@ -89,13 +92,52 @@ describe('write sharing between processes on one machine', () => {
     const filings: Promise<unknown>[] = [];
     const sending = setInterval(() => filings.push(report(second, i++)), 2);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    const handedBeforeStop = other.handedOver;
     await host.stop();
+    hostDatabase.close();
+    expect(handedBeforeStop).toBeGreaterThan(0);
     await until(() => other.hosting, 'the second process hosts');
     await new Promise((resolve) => setTimeout(resolve, 100));
     clearInterval(sending);
     const outcomes = await Promise.allSettled(filings);
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     expect((await storedReferences()).length).toBe(filings.length);
+  });
+
+  it('hosts again after losing the lease for a moment, and the other process hands over to it again', async () => {
+    const host = share(first, 'host');
+    await until(() => host.hosting, 'the first process hosts');
+    // The other process does not compete for the lease here (it tries again only after a minute).
+    const other = share(second, 'other', 60_000);
+    await until(() => other.handingOver, 'the second process hands its batches over');
+    // Another holder takes the lease for a moment: the host stops hosting, then takes it back.
+    await first.db.run(sql`UPDATE leases SET holder = 'intruder', expires_at = ${DATABASE_NOW_MS} + 1200 WHERE name = ${WRITE_HOST_LEASE}`);
+    await until(() => !host.hosting, 'the host notices it lost the lease');
+    await until(() => host.hosting, 'the host takes the lease back');
+    await until(() => other.handingOver, 'the other process hands its batches over again', 5_000);
+    const before = other.handedOver;
+    const filed = await report(second, 1);
+    expect(other.handedOver).toBe(before + 1);
+    expect(await storedReferences()).toContain(filed.report.reference);
+  });
+
+  it('closes a connection that sends what is not a batch, and goes on writing for the others', async () => {
+    const host = share(first, 'host');
+    await until(() => host.hosting, 'the first process hosts');
+    const other = share(second, 'other');
+    await until(() => other.handingOver, 'the second process hands its batches over');
+    const stranger = connect(writeSocketPath(first.url.slice('file:'.length), 'host'));
+    const closed = new Promise((resolve) => stranger.once('close', resolve));
+    stranger.on('error', () => undefined);
+    const body = serialize(null);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(body.length);
+    stranger.write(Buffer.concat([head, body]));
+    await closed;
+    const before = other.handedOver;
+    const filed = await Promise.all([report(second, 1), report(first, 2)]);
+    expect(other.handedOver).toBe(before + 1);
+    expect(await storedReferences()).toEqual(filed.map((f) => f.report.reference).sort());
   });
 
   it('carries out batches that wait together in one transaction, each all or nothing', async () => {
@@ -129,6 +171,29 @@ describe('where the socket cannot be private', () => {
     expect(sharing.hosting).toBe(false);
     expect((await report(first, 1)).report.reference).toMatch(/^WM-2026-\d{6}$/);
     expect(said).toHaveLength(1);
+  });
+});
+
+describe('a socket someone else planted', () => {
+  it('is never handed a batch when its folder is open to others', async () => {
+    const path = writeSocketPath(first.url.slice('file:'.length), 'planted');
+    mkdirSync(dirname(path), { mode: 0o755 });
+    chmodSync(dirname(path), 0o755);
+    let received = 0;
+    const planted = createServer((socket) => socket.on('data', () => received++));
+    await new Promise<void>((resolve) => planted.listen(path, resolve));
+    try {
+      await first.db.run(sql`INSERT INTO leases (name, holder, expires_at, acquired_at, term) VALUES (${WRITE_HOST_LEASE}, 'planted', ${DATABASE_NOW_MS} + 60000, ${DATABASE_NOW_MS}, 1)`);
+      const other = share(second, 'other');
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      expect(other.handingOver).toBe(false);
+      const filed = await report(second, 1);
+      expect(await storedReferences()).toEqual([filed.report.reference]);
+      expect(other.handedOver).toBe(0);
+      expect(received).toBe(0);
+    } finally {
+      await new Promise((resolve) => planted.close(resolve));
+    }
   });
 });
 
