@@ -138,6 +138,8 @@ export class WriteSharing implements BatchForwarder {
   private host: HostConnection | null = null;
   private lookupTimer: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
+  /** How many batches this process has handed over to another so far. */
+  handedOver = 0;
 
   private constructor(database: Database, options: WriteSharingOptions) {
     this.database = database;
@@ -184,9 +186,6 @@ export class WriteSharing implements BatchForwarder {
   get handingOver(): boolean {
     return this.hostingAt === null && (this.host?.usable ?? false);
   }
-
-  /** How many batches this process has handed over to another so far. */
-  handedOver = 0;
 
   forward(queries: BatchQueries): Promise<ResultSet[]> | null {
     if (this.hostingAt !== null || !this.host?.usable) return null;
