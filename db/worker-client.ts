@@ -54,28 +54,9 @@ export function resultSetOf(wire: WireResultSet): ResultSet {
   };
 }
 
-/** A result set in its wire form, which crosses threads and processes. */
-export function wireResultOf(set: ResultSet): WireResultSet {
-  return {
-    columns: set.columns,
-    columnTypes: set.columnTypes,
-    rows: set.rows.map((row) => Array.from({ length: set.columns.length }, (_, i) => row[i])),
-    rowsAffected: set.rowsAffected,
-    lastInsertRowid: set.lastInsertRowid,
-  };
-}
-
 /** The error of a refused request, as @libsql/client would have thrown it. */
 export function errorOf(error: WireError): LibsqlError {
   return new LibsqlError(error.message, error.code ?? 'UNKNOWN', error.extendedCode, error.rawCode);
-}
-
-/** An error in its wire form (the code and message of a LibsqlError, or the message of anything else). */
-export function wireErrorOf(error: unknown): WireError {
-  // LibsqlError puts its code before the message; the client that makes it again does so too.
-  if (error instanceof LibsqlError) return { message: error.message.replace(`${error.code}: `, ''), code: error.code, extendedCode: error.extendedCode, rawCode: error.rawCode };
-  const e = error as { message?: unknown; code?: unknown };
-  return { message: String(e?.message ?? error), code: typeof e?.code === 'string' ? e.code : undefined };
 }
 
 function statementOf(stmtOrSql: InStatement | string, args?: InArgs): WireStatement {

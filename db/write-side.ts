@@ -84,7 +84,6 @@ export interface BatchForwarder {
 /** The code of the error a handed-over batch gets when the process writing it stopped without answering: it may or may not have been written. */
 export const WRITE_HOST_LOST = 'WRITE_HOST_LOST';
 
-
 interface WaitingBatch {
   queries: BatchQueries;
   resolve: (results: ResultSet[]) => void;
@@ -151,15 +150,19 @@ export class WriteSide {
    * `path` (db/write-sharing.ts); false where it cannot (a libSQL server's connection).
    */
   async hostBatches(path: string): Promise<boolean> {
-    const client = this.writer.$client as Client & Partial<BatchingClient>;
-    if (!client.hostBatches) return false;
-    await client.hostBatches(path);
+    if (!this.client.hostBatches) return false;
+    await this.client.hostBatches(path);
     return true;
   }
 
   /** Stops accepting batches of other processes; resolves once they have left. */
   async stopHostingBatches(): Promise<void> {
-    await (this.writer.$client as Client & Partial<BatchingClient>).stopHostingBatches?.();
+    await this.client.stopHostingBatches?.();
+  }
+
+  /** The connection, with what the write thread's client adds where it has it. */
+  private get client(): Client & Partial<BatchingClient> {
+    return this.writer.$client;
   }
 
   /** Lets `forwarder` carry this process's batches to the process that writes for all ({@link BatchForwarder}); null: write them here. */
@@ -181,7 +184,7 @@ export class WriteSide {
 
   private async drainBatches(): Promise<void> {
     this.batchesRunning = true;
-    const client = this.writer.$client as Client & Partial<BatchingClient>;
+    const client = this.client;
     try {
       while (this.batches.length > 0) {
         const group = this.batches.splice(0, MAX_GROUP);

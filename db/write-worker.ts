@@ -193,21 +193,17 @@ function batchOutcomes(batches: WireStatement[][]): BatchOutcome[] {
 /** Batches handed over by the other processes on this machine, when this process writes for them. */
 const host = new BatchHost(batchOutcomes, () => open === null);
 
-/** This process's batches and those handed over that wait, in one transaction: one commit for them all. */
+/**
+ * This process's batches and those handed over that wait, in one transaction: one commit for them
+ * all. When the transaction fails as a whole, every batch has its error.
+ */
 function ownBatchesWithHanded(batches: WireStatement[][]): BatchOutcome[] {
   const handed = host.take();
-  if (handed.length === 0) return batchesInTransaction(batches);
-  let outcomes: BatchOutcome[];
-  try {
-    outcomes = batchesInTransaction([...batches, ...handed.map((batch) => batch.statements)]);
-  } catch (error) {
-    const wire = wireErrorOf(error);
-    host.answer(handed, handed.map(() => ({ ok: false, error: wire })));
-    throw error;
-  }
+  const outcomes = batchOutcomes([...batches, ...handed.map((batch) => batch.statements)]);
   host.answer(handed, outcomes.slice(batches.length));
   return outcomes.slice(0, batches.length);
 }
+
 /** Requests waiting for the open transaction to end, in arrival order. */
 let waiting: WorkerRequest[] = [];
 

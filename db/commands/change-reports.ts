@@ -417,6 +417,7 @@ async function checkBatch(db: RegisterDb, items: BatchItem[]): Promise<CheckedBa
 
 /** Writes a checked batch and answers each of its reports once it is on disk. */
 async function writeChecked(db: RegisterDb, { items: checked, repeats }: CheckedBatch): Promise<void> {
+  const everyItem = [...checked, ...repeats.map((r) => r.item)];
   let filed: { item: BatchItem; report: ChangeReportView }[];
   try {
     filed = await writeBatch(db, checked);
@@ -430,19 +431,19 @@ async function writeChecked(db: RegisterDb, { items: checked, repeats }: Checked
       // a new one, so its sender hears that it may or may not have arrived.
       const unknown = new Error('This change report may or may not have been filed: the register process writing it stopped. Send it again with an Idempotency-Key to be sure it is filed once.');
       await Promise.all(
-        [...checked, ...repeats.map((r) => r.item)].map((item) => (item.filing.idempotencyKey ? fileOnItsOwn(db, item.filing).then(item.resolve, item.reject) : item.reject(unknown))),
+        everyItem.map((item) => (item.filing.idempotencyKey ? fileOnItsOwn(db, item.filing).then(item.resolve, item.reject) : item.reject(unknown))),
       );
       return;
     }
     if (code !== 'SQLITE_CONSTRAINT') {
-      for (const item of [...checked, ...repeats.map((r) => r.item)]) item.reject(error);
+      for (const item of everyItem) item.reject(error);
       return;
     }
     // A constraint refused the batch, and with it nothing was written: another process filed a
     // report with one of these keys in the meantime, or one report breaks a rule of the database.
     // Each report is filed on its own, so it gets its own answer and the others are not held up.
     // In order, so that a repeated key finds the report filed under it just before.
-    await Promise.all([...checked, ...repeats.map((r) => r.item)].map((item) => fileOnItsOwn(db, item.filing).then(item.resolve, item.reject)));
+    await Promise.all(everyItem.map((item) => fileOnItsOwn(db, item.filing).then(item.resolve, item.reject)));
     return;
   }
   // Answers go out only after the commit.

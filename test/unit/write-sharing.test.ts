@@ -52,21 +52,30 @@ async function until(condition: () => boolean, what: string, ms = 5_000): Promis
 const report = (database: Database, i: number, key?: string) =>
   fileChangeReport(database.db, { providerId: [1, 2, 4][i % 3], actor: { name: 'test' }, request: { kind: 'other', payload: { text: `Melding ${i}` } }, idempotencyKey: key, now: NOW });
 
+/** The first database hosting, and the second handing its batches to it (`otherRetryMs`: how often the second tries to take the lease). */
+async function hostAndOther(otherRetryMs?: number): Promise<{ host: WriteSharing; other: WriteSharing }> {
+  const host = share(first, 'host');
+  await until(() => host.hosting, 'the first process hosts');
+  const other = share(second, 'other', otherRetryMs);
+  await until(() => other.handingOver, 'the second process hands its batches over');
+  return { host, other };
+}
+
+/** The socket of holder `holder` for the test's database file. */
+const socketOf = (holder: string) => writeSocketPath(first.url.slice('file:'.length), holder);
+
 async function storedReferences(): Promise<string[]> {
   return (await first.db.select({ reference: changeReports.reference }).from(changeReports)).map((r) => r.reference).sort();
 }
 
 describe('write sharing between processes on one machine', () => {
   it('has the host write the batches of the other process, with gapless references and a receipt each', async () => {
-    const host = share(first, 'host');
-    await until(() => host.hosting, 'the first process hosts');
-    const other = share(second, 'other');
-    await until(() => other.handingOver, 'the second process hands its batches over');
+    const { other } = await hostAndOther();
 
     // The socket is in a folder only this user may enter.
-    const folder = dirname(writeSocketPath(first.url.slice('file:'.length), 'host'));
+    const folder = dirname(socketOf('host'));
     expect(statSync(folder).mode & 0o777).toBe(0o700);
-    expect(readdirSync(folder)).toEqual([writeSocketPath(first.url.slice('file:'.length), 'host').split('/').at(-1)]);
+    expect(readdirSync(folder)).toEqual([socketOf('host').split('/').at(-1)]);
 
     const filed = await Promise.all(Array.from({ length: 60 }, (_, i) => report(i % 2 ? second : first, i)));
     expect(other.handedOver).toBeGreaterThan(0);
@@ -105,11 +114,8 @@ describe('write sharing between processes on one machine', () => {
   });
 
   it('hosts again after losing the lease for a moment, and the other process hands over to it again', async () => {
-    const host = share(first, 'host');
-    await until(() => host.hosting, 'the first process hosts');
     // The other process does not compete for the lease here (it tries again only after a minute).
-    const other = share(second, 'other', 60_000);
-    await until(() => other.handingOver, 'the second process hands its batches over');
+    const { host, other } = await hostAndOther(60_000);
     // Another holder takes the lease for a moment: the host stops hosting, then takes it back.
     await first.db.run(sql`UPDATE leases SET holder = 'intruder', expires_at = ${DATABASE_NOW_MS} + 1200 WHERE name = ${WRITE_HOST_LEASE}`);
     await until(() => !host.hosting, 'the host notices it lost the lease');
@@ -122,11 +128,8 @@ describe('write sharing between processes on one machine', () => {
   });
 
   it('closes a connection that sends what is not a batch, and goes on writing for the others', async () => {
-    const host = share(first, 'host');
-    await until(() => host.hosting, 'the first process hosts');
-    const other = share(second, 'other');
-    await until(() => other.handingOver, 'the second process hands its batches over');
-    const stranger = connect(writeSocketPath(first.url.slice('file:'.length), 'host'));
+    const { host, other } = await hostAndOther();
+    const stranger = connect(socketOf('host'));
     const closed = new Promise((resolve) => stranger.once('close', resolve));
     stranger.on('error', () => undefined);
     const body = serialize(null);
@@ -134,6 +137,7 @@ describe('write sharing between processes on one machine', () => {
     head.writeUInt32BE(body.length);
     stranger.write(Buffer.concat([head, body]));
     await closed;
+    expect(host.hosting).toBe(true);
     const before = other.handedOver;
     const filed = await Promise.all([report(second, 1), report(first, 2)]);
     expect(other.handedOver).toBe(before + 1);
@@ -157,7 +161,7 @@ describe('write sharing between processes on one machine', () => {
 
 describe('where the socket cannot be private', () => {
   it('says so once, gives the lease up and lets each process write its own batches', async () => {
-    const folder = dirname(writeSocketPath(first.url.slice('file:'.length), 'host'));
+    const folder = dirname(socketOf('host'));
     mkdirSync(folder, { mode: 0o755 });
     chmodSync(folder, 0o755);
     const said: string[] = [];
@@ -176,7 +180,7 @@ describe('where the socket cannot be private', () => {
 
 describe('a socket someone else planted', () => {
   it('is never handed a batch when its folder is open to others', async () => {
-    const path = writeSocketPath(first.url.slice('file:'.length), 'planted');
+    const path = socketOf('planted');
     mkdirSync(dirname(path), { mode: 0o755 });
     chmodSync(dirname(path), 0o755);
     let received = 0;
@@ -202,7 +206,7 @@ describe('a host that dies before it answers', () => {
 
   /** A "host" that takes a batch and dies without answering (as a process killed with kill -9 does). */
   async function dyingHost(): Promise<void> {
-    const path = writeSocketPath(first.url.slice('file:'.length), 'dead');
+    const path = socketOf('dead');
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     fake = createServer((socket) => socket.once('data', () => socket.destroy()));
     await new Promise<void>((resolve) => fake.listen(path, resolve));
